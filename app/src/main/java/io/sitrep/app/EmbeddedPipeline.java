@@ -1,0 +1,133 @@
+package io.sitrep.app;
+
+import io.sitrep.embedded.EmbeddedKafkaBroker;
+import io.sitrep.embedded.registry.EmbeddedSchemaRegistry;
+import io.sitrep.schemas.TopicPlan;
+import io.sitrep.schemas.TopicSpecs;
+import io.sitrep.schemas.registry.HttpSchemaRegistryClient;
+import io.sitrep.streams.StreamsSettings;
+import io.sitrep.streams.domain.Gazetteer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole pipeline in one JVM on the embedded default: a real single-node KRaft broker, the
+ * embedded schema registry, the pipeline's topics, the streams application, and the HTTP front
+ * with ingest and queries. Used by {@code sitrep demo} and by the end-to-end tests.
+ * Everything started is closed, in reverse order, by {@link #close()}.
+ */
+public final class EmbeddedPipeline implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPipeline.class);
+
+    /**
+     * @param kafkaPort    broker port (0 = any free port)
+     * @param registryPort schema registry port (0 = any free port)
+     * @param httpPort     ingest and query port (0 = any free port)
+     * @param dataDir      broker data and streams state live below this folder
+     * @param partitions   partitions of each pipeline topic
+     */
+    public record Options(int kafkaPort, int registryPort, int httpPort, Path dataDir, int partitions) {
+    }
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private EmbeddedKafkaBroker broker;
+    private EmbeddedSchemaRegistry registry;
+    private TopicSpecs topics;
+    private StreamsRunner streams;
+    private IngestService ingest;
+    private HttpFront http;
+    private Gazetteer gazetteer;
+
+    private EmbeddedPipeline() {
+    }
+
+    /** Starts everything; on failure, closes what was started and rethrows. */
+    public static EmbeddedPipeline start(final Options options, final Consumer<String> progress) throws Exception {
+        final EmbeddedPipeline pipeline = new EmbeddedPipeline();
+        try {
+            pipeline.startAll(options, progress);
+            return pipeline;
+        } catch (Exception | Error e) {
+            pipeline.close();
+            throw e;
+        }
+    }
+
+    private void startAll(final Options options, final Consumer<String> progress) throws Exception {
+        progress.accept("starting Kafka broker (KRaft, in-process)…");
+        broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Options.defaults()
+                .withPort(options.kafkaPort()).withDataDir(options.dataDir().resolve("kafka")));
+        started.push(broker);
+
+        progress.accept("starting schema registry…");
+        registry = EmbeddedSchemaRegistry.start(broker.bootstrapServers(), options.registryPort());
+        started.push(registry);
+        topics = TopicSpecs.create(new HttpSchemaRegistryClient(registry.url()));
+
+        progress.accept("creating topics…");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            TopicPlan.ensure(admin, TopicPlan.pipelineTopics(options.partitions(), (short) 1), Duration.ofSeconds(30));
+        }
+
+        gazetteer = Gazetteer.loadDefault();
+        progress.accept("starting streams (dedup, attribute, aggregate)…");
+        streams = new StreamsRunner(new StreamsSettings(broker.bootstrapServers(), StreamsSettings.DEFAULT_APPLICATION_ID,
+                options.dataDir().resolve("streams"), StreamsSettings.DEFAULT_DEDUP_HORIZON, 1, Map.of()), topics, gazetteer);
+        started.push(streams);
+        streams.start(Duration.ofSeconds(60));
+
+        progress.accept("starting HTTP (ingest, queries)…");
+        ingest = IngestService.create(broker.bootstrapServers(), topics, gazetteer::isKnownCode, Map.of());
+        started.push(ingest);
+        http = HttpFront.bind(options.httpPort());
+        started.push(http);
+        ingest.mountOn(http);
+        QueryService.mountOn(http, streams);
+        http.start();
+        log.info("Pipeline up: kafka={} registry={} http={}", broker.bootstrapServers(), registry.url(), http.baseUrl());
+    }
+
+    public String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    public String registryUrl() {
+        return registry.url();
+    }
+
+    public HttpFront http() {
+        return http;
+    }
+
+    public TopicSpecs topics() {
+        return topics;
+    }
+
+    public StreamsRunner streams() {
+        return streams;
+    }
+
+    public Gazetteer gazetteer() {
+        return gazetteer;
+    }
+
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            final AutoCloseable c = started.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.warn("Error while closing {}", c.getClass().getSimpleName(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package io.sitrep.app;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code sitrep} command: one subcommand per role. */
+@Command(name = "sitrep", mixinStandardHelpOptions = true, version = "sitrep 0.1.0",
+        description = "Conflict reports in, live per-region escalation figures out (Kafka Streams).",
+        subcommands = {DemoCommand.class, StreamsCommand.class, IngestCommand.class, LoadCommand.class})
+public final class SitrepCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(final String[] args) {
+        System.exit(new CommandLine(new SitrepCommand()).execute(args));
+    }
+}

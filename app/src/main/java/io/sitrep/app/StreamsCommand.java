@@ -1,0 +1,82 @@
+package io.sitrep.app;
+
+import io.sitrep.schemas.TopicPlan;
+import io.sitrep.schemas.TopicSpecs;
+import io.sitrep.schemas.registry.HttpSchemaRegistryClient;
+import io.sitrep.streams.StreamsSettings;
+import io.sitrep.streams.domain.Gazetteer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code sitrep streams}: the three stages and the query API against an external cluster. */
+@Command(name = "streams", mixinStandardHelpOptions = true,
+        description = "Run dedup, attribution and aggregation (and the query API) against a Kafka cluster.")
+final class StreamsCommand implements Callable<Integer> {
+    @Mixin
+    ClusterOptions cluster;
+
+    @Option(names = "--application-id", defaultValue = StreamsSettings.DEFAULT_APPLICATION_ID,
+            description = "Kafka Streams application id; instances with the same id share the work (default: ${DEFAULT-VALUE}).")
+    String applicationId;
+
+    @Option(names = "--state-dir", defaultValue = ".sitrep/streams-state", description = "State store folder (default: ${DEFAULT-VALUE}).")
+    Path stateDir;
+
+    @Option(names = "--dedup-horizon", defaultValue = "P7D", description = "How long dedup remembers a story, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    Duration dedupHorizon;
+
+    @Option(names = "--threads", defaultValue = "1", description = "Stream threads (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--http-port", defaultValue = "8080", description = "Query API port (default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--partitions", defaultValue = "3", description = "Partitions for topics this command creates (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--replication-factor", defaultValue = "-1",
+            description = "Replication factor for topics this command creates; -1 = the broker's default (default: ${DEFAULT-VALUE}).")
+    short replicationFactor;
+
+    @Option(names = "--gazetteer", description = "Extra gazetteer CSV with the regions of another conflict (same columns as the built-in one).")
+    Path extraGazetteer;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        final StreamsSettings settings = new StreamsSettings(cluster.bootstrapServers, applicationId, stateDir, dedupHorizon,
+                threads, cluster.kafkaProperties);
+        final TopicSpecs topics = TopicSpecs.create(new HttpSchemaRegistryClient(cluster.schemaRegistryUrl, cluster.schemaRegistryUserInfo));
+        final Map<String, Object> adminProps = new HashMap<>(cluster.kafkaProperties);
+        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers);
+        try (Admin admin = Admin.create(adminProps)) {
+            TopicPlan.ensure(admin, TopicPlan.pipelineTopics(partitions, replicationFactor), Duration.ofSeconds(60));
+        }
+        final Gazetteer gazetteer = extraGazetteer == null ? Gazetteer.loadDefault() : Gazetteer.loadDefaultPlus(extraGazetteer);
+        final ShutdownSignal shutdown = new ShutdownSignal();
+        try (StreamsRunner streams = new StreamsRunner(settings, topics, gazetteer);
+             HttpFront http = HttpFront.bind(httpPort)) {
+            QueryService.mountOn(http, streams);
+            streams.start(Duration.ofMinutes(5));
+            http.start();
+            spec.commandLine().getOut().printf("sitrep streams running (application id %s); queries at %s/v1/regions%n",
+                    applicationId, http.baseUrl());
+            spec.commandLine().getOut().flush();
+            shutdown.await();
+        } finally {
+            shutdown.closed();
+        }
+        return 0;
+    }
+}

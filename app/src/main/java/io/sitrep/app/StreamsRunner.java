@@ -1,0 +1,70 @@
+package io.sitrep.app;
+
+import io.sitrep.schemas.TopicSpecs;
+import io.sitrep.streams.StreamsSettings;
+import io.sitrep.streams.domain.EventExtractor;
+import io.sitrep.streams.domain.Gazetteer;
+import io.sitrep.streams.topology.PipelineTopology;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Lifecycle of the pipeline's Kafka Streams application: build, start, wait until running, close. */
+public final class StreamsRunner implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(StreamsRunner.class);
+
+    private final KafkaStreams streams;
+    private final PipelineTopology pipeline;
+    private final CountDownLatch running = new CountDownLatch(1);
+    private volatile KafkaStreams.State state = KafkaStreams.State.CREATED;
+
+    public StreamsRunner(final StreamsSettings settings, final TopicSpecs topics, final Gazetteer gazetteer) {
+        this.pipeline = new PipelineTopology(topics, settings.dedupHorizon(), new EventExtractor(gazetteer));
+        final var props = settings.toProperties(topics.registry());
+        final Topology topology = pipeline.build(props);
+        this.streams = new KafkaStreams(topology, props);
+        streams.setStateListener((newState, oldState) -> {
+            state = newState;
+            log.info("Kafka Streams {} -> {}", oldState, newState);
+            if (newState == KafkaStreams.State.RUNNING) {
+                running.countDown();
+            }
+        });
+        // a crashed stream thread is replaced; the record that crashed it already went to the
+        // rejected topic through the processing handler, so this is for broker-level failures
+        streams.setUncaughtExceptionHandler(e -> {
+            log.error("Stream thread died; replacing it", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+    }
+
+    public void start(final Duration timeout) throws InterruptedException, TimeoutException {
+        streams.start();
+        if (!running.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new TimeoutException("Kafka Streams did not reach RUNNING within " + timeout + " (state " + state + ")");
+        }
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public KafkaStreams.State state() {
+        return state;
+    }
+
+    public long duplicatesDropped() {
+        return pipeline.dedup().duplicatesDropped();
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+    }
+}

@@ -1,0 +1,62 @@
+package io.sitrep.streams;
+
+import io.sitrep.schemas.registry.SchemaRegistryClient;
+import io.sitrep.streams.error.ErrorHandling;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Typed settings of the streams deployable, validated once; {@link #toProperties} is the only
+ * place they become Kafka Streams properties.
+ *
+ * @param bootstrapServers Kafka bootstrap servers
+ * @param applicationId    consumer group and prefix of internal topics; instances with the same id share the work
+ * @param stateDir         where RocksDB state lives; keep it across restarts to avoid restoring from changelogs
+ * @param dedupHorizon     how long dedup remembers URLs and bodies (default 7 days)
+ * @param streamThreads    stream threads of this instance
+ * @param kafkaOverrides   extra client properties passed through unchanged (security, tuning)
+ */
+public record StreamsSettings(String bootstrapServers, String applicationId, Path stateDir, Duration dedupHorizon,
+                              int streamThreads, Map<String, String> kafkaOverrides) {
+    public static final String DEFAULT_APPLICATION_ID = "sitrep-pipeline";
+    public static final Duration DEFAULT_DEDUP_HORIZON = Duration.ofDays(7);
+
+    public StreamsSettings {
+        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+            throw new IllegalArgumentException("bootstrap servers must be set");
+        }
+        if (applicationId == null || applicationId.isBlank()) {
+            throw new IllegalArgumentException("application id must be set");
+        }
+        if (dedupHorizon.isNegative() || dedupHorizon.isZero()) {
+            throw new IllegalArgumentException("dedup horizon must be positive, was " + dedupHorizon);
+        }
+        if (streamThreads < 1) {
+            throw new IllegalArgumentException("stream threads must be at least 1, was " + streamThreads);
+        }
+        kafkaOverrides = Map.copyOf(kafkaOverrides);
+    }
+
+    public Properties toProperties(final SchemaRegistryClient registry) {
+        final Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
+        // a report must count once even when an instance dies mid-transaction
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        // refuse to start if any store, repartition or changelog topic got a generated name:
+        // a generated name changes when the topology changes, and the state behind it is lost
+        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
+        // a new application reads the reports already in the topics, not only new ones
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        ErrorHandling.configure(props, registry);
+        props.putAll(kafkaOverrides);
+        return props;
+    }
+}

@@ -1,0 +1,37 @@
+package io.sitrep.streams.error;
+
+import io.sitrep.schemas.avro.RejectedRecord;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes a record that cannot be decoded (not Confluent wire format, unknown schema id, corrupt
+ * Avro) to {@code sitrep.reports.rejected} with its coordinates and original bytes, and lets the
+ * stage continue. Logs the coordinates, never the payload.
+ */
+public final class DeadLetterDeserializationHandler implements DeserializationExceptionHandler {
+    private static final Logger log = LoggerFactory.getLogger(DeadLetterDeserializationHandler.class);
+    public static final String REASON = "UNDECODABLE";
+
+    private DeadLetterConfig config;
+
+    @Override
+    public void configure(final Map<String, ?> configs) {
+        config = DeadLetterConfig.from(configs);
+    }
+
+    @Override
+    public Response handleError(final ErrorHandlerContext context, final ConsumerRecord<byte[], byte[]> record,
+                                final Exception exception) {
+        log.warn("Undecodable record routed to the rejected topic. topic=[{}] partition=[{}] offset=[{}] reason=[{}] error=[{}]",
+                record.topic(), record.partition(), record.offset(), REASON, exception.getMessage());
+        final RejectedRecord rejected = RejectedRecords.fromKafka(RejectedRecords.stageOf(context.processorNodeId()),
+                REASON, "Record could not be decoded: " + exception.getMessage(), exception, context, record.value());
+        return Response.resume(List.of(config.toRejectedTopic(record.key(), rejected)));
+    }
+}
