@@ -1,0 +1,37 @@
+package io.sitrep.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+
+/**
+ * Port checks for the embedded servers. A free port found here can still be taken by someone else
+ * before the server binds it; the server's own bind then fails, just with a less friendly message.
+ */
+public final class Ports {
+    private static final String HOST = "127.0.0.1";
+
+    private Ports() {
+    }
+
+    /**
+     * Returns {@code port} if it can be bound on 127.0.0.1 now, or a free port when {@code port} is 0.
+     *
+     * @param role what the port is for, e.g. "Kafka broker", used in the error message
+     * @param hint how to pick another one, e.g. "choose another with --kafka-port"
+     * @throws PortInUseException when the port is taken
+     */
+    public static int checkFree(final int port, final String role, final String hint) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), port));
+            return socket.getLocalPort();
+        } catch (final BindException e) {
+            throw new PortInUseException(port, role, hint, e);
+        } catch (final IOException e) {
+            throw new UncheckedIOException("Cannot check port " + port + " (" + role + ")", e);
+        }
+    }
+}
