@@ -1,0 +1,16 @@
+package io.sitrep.ingest.cli;
+
+/**
+ * Progress of a {@link JsonlLoader} run, reported every {@link JsonlLoader#PROGRESS_EVERY_LINES}
+ * report lines and once at the end, on the loader's thread. Counts as in {@link LoadSummary}.
+ */
+@FunctionalInterface
+public interface LoadProgress {
+
+    /** A progress listener that does nothing. */
+    LoadProgress NONE = (read, sent, rejected, failed) -> {
+    };
+
+    /** Called with the counts so far; {@code sent} lags {@code read} by the records in flight. */
+    void onProgress(int read, int sent, int rejected, int failed);
+}
