@@ -1,0 +1,172 @@
+package io.sitrep.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sitrep.schemas.Topics;
+import io.sitrep.schemas.avro.RegionEscalation;
+import io.sitrep.schemas.avro.RejectedRecord;
+import io.sitrep.schemas.avro.Stage;
+import io.sitrep.schemas.registry.HttpSchemaRegistryClient;
+import io.sitrep.schemas.serde.AvroDeserializer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End to end on a real in-process KRaft broker and the embedded registry: reports posted over
+ * HTTP (with a resend, a syndicated copy, a non-event and an invalid report) come out as exact
+ * per-region counts on the escalation topic, read with the registry-backed deserializer, and the
+ * invalid report is on the rejected topic with its reason.
+ */
+@Tag("integration")
+@Timeout(180)
+class PipelineEndToEndIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    static Path dataDir;
+    private static EmbeddedPipeline pipeline;
+
+    @BeforeAll
+    static void startPipeline() throws Exception {
+        pipeline = EmbeddedPipeline.start(new EmbeddedPipeline.Options(0, 0, 0, dataDir, 2), step -> { });
+    }
+
+    @AfterAll
+    static void stopPipeline() {
+        if (pipeline != null) {
+            pipeline.close();
+        }
+    }
+
+    private static String report(final String outlet, final String url, final String headline, final String body) {
+        return JSON.createObjectNode()
+                .put("scraperId", "e2e-scraper")
+                .put("sourceOutlet", outlet)
+                .put("url", url)
+                .put("publishedAt", "2026-02-27T08:00:00Z")
+                .put("fetchedAt", "2026-02-27T08:05:00Z")
+                .put("headline", headline)
+                .put("body", body)
+                .toString();
+    }
+
+    private static HttpResponse<String> post(final String json) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(pipeline.http().baseUrl() + "/v1/reports"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void shouldCountEachRealEventOnceAndRejectTheInvalidReport() throws Exception {
+        final String khostStrike = report("Wire Service", "https://wire.example/2026/02/27/khost-strikes?utm_source=feed",
+                "Pakistani air strikes hit Khost",
+                "KHOST (Wire Service) - Pakistani jets carried out air strikes in Khost province on 26 February, "
+                        + "local officials said. (Reporting by A. Writer; Editing by B. Editor)");
+        final String syndicatedCopy = report("Frontier Daily", "https://frontier-daily.example/world/khost-strikes",
+                "Jets strike Khost province",
+                "Pakistani jets carried out air strikes in Khost province on 26 February, local officials said.");
+        final String kurramShelling = report("Border Post", "https://borderpost.example/kurram-shelling",
+                "Shelling in Kurram",
+                "Afghan forces fired artillery shells at a Pakistani border post in Kurram district of Khyber Pakhtunkhwa "
+                        + "on 26 February, the military said.");
+        final String talks = report("Capital Times", "https://capitaltimes.example/talks",
+                "Delegations meet for talks",
+                "Afghan and Pakistani delegations held ceasefire talks in Doha on 26 February.");
+        final String invalid = JSON.createObjectNode().put("scraperId", "e2e-scraper").put("sourceOutlet", "Nowhere")
+                .put("url", "https://nowhere.example/1").put("publishedAt", "2026-02-27T08:00:00Z")
+                .put("headline", "No body").toString();
+
+        final HttpResponse<String> first = post(khostStrike);
+        final HttpResponse<String> resend = post(khostStrike);
+        assertThat(first.statusCode()).isEqualTo(202);
+        assertThat(resend.statusCode()).isEqualTo(202);
+        assertThat(JSON.readTree(resend.body()).path("reportId").asText())
+                .isEqualTo(JSON.readTree(first.body()).path("reportId").asText());
+        assertThat(post(syndicatedCopy).statusCode()).isEqualTo(202);
+        assertThat(post(kurramShelling).statusCode()).isEqualTo(202);
+        assertThat(post(talks).statusCode()).isEqualTo(202);
+        final HttpResponse<String> refused = post(invalid);
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(refused.body()).path("reason").asText()).isEqualTo("MISSING_FIELD");
+
+        final Map<String, Long> expected = Map.of("AF-KHO", 1L, "PK-KP", 1L);
+        final Map<String, RegionEscalation> latest = new HashMap<>();
+        readUntil(Topics.ESCALATION_LATEST, new AvroDeserializer<>(registry(), RegionEscalation.class), record -> {
+            latest.put(record.key(), record.value());
+            return totals(latest).equals(expected);
+        });
+        assertThat(totals(latest)).isEqualTo(expected);
+        assertThat(latest.get("AF-KHO").getC7()).isEqualTo(1);
+
+        final List<RejectedRecord> rejected = new ArrayList<>();
+        readUntil(Topics.REPORTS_REJECTED, new AvroDeserializer<>(registry(), RejectedRecord.class), record -> {
+            rejected.add(record.value());
+            return record.value().getReasonCode().equals("MISSING_FIELD");
+        });
+        final RejectedRecord refusal = rejected.get(rejected.size() - 1);
+        assertThat(refusal.getStage()).isEqualTo(Stage.INGEST);
+        assertThat(refusal.getScraperId()).isEqualTo("e2e-scraper");
+        assertThat(refusal.getMessage()).contains("body");
+        assertThat(refusal.getOriginalText()).contains("No body");
+    }
+
+    private static HttpSchemaRegistryClient registry() {
+        return new HttpSchemaRegistryClient(pipeline.registryUrl());
+    }
+
+    private static Map<String, Long> totals(final Map<String, RegionEscalation> latest) {
+        final Map<String, Long> totals = new HashMap<>();
+        latest.forEach((region, figures) -> {
+            if (figures.getTotalEvents() > 0) {
+                totals.put(region, figures.getTotalEvents());
+            }
+        });
+        return totals;
+    }
+
+    /** Reads a topic from the start until {@code done} accepts a record or 90 s pass. */
+    private static <V> void readUntil(final String topic, final Deserializer<V> values,
+                                      final Predicate<ConsumerRecord<String, V>> done) {
+        final Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + topic + "-" + System.nanoTime());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // only what the pipeline committed: EOS output is transactional
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(props, new StringDeserializer(), values)) {
+            consumer.subscribe(List.of(topic));
+            final long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, V> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (done.test(record)) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+}
