@@ -1,0 +1,146 @@
+package io.sitrep.streams.domain;
+
+import io.sitrep.schemas.avro.EventType;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Trigger phrases that say what kind of event a sentence reports, loaded from
+ * {@value #DEFAULT_RESOURCE} (format in {@code lexicon/README.md}).
+ *
+ * <p>Each phrase maps to an {@link EventType} or to GENERIC (an attack verb that does not tell the
+ * kind: "struck", "hit"). The order of the file is the priority: when a sentence holds phrases of
+ * several types, the one listed first wins. Immutable and thread-safe.
+ */
+public final class EventLexicon {
+
+    /** Classpath location of the project's lexicon. */
+    public static final String DEFAULT_RESOURCE = "/lexicon/event-types.csv";
+
+    /**
+     * A phrase found in a sentence.
+     *
+     * @param type       the event type, or {@code null} for a GENERIC attack verb
+     * @param priority   position of the phrase's entry in the file; lower wins
+     * @param firstToken index of the first token of the phrase in the sentence's tokens
+     * @param lastToken  index of the last token
+     */
+    public record Trigger(EventType type, int priority, int firstToken, int lastToken) {
+
+        public boolean generic() {
+            return type == null;
+        }
+    }
+
+    private record Entry(List<String> words, EventType type, int priority) {
+    }
+
+    private final List<Entry> entries;
+
+    private EventLexicon(final List<Entry> entries) {
+        this.entries = List.copyOf(entries);
+    }
+
+    /** The project's lexicon. */
+    public static EventLexicon loadDefault() {
+        final InputStream in = EventLexicon.class.getResourceAsStream(DEFAULT_RESOURCE);
+        if (in == null) {
+            throw new IllegalStateException("lexicon resource missing: " + DEFAULT_RESOURCE);
+        }
+        try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            return load(r);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + DEFAULT_RESOURCE, e);
+        }
+    }
+
+    /** A lexicon from a CSV source ({@code phrase,eventType}; {@code #} comments). */
+    public static EventLexicon load(final Reader reader) {
+        final List<Entry> entries = new ArrayList<>();
+        final BufferedReader br = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
+        int lineNo = 0;
+        try {
+            String line;
+            while ((line = br.readLine()) != null) {
+                lineNo++;
+                final String t = line.strip();
+                if (t.isEmpty() || t.startsWith("#") || t.equalsIgnoreCase("phrase,eventType")) {
+                    continue;
+                }
+                final int comma = t.lastIndexOf(',');
+                if (comma <= 0) {
+                    throw new IllegalArgumentException("lexicon line " + lineNo + ": expected phrase,eventType");
+                }
+                final String phrase = t.substring(0, comma).strip();
+                final String typeName = t.substring(comma + 1).strip().toUpperCase(Locale.ROOT);
+                final EventType type;
+                if ("GENERIC".equals(typeName)) {
+                    type = null;
+                } else {
+                    try {
+                        type = EventType.valueOf(typeName);
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("lexicon line " + lineNo + ": unknown event type " + typeName, e);
+                    }
+                }
+                final List<String> words = new ArrayList<>();
+                for (final String w : phrase.split("[\\s-]+")) {
+                    if (w.isEmpty()) {
+                        continue;
+                    }
+                    final boolean prefix = w.endsWith("*");
+                    final String norm = Tokens.normalize(prefix ? w.substring(0, w.length() - 1) : w);
+                    words.add(prefix ? norm + "*" : norm);
+                }
+                if (words.isEmpty()) {
+                    throw new IllegalArgumentException("lexicon line " + lineNo + ": empty phrase");
+                }
+                entries.add(new Entry(words, type, entries.size()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read lexicon", e);
+        }
+        return new EventLexicon(entries);
+    }
+
+    /** Every phrase occurrence in the tokens, in token order (overlapping phrases all reported). */
+    List<Trigger> find(final List<Tokens.Token> tokens) {
+        final List<Trigger> out = new ArrayList<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            for (final Entry e : entries) {
+                if (matchesAt(e.words(), tokens, i)) {
+                    out.add(new Trigger(e.type(), e.priority(), i, i + e.words().size() - 1));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Convenience for callers with plain text. */
+    public List<Trigger> find(final String sentence) {
+        return find(Tokens.tokenize(sentence));
+    }
+
+    private static boolean matchesAt(final List<String> words, final List<Tokens.Token> tokens, final int at) {
+        if (at + words.size() > tokens.size()) {
+            return false;
+        }
+        for (int k = 0; k < words.size(); k++) {
+            final String w = words.get(k);
+            final String tok = tokens.get(at + k).norm();
+            final boolean ok = w.endsWith("*") ? tok.startsWith(w.substring(0, w.length() - 1)) : tok.equals(w);
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,126 @@
+package io.sitrep.streams.domain;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.text.Normalizer;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Canonical form of a report body for the exact-duplicate tier of dedup (T0).
+ *
+ * <p>Guarantee: two copies of one wire story that differ only in their dateline
+ * ({@code KABUL (Reuters) -}, {@code ISLAMABAD, Feb 27 (AFP) —}), their sign-off or byline
+ * ({@code (Reporting by …; Editing by …)}, {@code Writing by …}), a copyright line, whitespace,
+ * letter case, Unicode compatibility forms or typographic quotes and dashes normalise to the same
+ * string, and therefore to the same {@link #sha256Hex(String)}.
+ *
+ * <p>Not guaranteed: copies that were cut, merged or rewritten (that is the job of the
+ * containment tier, T1), and boilerplate in forms not listed here. The rules are deliberately
+ * conservative: they only strip text at the very start (dateline) or in recognisable sign-off
+ * shapes, so two different stories never collapse into one.
+ */
+public final class TextNormalizer {
+
+    /** Wire dateline with an agency in brackets: {@code KABUL (Reuters) -}, {@code Islamabad, Feb 27, 2026 (AFP) -}. */
+    private static final Pattern DATELINE_AGENCY = Pattern.compile(
+            "^\\s*[\\p{L}][\\p{L}.'/-]*(?:\\s+[\\p{L}][\\p{L}.'/-]*){0,3}"
+                    + "(?:\\s*,\\s*[\\p{L}]{3,9}\\.?\\s+\\d{1,2}(?:\\s*,\\s*\\d{4})?)?"
+                    + "\\s*\\([\\p{L}][\\p{L} .&/-]{0,30}\\)\\s*[-:]\\s*");
+
+    /** Dateline without agency, only in capitals: {@code PESHAWAR -}, {@code QUETTA, Feb 27:}. */
+    private static final Pattern DATELINE_CAPS = Pattern.compile(
+            "^\\s*\\p{Lu}{3,}(?:[\\s/]+\\p{Lu}{3,}){0,3}"
+                    + "(?:\\s*,\\s*[\\p{L}]{3,9}\\.?\\s+\\d{1,2}(?:\\s*,\\s*\\d{4})?)?"
+                    + "\\s*[-:]\\s+");
+
+    /** A sign-off in brackets, anywhere: {@code (Reporting by A in Kabul; Editing by B)}. */
+    private static final Pattern SIGNOFF_BRACKETED = Pattern.compile(
+            "\\(\\s*(?:(?:additional|further)\\s+)?(?:reporting|writing|editing|edited|compiled|written)\\s+by\\b[^)]*\\)",
+            Pattern.CASE_INSENSITIVE);
+
+    /**
+     * A sign-off without brackets runs to the end of the text. It must start a sentence (or the
+     * text) and be followed by a capitalised name, so "reporting by local media suggested" inside
+     * a sentence is left alone.
+     */
+    private static final Pattern SIGNOFF_TRAILING = Pattern.compile(
+            "(?:^|(?<=[.!?\"')\\]]\\s{0,3}))\\s*(?:(?:Additional|Further)\\s+[Rr]eporting|Reporting|Writing|Editing|Edited|Compiled|Written)\\s+by\\s+\\p{Lu}.*$",
+            Pattern.DOTALL);
+
+    private static final Pattern COPYRIGHT = Pattern.compile(
+            "(?:©|\\(c\\)|copyright\\s*©?)\\s*\\d{4}[^.\\n]*\\.?", Pattern.CASE_INSENSITIVE);
+
+    private static final Pattern RIGHTS_RESERVED = Pattern.compile(
+            "all\\s+rights\\s+reserved\\.?", Pattern.CASE_INSENSITIVE);
+
+    private static final Pattern WHITESPACE = Pattern.compile("[\\s\\p{Z}\\u200B\\uFEFF]+");
+
+    private TextNormalizer() {
+    }
+
+    /**
+     * The canonical form used for exact-duplicate detection: NFKC, typographic punctuation folded
+     * to ASCII, wire boilerplate removed, case-folded with {@link Locale#ROOT}, whitespace runs
+     * collapsed to one space, trimmed. {@code null} becomes the empty string.
+     */
+    public static String normalizeBody(final String text) {
+        if (text == null) {
+            return "";
+        }
+        final String stripped = stripBoilerplate(text);
+        final String folded = stripped.toLowerCase(Locale.ROOT);
+        return WHITESPACE.matcher(folded).replaceAll(" ").trim();
+    }
+
+    /**
+     * NFKC, typographic punctuation folded to ASCII, dateline, sign-offs and copyright lines
+     * removed, whitespace collapsed; letter case is kept. Attribution reads this form, so a
+     * dateline city ("KABUL (Reuters) -") is not mistaken for the place of an event.
+     */
+    public static String stripBoilerplate(final String text) {
+        if (text == null) {
+            return "";
+        }
+        String s = foldPunctuation(Normalizer.normalize(text, Normalizer.Form.NFKC));
+        s = SIGNOFF_BRACKETED.matcher(s).replaceAll(" ");
+        s = COPYRIGHT.matcher(s).replaceAll(" ");
+        s = RIGHTS_RESERVED.matcher(s).replaceAll(" ");
+        s = SIGNOFF_TRAILING.matcher(s).replaceAll(" ");
+        s = WHITESPACE.matcher(s).replaceAll(" ").trim();
+        // A dateline only ever sits at the start; strip at most one of each kind.
+        s = DATELINE_AGENCY.matcher(s).replaceFirst("");
+        s = DATELINE_CAPS.matcher(s).replaceFirst("");
+        return s.trim();
+    }
+
+    /** Lower-case hex SHA-256 of the UTF-8 bytes of {@code normalized}. */
+    public static String sha256Hex(final String normalized) {
+        try {
+            final MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            final byte[] hash = digest.digest((normalized == null ? "" : normalized).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash);
+        } catch (NoSuchAlgorithmException e) {
+            // Every Java platform must provide SHA-256 (MessageDigest javadoc).
+            throw new IllegalStateException("SHA-256 not available", e);
+        }
+    }
+
+    /** Curly quotes, primes and the dash family to their ASCII forms. */
+    static String foldPunctuation(final String s) {
+        final StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            final char c = s.charAt(i);
+            switch (c) {
+                case '\u2018', '\u2019', '\u201A', '\u201B', '\u2032', '\u02BC', '\u00B4', '\u0060' -> b.append('\'');
+                case '\u201C', '\u201D', '\u201E', '\u201F', '\u2033', '\u00AB', '\u00BB' -> b.append('"');
+                case '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\uFE58', '\uFE63', '\uFF0D' -> b.append('-');
+                case '\u00A0', '\u2007', '\u202F' -> b.append(' ');
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
+    }
+}
