@@ -55,17 +55,17 @@ public final class AttributionTopology {
         final KStream<String, UniqueReport> uniques = builder.stream(topics.reportsUnique().name(),
                 Consumed.with(topics.reportsUnique().keySerde(), topics.reportsUnique().valueSerde()).withName("attr-source"));
 
-        final Map<String, KStream<String, UniqueReport>> branches = uniques.split(Named.as("attr-"))
+        final Map<String, KStream<String, UniqueReport>> branches = uniques.split(Named.as("attr-split-"))
                 .branch((storyId, unique) -> !hasText(unique.getReport()), Branched.as("invalid"))
                 .defaultBranch(Branched.as("valid"));
 
-        branches.get("attr-invalid")
+        branches.get("attr-split-invalid")
                 .mapValues(AttributionTopology::noTextRejection, Named.as("attr-to-rejected"))
                 .to(topics.reportsRejected().name(),
                         Produced.with(topics.reportsRejected().keySerde(), topics.reportsRejected().valueSerde())
                                 .withName("attr-rejected-sink"));
 
-        branches.get("attr-valid")
+        branches.get("attr-split-valid")
                 .flatMap((storyId, unique) -> attribute(unique), Named.as("attr-extract"))
                 .to(topics.eventsAttributed().name(),
                         Produced.with(topics.eventsAttributed().keySerde(), topics.eventsAttributed().valueSerde())

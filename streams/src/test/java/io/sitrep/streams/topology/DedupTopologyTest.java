@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sitrep.schemas.TopicSpecs;
 import io.sitrep.schemas.Topics;
 import io.sitrep.schemas.avro.RawReport;
-import io.sitrep.schemas.avro.RejectedRecord;
-import io.sitrep.schemas.avro.Stage;
 import io.sitrep.schemas.avro.UniqueReport;
 import io.sitrep.schemas.registry.InMemorySchemaRegistryClient;
 import java.nio.charset.StandardCharsets;
@@ -35,11 +33,10 @@ class DedupTopologyTest {
     private TestInputTopic<String, RawReport> raw;
     private TestOutputTopic<String, UniqueReport> unique;
     private DedupTopology dedup;
-    private TopicSpecs topics;
 
     @BeforeEach
     void setUp() {
-        topics = TopicSpecs.create(new InMemorySchemaRegistryClient());
+        final var topics = TopicSpecs.create(new InMemorySchemaRegistryClient());
         dedup = new DedupTopology(topics, Duration.ofDays(7));
         final Properties props = TopologyTests.props(stateDir, topics.registry());
         driver = new TopologyTestDriver(dedup.build(props), props);
@@ -96,24 +93,15 @@ class DedupTopologyTest {
     }
 
     @Test
-    void shouldRouteUndecodableRecordToRejectedTopicWithCoordinatesAndContinue() {
+    void shouldSkipUndecodableRecordAndContinueWithTheNext() {
+        // the envelope the handler builds is checked in DeadLetterDeserializationHandlerTest; that it
+        // reaches the rejected topic on a real broker, in PipelineEndToEndIT (TopologyTestDriver does
+        // not capture the records a deserialization handler returns)
         final var garbage = driver.createInputTopic(Topics.REPORTS_RAW, Serdes.String().serializer(), Serdes.ByteArray().serializer());
-        final var rejected = driver.createOutputTopic(Topics.REPORTS_REJECTED, Serdes.String().deserializer(),
-                topics.reportsRejected().valueSerde().deserializer());
-        final byte[] json = "{\"headline\":\"not avro\"}".getBytes(StandardCharsets.UTF_8);
 
-        garbage.pipeInput("bad", json, T0);
+        garbage.pipeInput("bad", "{\"headline\":\"not avro\"}".getBytes(StandardCharsets.UTF_8), T0);
         raw.pipeInput("r1", aReport("r1").build(), T0);
 
-        final RejectedRecord envelope = rejected.readValue();
-        assertThat(envelope.getStage()).isEqualTo(Stage.DEDUP);
-        assertThat(envelope.getReasonCode()).isEqualTo("UNDECODABLE");
-        assertThat(envelope.getMessage()).contains("magic byte");
-        assertThat(envelope.getSourceTopic()).isEqualTo(Topics.REPORTS_RAW);
-        assertThat(envelope.getSourcePartition()).isZero();
-        assertThat(envelope.getSourceOffset()).isZero();
-        assertThat(envelope.getOriginalBytes().array()).isEqualTo(json);
-        assertThat(rejected.isEmpty()).isTrue();
         assertThat(unique.readValuesToList()).extracting(UniqueReport::getStoryId).containsExactly("r1");
     }
 

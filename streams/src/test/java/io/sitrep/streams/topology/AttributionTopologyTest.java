@@ -1,0 +1,115 @@
+package io.sitrep.streams.topology;
+
+import static io.sitrep.streams.topology.Reports.aReport;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sitrep.schemas.TopicSpecs;
+import io.sitrep.schemas.Topics;
+import io.sitrep.schemas.avro.AttributedEvent;
+import io.sitrep.schemas.avro.EventType;
+import io.sitrep.schemas.avro.RawReport;
+import io.sitrep.schemas.avro.RejectedRecord;
+import io.sitrep.schemas.avro.Stage;
+import io.sitrep.schemas.avro.UniqueReport;
+import io.sitrep.schemas.registry.InMemorySchemaRegistryClient;
+import io.sitrep.streams.domain.EventExtractor;
+import io.sitrep.streams.domain.Gazetteer;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AttributionTopologyTest {
+    private static final Instant T0 = Instant.parse("2026-02-27T08:00:00Z");
+
+    @TempDir
+    Path stateDir;
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, UniqueReport> unique;
+    private TestOutputTopic<String, AttributedEvent> events;
+    private TestOutputTopic<String, RejectedRecord> rejected;
+
+    @BeforeEach
+    void setUp() {
+        final var topics = TopicSpecs.create(new InMemorySchemaRegistryClient());
+        final var props = TopologyTests.props(stateDir, topics.registry());
+        driver = new TopologyTestDriver(new AttributionTopology(topics, new EventExtractor(Gazetteer.loadDefault())).build(props), props);
+        unique = driver.createInputTopic(Topics.REPORTS_UNIQUE, Serdes.String().serializer(), topics.reportsUnique().valueSerde().serializer());
+        events = driver.createOutputTopic(Topics.EVENTS_ATTRIBUTED, Serdes.String().deserializer(),
+                topics.eventsAttributed().valueSerde().deserializer());
+        rejected = driver.createOutputTopic(Topics.REPORTS_REJECTED, Serdes.String().deserializer(),
+                topics.reportsRejected().valueSerde().deserializer());
+    }
+
+    @AfterEach
+    void tearDown() {
+        driver.close();
+    }
+
+    private static UniqueReport unique(final RawReport report) {
+        return UniqueReport.newBuilder().setStoryId(report.getReportId()).setBodyHash("h-" + report.getReportId())
+                .setReport(report).build();
+    }
+
+    @Test
+    void shouldEmitOneEventPerStruckProvinceKeyedByEventIdentity() {
+        final RawReport report = aReport("wire-1").publishedAt("2026-02-27T08:00:00Z")
+                .headline("Pakistan strikes Afghan cities")
+                .body("Pakistan struck Kabul, Kandahar and Paktia on Thursday night, officials said. "
+                        + "Any provocation would be met with a decisive response, a spokesman warned.")
+                .build();
+
+        unique.pipeInput("wire-1", unique(report), T0);
+
+        final Map<String, AttributedEvent> out = events.readKeyValuesToMap();
+        assertThat(out.values()).extracting(AttributedEvent::getRegionCode)
+                .containsExactlyInAnyOrder("AF-KAB", "AF-KAN", "AF-PIA");
+        assertThat(out.values()).allSatisfy(e -> {
+            assertThat(e.getEventType()).isEqualTo(EventType.AIR_DRONE_STRIKE);
+            assertThat(e.getEventDate()).isEqualTo(LocalDate.of(2026, 2, 26));
+            assertThat(e.getStoryId()).isEqualTo("wire-1");
+            assertThat(e.getCounted()).isTrue();
+            assertThat(e.getEvidence()).isNotBlank();
+        });
+        out.forEach((key, e) -> assertThat(key).isEqualTo(e.getEventId()));
+        assertThat(rejected.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldGiveSameEventIdWhenTwoStoriesReportOneEvent() {
+        unique.pipeInput("a", unique(aReport("a").body("Pakistani jets carried out air strikes in Khost province on 26 February.").build()), T0);
+        unique.pipeInput("b", unique(aReport("b").outlet("Other Outlet")
+                .body("Khost province was hit by Pakistani air strikes on 26 February, residents said.").build()), T0);
+
+        final var out = events.readKeyValuesToList();
+        assertThat(out).hasSize(2);
+        assertThat(out.get(0).key).isEqualTo(out.get(1).key);
+    }
+
+    @Test
+    void shouldEmitNothingWhenReportDescribesNoEvent() {
+        unique.pipeInput("x", unique(aReport("x").headline("Markets").body("Wheat prices rose in Kabul on Monday.").build()), T0);
+
+        assertThat(events.isEmpty()).isTrue();
+        assertThat(rejected.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldRouteReportWithoutTextToRejectedTopic() {
+        unique.pipeInput("empty", unique(aReport("empty").headline(" ").body("").build()), T0);
+
+        final RejectedRecord r = rejected.readValue();
+        assertThat(r.getStage()).isEqualTo(Stage.ATTRIBUTE);
+        assertThat(r.getReasonCode()).isEqualTo(AttributionTopology.REASON_NO_TEXT);
+        assertThat(r.getReportId()).isEqualTo("empty");
+        assertThat(events.isEmpty()).isTrue();
+    }
+}
