@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +26,11 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
@@ -132,6 +138,32 @@ class PipelineEndToEndIT {
         assertThat(refusal.getScraperId()).isEqualTo("e2e-scraper");
         assertThat(refusal.getMessage()).contains("body");
         assertThat(refusal.getOriginalText()).contains("No body");
+    }
+
+    @Test
+    void shouldRouteUndecodableRecordToRejectedTopicWithItsCoordinates() throws Exception {
+        final byte[] garbage = "{\"headline\":\"plain JSON, not the Confluent wire format\"}".getBytes(StandardCharsets.UTF_8);
+        final RecordMetadata written;
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrapServers()),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            written = producer.send(new ProducerRecord<>(Topics.REPORTS_RAW, "garbage".getBytes(StandardCharsets.UTF_8), garbage)).get();
+        }
+
+        final List<RejectedRecord> found = new ArrayList<>();
+        readUntil(Topics.REPORTS_REJECTED, new AvroDeserializer<>(registry(), RejectedRecord.class), record -> {
+            final RejectedRecord r = record.value();
+            if ("UNDECODABLE".equals(r.getReasonCode()) && Topics.REPORTS_RAW.equals(r.getSourceTopic())
+                    && r.getSourcePartition() == written.partition() && r.getSourceOffset() == written.offset()) {
+                found.add(r);
+                return true;
+            }
+            return false;
+        });
+        assertThat(found).hasSize(1);
+        assertThat(found.get(0).getStage()).isEqualTo(Stage.DEDUP);
+        assertThat(found.get(0).getMessage()).contains("magic byte");
+        assertThat(found.get(0).getOriginalBytes().array()).isEqualTo(garbage);
     }
 
     private static HttpSchemaRegistryClient registry() {

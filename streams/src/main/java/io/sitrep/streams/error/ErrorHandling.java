@@ -13,6 +13,8 @@ public final class ErrorHandling {
     public static void configure(final Properties props, final SchemaRegistryClient registry) {
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+        // the pipeline has no global tables today; enabling it now keeps one behaviour when one is added (default in Kafka 5.0)
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.put(DeadLetterConfig.REGISTRY_CLIENT_CONFIG, registry);
     }
 }
