@@ -3,7 +3,9 @@ package io.sitrep.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sitrep.embedded.PortInUseException;
+import io.sitrep.ops.lag.GroupLagReader;
 import io.sitrep.schemas.avro.RegionEscalation;
+import io.sitrep.streams.StreamsSettings;
 import io.sitrep.streams.query.RegionQueryHandler;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,6 +24,8 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -96,6 +100,7 @@ final class DemoCommand implements Callable<Integer> {
             out.printf("%nFinal table:%n%s", RegionTable.render(finalRegions));
             out.printf("%nSample corpus: %d reports sent, %d accepted (202), %d refused (400); %d copies dropped by dedup.%n",
                     feed.sent, feed.accepted, feed.refused, pipeline.streams().duplicatesDropped());
+            out.printf("Consumer lag of %s: %s%n", StreamsSettings.DEFAULT_APPLICATION_ID, lagSummary(pipeline));
             if (matched) {
                 out.printf("All sample reports reached the aggregates: counts match the expected table (%d regions, %d events).%n",
                         expected.size(), expected.values().stream().mapToLong(Long::longValue).sum());
@@ -153,6 +158,18 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         return false;
+    }
+
+    /** Lag of the streams application per input topic, in records (the operators' first question). */
+    private static String lagSummary(final EmbeddedPipeline pipeline) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrapServers()))) {
+            final Map<String, Long> byTopic = new TreeMap<>();
+            new GroupLagReader(admin).read(StreamsSettings.DEFAULT_APPLICATION_ID)
+                    .forEach(p -> byTopic.merge(p.topic(), p.lag(), Long::sum));
+            return byTopic.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+        } catch (Exception e) {
+            return "unavailable (" + e.getMessage() + ")";
+        }
     }
 
     private static List<RegionEscalation> regions(final RegionQueryHandler query) {

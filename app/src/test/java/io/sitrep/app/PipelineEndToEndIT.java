@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sitrep.ops.lag.GroupLagReader;
 import io.sitrep.schemas.Topics;
+import io.sitrep.streams.StreamsSettings;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import io.sitrep.schemas.avro.RegionEscalation;
 import io.sitrep.schemas.avro.RejectedRecord;
 import io.sitrep.schemas.avro.Stage;
@@ -127,6 +131,7 @@ class PipelineEndToEndIT {
         });
         assertThat(totals(latest)).isEqualTo(expected);
         assertThat(latest.get("AF-KHO").getC7()).isEqualTo(1);
+        assertThat(awaitPipelineCaughtUp()).as("lag of the streams group on the raw topic").isZero();
 
         final List<RejectedRecord> rejected = new ArrayList<>();
         readUntil(Topics.REPORTS_REJECTED, new AvroDeserializer<>(registry(), RejectedRecord.class), record -> {
@@ -164,6 +169,20 @@ class PipelineEndToEndIT {
         assertThat(found.get(0).getStage()).isEqualTo(Stage.DEDUP);
         assertThat(found.get(0).getMessage()).contains("magic byte");
         assertThat(found.get(0).getOriginalBytes().array()).isEqualTo(garbage);
+    }
+
+    /** Waits until the streams application has committed past every raw report; returns the remaining lag. */
+    private static long awaitPipelineCaughtUp() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrapServers()))) {
+            final GroupLagReader reader = new GroupLagReader(admin);
+            final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            long lag;
+            do {
+                lag = GroupLagReader.total(reader.read(StreamsSettings.DEFAULT_APPLICATION_ID).stream()
+                        .filter(p -> p.topic().equals(Topics.REPORTS_RAW)).toList());
+            } while (lag > 0 && System.nanoTime() < deadline && !Thread.interrupted());
+            return lag;
+        }
     }
 
     private static HttpSchemaRegistryClient registry() {
