@@ -119,7 +119,7 @@ class SampleCorpusTest {
 
     @Test
     void shouldRefuseExactlyTheTwoInvalidReportsWhenValidating() {
-        assertThat(lines).hasSize(50);
+        assertThat(lines).hasSize(51);
         assertThat(invalid).hasSize(2);
         assertThat(invalid).anySatisfy(l -> assertThat(l.text("body")).isNull());
         assertThat(invalid).anySatisfy(l -> assertThat(l.text("url")).startsWith("htp//"));
@@ -129,7 +129,7 @@ class SampleCorpusTest {
     void shouldRemoveDuplicatesWhenResendsAndSyndicatedCopiesArePresent() {
         // 4 scraper resends (same URL) + 3 syndicated wire copies (other URL, same normalised body).
         assertThat(duplicates).isEqualTo(7);
-        assertThat(unique).hasSize(41);
+        assertThat(unique).hasSize(42);
         int sameUrl = 0;
         final Set<String> urls = new HashSet<>();
         for (final Line l : valid) {
