@@ -3,18 +3,22 @@ package io.sitrep.streams.domain;
 import io.sitrep.schemas.avro.EventType;
 import io.sitrep.schemas.avro.Precision;
 import io.sitrep.schemas.avro.Side;
+import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A first, honest rule-based event extractor: which events a report describes, where, when, who
@@ -396,7 +400,7 @@ public final class EventExtractor {
         final boolean[] out = new boolean[n];
         for (int i = 0; i < n; i++) {
             if (SENTENCE_CUES.contains(tokens.get(i).norm()) || isPostCue(tokens, i)) {
-                java.util.Arrays.fill(out, true);
+                Arrays.fill(out, true);
                 return out;
             }
         }
@@ -659,7 +663,7 @@ public final class EventExtractor {
                         d = d.minusYears(1);
                     }
                     out.add(new DateCue(d, after != null ? i : i - 1));
-                } catch (java.time.DateTimeException e) {
+                } catch (DateTimeException e) {
                     // "February 30": not a date, not a cue.
                     continue;
                 }
@@ -935,7 +939,7 @@ public final class EventExtractor {
         private final LocalDate date;
         private final String evidence;
         private final boolean fromHint;
-        private final Set<Integer> sentences = new java.util.TreeSet<>();
+        private final Set<Integer> sentences = new TreeSet<>();
         private final List<ExtractedClaim> claims = new ArrayList<>();
         private Precision precision = Precision.PROVINCE;
         private String district;
@@ -1059,7 +1063,7 @@ public final class EventExtractor {
         while (b > 0 && (Character.isLetter(text.charAt(b - 1)) || text.charAt(b - 1) == '.')) {
             b--;
         }
-        final String word = text.substring(b, dot).toLowerCase(java.util.Locale.ROOT);
+        final String word = text.substring(b, dot).toLowerCase(Locale.ROOT);
         return word.length() == 1 || ABBREVIATIONS.contains(word);
     }
 
@@ -1092,7 +1096,7 @@ public final class EventExtractor {
     private static Map<String, DayOfWeek> weekdays() {
         final Map<String, DayOfWeek> m = new HashMap<>();
         for (final DayOfWeek d : DayOfWeek.values()) {
-            m.put(d.name().toLowerCase(java.util.Locale.ROOT), d);
+            m.put(d.name().toLowerCase(Locale.ROOT), d);
         }
         return Map.copyOf(m);
     }
