@@ -3,18 +3,22 @@ package io.sitrep.streams.domain;
 import io.sitrep.schemas.avro.EventType;
 import io.sitrep.schemas.avro.Precision;
 import io.sitrep.schemas.avro.Side;
+import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A first, honest rule-based event extractor: which events a report describes, where, when, who
@@ -79,6 +83,9 @@ public final class EventExtractor {
             "denied", "denies", "warned", "warns", "blamed", "blames", "rejected", "rejects", "insisted", "responded",
             "retaliated", "vowed", "vows", "announced", "confirmed", "condemned", "condemns", "urged", "urges",
             "demanded", "told", "agreed", "agree", "signed", "summoned", "protested", "called", "has", "have");
+    private static final Set<String> GOVERNMENT_OBJECT_VERBS = Set.of("accusing", "accused", "accuse", "accuses",
+            "blamed", "blaming", "blames", "urged", "urging", "warned", "warning", "told", "condemned", "criticised",
+            "criticized", "summoned", "asked", "pressed", "pressing");
     private static final Set<String> ORIGIN_WORDS = Set.of("from");
 
     private static final Set<String> AGENT_NOUNS = Set.of("jets", "jet", "aircraft", "warplanes", "warplane", "planes",
@@ -105,10 +112,13 @@ public final class EventExtractor {
     private static final Set<String> VICTIM_NOUNS = Set.of("fighters", "soldiers", "troops", "militants", "terrorists",
             "insurgents", "civilians", "people", "persons", "personnel", "members", "guards", "policemen", "police",
             "officers", "children", "women", "men", "khawarij", "khwarij", "attackers", "combatants", "taliban",
-            "villagers", "residents", "servicemen", "paramilitaries", "others");
-    private static final Set<String> CIVILIAN_NOUNS = Set.of("civilians", "children", "women", "villagers", "residents");
-    private static final Set<String> MILITANT_NOUNS = Set.of("militants", "terrorists", "insurgents", "khawarij",
-            "khwarij", "attackers");
+            "villagers", "residents", "servicemen", "paramilitaries", "others", "soldier", "civilian", "fighter",
+            "militant", "policeman", "child", "person", "guard", "officer", "students", "student", "worker", "workers",
+            "labourers", "passengers");
+    private static final Set<String> CIVILIAN_NOUNS = Set.of("civilians", "civilian", "children", "child", "women",
+            "villagers", "residents", "students", "student", "workers", "worker", "labourers", "passengers");
+    private static final Set<String> MILITANT_NOUNS = Set.of("militants", "militant", "terrorists", "insurgents",
+            "khawarij", "khwarij", "attackers");
     private static final Set<String> SELF_WORDS = Set.of("own", "our", "its", "their");
     private static final Set<String> INDEPENDENT_WORDS = Set.of("un", "unama", "united", "icrc", "red", "hospital",
             "hospitals", "doctor", "doctors", "medics", "witnesses", "witness", "residents", "resident", "amnesty",
@@ -149,9 +159,12 @@ public final class EventExtractor {
         texts.add(report.headline().strip());
         texts.addAll(splitSentences(TextNormalizer.stripBoilerplate(report.body())));
 
+        // Names on both sides of the border (Torkham) resolve to the sentence's own focus country,
+        // else to the report's.
+        final String reportFocus = gazetteer.focusCountry(String.join(" \n ", texts));
         final List<Analysis> sentences = new ArrayList<>(texts.size());
         for (int k = 0; k < texts.size(); k++) {
-            sentences.add(analyse(k, texts.get(k), published));
+            sentences.add(analyse(k, texts.get(k), published, reportFocus));
         }
 
         final EventType dominant = dominantType(sentences, report.eventTypeHint());
@@ -252,7 +265,7 @@ public final class EventExtractor {
         private Side actor;
         private boolean future;
 
-        private Analysis(final int index, final String text, final LocalDate published) {
+        private Analysis(final int index, final String text, final LocalDate published, final String reportFocus) {
             this.index = index;
             this.text = text;
             this.tokens = Tokens.tokenize(text);
@@ -267,7 +280,8 @@ public final class EventExtractor {
                     triggers.add(t);
                 }
             }
-            final List<PlaceMatch> found = gazetteer.findAll(text);
+            final String localFocus = gazetteer.focusCountry(text);
+            final List<PlaceMatch> found = gazetteer.findAll(text, localFocus != null ? localFocus : reportFocus);
             final Map<Integer, Integer> placeSpans = new HashMap<>();
             final Map<PlaceMatch, int[]> placeTokens = new LinkedHashMap<>();
             for (final PlaceMatch m : found) {
@@ -282,6 +296,7 @@ public final class EventExtractor {
                 final int first = e.getValue()[0];
                 if (outOfScope[first]
                         || first > 0 && ORIGIN_WORDS.contains(tokens.get(first - 1).norm())
+                        || first > 0 && GOVERNMENT_OBJECT_VERBS.contains(tokens.get(first - 1).norm())
                         || isMetonymy(e.getValue()[1], placeSpans)) {
                     continue;
                 }
@@ -373,8 +388,8 @@ public final class EventExtractor {
         }
     }
 
-    private Analysis analyse(final int index, final String text, final LocalDate published) {
-        return new Analysis(index, text, published);
+    private Analysis analyse(final int index, final String text, final LocalDate published, final String reportFocus) {
+        return new Analysis(index, text, published, reportFocus);
     }
 
     // ================================================================== negation and hypothesis scope
@@ -385,7 +400,7 @@ public final class EventExtractor {
         final boolean[] out = new boolean[n];
         for (int i = 0; i < n; i++) {
             if (SENTENCE_CUES.contains(tokens.get(i).norm()) || isPostCue(tokens, i)) {
-                java.util.Arrays.fill(out, true);
+                Arrays.fill(out, true);
                 return out;
             }
         }
@@ -648,7 +663,7 @@ public final class EventExtractor {
                         d = d.minusYears(1);
                     }
                     out.add(new DateCue(d, after != null ? i : i - 1));
-                } catch (java.time.DateTimeException e) {
+                } catch (DateTimeException e) {
                     // "February 30": not a date, not a cue.
                     continue;
                 }
@@ -924,7 +939,7 @@ public final class EventExtractor {
         private final LocalDate date;
         private final String evidence;
         private final boolean fromHint;
-        private final Set<Integer> sentences = new java.util.TreeSet<>();
+        private final Set<Integer> sentences = new TreeSet<>();
         private final List<ExtractedClaim> claims = new ArrayList<>();
         private Precision precision = Precision.PROVINCE;
         private String district;
@@ -1048,7 +1063,7 @@ public final class EventExtractor {
         while (b > 0 && (Character.isLetter(text.charAt(b - 1)) || text.charAt(b - 1) == '.')) {
             b--;
         }
-        final String word = text.substring(b, dot).toLowerCase(java.util.Locale.ROOT);
+        final String word = text.substring(b, dot).toLowerCase(Locale.ROOT);
         return word.length() == 1 || ABBREVIATIONS.contains(word);
     }
 
@@ -1081,7 +1096,7 @@ public final class EventExtractor {
     private static Map<String, DayOfWeek> weekdays() {
         final Map<String, DayOfWeek> m = new HashMap<>();
         for (final DayOfWeek d : DayOfWeek.values()) {
-            m.put(d.name().toLowerCase(java.util.Locale.ROOT), d);
+            m.put(d.name().toLowerCase(Locale.ROOT), d);
         }
         return Map.copyOf(m);
     }

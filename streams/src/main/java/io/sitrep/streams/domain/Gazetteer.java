@@ -198,6 +198,42 @@ public final class Gazetteer {
         return out;
     }
 
+    /**
+     * The country most unambiguous place names in {@code text} belong to, or {@code null} when
+     * there are none or it is a tie. Callers use it as a report-wide focus for sentences that name
+     * only an ambiguous place.
+     */
+    public String focusCountry(final String text) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        final List<Tokens.Token> tokens = Tokens.tokenize(text);
+        final List<List<Region>> candidates = new ArrayList<>();
+        int i = 0;
+        while (i < tokens.size()) {
+            TrieNode node = root;
+            int bestEnd = -1;
+            List<Region> best = null;
+            for (int j = i; j < tokens.size(); j++) {
+                node = node.next.get(tokens.get(j).norm());
+                if (node == null) {
+                    break;
+                }
+                if (!node.regions.isEmpty()) {
+                    bestEnd = j;
+                    best = node.regions;
+                }
+            }
+            if (best == null) {
+                i++;
+                continue;
+            }
+            candidates.add(best);
+            i = bestEnd + 1;
+        }
+        return focusCountry(candidates);
+    }
+
     private static Region resolve(final List<Region> candidates, final String focus) {
         if (candidates.size() > 1 && focus != null) {
             for (final Region r : candidates) {

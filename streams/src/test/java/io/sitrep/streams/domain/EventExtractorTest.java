@@ -211,4 +211,26 @@ class EventExtractorTest {
                 .containsExactly("Lt. Gen. Ahmed said jets struck Khost on Feb. 26.", "Afghans fled.",
                         "\"It was loud.\"", "Then quiet.");
     }
+
+    @Test
+    void shouldResolveCrossingToReportCountryWhenHeadlineNamesOnlyTheCrossing() {
+        final List<ExtractedEvent> events = extract("Torkham closed after exchange of fire",
+                "Afghan and Pakistani forces traded fire at the Torkham crossing in Nangarhar on Tuesday, officials "
+                        + "in Jalalabad said.", Instant.parse("2026-03-04T05:00:00Z"));
+        assertThat(events).extracting(ExtractedEvent::eventId)
+                .containsExactly("AF-NAN|2026-03-03|ARMED_CLASH|AFGHANISTAN>PAKISTAN");
+        assertThat(events.get(0).precision()).isEqualTo(Precision.LOCALITY);
+    }
+
+    @Test
+    void shouldYieldNothingWhenOnlyAGenericVerbAndNoTypeAreKnown() {
+        assertThat(extract("", "Pakistani forces hit Khost on Friday.", FRIDAY)).isEmpty();
+        final ReportText hinted = new ReportText("", "Pakistani forces hit Khost on Friday.", FRIDAY, null,
+                EventType.SHELLING_ARTILLERY_MISSILE, null);
+        assertThat(EXTRACTOR.extract(hinted)).singleElement().satisfies(e -> {
+            assertThat(e.eventType()).isEqualTo(EventType.SHELLING_ARTILLERY_MISSILE);
+            assertThat(e.fromHint()).isTrue();
+            assertThat(e.actorSide()).isEqualTo(Side.PAKISTAN);
+        });
+    }
 }
