@@ -63,7 +63,7 @@ class AttributionTopologyTest {
     void shouldEmitOneEventPerStruckProvinceKeyedByEventIdentity() {
         final RawReport report = aReport("wire-1").publishedAt("2026-02-27T08:00:00Z")
                 .headline("Pakistan strikes Afghan cities")
-                .body("Pakistan struck Kabul, Kandahar and Paktia on Thursday night, officials said. "
+                .body("Pakistan struck Kabul, Kandahar and Paktia with air strikes on Thursday night, officials said. "
                         + "Any provocation would be met with a decisive response, a spokesman warned.")
                 .build();
 
