@@ -51,6 +51,9 @@ public final class TopicPlan {
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         topics.add(topic(Topics.ESCALATION_LATEST, partitions, replicationFactor, Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+        // read whole by every instance into a global store: one partition is plenty (one record per task)
+        topics.add(topic(Topics.ESCALATION_CLOCK, 1, replicationFactor, Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         return topics;
     }
 

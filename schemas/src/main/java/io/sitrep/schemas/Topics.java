@@ -19,10 +19,13 @@ public final class Topics {
     public static final String ESCALATION_DAILY = "sitrep.escalation.daily";
     /** Latest escalation figures per region (compacted). Key: region code. */
     public static final String ESCALATION_LATEST = "sitrep.escalation.latest";
+    /** The escalation stage's event-time clock: latest event date per task (compacted). Key: task id. */
+    public static final String ESCALATION_CLOCK = "sitrep.escalation.clock";
 
     /** All topics the pipeline needs, in data-flow order. */
     public static final List<String> ALL = List.of(
-            REPORTS_RAW, REPORTS_UNIQUE, REPORTS_REJECTED, EVENTS_ATTRIBUTED, ESCALATION_DAILY, ESCALATION_LATEST);
+            REPORTS_RAW, REPORTS_UNIQUE, REPORTS_REJECTED, EVENTS_ATTRIBUTED, ESCALATION_DAILY, ESCALATION_LATEST,
+            ESCALATION_CLOCK);
 
     private Topics() {
     }

@@ -5,6 +5,7 @@ import io.sitrep.schemas.avro.AttributedEvent;
 import io.sitrep.schemas.avro.Claim;
 import io.sitrep.schemas.avro.RawReport;
 import io.sitrep.schemas.avro.RejectedRecord;
+import io.sitrep.schemas.avro.Source;
 import io.sitrep.schemas.avro.ReportHints;
 import io.sitrep.schemas.avro.Stage;
 import io.sitrep.schemas.avro.UniqueReport;
@@ -118,6 +119,13 @@ public final class AttributionTopology {
                 .setUrl(report.getUrl())
                 .setEvidence(event.evidence())
                 .setFromHint(event.fromHint())
+                .setSources(List.of(Source.newBuilder()
+                        .setStoryId(unique.getStoryId())
+                        .setReportId(report.getReportId())
+                        .setOutlet(report.getSourceOutlet())
+                        .setUrl(report.getUrl())
+                        .setPublishedAt(report.getPublishedAt())
+                        .build()))
                 .build();
     }
 

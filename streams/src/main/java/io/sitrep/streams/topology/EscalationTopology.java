@@ -1,62 +1,98 @@
 package io.sitrep.streams.topology;
 
 import io.sitrep.schemas.TopicSpecs;
+import io.sitrep.schemas.Topics;
 import io.sitrep.schemas.avro.AttributedEvent;
 import io.sitrep.schemas.avro.RegionDailyCount;
 import io.sitrep.schemas.avro.RegionEscalation;
-import io.sitrep.schemas.avro.internal.DayFigures;
-import io.sitrep.schemas.avro.internal.RegionHistory;
+import io.sitrep.schemas.avro.RejectedRecord;
+import io.sitrep.schemas.avro.Source;
+import io.sitrep.schemas.avro.Stage;
+import io.sitrep.schemas.avro.internal.DailyAggregate;
+import io.sitrep.schemas.avro.internal.EventClock;
 import io.sitrep.schemas.serde.AvroSerde;
-import io.sitrep.streams.domain.DayCount;
-import io.sitrep.streams.domain.EscalationCalculator;
-import io.sitrep.streams.domain.RollingFigures;
+import io.sitrep.streams.domain.EscalationRules;
+import io.sitrep.streams.processor.ClockAdvancer;
+import io.sitrep.streams.processor.ClockStoreUpdater;
+import io.sitrep.streams.processor.LateEventGate;
+import io.sitrep.streams.processor.RegionFiguresProcessor;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Properties;
-import java.util.TreeMap;
+import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * Aggregation: events → daily counts per region and event date → rolling figures per region.
  *
- * <p>Events are read as a table (key = event id), so a corrected, merged or re-attributed event
- * replaces its earlier version and the old region/day is decremented by the subtractor: counts
- * follow table semantics with retractions, not an append-only tally. Non-violent developments
- * (counted = false) are filtered out, which retracts them too if an event changes kind.
- *
- * <p>Daily rows are keyed {@code <region>|<yyyy-mm-dd>} by event date, not arrival time, so late
- * news lands on the day it happened, however late it arrives (no window grace applies). The
- * rolling figures are recomputed on every change of a region's days.
- *
- * <p>Known limit of this first version: the rolling window ends on the region's latest event
- * date, so a region that falls silent keeps its last figures until event-time punctuation moves
- * it to QUIET (planned with the rolling-escalation work).
+ * <ol>
+ *   <li>The event-time clock: each task publishes the latest event date it has seen to
+ *       {@code sitrep.escalation.clock}; every instance reads that topic into a global store, and
+ *       the clock is its maximum (see {@link RegionFiguresProcessor} for why).</li>
+ *   <li>Late news: an event dated more than the grace period (default 14 days) before the clock
+ *       goes to the rejected topic with reason {@value #REASON_LATE}; it is not silently dropped.</li>
+ *   <li>Events are then a table keyed by event id, so a corrected, merged or re-attributed event
+ *       replaces its earlier version and the old region/day is decremented by the subtractor:
+ *       table semantics with retractions, not an append-only tally. Non-violent developments
+ *       (counted = false) are filtered out, which retracts them too if an event changes kind.</li>
+ *   <li>Daily rows per {@code <region>|<yyyy-mm-dd>} by event date (not arrival time) hold the
+ *       day's events; the public daily record carries their counts (by type, distinct stories
+ *       and outlets, conservative and high fatalities).</li>
+ *   <li>Rolling figures per region are recomputed on every change of one of its days and when the
+ *       clock moves.</li>
+ * </ol>
  */
 public final class EscalationTopology {
+    public static final String CLOCK_STORE = "esc-clock-store";
     public static final String EVENTS_STORE = "esc-events-store";
     public static final String DAILY_STORE = "esc-daily-store";
-    public static final String HISTORY_STORE = "esc-history-store";
+    public static final String DAYS_STORE = "esc-region-days-store";
     public static final String LATEST_STORE = "esc-latest-store";
+    public static final String CLOCK_ADVANCE_STORE = "esc-clock-advance-store";
+    public static final String REASON_LATE = "LATE_EVENT";
+    public static final Duration DEFAULT_GRACE = Duration.ofDays(14);
+    public static final Duration DEFAULT_PUNCTUATE_INTERVAL = Duration.ofSeconds(1);
 
     private final TopicSpecs topics;
+    private final Duration grace;
+    private final EscalationRules rules;
+    private final Duration punctuateInterval;
 
     public EscalationTopology(final TopicSpecs topics) {
+        this(topics, DEFAULT_GRACE, EscalationRules.DEFAULTS, DEFAULT_PUNCTUATE_INTERVAL);
+    }
+
+    /**
+     * @param grace             how late (in event days behind the clock) an event may still correct the figures
+     * @param rules             level and flag thresholds
+     * @param punctuateInterval how often (wall clock) a moved event-time clock is applied to quiet regions
+     */
+    public EscalationTopology(final TopicSpecs topics, final Duration grace, final EscalationRules rules,
+                              final Duration punctuateInterval) {
         this.topics = topics;
+        this.grace = grace;
+        this.rules = rules;
+        this.punctuateInterval = punctuateInterval;
     }
 
     public Topology build(final Properties streamsProps) {
@@ -71,37 +107,59 @@ public final class EscalationTopology {
         final Serde<AttributedEvent> eventSerde = topics.eventsAttributed().valueSerde();
         final Serde<RegionDailyCount> dailySerde = topics.escalationDaily().valueSerde();
         final Serde<RegionEscalation> latestSerde = topics.escalationLatest().valueSerde();
-        final Serde<RegionHistory> historySerde = AvroSerde.forValues(topics.registry(), RegionHistory.class);
+        final Serde<DailyAggregate> aggregateSerde = AvroSerde.forValues(topics.registry(), DailyAggregate.class);
+        final Serde<EventClock> clockSerde = AvroSerde.forValues(topics.registry(), EventClock.class);
 
-        final KTable<String, AttributedEvent> events = builder.table(topics.eventsAttributed().name(),
-                Consumed.with(keys, eventSerde).withName("esc-events-source"),
-                Materialized.<String, AttributedEvent, KeyValueStore<Bytes, byte[]>>as(EVENTS_STORE)
-                        .withKeySerde(keys).withValueSerde(eventSerde));
+        // the clock topic is read whole by every instance; its changelog is the topic itself
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLOCK_STORE), keys, clockSerde).withLoggingDisabled(),
+                Topics.ESCALATION_CLOCK,
+                Consumed.with(keys, clockSerde).withName("esc-clock-source"),
+                () -> new ClockStoreUpdater(CLOCK_STORE));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CLOCK_ADVANCE_STORE), keys, clockSerde)
+                .withLoggingDisabled());
 
-        final KTable<String, RegionDailyCount> daily = events
+        final KStream<String, AttributedEvent> events = builder.stream(topics.eventsAttributed().name(),
+                Consumed.with(keys, eventSerde).withName("esc-events-source"));
+
+        events.process(() -> new ClockAdvancer(CLOCK_STORE), Named.as("esc-clock-advance"))
+                .to(Topics.ESCALATION_CLOCK, Produced.with(keys, clockSerde).withName("esc-clock-sink"));
+
+        final Map<String, KStream<String, LateEventGate.Gated>> gated = events
+                .processValues(() -> new LateEventGate(CLOCK_STORE, grace), Named.as("esc-late-gate"))
+                .split(Named.as("esc-gate-"))
+                .branch((id, g) -> g.late(), Branched.as("late"))
+                .defaultBranch(Branched.as("in-time"));
+
+        gated.get("esc-gate-late")
+                .mapValues((id, g) -> lateRejection(id, g), Named.as("esc-late-to-rejected"))
+                .to(topics.reportsRejected().name(),
+                        Produced.with(keys, topics.reportsRejected().valueSerde()).withName("esc-rejected-sink"));
+
+        final KTable<String, DailyAggregate> daily = gated.get("esc-gate-in-time")
+                .mapValues(LateEventGate.Gated::event, Named.as("esc-ungate"))
+                .toTable(Named.as("esc-events-table"),
+                        Materialized.<String, AttributedEvent, KeyValueStore<Bytes, byte[]>>as(EVENTS_STORE)
+                                .withKeySerde(keys).withValueSerde(eventSerde))
                 .filter((eventId, event) -> event.getCounted(), Named.as("esc-counted-only"))
                 .groupBy((eventId, event) -> KeyValue.pair(dayKey(event.getRegionCode(), event.getEventDate()), event),
                         Grouped.with("esc-by-region-day", keys, eventSerde))
-                .aggregate(EscalationTopology::emptyDay, EscalationTopology::addEvent, EscalationTopology::subtractEvent,
-                        Named.as("esc-daily-count"),
-                        Materialized.<String, RegionDailyCount, KeyValueStore<Bytes, byte[]>>as(DAILY_STORE)
-                                .withKeySerde(keys).withValueSerde(dailySerde));
+                .aggregate(EscalationTopology::emptyDay, EscalationTopology::addEvent, EscalationTopology::removeEvent,
+                        Named.as("esc-daily-aggregate"),
+                        Materialized.<String, DailyAggregate, KeyValueStore<Bytes, byte[]>>as(DAILY_STORE)
+                                .withKeySerde(keys).withValueSerde(aggregateSerde));
 
         daily.toStream(Named.as("esc-daily-to-stream"))
+                .mapValues(EscalationTopology::publicDailyCount, Named.as("esc-daily-count"))
                 .to(topics.escalationDaily().name(), Produced.with(keys, dailySerde).withName("esc-daily-sink"));
 
-        final KTable<String, RegionEscalation> latest = daily
-                .groupBy((dayKey, day) -> KeyValue.pair(day.getRegionCode(), day),
-                        Grouped.with("esc-by-region", keys, dailySerde))
-                .aggregate(EscalationTopology::emptyHistory, EscalationTopology::addDay, EscalationTopology::removeDay,
-                        Named.as("esc-region-history"),
-                        Materialized.<String, RegionHistory, KeyValueStore<Bytes, byte[]>>as(HISTORY_STORE)
-                                .withKeySerde(keys).withValueSerde(historySerde))
-                .mapValues(EscalationTopology::rollingFigures, Named.as("esc-rolling-figures"),
-                        Materialized.<String, RegionEscalation, KeyValueStore<Bytes, byte[]>>as(LATEST_STORE)
-                                .withKeySerde(keys).withValueSerde(latestSerde));
-
-        latest.toStream(Named.as("esc-latest-to-stream"))
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DAYS_STORE), keys, aggregateSerde));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LATEST_STORE), keys, latestSerde));
+        daily.toStream(Named.as("esc-days-to-stream"))
+                .selectKey((dayKey, day) -> day.getRegionCode(), Named.as("esc-key-by-region"))
+                .repartition(Repartitioned.with(keys, aggregateSerde).withName("esc-by-region"))
+                .process(() -> new RegionFiguresProcessor(DAYS_STORE, LATEST_STORE, CLOCK_STORE, rules, punctuateInterval),
+                        Named.as("esc-rolling-figures"), DAYS_STORE, LATEST_STORE)
                 .to(topics.escalationLatest().name(), Produced.with(keys, latestSerde).withName("esc-latest-sink"));
     }
 
@@ -110,75 +168,69 @@ public final class EscalationTopology {
         return regionCode + "|" + day;
     }
 
-    private static RegionDailyCount emptyDay() {
-        return RegionDailyCount.newBuilder().setRegionCode("").setDay(LocalDate.EPOCH).setEvents(0)
-                .setEventsByType(new HashMap<>()).setUpdatedAt(Instant.EPOCH).build();
+    private static DailyAggregate emptyDay() {
+        return DailyAggregate.newBuilder().setRegionCode("").setDay(LocalDate.EPOCH).setEvents(new HashMap<>()).build();
     }
 
-    private static RegionDailyCount addEvent(final String key, final AttributedEvent event, final RegionDailyCount day) {
-        return applyEvent(event, day, +1);
+    private static DailyAggregate addEvent(final String key, final AttributedEvent event, final DailyAggregate day) {
+        final Map<String, AttributedEvent> events = new HashMap<>(day.getEvents());
+        events.put(event.getEventId(), event);
+        return DailyAggregate.newBuilder().setRegionCode(event.getRegionCode()).setRegionName(event.getRegionName())
+                .setDay(event.getEventDate()).setEvents(events).build();
     }
 
-    private static RegionDailyCount subtractEvent(final String key, final AttributedEvent event, final RegionDailyCount day) {
-        return applyEvent(event, day, -1);
+    private static DailyAggregate removeEvent(final String key, final AttributedEvent event, final DailyAggregate day) {
+        final Map<String, AttributedEvent> events = new HashMap<>(day.getEvents());
+        events.remove(event.getEventId());
+        return DailyAggregate.newBuilder(day).setEvents(events).build();
     }
 
-    private static RegionDailyCount applyEvent(final AttributedEvent event, final RegionDailyCount day, final int sign) {
-        final Map<String, Integer> byType = new HashMap<>(day.getEventsByType());
-        byType.merge(event.getEventType().name(), sign, Integer::sum);
-        byType.values().removeIf(v -> v == 0);
-        return RegionDailyCount.newBuilder(day)
-                .setRegionCode(event.getRegionCode())
-                .setRegionName(event.getRegionName())
-                .setDay(event.getEventDate())
-                .setEvents(day.getEvents() + sign)
+    static RegionDailyCount publicDailyCount(final DailyAggregate day) {
+        final Map<String, Integer> byType = new HashMap<>();
+        final Set<String> stories = new HashSet<>();
+        final Set<String> outlets = new HashSet<>();
+        int low = 0;
+        int high = 0;
+        for (AttributedEvent e : day.getEvents().values()) {
+            byType.merge(e.getEventType().name(), 1, Integer::sum);
+            stories.add(e.getStoryId());
+            if (!e.getSourceOutlet().isEmpty()) {
+                outlets.add(e.getSourceOutlet());
+            }
+            for (Source s : e.getSources()) {
+                stories.add(s.getStoryId());
+                if (!s.getOutlet().isEmpty()) {
+                    outlets.add(s.getOutlet());
+                }
+            }
+            low += e.getFatalitiesLow() == null ? 0 : e.getFatalitiesLow();
+            high += e.getFatalitiesHigh() == null ? 0 : e.getFatalitiesHigh();
+        }
+        return RegionDailyCount.newBuilder()
+                .setRegionCode(day.getRegionCode())
+                .setRegionName(day.getRegionName())
+                .setDay(day.getDay())
+                .setEvents(day.getEvents().size())
                 .setEventsByType(byType)
-                .setFatalitiesLow(day.getFatalitiesLow() + sign * orZero(event.getFatalitiesLow()))
-                .setFatalitiesHigh(day.getFatalitiesHigh() + sign * orZero(event.getFatalitiesHigh()))
+                .setFatalitiesLow(low)
+                .setFatalitiesHigh(high)
+                .setStories(stories.size())
+                .setOutlets(outlets.size())
                 .setUpdatedAt(Instant.now())
                 .build();
     }
 
-    private static RegionHistory emptyHistory() {
-        return RegionHistory.newBuilder().setRegionCode("").setDays(new HashMap<>()).build();
-    }
-
-    private static RegionHistory addDay(final String region, final RegionDailyCount day, final RegionHistory history) {
-        final Map<String, DayFigures> days = new HashMap<>(history.getDays());
-        days.put(day.getDay().toString(), new DayFigures(day.getEvents(), day.getFatalitiesLow(), day.getFatalitiesHigh()));
-        return RegionHistory.newBuilder(history).setRegionCode(region).setRegionName(day.getRegionName()).setDays(days).build();
-    }
-
-    private static RegionHistory removeDay(final String region, final RegionDailyCount day, final RegionHistory history) {
-        final Map<String, DayFigures> days = new HashMap<>(history.getDays());
-        days.remove(day.getDay().toString());
-        return RegionHistory.newBuilder(history).setDays(days).build();
-    }
-
-    static RegionEscalation rollingFigures(final RegionHistory history) {
-        final NavigableMap<LocalDate, DayCount> days = new TreeMap<>();
-        history.getDays().forEach((day, f) -> days.put(LocalDate.parse(day), new DayCount(f.getEvents(), f.getFatalitiesLow())));
-        final LocalDate asOf = days.isEmpty() ? LocalDate.EPOCH : days.lastKey();
-        final RollingFigures figures = EscalationCalculator.compute(days, asOf);
-        return RegionEscalation.newBuilder()
-                .setRegionCode(history.getRegionCode())
-                .setRegionName(history.getRegionName())
-                .setAsOf(figures.asOf())
-                .setLevel(figures.level())
-                .setLevelSince(figures.levelSince())
-                .setC7(figures.c7())
-                .setB28(figures.b28())
-                .setRatio(figures.ratio())
-                .setZ(figures.z())
-                .setTotalEvents(figures.totalEvents())
-                .setFatalities7Low(figures.fatalities7Low())
-                .setFatalities30Low(figures.fatalities30Low())
-                .setFlags(figures.flags())
-                .setUpdatedAt(Instant.now())
+    private RejectedRecord lateRejection(final String eventId, final LateEventGate.Gated gated) {
+        final AttributedEvent e = gated.event();
+        return RejectedRecord.newBuilder()
+                .setStage(Stage.AGGREGATE)
+                .setReasonCode(REASON_LATE)
+                .setMessage("Event " + eventId + " dated " + e.getEventDate() + " arrived when the pipeline's clock was at "
+                        + gated.clock() + ", more than the grace period of " + grace.toDays()
+                        + " days behind; it is not counted (raise --late-event-grace to accept older corrections)")
+                .setReportId(e.getReportId())
+                .setOriginalText(e.toString())
+                .setRejectedAt(Instant.now())
                 .build();
-    }
-
-    private static int orZero(final Integer value) {
-        return value == null ? 0 : value;
     }
 }

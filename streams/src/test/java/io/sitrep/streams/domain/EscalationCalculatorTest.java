@@ -74,4 +74,85 @@ class EscalationCalculatorTest {
         assertThat(f.level()).isEqualTo(EscalationLevel.ACTIVE);
         assertThat(f.levelSince()).isEqualTo(AS_OF.minusDays(3));
     }
+
+    /** Fills weeks 5..52 before {@code AS_OF} with {@code perWeek} events, so Z stays small and the ratio rules decide. */
+    private static NavigableMap<LocalDate, DayCount> withSteadyYear(final NavigableMap<LocalDate, DayCount> d, final int perWeek) {
+        for (int w = 5; w < 53; w++) {
+            d.put(AS_OF.minusDays(7L * w + 2), new DayCount(perWeek, 0));
+        }
+        return d;
+    }
+
+    @Test
+    void shouldBeElevatedExactlyAtRatioBoundaryWhenBaselineIsLargeEnough() {
+        // B28 = 16/4 = 4 (> 2, so the small-numbers guard does not apply); C7 = 5 -> R = 1.25 exactly
+        final RollingFigures atBoundary = EscalationCalculator.compute(
+                withSteadyYear(days(0, 5, 8, 4, 15, 4, 22, 4, 29, 4), 4), AS_OF);
+        final RollingFigures below = EscalationCalculator.compute(
+                withSteadyYear(days(0, 4, 8, 4, 15, 4, 22, 4, 29, 4), 4), AS_OF);
+
+        assertThat(atBoundary.ratio()).isEqualTo(1.25);
+        assertThat(atBoundary.z()).isLessThan(2.0);
+        assertThat(atBoundary.level()).isEqualTo(EscalationLevel.ELEVATED);
+        assertThat(below.ratio()).isEqualTo(1.0);
+        assertThat(below.level()).isEqualTo(EscalationLevel.ACTIVE);
+    }
+
+    @Test
+    void shouldNotSurgeOnRatioWhenBaselineIsBelowOne() {
+        // R = 4 / max(0.5, 1) = 4, but B28 = 0.5 < 1 (no ratio surge), C7 < 5 (no Z surge), small numbers (not elevated)
+        final RollingFigures f = EscalationCalculator.compute(days(0, 4, 10, 2), AS_OF);
+
+        assertThat(f.b28()).isEqualTo(0.5);
+        assertThat(f.ratio()).isEqualTo(4.0);
+        assertThat(f.level()).isEqualTo(EscalationLevel.ACTIVE);
+    }
+
+    @Test
+    void shouldBeCriticalWhenFirstCrossBorderAirStrikeInAYearComesWithASurge() {
+        final NavigableMap<LocalDate, DayCount> d = days(8, 1, 15, 1, 22, 1, 29, 1);
+        d.put(AS_OF, new DayCount(3, 0, 1));
+        // Z alone would not make it critical: give the region a busy year of ground fighting
+        for (int w = 5; w < 52; w++) {
+            d.put(AS_OF.minusDays(7L * w + 2), new DayCount(2, 0));
+        }
+        final RollingFigures withStrike = EscalationCalculator.compute(d, AS_OF);
+        d.put(AS_OF, new DayCount(3, 0, 0));
+        final RollingFigures withoutStrike = EscalationCalculator.compute(d, AS_OF);
+
+        assertThat(withStrike.level()).isEqualTo(EscalationLevel.CRITICAL);
+        assertThat(withoutStrike.level()).isEqualTo(EscalationLevel.SURGE);
+    }
+
+    @Test
+    void shouldFlagVolatileWhenLevelKeepsChanging() {
+        // on and off: an event every 9 days flips QUIET/ACTIVE several times within 28 days
+        final RollingFigures f = EscalationCalculator.compute(days(0, 1, 9, 1, 18, 1, 27, 1), AS_OF);
+
+        assertThat(f.flags()).contains("VOLATILE");
+    }
+
+    @Test
+    void shouldReadThresholdsFromPropertiesAndKeepDefaultsForTheRest() {
+        final java.util.Properties props = new java.util.Properties();
+        props.setProperty("surge.ratio", "3");
+        props.setProperty("surge.z", "10");
+        final EscalationRules rules = EscalationRules.fromProperties(props);
+
+        assertThat(rules.surgeRatio()).isEqualTo(3.0);
+        assertThat(rules.elevatedRatio()).isEqualTo(EscalationRules.DEFAULTS.elevatedRatio());
+        // R = 7/3 with B28 = 3: a surge by default, only elevated when a surge needs R >= 3 (and Z >= 10)
+        final NavigableMap<LocalDate, DayCount> d = withSteadyYear(days(0, 7, 8, 3, 15, 3, 22, 3, 29, 3), 3);
+        assertThat(EscalationCalculator.compute(d, AS_OF).level()).isIn(EscalationLevel.SURGE, EscalationLevel.CRITICAL);
+        assertThat(EscalationCalculator.compute(d, AS_OF, rules).level()).isEqualTo(EscalationLevel.ELEVATED);
+    }
+
+    @Test
+    void shouldRefuseNonNumericThreshold() {
+        final java.util.Properties props = new java.util.Properties();
+        props.setProperty("critical.z", "high");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EscalationRules.fromProperties(props))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("critical.z");
+    }
 }
