@@ -78,17 +78,19 @@ public final class EmbeddedPipeline implements AutoCloseable {
         }
 
         gazetteer = Gazetteer.loadDefault();
+        // bound before streams start: the query address is advertised to Kafka Streams
+        http = HttpFront.bind(options.httpPort());
+        started.push(http);
         progress.accept("starting streams (dedup, attribute, aggregate)…");
         streams = new StreamsRunner(new StreamsSettings(broker.bootstrapServers(), StreamsSettings.DEFAULT_APPLICATION_ID,
-                options.dataDir().resolve("streams"), StreamsSettings.DEFAULT_DEDUP_HORIZON, 1, Map.of()), topics, gazetteer);
+                options.dataDir().resolve("streams"), StreamsSettings.DEFAULT_DEDUP_HORIZON, 1, Map.of())
+                .withApplicationServer("localhost:" + http.port()), topics, gazetteer);
         started.push(streams);
         streams.start(Duration.ofSeconds(60));
 
         progress.accept("starting HTTP (ingest, queries)…");
         ingest = IngestService.create(broker.bootstrapServers(), topics, gazetteer::isKnownCode, Map.of());
         started.push(ingest);
-        http = HttpFront.bind(options.httpPort());
-        started.push(http);
         ingest.mountOn(http);
         QueryService.mountOn(http, streams);
         http.start();

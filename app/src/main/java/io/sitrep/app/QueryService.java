@@ -9,8 +9,8 @@ final class QueryService {
     }
 
     static RegionQueryHandler mountOn(final HttpFront http, final StreamsRunner streams) {
-        final RegionQueryHandler regions = new RegionQueryHandler(streams.streams());
-        http.mount("/v1/regions", "GET  per-region escalation figures (/v1/regions/{code} for one)", regions);
+        final RegionQueryHandler regions = new RegionQueryHandler(streams.streams(), streams.self());
+        http.mount("/v1/regions", "GET  per-region figures; /v1/regions/{code} (with 90 days), /v1/regions/{code}/events", regions);
         http.mount("/healthz", "GET  process alive", exchange -> {
             try (exchange) {
                 final byte[] body = "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8);

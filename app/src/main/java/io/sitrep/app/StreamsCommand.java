@@ -3,12 +3,16 @@ package io.sitrep.app;
 import io.sitrep.schemas.TopicPlan;
 import io.sitrep.schemas.TopicSpecs;
 import io.sitrep.schemas.registry.HttpSchemaRegistryClient;
+import io.sitrep.streams.EscalationSettings;
 import io.sitrep.streams.StreamsSettings;
+import io.sitrep.streams.domain.EscalationRules;
 import io.sitrep.streams.domain.Gazetteer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -50,13 +54,30 @@ final class StreamsCommand implements Callable<Integer> {
     @Option(names = "--gazetteer", description = "Extra gazetteer CSV with the regions of another conflict (same columns as the built-in one).")
     Path extraGazetteer;
 
+    @Option(names = "--advertised-host", defaultValue = "localhost",
+            description = "Host name other instances use to reach this one's query API (default: ${DEFAULT-VALUE}).")
+    String advertisedHost;
+
+    @Option(names = "--late-event-grace", defaultValue = "P14D",
+            description = "Events reported longer than this after they happened go to the rejected topic, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    Duration lateEventGrace;
+
+    @Option(names = "--escalation-rules", description = "Properties file overriding level thresholds (keys: see EscalationRules / README).")
+    Path escalationRules;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        final StreamsSettings settings = new StreamsSettings(cluster.bootstrapServers, applicationId, stateDir, dedupHorizon,
-                threads, cluster.kafkaProperties);
+        final Properties rules = new Properties();
+        if (escalationRules != null) {
+            try (var in = Files.newBufferedReader(escalationRules)) {
+                rules.load(in);
+            }
+        }
+        final EscalationSettings escalation = new EscalationSettings(lateEventGrace, EscalationRules.fromProperties(rules),
+                EscalationSettings.DEFAULTS.punctuateInterval());
         final TopicSpecs topics = TopicSpecs.create(new HttpSchemaRegistryClient(cluster.schemaRegistryUrl, cluster.schemaRegistryUserInfo));
         final Map<String, Object> adminProps = new HashMap<>(cluster.kafkaProperties);
         adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers);
@@ -65,8 +86,9 @@ final class StreamsCommand implements Callable<Integer> {
         }
         final Gazetteer gazetteer = extraGazetteer == null ? Gazetteer.loadDefault() : Gazetteer.loadDefaultPlus(extraGazetteer);
         final ShutdownSignal shutdown = new ShutdownSignal();
-        try (StreamsRunner streams = new StreamsRunner(settings, topics, gazetteer);
-             HttpFront http = HttpFront.bind(httpPort)) {
+        try (HttpFront http = HttpFront.bind(httpPort);
+             StreamsRunner streams = new StreamsRunner(new StreamsSettings(cluster.bootstrapServers, applicationId, stateDir,
+                     dedupHorizon, threads, cluster.kafkaProperties, advertisedHost + ":" + http.port()), topics, gazetteer, escalation)) {
             QueryService.mountOn(http, streams);
             streams.start(Duration.ofMinutes(5));
             http.start();

@@ -1,6 +1,7 @@
 package io.sitrep.app;
 
 import io.sitrep.schemas.TopicSpecs;
+import io.sitrep.streams.EscalationSettings;
 import io.sitrep.streams.StreamsSettings;
 import io.sitrep.streams.domain.EventExtractor;
 import io.sitrep.streams.domain.Gazetteer;
@@ -12,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,11 +23,18 @@ public final class StreamsRunner implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final PipelineTopology pipeline;
+    private final HostInfo self;
     private final CountDownLatch running = new CountDownLatch(1);
     private volatile KafkaStreams.State state = KafkaStreams.State.CREATED;
 
     public StreamsRunner(final StreamsSettings settings, final TopicSpecs topics, final Gazetteer gazetteer) {
-        this.pipeline = new PipelineTopology(topics, settings.dedupHorizon(), new EventExtractor(gazetteer));
+        this(settings, topics, gazetteer, EscalationSettings.DEFAULTS);
+    }
+
+    public StreamsRunner(final StreamsSettings settings, final TopicSpecs topics, final Gazetteer gazetteer,
+                         final EscalationSettings escalation) {
+        this.self = settings.applicationServer() == null ? null : HostInfo.buildFromEndpoint(settings.applicationServer());
+        this.pipeline = new PipelineTopology(topics, settings.dedupHorizon(), new EventExtractor(gazetteer), escalation);
         final var props = settings.toProperties(topics.registry());
         final Topology topology = pipeline.build(props);
         this.streams = new KafkaStreams(topology, props);
@@ -53,6 +62,11 @@ public final class StreamsRunner implements AutoCloseable {
 
     public KafkaStreams streams() {
         return streams;
+    }
+
+    /** This instance's advertised query address, or null for a lone instance. */
+    public HostInfo self() {
+        return self;
     }
 
     public KafkaStreams.State state() {

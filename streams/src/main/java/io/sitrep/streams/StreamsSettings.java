@@ -19,9 +19,11 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param dedupHorizon     how long dedup remembers URLs and bodies (default 7 days)
  * @param streamThreads    stream threads of this instance
  * @param kafkaOverrides   extra client properties passed through unchanged (security, tuning)
+ * @param applicationServer this instance's query address {@code host:port}, advertised to the other
+ *                          instances so any of them can route a query here; null for a lone instance
  */
 public record StreamsSettings(String bootstrapServers, String applicationId, Path stateDir, Duration dedupHorizon,
-                              int streamThreads, Map<String, String> kafkaOverrides) {
+                              int streamThreads, Map<String, String> kafkaOverrides, String applicationServer) {
     public static final String DEFAULT_APPLICATION_ID = "sitrep-pipeline";
     public static final Duration DEFAULT_DEDUP_HORIZON = Duration.ofDays(7);
 
@@ -41,6 +43,18 @@ public record StreamsSettings(String bootstrapServers, String applicationId, Pat
         kafkaOverrides = Map.copyOf(kafkaOverrides);
     }
 
+    /** Settings of a lone instance (no query routing between instances). */
+    public StreamsSettings(final String bootstrapServers, final String applicationId, final Path stateDir,
+                           final Duration dedupHorizon, final int streamThreads, final Map<String, String> kafkaOverrides) {
+        this(bootstrapServers, applicationId, stateDir, dedupHorizon, streamThreads, kafkaOverrides, null);
+    }
+
+    /** The same settings, advertising {@code hostAndPort} as this instance's query address. */
+    public StreamsSettings withApplicationServer(final String hostAndPort) {
+        return new StreamsSettings(bootstrapServers, applicationId, stateDir, dedupHorizon, streamThreads, kafkaOverrides,
+                hostAndPort);
+    }
+
     public Properties toProperties(final SchemaRegistryClient registry) {
         final Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
@@ -55,6 +69,9 @@ public record StreamsSettings(String bootstrapServers, String applicationId, Pat
         props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
         // a new application reads the reports already in the topics, not only new ones
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        if (applicationServer != null) {
+            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
+        }
         ErrorHandling.configure(props, registry);
         props.putAll(kafkaOverrides);
         return props;

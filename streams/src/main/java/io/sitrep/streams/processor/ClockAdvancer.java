@@ -4,6 +4,7 @@ import io.sitrep.schemas.avro.AttributedEvent;
 import io.sitrep.schemas.avro.internal.EventClock;
 import java.time.Instant;
 import java.time.LocalDate;
+import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -26,10 +27,15 @@ public final class ClockAdvancer implements Processor<String, AttributedEvent, S
     @Override
     public void init(final ProcessorContext<String, EventClock> context) {
         this.context = context;
-        this.taskKey = "task-" + context.taskId();
+        this.taskKey = taskKey(context.taskId());
         final KeyValueStore<String, EventClock> global = context.getStateStore(globalStoreName);
         final EventClock known = global.get(taskKey);
         this.published = known == null ? null : known.getDay();
+    }
+
+    /** The clock topic's key for one task. */
+    public static String taskKey(final TaskId taskId) {
+        return "task-" + taskId;
     }
 
     @Override

@@ -1,49 +1,52 @@
 package io.sitrep.streams.processor;
 
 import io.sitrep.schemas.avro.AttributedEvent;
-import io.sitrep.schemas.avro.internal.EventClock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.Optional;
+import java.time.ZoneOffset;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Marks events whose date lies more than the grace period before the pipeline's event-time clock.
- * Such late news would rewrite figures that downstream services have long acted on, so it is
- * routed to the rejected topic with a reason instead of being counted (or silently dropped, as
- * the DSL's own grace would do). Retractions (null values) always pass.
+ * Marks late news: an event reported more than the grace period after the day it happened (the
+ * report's publish date minus the event date). Such news would rewrite figures that downstream
+ * services have long acted on, so it is routed to the rejected topic with a reason instead of
+ * being counted (or silently dropped, as the DSL's own grace would do). Retractions pass.
+ *
+ * <p>Why the publish time and not a processing clock: whether news is late is then a property of
+ * the report itself. A clock of the latest event date seen (Kafka's stream-time idea) makes the
+ * verdict depend on processing order; when a backlog is caught up, upstream tasks interleave their
+ * output and such a clock jumps weeks ahead, rejecting in-order news. With the publish time a
+ * backfill of old reports gives exactly the figures live arrival gave.
  */
 public final class LateEventGate implements FixedKeyProcessor<String, AttributedEvent, LateEventGate.Gated> {
 
-    /** An event with the verdict and the clock it was judged against (clock is null before any event). */
-    public record Gated(AttributedEvent event, boolean late, LocalDate clock) {
+    /** An event with the verdict and the publish date it was judged by (null for retractions). */
+    public record Gated(AttributedEvent event, boolean late, LocalDate reportedOn) {
     }
 
-    private final String clockStoreName;
     private final Duration grace;
     private FixedKeyProcessorContext<String, Gated> context;
-    private KeyValueStore<String, EventClock> clock;
 
-    public LateEventGate(final String clockStoreName, final Duration grace) {
-        this.clockStoreName = clockStoreName;
+    public LateEventGate(final Duration grace) {
         this.grace = grace;
     }
 
     @Override
     public void init(final FixedKeyProcessorContext<String, Gated> context) {
         this.context = context;
-        this.clock = context.getStateStore(clockStoreName);
     }
 
     @Override
     public void process(final FixedKeyRecord<String, AttributedEvent> record) {
         final AttributedEvent event = record.value();
-        final Optional<LocalDate> now = EventTimeClock.now(clock);
-        final boolean late = event != null && now.isPresent()
-                && event.getEventDate().isBefore(now.get().minusDays(grace.toDays()));
-        context.forward(record.withValue(new Gated(event, late, now.orElse(null))));
+        if (event == null) {
+            context.forward(record.withValue(new Gated(null, false, null)));
+            return;
+        }
+        final LocalDate reportedOn = event.getPublishedAt().atZone(ZoneOffset.UTC).toLocalDate();
+        final boolean late = event.getEventDate().isBefore(reportedOn.minusDays(grace.toDays()));
+        context.forward(record.withValue(new Gated(event, late, reportedOn)));
     }
 }

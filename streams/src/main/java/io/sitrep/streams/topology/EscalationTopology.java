@@ -49,8 +49,9 @@ import org.apache.kafka.streams.state.Stores;
  *   <li>The event-time clock: each task publishes the latest event date it has seen to
  *       {@code sitrep.escalation.clock}; every instance reads that topic into a global store, and
  *       the clock is its maximum (see {@link RegionFiguresProcessor} for why).</li>
- *   <li>Late news: an event dated more than the grace period (default 14 days) before the clock
- *       goes to the rejected topic with reason {@value #REASON_LATE}; it is not silently dropped.</li>
+ *   <li>Late news: an event reported more than the grace period (default 14 days) after it
+ *       happened goes to the rejected topic with reason {@value #REASON_LATE}; it is not silently
+ *       dropped (see {@link LateEventGate} for why publish time is the reference).</li>
  *   <li>Events are then a table keyed by event id, so a corrected, merged or re-attributed event
  *       replaces its earlier version and the old region/day is decremented by the subtractor:
  *       table semantics with retractions, not an append-only tally. Non-violent developments
@@ -126,7 +127,7 @@ public final class EscalationTopology {
                 .to(Topics.ESCALATION_CLOCK, Produced.with(keys, clockSerde).withName("esc-clock-sink"));
 
         final Map<String, KStream<String, LateEventGate.Gated>> gated = events
-                .processValues(() -> new LateEventGate(CLOCK_STORE, grace), Named.as("esc-late-gate"))
+                .processValues(() -> new LateEventGate(grace), Named.as("esc-late-gate"))
                 .split(Named.as("esc-gate-"))
                 .branch((id, g) -> g.late(), Branched.as("late"))
                 .defaultBranch(Branched.as("in-time"));
@@ -225,9 +226,9 @@ public final class EscalationTopology {
         return RejectedRecord.newBuilder()
                 .setStage(Stage.AGGREGATE)
                 .setReasonCode(REASON_LATE)
-                .setMessage("Event " + eventId + " dated " + e.getEventDate() + " arrived when the pipeline's clock was at "
-                        + gated.clock() + ", more than the grace period of " + grace.toDays()
-                        + " days behind; it is not counted (raise --late-event-grace to accept older corrections)")
+                .setMessage("Event " + eventId + " of " + e.getEventDate() + " was reported on " + gated.reportedOn()
+                        + ", more than the grace period of " + grace.toDays()
+                        + " days after it happened; it is not counted (raise --late-event-grace to accept older news)")
                 .setReportId(e.getReportId())
                 .setOriginalText(e.toString())
                 .setRejectedAt(Instant.now())

@@ -1,6 +1,7 @@
 package io.sitrep.streams.topology;
 
 import io.sitrep.schemas.TopicSpecs;
+import io.sitrep.streams.EscalationSettings;
 import io.sitrep.streams.domain.EventExtractor;
 import java.time.Duration;
 import java.util.Properties;
@@ -18,9 +19,15 @@ public final class PipelineTopology {
     private final EscalationTopology escalation;
 
     public PipelineTopology(final TopicSpecs topics, final Duration dedupHorizon, final EventExtractor extractor) {
+        this(topics, dedupHorizon, extractor, EscalationSettings.DEFAULTS);
+    }
+
+    public PipelineTopology(final TopicSpecs topics, final Duration dedupHorizon, final EventExtractor extractor,
+                            final EscalationSettings escalationSettings) {
         this.dedup = new DedupTopology(topics, dedupHorizon);
         this.attribution = new AttributionTopology(topics, extractor);
-        this.escalation = new EscalationTopology(topics);
+        this.escalation = new EscalationTopology(topics, escalationSettings.lateEventGrace(), escalationSettings.rules(),
+                escalationSettings.punctuateInterval());
     }
 
     public Topology build(final Properties streamsProps) {

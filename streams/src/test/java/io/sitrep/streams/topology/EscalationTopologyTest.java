@@ -124,9 +124,8 @@ class EscalationTopologyTest {
     @Test
     void shouldFlagSurgeWhenLastWeekFarExceedsBaseline() {
         int n = 0;
-        // baseline, in date order (older news arriving after newer would be past the grace period):
-        // one event a week for the four weeks before the current week
-        for (int week = 4; week >= 1; week--) {
+        // baseline: one event a week for the four weeks before the current week
+        for (int week = 1; week <= 4; week++) {
             final LocalDate day = MAR_1.minusDays(7L * week + 1);
             events.pipeInput("b" + n, anEvent("b" + n++, "PK-KP", day, EventType.ARMED_CLASH), T0);
         }
@@ -146,8 +145,10 @@ class EscalationTopologyTest {
     void shouldCorrectThePastWhenLateEventArrivesWithinGrace() {
         events.pipeInput("e1", anEvent("e1", "AF-KHO", MAR_1, EventType.AIR_DRONE_STRIKE), T0);
         events.pipeInput("e2", anEvent("e2", "AF-KHO", MAR_1.plusDays(10), EventType.AIR_DRONE_STRIKE), T0);
-        // news of an event 10 days before the clock (Mar 11): inside the 14-day grace
-        events.pipeInput("late", anEvent("late", "AF-KHO", MAR_1.plusDays(1), EventType.ARMED_CLASH), T0.plusSeconds(60));
+        // news of Mar 2 reported on Mar 12: ten days late, inside the 14-day grace
+        final AttributedEvent late = anEvent("late", "AF-KHO", MAR_1.plusDays(1), EventType.ARMED_CLASH);
+        late.setPublishedAt(Instant.parse("2026-03-12T09:00:00Z"));
+        events.pipeInput("late", late, T0.plusSeconds(60));
 
         assertThat(daily.readKeyValuesToMap().get("AF-KHO|2026-03-02").getEvents()).isEqualTo(1);
         final RegionEscalation khost = lastValue(latest, "AF-KHO");
@@ -159,12 +160,15 @@ class EscalationTopologyTest {
     @Test
     void shouldRejectWithReasonWhenEventIsOlderThanGrace() {
         events.pipeInput("now", anEvent("now", "PK-KP", MAR_1.plusDays(20), EventType.ARMED_CLASH), T0);
-        events.pipeInput("old", anEvent("old", "PK-KP", MAR_1, EventType.ARMED_CLASH), T0.plusSeconds(60));
+        // a clash of Mar 1 first reported on Mar 21: twenty days late
+        final AttributedEvent old = anEvent("old", "PK-KP", MAR_1, EventType.ARMED_CLASH);
+        old.setPublishedAt(Instant.parse("2026-03-21T10:00:00Z"));
+        events.pipeInput("old", old, T0.plusSeconds(60));
 
         final RejectedRecord r = rejected.readValue();
         assertThat(r.getStage()).isEqualTo(Stage.AGGREGATE);
         assertThat(r.getReasonCode()).isEqualTo(EscalationTopology.REASON_LATE);
-        assertThat(r.getMessage()).contains("2026-03-01").contains("2026-03-21").contains("14 days");
+        assertThat(r.getMessage()).contains("2026-03-01").contains("reported on 2026-03-21").contains("14 days");
         assertThat(r.getReportId()).isEqualTo("report-old");
         assertThat(daily.readKeyValuesToMap()).doesNotContainKey("PK-KP|2026-03-01");
         assertThat(lastValue(latest, "PK-KP").getTotalEvents()).isEqualTo(1);

@@ -79,7 +79,8 @@ final class Reports {
                 .setTargetSide(Side.AFGHANISTAN)
                 .setClaims(List.of())
                 .setEventDate(day)
-                .setPublishedAt(Instant.parse("2026-02-27T06:00:00Z"))
+                // reported the morning after, well inside the late-news grace
+                .setPublishedAt(day.plusDays(1).atTime(8, 0).toInstant(java.time.ZoneOffset.UTC))
                 .build();
     }
 }
