@@ -99,7 +99,10 @@ public final class AvroSerializer<T extends IndexedRecord> implements Serializer
             target = targets.computeIfAbsent(new SubjectSchema(subject, schema), k -> resolve(subject, schema));
         } catch (SchemaRegistryException e) {
             throw new SerializationException("Cannot " + (options.autoRegister() ? "register" : "find") + " schema "
-                    + schema.getFullName() + " under subject '" + subject + "' for topic " + topic + ": " + e.getMessage(), e);
+                    + schema.getFullName() + " under subject '" + subject + "' for topic " + topic + ": " + e.getMessage()
+                    + " (HTTP " + e.httpStatus() + ", error code " + e.errorCode() + ")"
+                    + (options.autoRegister() || options.useLatestVersion() ? ""
+                    : "; auto.register.schemas is off: register the schema first (sitrep schemas register)"), e);
         }
         final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         out.writeBytes(WireFormat.header(target.id()));
