@@ -618,6 +618,9 @@ final class SchemaStore implements AutoCloseable {
      * Parses Avro schema text after the named types it references (resolved, depth first, from
      * the subjects and versions this store holds). 42201 when it does not parse.
      */
+    // Schema.toString(Collection, boolean) is deprecated in Avro 1.12 but is the one call that prints a
+    // schema with referenced types left as names, which is how Confluent stores a schema with references.
+    @SuppressWarnings("deprecation")
     private Stored parse(final String text, final List<SchemaReference> references) {
         if (text == null || text.isBlank()) {
             throw new SchemaRegistryException(422, SchemaRegistryException.INVALID_SCHEMA, "Empty schema");

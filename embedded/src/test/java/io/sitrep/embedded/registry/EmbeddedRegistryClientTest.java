@@ -76,18 +76,22 @@ class EmbeddedRegistryClientTest {
 
     @Test
     void shouldAnswerFromCacheWhenRegistryIsGone() {
-        try (EmbeddedSchemaRegistry shortLived = EmbeddedSchemaRegistry.start(broker.bootstrapServers(), 0)) {
-            final HttpSchemaRegistryClient client = HttpSchemaRegistryClient.builder(shortLived.url()).retries(0).build();
-            final Schema schema = record(name, field("a", "\"string\""));
-            final int id = client.register(subject, schema);
+        final EmbeddedSchemaRegistry shortLived = EmbeddedSchemaRegistry.start(broker.bootstrapServers(), 0);
+        final HttpSchemaRegistryClient client;
+        final Schema schema = record(name, field("a", "\"string\""));
+        final int id;
+        try {
+            client = HttpSchemaRegistryClient.builder(shortLived.url()).retries(0).build();
+            id = client.register(subject, schema);
             client.getById(id);
+        } finally {
             shortLived.close();
-
-            assertThat(client.register(subject, schema)).isEqualTo(id);
-            assertThat(client.getById(id)).isEqualTo(schema);
-            assertThatThrownBy(() -> client.latest(subject)).as("latest is never cached")
-                    .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.httpStatus()).isZero());
         }
+
+        assertThat(client.register(subject, schema)).isEqualTo(id);
+        assertThat(client.getById(id)).isEqualTo(schema);
+        assertThatThrownBy(() -> client.latest(subject)).as("latest is never cached")
+                .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.httpStatus()).isZero());
     }
 
     @Test
