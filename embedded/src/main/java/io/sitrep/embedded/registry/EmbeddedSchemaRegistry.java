@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -18,26 +19,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Schema Registry that speaks the subset of Confluent's REST API that serdes use, served by the
- * JDK's HTTP server on {@code 127.0.0.1} and stored in the compacted topic {@code _schemas} of a
- * Kafka cluster, in Confluent's record layout.
+ * A Schema Registry speaking Confluent's REST API, served by the JDK's HTTP server on
+ * {@code 127.0.0.1} and stored in the compacted topic {@code _schemas} of a Kafka cluster, in
+ * Confluent's record layout. Confluent's serializers and clients (Java, JS, kafkajs, Karapace's
+ * and Redpanda's tools) work against it unchanged.
  *
- * <p>Endpoints: {@code POST /subjects/{s}/versions} (register), {@code POST /subjects/{s}} (lookup),
- * {@code GET /schemas/ids/{id}[/schema]}, {@code GET /schemas/types}, {@code GET /subjects},
- * {@code GET /subjects/{s}/versions}, {@code GET /subjects/{s}/versions/{n|latest|-1}[/schema]},
- * {@code POST /compatibility/subjects/{s}/versions/{v}}, {@code GET /config},
- * {@code GET /config/{s}}, {@code GET /}. Answers and error codes follow Confluent's
- * (40401 subject, 40402 version, 40403 schema not found, 42201 invalid schema, 42202 invalid
- * version, 409 incompatible).
+ * <p>Endpoints: {@code POST /subjects/{s}/versions} (register; idempotent; {@code references}
+ * accepted), {@code POST /subjects/{s}} (lookup), {@code GET /schemas/ids/{id}[/schema|/versions|/subjects]},
+ * {@code GET /schemas/types}, {@code GET /subjects}, {@code GET /subjects/{s}/versions},
+ * {@code GET /subjects/{s}/versions/{n|latest|-1}[/schema]}, {@code DELETE /subjects/{s}[/versions/{v}][?permanent=true]},
+ * {@code POST /compatibility/subjects/{s}/versions[/{v}][?verbose=true]}, {@code GET|PUT /config},
+ * {@code GET|PUT|DELETE /config/{s}}, {@code GET /mode}, {@code GET /}. Answers and error codes
+ * follow Confluent's (40401 subject, 40402 version, 40403 schema not found, 40404/40406 soft-deleted,
+ * 40405/40407 not soft-deleted first, 40408 no subject config, 409 incompatible, 42201 invalid
+ * schema, 42202 invalid version, 42203 invalid level, 42206 referenced, 50001 store error).
  *
  * <p>Guarantees: ids survive restarts (state is rebuilt from {@code _schemas} before serving); an id
- * is answered only after its record is acknowledged by all in-sync replicas; the same Avro schema
- * (compared in parsed, canonical form) always gets the same global id; registrations are BACKWARD
- * compatibility checked against the subject's latest version, as Confluent's default does.
+ * is answered only after its record is committed on all in-sync replicas; the same Avro schema
+ * (compared in parsed, canonical form, with its references) always gets the same global id; a
+ * registration must pass the subject's compatibility level (default BACKWARD), checked with
+ * Avro's own checker. Several instances may serve one cluster: writes are serialized by Kafka
+ * transactional fencing (see {@link SchemaStore}), so two instances never hand out one id for
+ * different schemas, and every instance answers what any instance has committed.
  *
- * <p>Not supported: non-Avro schemas, references, deletes, changing the compatibility level,
- * modes, contexts, authentication, TLS. Several registries writing to one {@code _schemas} at the
- * same time are not coordinated (no leader election); use one writer per cluster.
+ * <p>Not supported: non-Avro schemas, contexts, modes other than READWRITE, import of given ids,
+ * TLS (put a proxy in front). Optional HTTP basic authentication.
  */
 public final class EmbeddedSchemaRegistry implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedSchemaRegistry.class);
@@ -64,6 +70,37 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
      * @throws PortInUseException when the port is taken
      */
     public static EmbeddedSchemaRegistry start(final String bootstrapServers, final int port) {
+        return start(bootstrapServers, port, Options.defaults());
+    }
+
+    /**
+     * Settings beyond the port.
+     *
+     * @param users           user → password for HTTP basic authentication; empty: no authentication
+     * @param transactionalId shared by every instance writing the same {@code _schemas} topic
+     */
+    public record Options(Map<String, String> users, String transactionalId) {
+        public Options {
+            users = Map.copyOf(users);
+            java.util.Objects.requireNonNull(transactionalId, "transactionalId");
+        }
+
+        public static Options defaults() {
+            return new Options(Map.of(), SchemaStore.DEFAULT_TRANSACTIONAL_ID);
+        }
+
+        /** Require HTTP basic authentication with these users and passwords. */
+        public Options withUsers(final Map<String, String> credentials) {
+            return new Options(credentials, transactionalId);
+        }
+    }
+
+    /**
+     * As {@link #start(String, int)}, with authentication and the writer's transactional id.
+     *
+     * @throws PortInUseException when the port is taken
+     */
+    public static EmbeddedSchemaRegistry start(final String bootstrapServers, final int port, final Options options) {
         final long startNanos = System.nanoTime();
         // Bind first: a taken port is the likeliest failure and needs no Kafka round trip to report.
         final HttpServer server;
@@ -76,13 +113,13 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         }
         final SchemaStore store;
         try {
-            store = SchemaStore.open(bootstrapServers);
+            store = SchemaStore.open(bootstrapServers, options.transactionalId());
         } catch (final RuntimeException e) {
             server.stop(0);
             throw e;
         }
         final ExecutorService executor = Executors.newFixedThreadPool(HTTP_THREADS, new NamedDaemonThreads());
-        server.createContext("/", new RegistryHandler(store));
+        server.createContext("/", new RegistryHandler(store, options.users()));
         server.setExecutor(executor);
         server.start();
         final EmbeddedSchemaRegistry registry = new EmbeddedSchemaRegistry(server, executor, store);
@@ -100,6 +137,11 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     /** The port served (the one chosen when 0 was asked for). */
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /** Writes this instance committed, and how often another instance fenced it (for tests and metrics). */
+    public long[] writeStats() {
+        return store.writeStats();
     }
 
     /** Stops serving and closes the Kafka clients. Idempotent. */

@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -107,6 +108,55 @@ class HttpSchemaRegistryClientTest {
                 })
                 .hasMessageContaining("HTTP 404").hasMessageContaining("nginx");
         assertThat(calls).as("4xx is not retried").hasValue(1);
+    }
+
+    @Test
+    void shouldSendBearerTokenFromSupplierWhenConfigured() {
+        script.add(new String[] {"200", "{\"schema\":" + quoted(SCHEMA.toString()) + "}"});
+        final AtomicInteger refreshes = new AtomicInteger();
+        final HttpSchemaRegistryClient client = HttpSchemaRegistryClient.builder(url())
+                .bearerToken(() -> "token-" + refreshes.incrementAndGet()).cacheCapacity(1).build();
+
+        client.getById(1);
+        client.getById(2);
+
+        assertThat(seen).extracting(HttpExchangeSeen::authorization).containsExactly("Bearer token-1", "Bearer token-2");
+    }
+
+    @Test
+    void shouldTakeBasicAuthFromConfluentSettingsWhenBuiltFromConfigs() {
+        script.add(new String[] {"200", "{\"id\":3}"});
+        final HttpSchemaRegistryClient client = HttpSchemaRegistryClient.fromConfigs(Map.of(
+                "schema.registry.url", url(), "basic.auth.credentials.source", "USER_INFO", "basic.auth.user.info", "alice:s3cret"));
+
+        client.register("s", SCHEMA);
+
+        assertThat(seen.get(0).authorization()).isEqualTo("Basic YWxpY2U6czNjcmV0");
+    }
+
+    @Test
+    void shouldAskAgainWhenCachedIdWasEvicted() {
+        script.add(new String[] {"200", "{\"schema\":" + quoted(SCHEMA.toString()) + "}"});
+        final HttpSchemaRegistryClient client = HttpSchemaRegistryClient.builder(url()).cacheCapacity(2).build();
+
+        client.getById(1);
+        client.getById(2);
+        client.getById(1);
+        assertThat(calls).as("ids 1 and 2 fit in the cache").hasValue(2);
+        client.getById(3);
+        client.getById(2);
+
+        assertThat(calls).as("3 evicted the least recently used id, 2").hasValue(4);
+    }
+
+    @Test
+    void shouldRetryWhenRateLimited() {
+        script.add(new String[] {"429", "{\"error_code\":42901,\"message\":\"rate limited\"}"});
+        script.add(new String[] {"200", "{\"subject\":\"s\",\"version\":1,\"id\":4,\"schema\":" + quoted(SCHEMA.toString()) + "}"});
+        final HttpSchemaRegistryClient client = HttpSchemaRegistryClient.builder(url()).retries(1).build();
+
+        assertThat(client.latest("s").id()).isEqualTo(4);
+        assertThat(calls).hasValue(2);
     }
 
     private void answer(final HttpExchange exchange) throws IOException {

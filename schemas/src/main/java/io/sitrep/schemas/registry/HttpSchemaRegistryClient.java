@@ -2,6 +2,7 @@ package io.sitrep.schemas.registry;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,10 +11,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,15 +37,21 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Guarantees:
  * <ul>
- *   <li>Thread-safe. Schema ids and (subject, schema) → id answers are cached for the client's
- *       lifetime: a registry never changes what an id means. {@link #latest(String)} always asks.</li>
+ *   <li>Thread-safe. Answers that never change (id → schema, (subject, schema) → id) are cached in
+ *       bounded LRU caches ({@value #DEFAULT_CACHE_CAPACITY} entries each unless configured);
+ *       {@link #latest(String)}, the listings and the admin calls always ask.</li>
  *   <li>A refusal by the registry throws {@link SchemaRegistryException} with the HTTP status and
  *       the Confluent {@code error_code} (0 when the body carried none). Failure to reach any of the
  *       URLs throws it with status 0 and a message naming the URLs.</li>
- *   <li>Connection failures and 5xx answers are retried {@value #DEFAULT_RETRIES} times with a
- *       doubling backoff; on a connection failure the next base URL is tried first.</li>
+ *   <li>Connection failures, 5xx and 429 answers are retried ({@value #DEFAULT_RETRIES} times unless
+ *       configured) with a doubling, jittered backoff; on a connection failure the next base URL is
+ *       tried first. A refusal (4xx) is never retried.</li>
+ *   <li>Authentication: HTTP basic ({@code user:password}, also taken from a URL's user info) or a
+ *       bearer token (static or from a supplier asked on every request). TLS uses the JVM's default
+ *       trust store ({@code javax.net.ssl.trustStore}) unless an {@link SSLContext} is given.</li>
  * </ul>
- * Not supported: schema references, non-Avro schema types, TLS client certificates, bearer tokens.
+ * Not supported: non-Avro schema types, schema contexts, TLS client certificates other than
+ * through a given {@link SSLContext}, OAuth token endpoints (pass a token supplier instead).
  */
 public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     private static final Logger log = LoggerFactory.getLogger(HttpSchemaRegistryClient.class);
@@ -47,21 +60,24 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     // Confluent's own client sends the same list: newest media type first, plain JSON last.
     private static final String ACCEPT =
             "application/vnd.schemaregistry.v1+json, application/vnd.schemaregistry+json; q=0.9, application/json; q=0.5";
-    private static final int DEFAULT_RETRIES = 2;
+    static final int DEFAULT_RETRIES = 2;
+    static final int DEFAULT_CACHE_CAPACITY = 1000;
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<URI> baseUrls;
-    private final String authorization;
+    private final Supplier<String> authorization;
     private final HttpClient http;
     private final Duration requestTimeout;
     private final int retries;
     /** Index of the base URL that answered last; requests start there. */
     private volatile int preferredUrl;
 
-    private final Map<SubjectSchema, Integer> idBySubjectSchema = new ConcurrentHashMap<>();
-    private final Map<Integer, Schema> schemaById = new ConcurrentHashMap<>();
+    private final BoundedCache<SubjectSchema, Integer> idBySubjectSchema;
+    private final BoundedCache<SubjectSchema, RegisteredSchema> versionBySubjectSchema;
+    private final BoundedCache<Integer, Schema> schemaById;
 
     private record SubjectSchema(String subject, Schema schema) {
     }
@@ -86,36 +102,180 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
      */
     public HttpSchemaRegistryClient(final String baseUrls, final String userInfo, final Duration requestTimeout,
                                     final int retries) {
-        this.baseUrls = parseUrls(baseUrls);
-        this.authorization = userInfo == null || userInfo.isBlank()
-                ? null
-                : "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
-        this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
-        if (retries < 0) {
-            throw new IllegalArgumentException("retries must be >= 0, was " + retries);
+        this(builder(baseUrls).basicAuth(userInfo).requestTimeout(requestTimeout).retries(retries));
+    }
+
+    private HttpSchemaRegistryClient(final Builder b) {
+        final List<URI> urls = new ArrayList<>();
+        String urlUserInfo = null;
+        for (final URI uri : parseUrls(b.baseUrls)) {
+            if (uri.getRawUserInfo() != null) {
+                urlUserInfo = URLDecoder.decode(uri.getRawUserInfo(), StandardCharsets.UTF_8);
+            }
+            urls.add(withoutUserInfo(uri));
         }
-        this.retries = retries;
-        this.http = HttpClient.newBuilder()
+        this.baseUrls = List.copyOf(urls);
+        if (b.bearerToken != null && b.userInfo != null && !b.userInfo.isBlank()) {
+            throw new IllegalArgumentException("Give either basic auth or a bearer token, not both");
+        }
+        if (b.bearerToken != null) {
+            final Supplier<String> token = b.bearerToken;
+            this.authorization = () -> "Bearer " + Objects.requireNonNull(token.get(), "bearer token");
+        } else {
+            final String userInfo = b.userInfo != null && !b.userInfo.isBlank() ? b.userInfo : urlUserInfo;
+            final String header = userInfo == null
+                    ? null
+                    : "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
+            this.authorization = header == null ? null : () -> header;
+        }
+        this.requestTimeout = Objects.requireNonNull(b.requestTimeout, "requestTimeout");
+        if (b.retries < 0) {
+            throw new IllegalArgumentException("retries must be >= 0, was " + b.retries);
+        }
+        this.retries = b.retries;
+        this.idBySubjectSchema = new BoundedCache<>(b.cacheCapacity);
+        this.versionBySubjectSchema = new BoundedCache<>(b.cacheCapacity);
+        this.schemaById = new BoundedCache<>(b.cacheCapacity);
+        final HttpClient.Builder http = HttpClient.newBuilder()
                 .connectTimeout(requestTimeout)
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
+                .followRedirects(HttpClient.Redirect.NORMAL);
+        if (b.sslContext != null) {
+            http.sslContext(b.sslContext);
+        }
+        this.http = http.build();
+    }
+
+    /** Starts a client for one or more comma-separated base URLs. */
+    public static Builder builder(final String baseUrls) {
+        return new Builder(baseUrls);
+    }
+
+    /**
+     * A client from Confluent serde settings: {@code schema.registry.url},
+     * {@code basic.auth.user.info} (or {@code schema.registry.basic.auth.user.info}) with
+     * {@code basic.auth.credentials.source} USER_INFO (default) or URL, {@code bearer.auth.token}
+     * with {@code bearer.auth.credentials.source=STATIC_TOKEN}, and {@code max.schemas.per.subject}
+     * as the cache size.
+     */
+    public static HttpSchemaRegistryClient fromConfigs(final Map<String, ?> configs) {
+        final Object url = configs.get("schema.registry.url");
+        if (url == null) {
+            throw new IllegalArgumentException("Missing required setting schema.registry.url");
+        }
+        final Builder b = builder(url instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf).toList())
+                : url.toString());
+        final Object userInfo = configs.containsKey("basic.auth.user.info")
+                ? configs.get("basic.auth.user.info") : configs.get("schema.registry.basic.auth.user.info");
+        final String source = setting(configs, "basic.auth.credentials.source", "USER_INFO");
+        if (userInfo != null && source.equals("USER_INFO")) {
+            b.basicAuth(userInfo.toString());
+        }
+        final Object token = configs.get("bearer.auth.token");
+        if (token != null && "STATIC_TOKEN".equals(setting(configs, "bearer.auth.credentials.source", "STATIC_TOKEN"))) {
+            b.bearerToken(token.toString());
+        }
+        final Object capacity = configs.get("max.schemas.per.subject");
+        if (capacity != null) {
+            b.cacheCapacity(Integer.parseInt(capacity.toString()));
+        }
+        return b.build();
+    }
+
+    private static String setting(final Map<String, ?> configs, final String key, final String orElse) {
+        final Object value = configs.get(key);
+        return value == null ? orElse : value.toString();
+    }
+
+    /** Settings of an {@link HttpSchemaRegistryClient}; every one is optional. */
+    public static final class Builder {
+        private final String baseUrls;
+        private String userInfo;
+        private Supplier<String> bearerToken;
+        private Duration requestTimeout = DEFAULT_TIMEOUT;
+        private int retries = DEFAULT_RETRIES;
+        private int cacheCapacity = DEFAULT_CACHE_CAPACITY;
+        private SSLContext sslContext;
+
+        private Builder(final String baseUrls) {
+            this.baseUrls = baseUrls;
+        }
+
+        /** HTTP basic authentication as {@code user:password}; null or blank for none. */
+        public Builder basicAuth(final String userInfo) {
+            this.userInfo = userInfo;
+            return this;
+        }
+
+        /** A static bearer token ({@code Authorization: Bearer ...}). */
+        public Builder bearerToken(final String token) {
+            Objects.requireNonNull(token, "token");
+            this.bearerToken = () -> token;
+            return this;
+        }
+
+        /** A bearer token asked for on every request, so that an expiring token can be refreshed. */
+        public Builder bearerToken(final Supplier<String> tokens) {
+            this.bearerToken = Objects.requireNonNull(tokens, "tokens");
+            return this;
+        }
+
+        /** Timeout for connecting and for each request (default 10 s). */
+        public Builder requestTimeout(final Duration timeout) {
+            this.requestTimeout = timeout;
+            return this;
+        }
+
+        /** Extra attempts after a connection failure, a 5xx or a 429 (default 2). */
+        public Builder retries(final int retries) {
+            this.retries = retries;
+            return this;
+        }
+
+        /** Entries per cache (default 1000, as Confluent's {@code max.schemas.per.subject}). */
+        public Builder cacheCapacity(final int capacity) {
+            this.cacheCapacity = capacity;
+            return this;
+        }
+
+        /** TLS settings; without one the JVM's default trust store is used. */
+        public Builder sslContext(final SSLContext context) {
+            this.sslContext = context;
+            return this;
+        }
+
+        public HttpSchemaRegistryClient build() {
+            return new HttpSchemaRegistryClient(this);
+        }
     }
 
     @Override
     public int register(final String subject, final Schema schema) {
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(schema, "schema");
-        // No computeIfAbsent: it would hold a map lock during the HTTP call. Two threads racing for
+        // No computeIfAbsent: it would hold a lock during the HTTP call. Two threads racing for
         // one key both ask the registry, which answers both with the same id.
         final SubjectSchema key = new SubjectSchema(subject, schema);
         final Integer cached = idBySubjectSchema.get(key);
         if (cached != null) {
             return cached;
         }
-        final String body = json(Map.of("schema", schema.toString()));
-        final int id = requiredInt(send("POST", "/subjects/" + encode(subject) + "/versions", body), "id");
+        final int id = register(subject, schema.toString(), List.of());
         idBySubjectSchema.put(key, id);
         return id;
+    }
+
+    /**
+     * Registers schema text with references to named types under other subjects, uncached.
+     *
+     * @return the global id
+     */
+    public int register(final String subject, final String schema, final List<SchemaReference> references) {
+        final Map<String, Object> body = new LinkedHashMap<>();
+        body.put("schema", schema);
+        if (!references.isEmpty()) {
+            body.put("references", references);
+        }
+        return requiredInt(send("POST", subjectPath(subject) + "/versions", json(body)), "id");
     }
 
     @Override
@@ -124,24 +284,158 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         if (cached != null) {
             return cached;
         }
-        final Schema schema = parse(requiredText(send("GET", "/schemas/ids/" + id, null), "schema"), "schema id " + id);
-        final Schema raced = schemaById.putIfAbsent(id, schema);
-        return raced != null ? raced : schema;
+        final JsonNode answer = send("GET", "/schemas/ids/" + id, null);
+        final Schema schema = parse(requiredText(answer, "schema"), references(answer), "schema id " + id);
+        schemaById.put(id, schema);
+        return schema;
     }
 
     @Override
     public RegisteredSchema latest(final String subject) {
+        return version(subject, -1);
+    }
+
+    /** One version of a subject; {@code -1} is the latest. 40401 / 40402 when unknown. */
+    public RegisteredSchema version(final String subject, final int version) {
         Objects.requireNonNull(subject, "subject");
-        final JsonNode answer = send("GET", "/subjects/" + encode(subject) + "/versions/latest", null);
+        final JsonNode answer = send("GET", subjectPath(subject) + "/versions/" + (version == -1 ? "latest" : version), null);
+        return registered(subject, answer);
+    }
+
+    @Override
+    public RegisteredSchema lookup(final String subject, final Schema schema) {
+        final SubjectSchema key = new SubjectSchema(subject, schema);
+        final RegisteredSchema cached = versionBySubjectSchema.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        final RegisteredSchema found = registered(subject,
+                send("POST", subjectPath(subject), json(Map.of("schema", schema.toString()))));
+        versionBySubjectSchema.put(key, found);
+        return found;
+    }
+
+    /** Subjects with at least one live version, sorted. */
+    public List<String> subjects() {
+        final List<String> subjects = new ArrayList<>();
+        send("GET", "/subjects", null).forEach(n -> subjects.add(n.asText()));
+        return subjects;
+    }
+
+    /** Live version numbers of a subject, ascending. 40401 when unknown. */
+    public List<Integer> versions(final String subject) {
+        final List<Integer> versions = new ArrayList<>();
+        send("GET", subjectPath(subject) + "/versions", null).forEach(n -> versions.add(n.asInt()));
+        return versions;
+    }
+
+    /**
+     * May {@code schema} be registered under {@code subject} as its next version? Asks
+     * {@code POST /compatibility/subjects/{s}/versions/latest?verbose=true}. A subject that does
+     * not exist yet (40401) accepts any schema.
+     */
+    public CompatibilityResult testCompatibility(final String subject, final Schema schema) {
+        final JsonNode answer;
+        try {
+            answer = send("POST", "/compatibility" + subjectPath(subject) + "/versions/latest?verbose=true",
+                    json(Map.of("schema", schema.toString())));
+        } catch (final SchemaRegistryException e) {
+            if (e.errorCode() == SchemaRegistryException.SUBJECT_NOT_FOUND) {
+                return new CompatibilityResult(true, List.of());
+            }
+            throw e;
+        }
+        final List<String> messages = new ArrayList<>();
+        answer.path("messages").forEach(n -> messages.add(n.asText()));
+        return new CompatibilityResult(answer.path("is_compatible").asBoolean(false), messages);
+    }
+
+    /** The registry-wide compatibility level. */
+    public CompatibilityLevel globalCompatibility() {
+        return CompatibilityLevel.parse(requiredText(send("GET", "/config", null), "compatibilityLevel"));
+    }
+
+    /** The subject's own compatibility level; empty when it follows the global one (40408). */
+    public Optional<CompatibilityLevel> compatibility(final String subject) {
+        try {
+            return Optional.of(CompatibilityLevel.parse(
+                    requiredText(send("GET", "/config/" + encode(subject), null), "compatibilityLevel")));
+        } catch (final SchemaRegistryException e) {
+            if (e.errorCode() == SchemaRegistryException.SUBJECT_COMPATIBILITY_NOT_CONFIGURED) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** Sets the compatibility level of {@code subject}, or the global one when {@code subject} is null. */
+    public void setCompatibility(final String subject, final CompatibilityLevel level) {
+        send("PUT", subject == null ? "/config" : "/config/" + encode(subject), json(Map.of("compatibility", level.name())));
+    }
+
+    /**
+     * Deletes every version of a subject: softly (ids keep resolving) or, after a soft delete,
+     * permanently. Returns the deleted version numbers.
+     */
+    public List<Integer> deleteSubject(final String subject, final boolean permanent) {
+        final List<Integer> versions = new ArrayList<>();
+        send("DELETE", subjectPath(subject) + (permanent ? "?permanent=true" : ""), null).forEach(n -> versions.add(n.asInt()));
+        return versions;
+    }
+
+    /** Deletes one version ({@code -1} = latest), softly or, after a soft delete, permanently. */
+    public int deleteVersion(final String subject, final int version, final boolean permanent) {
+        return send("DELETE", subjectPath(subject) + "/versions/" + (version == -1 ? "latest" : version)
+                + (permanent ? "?permanent=true" : ""), null).asInt();
+    }
+
+    /** The base URLs this client talks to, in the order given (without user info). */
+    public List<URI> baseUrls() {
+        return baseUrls;
+    }
+
+    private RegisteredSchema registered(final String subject, final JsonNode answer) {
         final int id = requiredInt(answer, "id");
-        final Schema schema = parse(requiredText(answer, "schema"), "subject " + subject);
-        schemaById.putIfAbsent(id, schema);
+        final Schema schema = parse(requiredText(answer, "schema"), references(answer), "subject " + subject);
+        if (schemaById.get(id) == null) {
+            schemaById.put(id, schema);
+        }
         return new RegisteredSchema(subject, requiredInt(answer, "version"), id, schema);
     }
 
-    /** The base URLs this client talks to, in the order given. */
-    public List<URI> baseUrls() {
-        return baseUrls;
+    private static List<SchemaReference> references(final JsonNode answer) {
+        final List<SchemaReference> refs = new ArrayList<>();
+        answer.path("references").forEach(r -> refs.add(new SchemaReference(r.path("name").asText(),
+                r.path("subject").asText(), r.path("version").asInt())));
+        return refs;
+    }
+
+    /** Parses schema text after the named types it references, fetched (depth first) by subject and version. */
+    private Schema parse(final String text, final List<SchemaReference> references, final String what) {
+        try {
+            final Schema.Parser parser = new Schema.Parser();
+            final Set<String> done = new HashSet<>();
+            for (final SchemaReference ref : references) {
+                parseReference(parser, ref, done, 0);
+            }
+            return parser.parse(text);
+        } catch (final AvroRuntimeException e) {
+            throw new SchemaRegistryException("Schema registry returned an unparseable Avro schema for " + what, e);
+        }
+    }
+
+    private void parseReference(final Schema.Parser parser, final SchemaReference ref, final Set<String> done, final int depth) {
+        if (depth > 32) {
+            throw new SchemaRegistryException(422, SchemaRegistryException.INVALID_SCHEMA, "Schema references nest too deep");
+        }
+        if (!done.add(ref.subject() + "/" + ref.version())) {
+            return;
+        }
+        final JsonNode answer = send("GET", subjectPath(ref.subject()) + "/versions/" + ref.version(), null);
+        for (final SchemaReference inner : references(answer)) {
+            parseReference(parser, inner, done, depth + 1);
+        }
+        parser.parse(requiredText(answer, "schema"));
     }
 
     private JsonNode send(final String method, final String path, final String body) {
@@ -150,7 +444,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         for (int attempt = 0; attempt <= retries; attempt++) {
             if (attempt > 0) {
                 pause(backoff, lastFailure);
-                backoff = backoff.multipliedBy(2);
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
             // One attempt = each URL once, from the one that answered last, until one answers.
             final int start = preferredUrl;
@@ -175,10 +469,10 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
                     return readJson(response.body(), uri);
                 }
                 final SchemaRegistryException refused = errorOf(status, response.body(), method, uri);
-                if (status < 500) {
+                if (status < 500 && status != 429) {
                     throw refused;
                 }
-                // 5xx: the registry may be electing a leader or its store is lagging; retry later
+                // 5xx: the registry may be electing a leader or its store is lagging; 429: rate limit. Retry later.
                 lastFailure = refused;
                 break;
             }
@@ -197,7 +491,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             builder.header("Content-Type", CONTENT_TYPE);
         }
         if (authorization != null) {
-            builder.header("Authorization", authorization);
+            builder.header("Authorization", authorization.get());
         }
         return builder.build();
     }
@@ -245,14 +539,6 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         return value.asText();
     }
 
-    private static Schema parse(final String text, final String what) {
-        try {
-            return new Schema.Parser().parse(text);
-        } catch (final AvroRuntimeException e) {
-            throw new SchemaRegistryException("Schema registry returned an unparseable Avro schema for " + what, e);
-        }
-    }
-
     private static String json(final Object value) {
         try {
             return JSON.writeValueAsString(value);
@@ -261,14 +547,20 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         }
     }
 
+    private static String subjectPath(final String subject) {
+        return "/subjects/" + encode(subject);
+    }
+
     /** Percent-encodes one path segment; URLEncoder is for forms, where a space becomes '+'. */
     static String encode(final String segment) {
         return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static void pause(final Duration backoff, final SchemaRegistryException cause) {
+        // full jitter on the upper half: clients failing together do not retry in lockstep
+        final long millis = backoff.toMillis() / 2 + ThreadLocalRandom.current().nextLong(backoff.toMillis() / 2 + 1);
         try {
-            Thread.sleep(backoff.toMillis());
+            Thread.sleep(millis);
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
             final SchemaRegistryException interrupted =
@@ -286,6 +578,14 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         }
         final String flat = body.replaceAll("\\s+", " ").trim();
         return flat.length() <= 200 ? flat : flat.substring(0, 200) + "...";
+    }
+
+    private static URI withoutUserInfo(final URI uri) {
+        if (uri.getRawUserInfo() == null) {
+            return uri;
+        }
+        return URI.create(uri.getScheme() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort())
+                + (uri.getRawPath() == null ? "" : uri.getRawPath()));
     }
 
     private static List<URI> parseUrls(final String baseUrls) {
@@ -309,6 +609,6 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         if (urls.isEmpty()) {
             throw new IllegalArgumentException("No schema registry URL given");
         }
-        return List.copyOf(urls);
+        return urls;
     }
 }

@@ -50,4 +50,19 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
         final int id = versions.get(versions.size() - 1);
         return new RegisteredSchema(subject, versions.size(), id, schemaById.get(id));
     }
+
+    @Override
+    public synchronized RegisteredSchema lookup(final String subject, final Schema schema) {
+        final List<Integer> versions = idsBySubject.get(subject);
+        if (versions == null || versions.isEmpty()) {
+            throw new SchemaRegistryException(404, SchemaRegistryException.SUBJECT_NOT_FOUND,
+                    "Subject '" + subject + "' not found.");
+        }
+        final Integer id = idBySchema.get(schema.toString());
+        final int index = id == null ? -1 : versions.indexOf(id);
+        if (index < 0) {
+            throw new SchemaRegistryException(404, SchemaRegistryException.SCHEMA_NOT_FOUND, "Schema not found");
+        }
+        return new RegisteredSchema(subject, index + 1, id, schemaById.get(id));
+    }
 }

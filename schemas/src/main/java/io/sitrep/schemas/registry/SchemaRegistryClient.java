@@ -23,4 +23,13 @@ public interface SchemaRegistryClient {
 
     /** The latest version registered under {@code subject}. Error code 40401 when there is none. */
     RegisteredSchema latest(String subject);
+
+    /**
+     * The live version of {@code subject} that holds {@code schema} (compared in canonical form),
+     * without registering anything: what a serializer with {@code auto.register.schemas=false}
+     * asks. Error code 40401 when the subject is unknown, 40403 when the schema is not under it.
+     */
+    default RegisteredSchema lookup(final String subject, final Schema schema) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot look schemas up");
+    }
 }

@@ -14,14 +14,26 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     private final AvroSerializer<T> serializer;
     private final AvroDeserializer<T> deserializer;
 
+    /** Auto-registering under TopicNameStrategy subjects ({@link SerdeOptions#defaults()}). */
     public AvroSerde(final SchemaRegistryClient registry, final Class<T> type, final boolean isKey) {
-        this.serializer = new AvroSerializer<>(registry, isKey);
+        this(registry, type, isKey, SerdeOptions.defaults());
+    }
+
+    public AvroSerde(final SchemaRegistryClient registry, final Class<T> type, final boolean isKey,
+                     final SerdeOptions options) {
+        this.serializer = new AvroSerializer<>(registry, isKey, options);
         this.deserializer = new AvroDeserializer<>(registry, type);
     }
 
-    /** A value serde (subject {@code <topic>-value}). */
+    /** An auto-registering value serde (subject {@code <topic>-value}). */
     public static <T extends SpecificRecord> AvroSerde<T> forValues(final SchemaRegistryClient registry, final Class<T> type) {
         return new AvroSerde<>(registry, type, false);
+    }
+
+    /** A value serde with explicit options, e.g. {@link SerdeOptions#production()}. */
+    public static <T extends SpecificRecord> AvroSerde<T> forValues(final SchemaRegistryClient registry, final Class<T> type,
+                                                                    final SerdeOptions options) {
+        return new AvroSerde<>(registry, type, false, options);
     }
 
     @Override
