@@ -321,12 +321,36 @@ public final class ReportIngestHandler implements HttpHandler {
         }
         final long deadline = System.nanoTime() + limits.ackDeadline().toNanos();
         final List<CompletableFuture<RecordMetadata>> refusals = new ArrayList<>();
+        // With the broker gone the producer loses its metadata and each send() blocks up to
+        // max.block.ms; a batch must not pay that once per line. After the deadline, or after one
+        // send failed on the spot, the rest of the request is not sent at all.
+        boolean stalled = false;
+        int refusalsNotWritten = 0;
         for (final Outcome outcome : results) {
-            if (outcome.refused()) {
-                refusals.add(publisher.reject(outcome.rejection));
-            } else if (!anyForbidden) {
-                outcome.send = publish(outcome.report);
+            if (!outcome.refused() && anyForbidden) {
+                continue;
             }
+            if (stalled || System.nanoTime() - deadline > 0) {
+                stalled = true;
+                if (outcome.refused()) {
+                    refusalsNotWritten++;
+                } else {
+                    outcome.unavailable = "PUBLISH_TIMEOUT";
+                    outcome.message = "not sent: the broker did not answer within " + limits.ackDeadline().toMillis() + " ms";
+                }
+                continue;
+            }
+            final CompletableFuture<RecordMetadata> future = outcome.refused() ? publisher.reject(outcome.rejection)
+                    : publish(outcome.report);
+            if (outcome.refused()) {
+                refusals.add(future);
+            } else {
+                outcome.send = future;
+            }
+            stalled = future.isCompletedExceptionally();
+        }
+        if (refusalsNotWritten > 0) {
+            log.warn("{} refusals not written to the rejected topic: the broker is not answering", refusalsNotWritten);
         }
         for (final Outcome outcome : results) {
             if (outcome.send != null) {
