@@ -150,6 +150,25 @@ public final class ScraperTokens {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
+    /**
+     * Token tool, so operators need no other program: {@code new SCRAPER_ID} prints a fresh token
+     * (hand it to the scraper, once) and the line for the token file; {@code hash} reads a token
+     * from standard input and prints its {@code sha256:} form.
+     */
+    public static void main(final String[] args) throws IOException {
+        if (args.length == 2 && args[0].equals("new")) {
+            final String token = newToken();
+            System.out.println("token (give to the scraper, store nowhere else): " + token);
+            System.out.println("token file line:                               " + args[1] + "=" + hash(token));
+        } else if (args.length == 1 && args[0].equals("hash")) {
+            final String token = new String(System.in.readAllBytes(), StandardCharsets.UTF_8).strip();
+            System.out.println(hash(token));
+        } else {
+            System.err.println("usage: ScraperTokens new SCRAPER_ID | ScraperTokens hash < token");
+            System.exit(2);
+        }
+    }
+
     /** False only for {@link #disabled()}. */
     public boolean enabled() {
         return enabled;

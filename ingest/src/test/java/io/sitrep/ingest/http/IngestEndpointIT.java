@@ -11,6 +11,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sitrep.embedded.EmbeddedKafkaBroker;
 import io.sitrep.ingest.client.IngestClient;
+import io.sitrep.ingest.cli.HttpLineSink;
+import io.sitrep.ingest.cli.JsonlLoader;
+import io.sitrep.ingest.cli.LoadProgress;
+import io.sitrep.ingest.cli.LoadSummary;
 import io.sitrep.ingest.client.ReportOutcome;
 import io.sitrep.ingest.support.IngestFixture;
 import io.sitrep.schemas.avro.RawReport;
@@ -240,6 +244,27 @@ class IngestEndpointIT {
             assertThat(outcomes.get(0).reportId()).isEqualTo("s:" + SCRAPER_A + ":" + ids.get(0));
             assertThat(outcomes.get(1).reason()).isEqualTo("INVALID_URL");
         }
+    }
+
+    @Test
+    void shouldLoadJsonlOverHttpAndListRejectedLinesWhenLoaderUsesEndpoint() throws Exception {
+        final String good = uniqueId("load");
+        final String jsonl = aReport().with("scraperId", SCRAPER_A).with("scraperReportId", good).json() + "\n"
+                + "# a comment\n"
+                + aReport().with("scraperId", SCRAPER_A).with("scraperReportId", uniqueId("load")).without("body").json() + "\n";
+        final LoadSummary summary;
+        try (IngestClient client = IngestClient.builder(server.baseUrl()).token(TOKEN_A).build()) {
+            summary = new JsonlLoader(new HttpLineSink(client, 1 << 20), 100, 1 << 20, Duration.ofSeconds(60))
+                    .load(new java.io.ByteArrayInputStream(jsonl.getBytes(StandardCharsets.UTF_8)), "mem", LoadProgress.NONE);
+        }
+
+        assertThat(summary.read()).isEqualTo(2);
+        assertThat(summary.sent()).isEqualTo(1);
+        assertThat(summary.rejectedLines()).singleElement().satisfies(line -> {
+            assertThat(line.lineNumber()).isEqualTo(3);
+            assertThat(line.code()).isEqualTo("MISSING_FIELD");
+        });
+        assertThat(raw("s:" + SCRAPER_A + ":" + good)).hasSize(1);
     }
 
     private static List<ConsumerRecord<String, RawReport>> raw(final String reportId) {
