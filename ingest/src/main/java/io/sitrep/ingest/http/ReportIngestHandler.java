@@ -120,6 +120,9 @@ public final class ReportIngestHandler implements HttpHandler {
     /** Default wait for the broker's acknowledgement before answering 503. */
     public static final Duration DEFAULT_ACK_DEADLINE = IngestLimits.defaults().ackDeadline();
 
+    /** Most bytes of an oversize body read and discarded before answering 413. */
+    static final int MAX_SWALLOW_BYTES = 4 * 1024 * 1024;
+
     private static final Logger log = LoggerFactory.getLogger(ReportIngestHandler.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String ANSWER_CONTENT_TYPE = "application/json; charset=utf-8";
@@ -613,12 +616,18 @@ public final class ReportIngestHandler implements HttpHandler {
         return null;
     }
 
-    /** The body, or {@code null} when it exceeds the cap (then it is not read further). */
+    /**
+     * The body, or {@code null} when it exceeds the cap. An oversize body is read and discarded up
+     * to {@link #MAX_SWALLOW_BYTES} beyond the cap so that a client still sending it can read the
+     * 413 (otherwise it sees a reset connection); larger ones are not read at all and the
+     * connection is closed.
+     */
     private static byte[] readBody(final HttpExchange exchange, final int cap) throws IOException {
         final String declared = exchange.getRequestHeaders().getFirst("Content-Length");
         if (declared != null) {
             try {
-                if (Long.parseLong(declared.strip()) > cap) {
+                if (Long.parseLong(declared.strip()) > (long) cap + MAX_SWALLOW_BYTES) {
+                    exchange.getResponseHeaders().set("Connection", "close");
                     return null;
                 }
             } catch (NumberFormatException e) {
@@ -628,7 +637,19 @@ public final class ReportIngestHandler implements HttpHandler {
         }
         try (InputStream in = exchange.getRequestBody()) {
             final byte[] body = in.readNBytes(cap + 1);
-            return body.length > cap ? null : body;
+            if (body.length <= cap) {
+                return body;
+            }
+            final byte[] sink = new byte[64 * 1024];
+            long swallowed = 0;
+            int n;
+            while (swallowed < MAX_SWALLOW_BYTES && (n = in.read(sink)) > 0) {
+                swallowed += n;
+            }
+            if (swallowed >= MAX_SWALLOW_BYTES) {
+                exchange.getResponseHeaders().set("Connection", "close");
+            }
+            return null;
         }
     }
 
