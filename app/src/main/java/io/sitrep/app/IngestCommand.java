@@ -1,9 +1,16 @@
 package io.sitrep.app;
 
+import io.sitrep.ingest.auth.ScraperTokens;
+import io.sitrep.ingest.http.IngestLimits;
 import io.sitrep.schemas.TopicSpecs;
 import io.sitrep.schemas.registry.HttpSchemaRegistryClient;
 import io.sitrep.streams.domain.Gazetteer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,7 +19,9 @@ import picocli.CommandLine.Option;
 
 /** {@code sitrep ingest}: the HTTP endpoint scrapers post reports to, against an external cluster. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-        description = "Serve POST /v1/reports: validate reports and write them to Kafka (202 only after acks=all).")
+        description = {"Serve POST /v1/reports: validate reports (JSON or NDJSON batches) and write them to Kafka (202 only after acks=all).",
+            "Scrapers authenticate with bearer tokens; the token file holds scraperId=sha256:<hex> lines.",
+            "Make a token: java -cp sitrep.jar io.sitrep.ingest.auth.ScraperTokens new SCRAPER_ID"})
 final class IngestCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster;
@@ -23,24 +32,89 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--gazetteer", description = "Extra gazetteer CSV: region codes scrapers may send as hints.")
     Path extraGazetteer;
 
+    @Option(names = "--auth-file", paramLabel = "FILE",
+            description = "Scraper tokens, one scraperId=sha256:<hex> per line (hashes only). Also read: $" + ScraperTokens.ENV_VARIABLE + ".")
+    Path authFile;
+
+    @Option(names = "--no-auth", description = "Accept reports without a token. For local experiments only; logged loudly.")
+    boolean noAuth;
+
+    @Option(names = "--rate", defaultValue = "200", description = "Reports per second per scraper, 0 = unlimited (default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--burst", defaultValue = "2000", description = "Reports a scraper may send at once (default: ${DEFAULT-VALUE}).")
+    int burst;
+
+    @Option(names = "--max-batch-lines", defaultValue = "1000", description = "Reports per NDJSON request (default: ${DEFAULT-VALUE}).")
+    int maxBatchLines;
+
+    @Option(names = "--max-batch-bytes", defaultValue = "8388608", description = "Bytes per NDJSON request (default: ${DEFAULT-VALUE}).")
+    int maxBatchBytes;
+
+    @Option(names = "--max-report-bytes", defaultValue = "1048576", description = "Bytes per report (default: ${DEFAULT-VALUE}).")
+    int maxReportBytes;
+
+    @Option(names = "--ack-deadline", defaultValue = "PT10S",
+            description = "Longest wait for the broker before answering 503, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    Duration ackDeadline;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        final ScraperTokens tokens;
+        try {
+            tokens = tokens();
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("sitrep ingest: " + e.getMessage());
+            return 2;
+        }
+        final IngestLimits limits = new IngestLimits(maxReportBytes, maxBatchBytes, maxBatchLines, ackDeadline,
+                IngestLimits.defaults().retryAfter(), rate, burst);
         final Gazetteer gazetteer = extraGazetteer == null ? Gazetteer.loadDefault() : Gazetteer.loadDefaultPlus(extraGazetteer);
         final TopicSpecs topics = TopicSpecs.create(new HttpSchemaRegistryClient(cluster.schemaRegistryUrl, cluster.schemaRegistryUserInfo));
         final ShutdownSignal shutdown = new ShutdownSignal();
-        try (IngestService ingest = IngestService.create(cluster.bootstrapServers, topics, gazetteer::isKnownCode, cluster.kafkaProperties);
+        try (IngestService ingest = IngestService.create(cluster.bootstrapServers, topics, gazetteer::isKnownCode,
+                cluster.kafkaProperties, limits, tokens);
              HttpFront http = HttpFront.bind(httpPort)) {
             ingest.mountOn(http);
             http.start();
-            spec.commandLine().getOut().printf("sitrep ingest listening on %s/v1/reports%n", http.baseUrl());
+            spec.commandLine().getOut().printf("sitrep ingest listening on %s/v1/reports (%s)%n", http.baseUrl(),
+                    tokens.enabled() ? tokens.size() + " scraper tokens" : "AUTHENTICATION DISABLED");
             spec.commandLine().getOut().flush();
             shutdown.await();
         } finally {
             shutdown.closed();
         }
         return 0;
+    }
+
+    private ScraperTokens tokens() throws java.io.IOException {
+        final String env = System.getenv(ScraperTokens.ENV_VARIABLE);
+        if (noAuth) {
+            if (authFile != null || env != null) {
+                throw new IllegalArgumentException("--no-auth conflicts with --auth-file / $" + ScraperTokens.ENV_VARIABLE);
+            }
+            spec.commandLine().getErr().println("WARNING: ingest authentication is DISABLED (--no-auth): anyone who can reach"
+                    + " this port can post reports for any scraper. Never run this way outside a laptop.");
+            return ScraperTokens.disabled();
+        }
+        final Map<String, String> sources = new LinkedHashMap<>();
+        if (authFile != null) {
+            sources.put(authFile.toString(), Files.readString(authFile, StandardCharsets.UTF_8));
+        }
+        if (env != null) {
+            sources.put("$" + ScraperTokens.ENV_VARIABLE, env);
+        }
+        if (sources.isEmpty()) {
+            throw new IllegalArgumentException("no scraper tokens: give --auth-file FILE or set $" + ScraperTokens.ENV_VARIABLE
+                    + " (or --no-auth for a local experiment)");
+        }
+        final ScraperTokens tokens = ScraperTokens.merge(sources);
+        if (tokens.size() == 0) {
+            throw new IllegalArgumentException("the token sources hold no token");
+        }
+        return tokens;
     }
 }

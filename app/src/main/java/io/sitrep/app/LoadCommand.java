@@ -1,28 +1,70 @@
 package io.sitrep.app;
 
+import io.sitrep.ingest.cli.HttpLineSink;
 import io.sitrep.ingest.cli.JsonlLoader;
+import io.sitrep.ingest.cli.KafkaLineSink;
+import io.sitrep.ingest.cli.LineSink;
+import io.sitrep.ingest.cli.LoadCheckpoint;
 import io.sitrep.ingest.cli.LoadSummary;
+import io.sitrep.ingest.cli.ProgressPrinter;
+import io.sitrep.ingest.client.IngestClient;
 import io.sitrep.schemas.TopicSpecs;
 import io.sitrep.schemas.registry.HttpSchemaRegistryClient;
 import io.sitrep.streams.domain.Gazetteer;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code sitrep load FILE.jsonl}: bulk-load reports (one JSON per line) straight into Kafka. */
+/**
+ * {@code sitrep load FILE|-}: bulk-load reports (one JSON per line), either straight into Kafka
+ * ({@code --bootstrap-servers} + {@code --schema-registry-url}) or through an ingest endpoint
+ * ({@code --ingest-url}, token from {@code --token-env}).
+ */
 @Command(name = "load", mixinStandardHelpOptions = true,
-        description = "Validate and load a JSONL file of reports into Kafka; exits 1 if any line was refused or failed.")
+        description = {"Validate and load a JSONL file of reports (FILE, or - for standard input); exits 1 if any line was refused or failed.",
+            "Straight to Kafka: --bootstrap-servers and --schema-registry-url. Through ingest: --ingest-url (token in $SITREP_TOKEN)."})
 final class LoadCommand implements Callable<Integer> {
-    @Mixin
-    ClusterOptions cluster;
+    // Cluster options are declared here, not through ClusterOptions, because they are optional
+    // when loading over HTTP; the keys are the same as everywhere else.
+    @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers, host:port[,host:port…] (direct mode).")
+    String bootstrapServers;
 
-    @Parameters(paramLabel = "FILE", description = "JSONL file: one report per line (blank lines and # comments skipped).")
-    Path file;
+    @Option(names = "--schema-registry-url", description = "Schema Registry URL(s), comma-separated (direct mode).")
+    String schemaRegistryUrl;
+
+    @Option(names = "--schema-registry-user-info", description = "Basic auth for the registry as user:password.")
+    String schemaRegistryUserInfo;
+
+    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE", description = "Extra Kafka producer property, may repeat.")
+    Map<String, String> kafkaProperties = new LinkedHashMap<>();
+
+    @Option(names = "--ingest-url", paramLabel = "URL", description = "Send through this ingest endpoint instead, e.g. http://localhost:8080.")
+    URI ingestUrl;
+
+    @Option(names = "--token-env", defaultValue = "SITREP_TOKEN", paramLabel = "VAR",
+            description = "Environment variable holding the bearer token for --ingest-url (default: ${DEFAULT-VALUE}).")
+    String tokenEnv;
+
+    @Option(names = "--resume", description = "Continue from FILE.sitrep-load, the checkpoint an interrupted load left.")
+    boolean resume;
+
+    @Option(names = "--max-in-flight", defaultValue = "500", description = "Lines without an outcome at once (default: ${DEFAULT-VALUE}).")
+    int maxInFlight;
+
+    @Parameters(paramLabel = "FILE", description = "JSONL file, or - for standard input (blank lines and # comments skipped).")
+    String file;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -30,22 +72,79 @@ final class LoadCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         final PrintWriter out = spec.commandLine().getOut();
-        final Gazetteer gazetteer = Gazetteer.loadDefault();
-        final TopicSpecs topics = TopicSpecs.create(new HttpSchemaRegistryClient(cluster.schemaRegistryUrl, cluster.schemaRegistryUserInfo));
-        final LoadSummary summary;
-        try (IngestService ingest = IngestService.create(cluster.bootstrapServers, topics, gazetteer::isKnownCode, cluster.kafkaProperties)) {
-            summary = new JsonlLoader(ingest.validator(), ingest.publisher(), Clock.systemUTC()).load(file,
-                    (read, sent, rejected, failed) -> {
-                        if (read % 1000 == 0) {
-                            out.printf("  … %d read, %d sent, %d rejected, %d failed%n", read, sent, rejected, failed);
-                            out.flush();
-                        }
-                    });
+        final PrintWriter err = spec.commandLine().getErr();
+        if ((ingestUrl == null) == (bootstrapServers == null)) {
+            err.println("sitrep load: give either --ingest-url or --bootstrap-servers (with --schema-registry-url)");
+            return 2;
         }
-        out.printf("%s: %d read, %d sent, %d rejected, %d failed%n", file, summary.read(), summary.sent(),
+        if (bootstrapServers != null && schemaRegistryUrl == null) {
+            err.println("sitrep load: --bootstrap-servers needs --schema-registry-url");
+            return 2;
+        }
+        final boolean stdin = "-".equals(file);
+        if (stdin && resume) {
+            err.println("sitrep load: --resume needs a file, not standard input");
+            return 2;
+        }
+        final Path path = stdin ? null : Path.of(file);
+        final Path checkpointFile = stdin ? null : LoadCheckpoint.fileFor(path);
+        final long size = stdin ? -1 : Files.size(path);
+        LoadCheckpoint start = new LoadCheckpoint(1, 0, size);
+        if (resume) {
+            final Optional<LoadCheckpoint> saved = LoadCheckpoint.read(checkpointFile);
+            if (saved.isEmpty()) {
+                err.printf("sitrep load: no checkpoint %s; loading from the start%n", checkpointFile);
+            } else if (saved.get().fileSize() != size) {
+                err.printf("sitrep load: %s changed since the checkpoint (size %d, was %d); delete %s to load it again%n",
+                        path, size, saved.get().fileSize(), checkpointFile);
+                return 2;
+            } else {
+                start = saved.get();
+                out.printf("resuming %s at line %d (byte %d of %d)%n", path, start.nextLine(), start.offset(), size);
+            }
+        }
+        final ProgressPrinter progress = new ProgressPrinter(out, System.console() != null, Duration.ofSeconds(5), System::nanoTime);
+        final LoadSummary summary;
+        try (Sink sink = openSink(); InputStream in = stdin ? System.in : Files.newInputStream(path)) {
+            in.skipNBytes(start.offset());
+            final LoadCheckpoint from = start;
+            summary = new JsonlLoader(sink.lines(), maxInFlight, JsonlLoader.DEFAULT_MAX_LINE_BYTES, JsonlLoader.DEFAULT_ACK_TIMEOUT)
+                    .load(in, stdin ? "stdin" : path.getFileName().toString(), progress, from,
+                            checkpoint -> {
+                                if (checkpointFile != null) {
+                                    checkpoint.write(checkpointFile);
+                                }
+                            });
+        }
+        progress.finish();
+        out.printf("%s: %d read, %d stored, %d rejected, %d failed%n", file, summary.read(), summary.sent(),
                 summary.rejected(), summary.failed());
         summary.rejectedLines().forEach(l -> out.printf("  line %d rejected: %s %s%n", l.lineNumber(), l.code(), l.message()));
         summary.failedLines().forEach(l -> out.printf("  line %d failed: %s %s%n", l.lineNumber(), l.code(), l.message()));
+        if (summary.failed() > 0 && checkpointFile != null) {
+            out.printf("  resend the failed lines (and what follows) with: sitrep load --resume %s …%n", file);
+        }
         return summary.clean() ? 0 : 1;
+    }
+
+    /** The sink and what must be closed after it. */
+    private record Sink(LineSink lines, AutoCloseable resource) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            resource.close();
+        }
+    }
+
+    private Sink openSink() {
+        if (ingestUrl != null) {
+            final IngestClient client = IngestClient.builder(ingestUrl).token(System.getenv(tokenEnv)).build();
+            return new Sink(new HttpLineSink(client, JsonlLoader.DEFAULT_MAX_LINE_BYTES), client);
+        }
+        final Gazetteer gazetteer = Gazetteer.loadDefault();
+        final TopicSpecs topics = TopicSpecs.create(new HttpSchemaRegistryClient(schemaRegistryUrl, schemaRegistryUserInfo));
+        final IngestService ingest = IngestService.create(bootstrapServers, topics, gazetteer::isKnownCode, kafkaProperties,
+                io.sitrep.ingest.http.IngestLimits.defaults(), io.sitrep.ingest.auth.ScraperTokens.disabled());
+        return new Sink(new KafkaLineSink(ingest.validator(), ingest.publisher(), Clock.systemUTC(), JsonlLoader.DEFAULT_MAX_LINE_BYTES),
+                ingest);
     }
 }

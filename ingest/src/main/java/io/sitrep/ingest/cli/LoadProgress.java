@@ -13,4 +13,11 @@ public interface LoadProgress {
 
     /** Called with the counts so far; {@code sent} lags {@code read} by the records in flight. */
     void onProgress(int read, int sent, int rejected, int failed);
+
+    /**
+     * Called just before {@link #onProgress} with how far into the input the loader is, for rate
+     * and ETA. {@code totalBytes} is -1 when unknown (standard input).
+     */
+    default void onPosition(final long bytesRead, final long totalBytes) {
+    }
 }

@@ -31,5 +31,10 @@ public enum ReasonCode {
     /** {@code hints.regionCode} is not a region the gazetteer knows. */
     UNKNOWN_HINT_REGION,
     /** {@code hints.eventType} is not a symbol of {@code EventType}. */
-    INVALID_HINT_EVENT_TYPE
+    INVALID_HINT_EVENT_TYPE,
+    /**
+     * The report's {@code scraperId} is not one the caller's token is bound to (HTTP 403). Set by
+     * the endpoint, never by the validator.
+     */
+    SCRAPER_NOT_ALLOWED
 }
