@@ -32,8 +32,11 @@ final class IngestCommand implements Callable<Integer> {
         final TopicSpecs topics = TopicSpecs.create(new HttpSchemaRegistryClient(cluster.schemaRegistryUrl, cluster.schemaRegistryUserInfo));
         final ShutdownSignal shutdown = new ShutdownSignal();
         try (IngestService ingest = IngestService.create(cluster.bootstrapServers, topics, gazetteer::isKnownCode, cluster.kafkaProperties);
-             HttpFront http = HttpFront.bind(httpPort)) {
+             HttpFront http = HttpFront.bind(httpPort);
+             OpsService ops = OpsService.forIngest(cluster.bootstrapServers, cluster.kafkaProperties,
+                     cluster.schemaRegistryUrl, cluster.schemaRegistryUserInfo)) {
             ingest.mountOn(http);
+            ops.mountOn(http);
             http.start();
             spec.commandLine().getOut().printf("sitrep ingest listening on %s/v1/reports%n", http.baseUrl());
             spec.commandLine().getOut().flush();

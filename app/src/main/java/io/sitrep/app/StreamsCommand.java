@@ -66,12 +66,17 @@ final class StreamsCommand implements Callable<Integer> {
         final Gazetteer gazetteer = extraGazetteer == null ? Gazetteer.loadDefault() : Gazetteer.loadDefaultPlus(extraGazetteer);
         final ShutdownSignal shutdown = new ShutdownSignal();
         try (StreamsRunner streams = new StreamsRunner(settings, topics, gazetteer);
-             HttpFront http = HttpFront.bind(httpPort)) {
+             HttpFront http = HttpFront.bind(httpPort);
+             OpsService ops = OpsService.forPipeline("streams", cluster.bootstrapServers, cluster.kafkaProperties,
+                     cluster.schemaRegistryUrl, cluster.schemaRegistryUserInfo, streams, applicationId)) {
             QueryService.mountOn(http, streams);
+            ops.mountOn(http);
             streams.start(Duration.ofMinutes(5));
             http.start();
             spec.commandLine().getOut().printf("sitrep streams running (application id %s); queries at %s/v1/regions%n",
                     applicationId, http.baseUrl());
+            spec.commandLine().getOut().printf("dashboard at %s%s, metrics at %s/metrics%n",
+                    http.baseUrl(), OpsService.DASHBOARD_PATH, http.baseUrl());
             spec.commandLine().getOut().flush();
             shutdown.await();
         } finally {
