@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sitrep.streams.StreamsSettings;
 import java.io.File;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,6 +35,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import picocli.CommandLine;
 
 /**
  * The operators' surface of a running embedded pipeline: {@code /metrics} names, {@code /readyz}
@@ -128,6 +131,28 @@ class DashboardIT {
             assertThat(p.path("lag").asLong()).isGreaterThanOrEqualTo(0);
             assertThat(p.path("lagSeconds").isNumber()).as("lag in seconds of %s", p).isTrue();
         }
+    }
+
+    @Test
+    void shouldPrintLagTableAndJsonAndExitWithWorstStatus() throws Exception {
+        awaitJson("/v1/lag", body -> body.path("status").asText().equals("OK") && body.path("groups").size() > 0);
+        final StringWriter table = new StringWriter();
+        final CommandLine cli = new CommandLine(new SitrepCommand());
+        cli.setOut(new PrintWriter(table, true));
+        final int exit = cli.execute("lag", "--bootstrap-servers=" + pipeline.bootstrapServers(), "--samples=1");
+        assertThat(table.toString()).contains("GROUP / TOPIC-PARTITION").contains(StreamsSettings.DEFAULT_APPLICATION_ID)
+                .contains("sitrep.reports.raw-0");
+        assertThat(exit).as(table.toString()).isZero();
+
+        final StringWriter json = new StringWriter();
+        final CommandLine jsonCli = new CommandLine(new SitrepCommand());
+        jsonCli.setOut(new PrintWriter(json, true));
+        final int jsonExit = jsonCli.execute("lag", "--bootstrap-servers=" + pipeline.bootstrapServers(), "--samples=1",
+                "--json", "--group=no-such-group");
+        final JsonNode body = JSON.readTree(json.toString());
+        assertThat(body.path("groups").get(0).path("group").asText()).isEqualTo("no-such-group");
+        assertThat(body.path("groups").get(0).path("status").asText()).isEqualTo("STOPPED");
+        assertThat(jsonExit).as("STOPPED").isEqualTo(3);
     }
 
     @Test

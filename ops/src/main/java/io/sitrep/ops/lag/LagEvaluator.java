@@ -20,7 +20,7 @@ import java.util.Objects;
  *   <li><b>STOPPED</b> when the group has no active members: records wait and nobody consumes.</li>
  *   <li><b>ERR</b> when the readings cover the whole window, the committed offset is the same in
  *       all of them and the lag was above 0 in all of them: members are there but stalled.</li>
- *   <li><b>WARN</b> when at least {@code minSamples} readings lie in the window and the lag grew
+ *   <li><b>WARN</b> when at least {@code minSamples} readings lie inside the window and the lag grew
  *       (never shrank from one reading to the next, and ended higher than it began): consuming,
  *       but slower than records arrive.</li>
  *   <li><b>OK</b> otherwise.</li>
@@ -116,15 +116,19 @@ public final class LagEvaluator {
                     "committed offset %d has not moved for %s while %d records wait%s", lag.committed(),
                     human(Duration.between(oldest.at(), reading.at())), lag.lag(), age(lag)));
         }
-        if (samples.size() >= minSamples && grew(samples)) {
+        // growth is judged on the readings inside the window only (not the older anchor)
+        final Instant start = reading.at().minus(window);
+        final List<Sample> inWindow = samples.stream().filter(s -> !s.at().isBefore(start)).toList();
+        if (inWindow.size() >= minSamples && grew(inWindow)) {
+            final Sample first = inWindow.get(0);
             return new PartitionVerdict(lag, LagStatus.WARN, String.format(
-                    "lag grew from %d to %d records over %s", oldest.lag(), lag.lag(),
-                    human(Duration.between(oldest.at(), reading.at()))));
+                    "lag grew from %d to %d records over %s", first.lag(), lag.lag(),
+                    human(Duration.between(first.at(), reading.at()))));
         }
         return new PartitionVerdict(lag, LagStatus.OK, "keeping up");
     }
 
-    private static boolean grew(final Deque<Sample> samples) {
+    private static boolean grew(final List<Sample> samples) {
         long previous = -1;
         for (Sample s : samples) {
             if (previous >= 0 && s.lag() < previous) {
@@ -132,7 +136,7 @@ public final class LagEvaluator {
             }
             previous = s.lag();
         }
-        return samples.peekLast().lag() > samples.peekFirst().lag();
+        return samples.get(samples.size() - 1).lag() > samples.get(0).lag();
     }
 
     private Deque<Sample> remember(final Instant at, final PartitionLag lag) {
