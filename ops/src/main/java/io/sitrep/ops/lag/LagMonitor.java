@@ -4,9 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -23,6 +25,7 @@ import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +71,7 @@ public final class LagMonitor implements AutoCloseable {
     private final Clock clock;
     private final List<Consumer<LagSnapshot>> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService scheduler;
+    private final Set<String> notFound = new HashSet<>();
     private volatile LagSnapshot latest = LagSnapshot.empty();
 
     private LagMonitor(final Admin admin, final KafkaConsumer<byte[], byte[]> probe, final Selection selection,
@@ -162,8 +166,9 @@ public final class LagMonitor implements AutoCloseable {
             for (String group : groups) {
                 final ConsumerGroupDescription d = described.get(group);
                 final List<PartitionLag> lags = reader.read(group);
-                final String state = d == null ? "UNKNOWN" : String.valueOf(d.groupState());
-                final int members = d == null ? -1 : d.members().size();
+                final boolean missing = d == null && notFound.contains(group);
+                final String state = missing ? "NOT_FOUND" : d == null ? "UNKNOWN" : String.valueOf(d.groupState());
+                final int members = missing ? 0 : d == null ? -1 : d.members().size();
                 verdicts.add(evaluator.evaluate(new GroupReading(group, clock.instant(), state, members, lags)));
             }
             snapshot = new LagSnapshot(clock.instant(), verdicts, Optional.empty());
@@ -191,13 +196,22 @@ public final class LagMonitor implements AutoCloseable {
 
     private Map<String, ConsumerGroupDescription> describe(final List<String> groups) throws InterruptedException {
         final Map<String, ConsumerGroupDescription> described = new HashMap<>();
+        notFound.clear();
         for (Map.Entry<String, KafkaFuture<ConsumerGroupDescription>> e
                 : admin.describeConsumerGroups(groups).describedGroups().entrySet()) {
             try {
                 described.put(e.getKey(), e.getValue().get(10, TimeUnit.SECONDS));
-            } catch (ExecutionException | TimeoutException ex) {
-                // e.g. a group on another protocol (streams groups, KIP-1071): its membership stays
-                // unknown, and STOPPED is never concluded for it
+            } catch (ExecutionException ex) {
+                if (ex.getCause() instanceof GroupIdNotFoundException) {
+                    // the coordinator knows no such group: nobody is a member of it
+                    notFound.add(e.getKey());
+                } else {
+                    // e.g. a group on another protocol (streams groups, KIP-1071): its membership
+                    // stays unknown, and STOPPED is never concluded for it
+                    log.debug("Could not describe group {}: {}", e.getKey(), ex.toString());
+                }
+            } catch (TimeoutException ex) {
+                // a slow coordinator: membership unknown for this sample
                 log.debug("Could not describe group {}: {}", e.getKey(), ex.toString());
             }
         }
