@@ -48,25 +48,34 @@
 
   // A small chart per region: C7 and B28 as two bars, and C7 over time (as this page saw it) as a line.
   function chart(region) {
-    var w = 200, h = 34, barW = 36;
+    var w = 200, h = 42, barsH = 30, barW = 36;
     var root = svg('svg', { width: w, height: h, viewBox: '0 0 ' + w + ' ' + h, 'class': 'chart', role: 'img' });
     var top = Math.max(region.c7, region.b28, 1);
-    var c7h = Math.round((region.c7 / top) * (h - 4));
-    var b28h = Math.round((region.b28 / top) * (h - 4));
-    root.appendChild(svg('rect', { x: 0, y: h - b28h, width: barW / 2 - 2, height: b28h, fill: '#9aa3ad' }));
-    root.appendChild(svg('rect', { x: barW / 2, y: h - c7h, width: barW / 2 - 2, height: c7h, fill: '#1d232b' }));
+    var c7h = Math.max(1, Math.round((region.c7 / top) * (barsH - 2)));
+    var b28h = Math.max(1, Math.round((region.b28 / top) * (barsH - 2)));
+    root.appendChild(svg('line', { x1: 0, y1: barsH + 0.5, x2: w, y2: barsH + 0.5, stroke: '#dde1e6' }));
+    root.appendChild(svg('rect', { x: 0, y: barsH - b28h, width: barW / 2 - 2, height: b28h, fill: '#9aa3ad' }));
+    root.appendChild(svg('rect', { x: barW / 2, y: barsH - c7h, width: barW / 2 - 2, height: c7h, fill: '#1d232b' }));
+    [['B28', 0], ['C7', barW / 2]].forEach(function (label) {
+      var t = svg('text', { x: label[1], y: h - 1, 'font-size': 8, fill: '#69727d' });
+      t.textContent = label[0];
+      root.appendChild(t);
+    });
     var series = c7History[region.regionCode] || [];
     if (series.length > 1) {
       var max = Math.max.apply(null, series.concat([1]));
-      var step = (w - barW - 8) / (HISTORY - 1);
-      var start = w - (series.length - 1) * step;
+      var left = barW + 8;
+      var step = (w - left) / (series.length - 1);
       var points = series.map(function (v, i) {
-        return (start + i * step).toFixed(1) + ',' + (h - 2 - (v / max) * (h - 6)).toFixed(1);
+        return (left + i * step).toFixed(1) + ',' + (barsH - 1 - (v / max) * (barsH - 4)).toFixed(1);
       }).join(' ');
       root.appendChild(svg('polyline', { points: points, fill: 'none', stroke: '#3f7fd6', 'stroke-width': 1.5 }));
+      var lt = svg('text', { x: left, y: h - 1, 'font-size': 8, fill: '#69727d' });
+      lt.textContent = 'C7, last ' + series.length + ' refreshes';
+      root.appendChild(lt);
     }
     var title = svg('title', {});
-    title.textContent = 'C7 ' + region.c7 + ' vs B28 ' + fmt(region.b28, 2) + (series.length > 1 ? '; C7 over the last ' + series.length + ' refreshes' : '');
+    title.textContent = 'C7 ' + region.c7 + ' vs B28 ' + fmt(region.b28, 2);
     root.appendChild(title);
     return root;
   }
@@ -111,7 +120,7 @@
       card.appendChild(figures);
       card.appendChild(chart(r));
       card.appendChild(el('div', { 'class': 'meta' },
-        r.totalEvents + ' events · as of ' + r.asOf + (r.levelSince ? ' · ' + r.level.toLowerCase() + ' since ' + r.levelSince : '')));
+        r.totalEvents + (r.totalEvents === 1 ? ' event' : ' events') + ' · as of ' + r.asOf + (r.levelSince ? ' · ' + r.level.toLowerCase() + ' since ' + r.levelSince : '')));
       grid.appendChild(card);
     });
   }
