@@ -122,6 +122,7 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("  %-8s %s%n", "Registry", pipeline.registryUrl());
         new TreeMap<>(pipeline.http().endpoints()).forEach((path, what) ->
                 out.printf("  %-8s %s%s   %s%n", "HTTP", pipeline.http().baseUrl(), path, what));
+        out.printf("%n  Dashboard: %s%n", pipeline.dashboardUrl());
         out.println();
         out.flush();
     }

@@ -45,6 +45,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
     private IngestService ingest;
     private HttpFront http;
     private Gazetteer gazetteer;
+    private OpsService ops;
 
     private EmbeddedPipeline() {
     }
@@ -93,6 +94,11 @@ public final class EmbeddedPipeline implements AutoCloseable {
         started.push(ingest);
         ingest.mountOn(http);
         QueryService.mountOn(http, streams);
+        // ops (issue 8): /metrics, /healthz, /readyz, /v1/lag and the dashboard
+        ops = OpsService.forPipeline("demo", broker.bootstrapServers(), Map.of(), registry.url(), null, streams,
+                StreamsSettings.DEFAULT_APPLICATION_ID);
+        started.push(ops);
+        ops.mountOn(http);
         http.start();
         log.info("Pipeline up: kafka={} registry={} http={}", broker.bootstrapServers(), registry.url(), http.baseUrl());
     }
@@ -119,6 +125,11 @@ public final class EmbeddedPipeline implements AutoCloseable {
 
     public Gazetteer gazetteer() {
         return gazetteer;
+    }
+
+    /** The operators' dashboard of this pipeline. */
+    public String dashboardUrl() {
+        return http.baseUrl() + OpsService.DASHBOARD_PATH;
     }
 
     @Override

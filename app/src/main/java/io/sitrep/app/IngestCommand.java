@@ -77,8 +77,11 @@ final class IngestCommand implements Callable<Integer> {
         final ShutdownSignal shutdown = new ShutdownSignal();
         try (IngestService ingest = IngestService.create(cluster.bootstrapServers, topics, gazetteer::isKnownCode,
                 cluster.kafkaProperties, limits, tokens);
-             HttpFront http = HttpFront.bind(httpPort)) {
+             HttpFront http = HttpFront.bind(httpPort);
+             OpsService ops = OpsService.forIngest(cluster.bootstrapServers, cluster.kafkaProperties,
+                     cluster.schemaRegistryUrl, cluster.schemaRegistryUserInfo)) {
             ingest.mountOn(http);
+            ops.mountOn(http);
             http.start();
             spec.commandLine().getOut().printf("sitrep ingest listening on %s/v1/reports (%s)%n", http.baseUrl(),
                     tokens.enabled() ? tokens.size() + " scraper tokens" : "AUTHENTICATION DISABLED");

@@ -88,12 +88,17 @@ final class StreamsCommand implements Callable<Integer> {
         final ShutdownSignal shutdown = new ShutdownSignal();
         try (HttpFront http = HttpFront.bind(httpPort);
              StreamsRunner streams = new StreamsRunner(new StreamsSettings(cluster.bootstrapServers, applicationId, stateDir,
-                     dedupHorizon, threads, cluster.kafkaProperties, advertisedHost + ":" + http.port()), topics, gazetteer, escalation)) {
+                     dedupHorizon, threads, cluster.kafkaProperties, advertisedHost + ":" + http.port()), topics, gazetteer, escalation);
+             OpsService ops = OpsService.forPipeline("streams", cluster.bootstrapServers, cluster.kafkaProperties,
+                     cluster.schemaRegistryUrl, cluster.schemaRegistryUserInfo, streams, applicationId)) {
             QueryService.mountOn(http, streams);
+            ops.mountOn(http);
             streams.start(Duration.ofMinutes(5));
             http.start();
             spec.commandLine().getOut().printf("sitrep streams running (application id %s); queries at %s/v1/regions%n",
                     applicationId, http.baseUrl());
+            spec.commandLine().getOut().printf("dashboard at %s%s, metrics at %s/metrics%n",
+                    http.baseUrl(), OpsService.DASHBOARD_PATH, http.baseUrl());
             spec.commandLine().getOut().flush();
             shutdown.await();
         } finally {

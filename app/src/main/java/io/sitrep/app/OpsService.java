@@ -1,0 +1,191 @@
+package io.sitrep.app;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.sitrep.ops.dashboard.DashboardHandler;
+import io.sitrep.ops.health.CheckResult;
+import io.sitrep.ops.health.Checks;
+import io.sitrep.ops.health.HealthHandler;
+import io.sitrep.ops.health.ReadinessCheck;
+import io.sitrep.ops.lag.LagEvaluator;
+import io.sitrep.ops.lag.LagHandler;
+import io.sitrep.ops.lag.LagMonitor;
+import io.sitrep.ops.metrics.LagMetrics;
+import io.sitrep.ops.metrics.MetricsHandler;
+import io.sitrep.ops.metrics.SitrepMetrics;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operators' endpoints of one sitrep process, mounted on its {@link HttpFront}:
+ * {@code /metrics} (Prometheus), {@code /healthz}, {@code /readyz} (with reasons), and, where the
+ * pipeline runs, {@code /v1/lag} and the dashboard at {@value #DASHBOARD_PATH}.
+ *
+ * <p>Where the pipeline runs, a {@link LagMonitor} samples the application's consumer group every
+ * {@link #LAG_INTERVAL}; its verdicts feed {@code /v1/lag}, the dashboard and the lag gauges.
+ * Kafka Streams client metrics are bound with Micrometer's {@link KafkaStreamsMetrics}.
+ */
+final class OpsService implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(OpsService.class);
+
+    static final String DASHBOARD_PATH = DashboardHandler.PATH + "/";
+    static final Duration LAG_INTERVAL = Duration.ofSeconds(5);
+    private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(3);
+
+    private final SitrepMetrics metrics;
+    private final Admin admin;
+    private final List<ReadinessCheck> checks;
+    private final Optional<LagMonitor> lag;
+    private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+    private final Map<String, Supplier<Map<String, Long>>> counterFamilies = new ConcurrentHashMap<>();
+    private final Set<String> registeredCounters = ConcurrentHashMap.newKeySet();
+
+    private OpsService(final SitrepMetrics metrics, final Admin admin, final List<ReadinessCheck> checks,
+                       final Optional<LagMonitor> lag) {
+        this.metrics = metrics;
+        this.admin = admin;
+        this.checks = checks;
+        this.lag = lag;
+    }
+
+    /**
+     * For a process that runs the streams application (demo, {@code sitrep streams}): readiness
+     * checks Kafka, the streams state and the registry; lag is watched for the application's group.
+     */
+    static OpsService forPipeline(final String role, final String bootstrapServers, final Map<String, String> kafkaProperties,
+                                  final String registryUrl, final String registryUserInfo, final StreamsRunner streams,
+                                  final String applicationId) {
+        final SitrepMetrics metrics = SitrepMetrics.create(role);
+        final Admin admin = admin(bootstrapServers, kafkaProperties);
+        final LagMonitor monitor;
+        try {
+            monitor = LagMonitor.create(bootstrapServers, kafkaProperties, LagMonitor.Selection.of(applicationId),
+                    new LagEvaluator(), LAG_INTERVAL);
+        } catch (RuntimeException e) {
+            admin.close(Duration.ZERO);
+            metrics.close();
+            throw e;
+        }
+        final List<ReadinessCheck> checks = List.of(
+                Checks.kafka(admin, CHECK_TIMEOUT),
+                () -> streams.state() == KafkaStreams.State.RUNNING
+                        ? CheckResult.ok("streams", "state RUNNING")
+                        : CheckResult.failed("streams", "state " + streams.state()),
+                Checks.schemaRegistry(registryUrl, registryUserInfo, CHECK_TIMEOUT));
+        final OpsService ops = new OpsService(metrics, admin, checks, Optional.of(monitor));
+        ops.bindStreams(streams);
+        monitor.addListener(new LagMetrics(metrics.registry()));
+        monitor.start();
+        return ops;
+    }
+
+    /** For an ingest-only process: readiness checks Kafka and the registry; no lag, no dashboard. */
+    static OpsService forIngest(final String bootstrapServers, final Map<String, String> kafkaProperties,
+                                final String registryUrl, final String registryUserInfo) {
+        final SitrepMetrics metrics = SitrepMetrics.create("ingest");
+        final Admin admin = admin(bootstrapServers, kafkaProperties);
+        return new OpsService(metrics, admin, List.of(Checks.kafka(admin, CHECK_TIMEOUT),
+                Checks.schemaRegistry(registryUrl, registryUserInfo, CHECK_TIMEOUT)), Optional.empty());
+    }
+
+    private static Admin admin(final String bootstrapServers, final Map<String, String> kafkaProperties) {
+        final Map<String, Object> props = new HashMap<>(kafkaProperties);
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(AdminClientConfig.CLIENT_ID_CONFIG, "sitrep-readiness");
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) CHECK_TIMEOUT.toMillis());
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) CHECK_TIMEOUT.toMillis());
+        return Admin.create(props);
+    }
+
+    private void bindStreams(final StreamsRunner streams) {
+        final MeterRegistry registry = metrics.registry();
+        // every Kafka Streams metric (thread process rate, e2e latency, records-lag-max, the
+        // dedup/attribution sensors …) as kafka_stream_* / kafka_consumer_* / kafka_producer_*
+        final KafkaStreamsMetrics binder = new KafkaStreamsMetrics(streams.streams());
+        binder.bindTo(registry);
+        closeables.push(binder);
+        for (KafkaStreams.State state : KafkaStreams.State.values()) {
+            Gauge.builder("sitrep.streams.state", streams, s -> s.state() == state ? 1 : 0)
+                    .description("1 for the Kafka Streams client's current state").tag("state", state.name())
+                    .register(registry);
+        }
+        Gauge.builder("sitrep.streams.alive.threads", streams, s -> s.state().isRunningOrRebalancing()
+                        ? s.streams().metadataForLocalThreads().size() : 0)
+                .description("Stream threads alive in this instance").register(registry);
+        FunctionCounter.builder("sitrep.dedup.duplicates.dropped", streams, StreamsRunner::duplicatesDropped)
+                .description("Reports dropped by dedup as copies of one already seen").register(registry);
+    }
+
+    /**
+     * Publishes a family of counts as counters {@code name{key=…}} (e.g. ingest answers by
+     * outcome), read at every scrape; keys that appear later get their counter then.
+     */
+    OpsService bindCounts(final String name, final String tagKey, final Supplier<Map<String, Long>> counts) {
+        counterFamilies.put(name + "|" + tagKey, counts);
+        return this;
+    }
+
+    private void registerNewCounters() {
+        counterFamilies.forEach((family, counts) -> {
+            final String[] nameAndTag = family.split("\\|", 2);
+            for (String key : counts.get().keySet()) {
+                if (registeredCounters.add(family + "|" + key)) {
+                    FunctionCounter.builder(nameAndTag[0], counts, c -> c.get().getOrDefault(key, 0L))
+                            .tag(nameAndTag[1], key).register(metrics.registry());
+                }
+            }
+        });
+    }
+
+    void mountOn(final HttpFront http) {
+        final MetricsHandler scrape = new MetricsHandler(metrics.registry());
+        http.mount(MetricsHandler.PATH, "GET  Prometheus metrics", exchange -> {
+            registerNewCounters();
+            scrape.handle(exchange);
+        });
+        http.mount(HealthHandler.LIVENESS_PATH, "GET  process alive", HealthHandler.liveness());
+        http.mount(HealthHandler.READINESS_PATH, "GET  ready? " + (lag.isPresent() ? "(kafka, streams, registry)" : "(kafka, registry)"),
+                HealthHandler.readiness(checks));
+        lag.ifPresent(monitor -> {
+            http.mount(LagHandler.PATH, "GET  consumer lag in records and seconds, with status", new LagHandler(monitor::latest));
+            http.mount(DashboardHandler.PATH, "GET  dashboard (regions and lag)", new DashboardHandler());
+        });
+    }
+
+    MeterRegistry registry() {
+        return metrics.registry();
+    }
+
+    Optional<LagMonitor> lagMonitor() {
+        return lag;
+    }
+
+    @Override
+    public void close() {
+        lag.ifPresent(LagMonitor::close);
+        while (!closeables.isEmpty()) {
+            try {
+                closeables.pop().close();
+            } catch (Exception e) {
+                log.warn("Error while closing metrics binder", e);
+            }
+        }
+        admin.close(Duration.ofSeconds(2));
+        metrics.close();
+    }
+}

@@ -1,0 +1,67 @@
+package io.sitrep.ops.dashboard;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * Serves the operators' dashboard ({@code index.html}, {@code dashboard.css}, {@code dashboard.js})
+ * from the classpath under {@value #PATH}. The page is plain HTML/JS/CSS without a build step: it
+ * polls {@code GET /v1/regions} and {@code GET /v1/lag} on the same origin.
+ */
+public final class DashboardHandler implements HttpHandler {
+    public static final String PATH = "/dashboard";
+    private static final String RESOURCES = "/io/sitrep/ops/dashboard/";
+    private static final Map<String, String> FILES = Map.of(
+            "index.html", "text/html; charset=utf-8",
+            "dashboard.css", "text/css; charset=utf-8",
+            "dashboard.js", "text/javascript; charset=utf-8");
+
+    @Override
+    public void handle(final HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!"GET".equals(exchange.getRequestMethod())) {
+                exchange.getResponseHeaders().set("Allow", "GET");
+                exchange.sendResponseHeaders(405, -1);
+                return;
+            }
+            final String path = exchange.getRequestURI().getPath();
+            if (path.equals(PATH)) {
+                // relative links in the page need the trailing slash
+                exchange.getResponseHeaders().set("Location", PATH + "/");
+                exchange.sendResponseHeaders(302, -1);
+                return;
+            }
+            String name = path.substring(PATH.length() + 1);
+            if (name.isEmpty()) {
+                name = "index.html";
+            }
+            final String type = FILES.get(name);
+            if (type == null) {
+                send(exchange, 404, "text/plain; charset=utf-8",
+                        ("No dashboard file " + name).getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            try (InputStream in = DashboardHandler.class.getResourceAsStream(RESOURCES + name)) {
+                if (in == null) {
+                    throw new IOException("dashboard resource missing from the classpath: " + RESOURCES + name);
+                }
+                send(exchange, 200, type, in.readAllBytes());
+            }
+        }
+    }
+
+    private static void send(final HttpExchange exchange, final int status, final String type, final byte[] body)
+            throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+}

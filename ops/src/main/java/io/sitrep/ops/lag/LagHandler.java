@@ -1,0 +1,41 @@
+package io.sitrep.ops.lag;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
+
+/**
+ * {@code GET /v1/lag}: the latest lag snapshot as JSON ({@link LagJson}). Always 200 once mounted;
+ * a failed sample shows in the {@code error} field and an unhealthy group in {@code status}, so
+ * a dashboard can show both.
+ */
+public final class LagHandler implements HttpHandler {
+    public static final String PATH = "/v1/lag";
+
+    private final Supplier<LagSnapshot> latest;
+
+    public LagHandler(final Supplier<LagSnapshot> latest) {
+        this.latest = latest;
+    }
+
+    @Override
+    public void handle(final HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!"GET".equals(exchange.getRequestMethod())) {
+                exchange.getResponseHeaders().set("Allow", "GET");
+                exchange.sendResponseHeaders(405, -1);
+                return;
+            }
+            final byte[] body = LagJson.toString(latest.get()).getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.getResponseHeaders().set("Cache-Control", "no-store");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+}
