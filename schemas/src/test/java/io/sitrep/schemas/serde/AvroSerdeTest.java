@@ -30,6 +30,8 @@ class AvroSerdeTest {
                 .setEventsByType(Map.of())
                 .setFatalitiesLow(12)
                 .setFatalitiesHigh(274)
+                .setStories(2)
+                .setOutlets(5)
                 .setUpdatedAt(Instant.ofEpochMilli(0))
                 .build();
     }
@@ -69,6 +71,25 @@ class AvroSerdeTest {
         final byte[] bytes = HexFormat.of().parseHex(golden("golden/region-daily-count.hex"));
 
         assertThat(new AvroDeserializer<>(registry, RegionDailyCount.class).deserialize(TOPIC, bytes)).isEqualTo(khostDay());
+    }
+
+    @Test
+    void shouldDecodeBytesOfTheFirstSchemaVersionIntoTheCurrentClass() throws IOException {
+        // a consumer on today's schema reads what a producer on the first published schema wrote
+        final var registry = new InMemorySchemaRegistryClient();
+        final String v1;
+        try (InputStream in = AvroSerdeTest.class.getClassLoader().getResourceAsStream("golden/region-daily-count-v1.avsc")) {
+            v1 = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        registry.register(TOPIC + "-value", new org.apache.avro.Schema.Parser().parse(v1));
+        final byte[] bytes = HexFormat.of().parseHex(golden("golden/region-daily-count-v1.hex"));
+
+        final RegionDailyCount decoded = new AvroDeserializer<>(registry, RegionDailyCount.class).deserialize(TOPIC, bytes);
+
+        assertThat(decoded.getEvents()).isEqualTo(3);
+        assertThat(decoded.getFatalitiesHigh()).isEqualTo(274);
+        assertThat(decoded.getStories()).as("default of the field added later").isZero();
+        assertThat(decoded.getOutlets()).isZero();
     }
 
     @Test
