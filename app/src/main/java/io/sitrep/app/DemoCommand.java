@@ -123,6 +123,7 @@ final class DemoCommand implements Callable<Integer> {
         new TreeMap<>(pipeline.http().endpoints()).forEach((path, what) ->
                 out.printf("  %-8s %s%s   %s%n", "HTTP", pipeline.http().baseUrl(), path, what));
         out.printf("%n  Dashboard: %s%n", pipeline.dashboardUrl());
+        out.println("  Ingest authentication is DISABLED (demo only); production ingest uses 'sitrep ingest --auth-file'.");
         out.println();
         out.flush();
     }

@@ -3,7 +3,6 @@ package io.sitrep.app;
 import io.sitrep.ingest.auth.ScraperTokens;
 import io.sitrep.ingest.http.IngestLimits;
 import io.sitrep.schemas.TopicSpecs;
-import io.sitrep.schemas.registry.HttpSchemaRegistryClient;
 import io.sitrep.streams.domain.Gazetteer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -73,7 +72,7 @@ final class IngestCommand implements Callable<Integer> {
         final IngestLimits limits = new IngestLimits(maxReportBytes, maxBatchBytes, maxBatchLines, ackDeadline,
                 IngestLimits.defaults().retryAfter(), rate, burst);
         final Gazetteer gazetteer = extraGazetteer == null ? Gazetteer.loadDefault() : Gazetteer.loadDefaultPlus(extraGazetteer);
-        final TopicSpecs topics = TopicSpecs.create(new HttpSchemaRegistryClient(cluster.schemaRegistryUrl, cluster.schemaRegistryUserInfo));
+        final TopicSpecs topics = TopicSpecs.create(cluster.registryClient(), cluster.serdeOptions());
         final ShutdownSignal shutdown = new ShutdownSignal();
         try (IngestService ingest = IngestService.create(cluster.bootstrapServers, topics, gazetteer::isKnownCode,
                 cluster.kafkaProperties, limits, tokens);

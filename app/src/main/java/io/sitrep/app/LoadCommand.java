@@ -10,6 +10,7 @@ import io.sitrep.ingest.cli.ProgressPrinter;
 import io.sitrep.ingest.client.IngestClient;
 import io.sitrep.schemas.TopicSpecs;
 import io.sitrep.schemas.registry.HttpSchemaRegistryClient;
+import io.sitrep.schemas.serde.SerdeOptions;
 import io.sitrep.streams.domain.Gazetteer;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -46,6 +47,10 @@ final class LoadCommand implements Callable<Integer> {
 
     @Option(names = "--schema-registry-user-info", description = "Basic auth for the registry as user:password.")
     String schemaRegistryUserInfo;
+
+    @Option(names = "--auto-register-schemas",
+            description = "Direct mode: register the raw topic's schema on first write (default: expect 'sitrep schemas register' to have run).")
+    boolean autoRegisterSchemas;
 
     @Option(names = "--kafka-property", paramLabel = "KEY=VALUE", description = "Extra Kafka producer property, may repeat.")
     Map<String, String> kafkaProperties = new LinkedHashMap<>();
@@ -141,7 +146,8 @@ final class LoadCommand implements Callable<Integer> {
             return new Sink(new HttpLineSink(client, JsonlLoader.DEFAULT_MAX_LINE_BYTES), client);
         }
         final Gazetteer gazetteer = Gazetteer.loadDefault();
-        final TopicSpecs topics = TopicSpecs.create(new HttpSchemaRegistryClient(schemaRegistryUrl, schemaRegistryUserInfo));
+        final TopicSpecs topics = TopicSpecs.create(new HttpSchemaRegistryClient(schemaRegistryUrl, schemaRegistryUserInfo),
+                autoRegisterSchemas ? SerdeOptions.defaults() : SerdeOptions.production());
         final IngestService ingest = IngestService.create(bootstrapServers, topics, gazetteer::isKnownCode, kafkaProperties,
                 io.sitrep.ingest.http.IngestLimits.defaults(), io.sitrep.ingest.auth.ScraperTokens.disabled());
         return new Sink(new KafkaLineSink(ingest.validator(), ingest.publisher(), Clock.systemUTC(), JsonlLoader.DEFAULT_MAX_LINE_BYTES),

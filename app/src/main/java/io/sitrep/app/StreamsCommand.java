@@ -2,7 +2,6 @@ package io.sitrep.app;
 
 import io.sitrep.schemas.TopicPlan;
 import io.sitrep.schemas.TopicSpecs;
-import io.sitrep.schemas.registry.HttpSchemaRegistryClient;
 import io.sitrep.streams.EscalationSettings;
 import io.sitrep.streams.StreamsSettings;
 import io.sitrep.streams.domain.EscalationRules;
@@ -78,7 +77,7 @@ final class StreamsCommand implements Callable<Integer> {
         }
         final EscalationSettings escalation = new EscalationSettings(lateEventGrace, EscalationRules.fromProperties(rules),
                 EscalationSettings.DEFAULTS.punctuateInterval());
-        final TopicSpecs topics = TopicSpecs.create(new HttpSchemaRegistryClient(cluster.schemaRegistryUrl, cluster.schemaRegistryUserInfo));
+        final TopicSpecs topics = TopicSpecs.create(cluster.registryClient(), cluster.serdeOptions());
         final Map<String, Object> adminProps = new HashMap<>(cluster.kafkaProperties);
         adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers);
         try (Admin admin = Admin.create(adminProps)) {

@@ -7,7 +7,9 @@ import io.sitrep.schemas.avro.RegionEscalation;
 import io.sitrep.schemas.avro.RejectedRecord;
 import io.sitrep.schemas.avro.UniqueReport;
 import io.sitrep.schemas.registry.SchemaRegistryClient;
-import io.sitrep.schemas.serde.AvroSerde;
+import io.sitrep.schemas.serde.PublicTopicSerde;
+import io.sitrep.schemas.serde.SerdeOptions;
+import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
@@ -23,14 +25,25 @@ public record TopicSpecs(
         TopicSpec<String, RegionEscalation> escalationLatest,
         SchemaRegistryClient registry) {
 
+    /** Specs whose serializers auto-register schemas: the embedded default and tests. */
     public static TopicSpecs create(final SchemaRegistryClient registry) {
+        return create(registry, SerdeOptions.defaults());
+    }
+
+    /**
+     * Specs whose serializers follow {@code options} on the public topics (e.g.
+     * {@link SerdeOptions#production()}: schemas must have been registered by {@code sitrep schemas
+     * register}); the application's internal topics always auto-register.
+     */
+    public static TopicSpecs create(final SchemaRegistryClient registry, final SerdeOptions options) {
+        final Set<String> publicTopics = Set.copyOf(Topics.ALL);
         return new TopicSpecs(
-                spec(Topics.REPORTS_RAW, AvroSerde.forValues(registry, RawReport.class)),
-                spec(Topics.REPORTS_UNIQUE, AvroSerde.forValues(registry, UniqueReport.class)),
-                spec(Topics.REPORTS_REJECTED, AvroSerde.forValues(registry, RejectedRecord.class)),
-                spec(Topics.EVENTS_ATTRIBUTED, AvroSerde.forValues(registry, AttributedEvent.class)),
-                spec(Topics.ESCALATION_DAILY, AvroSerde.forValues(registry, RegionDailyCount.class)),
-                spec(Topics.ESCALATION_LATEST, AvroSerde.forValues(registry, RegionEscalation.class)),
+                spec(Topics.REPORTS_RAW, new PublicTopicSerde<>(registry, RawReport.class, publicTopics, options)),
+                spec(Topics.REPORTS_UNIQUE, new PublicTopicSerde<>(registry, UniqueReport.class, publicTopics, options)),
+                spec(Topics.REPORTS_REJECTED, new PublicTopicSerde<>(registry, RejectedRecord.class, publicTopics, options)),
+                spec(Topics.EVENTS_ATTRIBUTED, new PublicTopicSerde<>(registry, AttributedEvent.class, publicTopics, options)),
+                spec(Topics.ESCALATION_DAILY, new PublicTopicSerde<>(registry, RegionDailyCount.class, publicTopics, options)),
+                spec(Topics.ESCALATION_LATEST, new PublicTopicSerde<>(registry, RegionEscalation.class, publicTopics, options)),
                 registry);
     }
 
