@@ -9,9 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -66,18 +69,22 @@ final class TopicsCommand implements Runnable {
             final List<NewTopic> plan = TopicPlan.pipelineTopics(partitions, replicationFactor);
             final Map<String, Object> props = new HashMap<>(kafkaProperties);
             props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-            try (Admin admin = Admin.create(props)) {
-                final Set<String> before = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                try {
-                    TopicPlan.ensure(admin, plan, timeout);
-                } catch (java.util.concurrent.TimeoutException e) {
-                    spec.commandLine().getErr().println("sitrep topics create: " + e.getMessage());
-                    return 1;
-                }
+            final Admin admin = Admin.create(props);
+            try {
+                final Set<String> before = admin.listTopics(new ListTopicsOptions().timeoutMs((int) timeout.toMillis()))
+                        .names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                TopicPlan.ensure(admin, plan, timeout);
                 for (final NewTopic t : plan) {
                     out.printf("%-32s %s%n", t.name(), before.contains(t.name()) ? "exists (left as it is)"
                             : "created: " + t.numPartitions() + " partitions, " + t.configs());
                 }
+            } catch (ExecutionException | TimeoutException | IllegalStateException e) {
+                spec.commandLine().getErr().println("sitrep topics create: cannot prepare the topics on " + bootstrapServers
+                        + ": " + (e instanceof ExecutionException ? e.getCause() : e.getMessage()));
+                return 1;
+            } finally {
+                // don't let pending retries hold the exit for default.api.timeout.ms
+                admin.close(Duration.ofSeconds(5));
             }
             out.flush();
             return 0;
