@@ -6,8 +6,9 @@ import picocli.CommandLine.Command;
 /** The {@code sitrep} command: one subcommand per role. */
 @Command(name = "sitrep", mixinStandardHelpOptions = true, version = "sitrep 0.1.0",
         description = "Conflict reports in, live per-region escalation figures out (Kafka Streams).",
+        modelTransformer = EnvironmentDefaults.class,
         subcommands = {DemoCommand.class, StreamsCommand.class, IngestCommand.class, LoadCommand.class, SchemasCommand.class,
-                LagCommand.class, TokenCommand.class})
+                LagCommand.class, TokenCommand.class, TopicsCommand.class})
 public final class SitrepCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
