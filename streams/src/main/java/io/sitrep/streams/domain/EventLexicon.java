@@ -33,14 +33,14 @@ public final class EventLexicon {
      * @param firstToken index of the first token of the phrase in the sentence's tokens
      * @param lastToken  index of the last token
      */
-    public record Trigger(EventType type, int priority, int firstToken, int lastToken) {
+    public record Trigger(EventType type, String subType, int priority, int firstToken, int lastToken) {
 
         public boolean generic() {
             return type == null;
         }
     }
 
-    private record Entry(List<String> words, EventType type, int priority) {
+    private record Entry(List<String> words, EventType type, String subType, int priority) {
     }
 
     private final List<Entry> entries;
@@ -72,15 +72,15 @@ public final class EventLexicon {
             while ((line = br.readLine()) != null) {
                 lineNo++;
                 final String t = line.strip();
-                if (t.isEmpty() || t.startsWith("#") || t.equalsIgnoreCase("phrase,eventType")) {
+                if (t.isEmpty() || t.startsWith("#") || t.toLowerCase(Locale.ROOT).startsWith("phrase,eventtype")) {
                     continue;
                 }
-                final int comma = t.lastIndexOf(',');
-                if (comma <= 0) {
-                    throw new IllegalArgumentException("lexicon line " + lineNo + ": expected phrase,eventType");
+                final String[] cols = t.split(",", -1);
+                if (cols.length < 2 || cols.length > 3 || cols[0].isBlank()) {
+                    throw new IllegalArgumentException("lexicon line " + lineNo + ": expected phrase,eventType[,subType]");
                 }
-                final String phrase = t.substring(0, comma).strip();
-                final String typeName = t.substring(comma + 1).strip().toUpperCase(Locale.ROOT);
+                final String phrase = cols[0].strip();
+                final String typeName = cols[1].strip().toUpperCase(Locale.ROOT);
                 final EventType type;
                 if ("GENERIC".equals(typeName)) {
                     type = null;
@@ -103,7 +103,9 @@ public final class EventLexicon {
                 if (words.isEmpty()) {
                     throw new IllegalArgumentException("lexicon line " + lineNo + ": empty phrase");
                 }
-                entries.add(new Entry(words, type, entries.size()));
+                final String subType = cols.length == 3 && !cols[2].isBlank() ? cols[2].strip().toLowerCase(Locale.ROOT)
+                        : defaultSubType(type);
+                entries.add(new Entry(words, type, subType, entries.size()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read lexicon", e);
@@ -117,7 +119,7 @@ public final class EventLexicon {
         for (int i = 0; i < tokens.size(); i++) {
             for (final Entry e : entries) {
                 if (matchesAt(e.words(), tokens, i)) {
-                    out.add(new Trigger(e.type(), e.priority(), i, i + e.words().size() - 1));
+                    out.add(new Trigger(e.type(), e.subType(), e.priority(), i, i + e.words().size() - 1));
                 }
             }
         }
@@ -127,6 +129,24 @@ public final class EventLexicon {
     /** Convenience for callers with plain text. */
     public List<Trigger> find(final String sentence) {
         return find(Tokens.tokenize(sentence));
+    }
+
+    /** The sub-type of an entry without a third column: the evaluation label of its type. */
+    static String defaultSubType(final EventType type) {
+        if (type == null) {
+            return null;
+        }
+        return switch (type) {
+            case AIR_DRONE_STRIKE -> "airstrike";
+            case SHELLING_ARTILLERY_MISSILE -> "shelling";
+            case ARMED_CLASH -> "armed_clash";
+            case SUICIDE_BOMB -> "suicide_bombing";
+            case REMOTE_EXPLOSIVE -> "ied";
+            case GROUND_ASSAULT -> "ground_assault";
+            case ATTACK_ON_CIVILIANS -> "attack_on_civilians";
+            case STRATEGIC_DEVELOPMENT -> "statement";
+            case UNKNOWN -> "other_violence";
+        };
     }
 
     private static boolean matchesAt(final List<String> words, final List<Tokens.Token> tokens, final int at) {
