@@ -35,6 +35,18 @@ class AttributionEvalTest {
         assertThat(kv.get("negatives_counted")).startsWith("0/");
     }
 
+    /** {@code -Dsitrep.attrCorpus=FILE.jsonl}: score another labelled corpus too (printed, not asserted). */
+    @Test
+    void shouldPrintScoresOfAnotherCorpusWhenOneIsGiven() throws java.io.IOException {
+        final String path = System.getProperty("sitrep.attrCorpus");
+        org.junit.jupiter.api.Assumptions.assumeTrue(path != null && !path.isBlank(), "no -Dsitrep.attrCorpus given");
+        final StringWriter misses = new StringWriter();
+        final String line = AttributionEval.run(AttributionEval.read(java.nio.file.Path.of(path)),
+                new EventExtractor(Gazetteer.loadDefault()), new PrintWriter(misses));
+        System.out.print(misses);
+        System.out.println(path + ": " + line);
+    }
+
     @Test
     void shouldScoreByMicroAveragedSetsAndCountNegatives() {
         final var scorer = new AttributionScorer();

@@ -308,8 +308,7 @@ public final class EventExtractor {
                     triggers.add(t);
                 }
             }
-            final String localFocus = gazetteer.focusCountry(text);
-            final List<PlaceMatch> found = gazetteer.findAll(text, localFocus != null ? localFocus : reportFocus);
+            final List<PlaceMatch> found = gazetteer.findAll(text, tokens, reportFocus, true);
             final Map<Integer, Integer> placeSpans = new HashMap<>();
             final Map<PlaceMatch, int[]> placeTokens = new LinkedHashMap<>();
             for (final PlaceMatch m : found) {
@@ -710,7 +709,7 @@ public final class EventExtractor {
                 }
                 final int yearIdx = after != null ? i + 2 : i + 1;
                 Integer year = null;
-                if (yearIdx < tokens.size() && tokens.get(yearIdx).norm().matches("(19|20)\\d\\d")) {
+                if (yearIdx < tokens.size() && isYear(tokens.get(yearIdx).norm())) {
                     year = Integer.parseInt(tokens.get(yearIdx).norm());
                 }
                 final int month = MONTHS.get(w);
@@ -737,8 +736,10 @@ public final class EventExtractor {
     }
 
     private static Integer dayOfMonth(final String token) {
-        final String digits = token.replaceFirst("(st|nd|rd|th)$", "");
-        if (!digits.matches("\\d{1,2}")) {
+        final boolean ordinal = token.length() > 2 && (token.endsWith("st") || token.endsWith("nd")
+                || token.endsWith("rd") || token.endsWith("th"));
+        final String digits = ordinal ? token.substring(0, token.length() - 2) : token;
+        if (!isDigits(digits, 1, 2)) {
             return null;
         }
         final int d = Integer.parseInt(digits);
@@ -764,7 +765,7 @@ public final class EventExtractor {
             }
             int numEnd = i;
             // twenty-five → one number.
-            if (value >= 20 && value <= 90 && value % 10 == 0 && i + 1 < t.size() && !t.get(i).norm().matches("\\d+")) {
+            if (value >= 20 && value <= 90 && value % 10 == 0 && i + 1 < t.size() && !isDigits(t.get(i).norm(), 1, 9)) {
                 final Integer unit = NUMBER_WORDS.get(t.get(i + 1).norm());
                 if (unit != null && unit < 10) {
                     value += unit;
@@ -772,7 +773,7 @@ public final class EventExtractor {
                 }
             }
             // 1,200 → one number.
-            if (numEnd == i && i + 1 < t.size() && t.get(i + 1).norm().matches("\\d{3}")
+            if (numEnd == i && i + 1 < t.size() && isDigits(t.get(i + 1).norm(), 3, 3)
                     && ",".equals(s.text.substring(t.get(i).end(), t.get(i + 1).start()))) {
                 value = value * 1000 + Integer.parseInt(t.get(i + 1).norm());
                 numEnd = i + 1;
@@ -867,7 +868,7 @@ public final class EventExtractor {
     private static boolean isDatePart(final List<Tokens.Token> t, final int first, final int last) {
         final String prev = first > 0 ? t.get(first - 1).norm() : "";
         final String next = last + 1 < t.size() ? t.get(last + 1).norm() : "";
-        return MONTHS.containsKey(prev) || MONTHS.containsKey(next) || t.get(first).norm().matches("(19|20)\\d\\d");
+        return MONTHS.containsKey(prev) || MONTHS.containsKey(next) || isYear(t.get(first).norm());
     }
 
     /** Speech verbs with their claimant span: [verb, first, last] token indices. */
@@ -1013,10 +1014,28 @@ public final class EventExtractor {
     }
 
     static Integer number(final String token) {
-        if (token.matches("\\d{1,6}")) {
+        if (isDigits(token, 1, 6)) {
             return Integer.parseInt(token);
         }
         return NUMBER_WORDS.get(token);
+    }
+
+    /** ASCII digits only, {@code min} to {@code max} of them (regex-free: this runs on every token). */
+    static boolean isDigits(final String s, final int min, final int max) {
+        if (s.length() < min || s.length() > max) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            final char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isYear(final String s) {
+        return isDigits(s, 4, 4) && (s.startsWith("19") || s.startsWith("20"));
     }
 
     // ================================================================== claim attachment

@@ -9,8 +9,10 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Trigger phrases that say what kind of event a sentence reports, loaded from
@@ -44,9 +46,24 @@ public final class EventLexicon {
     }
 
     private final List<Entry> entries;
+    /** Entries by their first word (exact words only); prefix words ("clash*") are tried at every token. */
+    private final Map<String, List<Entry>> byFirstWord = new HashMap<>();
+    /** Entries whose first word is a prefix ("clash*"), by the prefix's first three letters. */
+    private final Map<String, List<Entry>> byPrefix3 = new HashMap<>();
+    private final List<Entry> shortPrefix = new ArrayList<>();
 
     private EventLexicon(final List<Entry> entries) {
         this.entries = List.copyOf(entries);
+        for (final Entry e : this.entries) {
+            final String first = e.words().get(0);
+            if (first.endsWith("*") && first.length() > 3) {
+                byPrefix3.computeIfAbsent(first.substring(0, 3), k -> new ArrayList<>()).add(e);
+            } else if (first.endsWith("*")) {
+                shortPrefix.add(e);
+            } else {
+                byFirstWord.computeIfAbsent(first, k -> new ArrayList<>()).add(e);
+            }
+        }
     }
 
     /** The project's lexicon. */
@@ -117,12 +134,25 @@ public final class EventLexicon {
     List<Trigger> find(final List<Tokens.Token> tokens) {
         final List<Trigger> out = new ArrayList<>();
         for (int i = 0; i < tokens.size(); i++) {
-            for (final Entry e : entries) {
+            final List<Entry> exact = byFirstWord.getOrDefault(tokens.get(i).norm(), List.of());
+            for (final Entry e : exact) {
                 if (matchesAt(e.words(), tokens, i)) {
                     out.add(new Trigger(e.type(), e.subType(), e.priority(), i, i + e.words().size() - 1));
                 }
             }
+            final String norm = tokens.get(i).norm();
+            final List<Entry> prefixed = norm.length() >= 3 ? byPrefix3.getOrDefault(norm.substring(0, 3), List.of()) : List.of();
+            for (final List<Entry> list : List.of(prefixed, shortPrefix)) {
+                for (final Entry e : list) {
+                    if (matchesAt(e.words(), tokens, i)) {
+                        out.add(new Trigger(e.type(), e.subType(), e.priority(), i, i + e.words().size() - 1));
+                    }
+                }
+            }
         }
+        // Same order as a scan of the file would give: by token, then by priority.
+        out.sort((a, b) -> a.firstToken() != b.firstToken() ? Integer.compare(a.firstToken(), b.firstToken())
+                : Integer.compare(a.priority(), b.priority()));
         return out;
     }
 
