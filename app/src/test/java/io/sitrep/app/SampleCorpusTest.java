@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sitrep.schemas.avro.EventType;
 import io.sitrep.streams.domain.EventExtractor;
+import io.sitrep.streams.domain.EventIdentity;
 import io.sitrep.streams.domain.ExtractedEvent;
 import io.sitrep.streams.domain.Gazetteer;
 import io.sitrep.streams.domain.ReportText;
@@ -19,6 +20,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +47,10 @@ class SampleCorpusTest {
             final JsonNode n = json.get(field);
             return n == null || n.isNull() ? null : n.asText();
         }
+    }
+
+    /** A counted event already seen: its id, date and the corpus line it came from. */
+    private record Known(String eventId, java.time.LocalDate date, String subType, int line) {
     }
 
     private static List<Line> lines;
@@ -144,6 +150,9 @@ class SampleCorpusTest {
     void shouldMatchExpectedRegionsWhenExtractingUniqueReports() throws IOException {
         final EventExtractor extractor = new EventExtractor(Gazetteer.loadDefault());
         final Map<String, Set<String>> byRegion = new TreeMap<>();
+        // Event identity across stories, as the attribution topology applies it (EventIdentityMerger):
+        // same region, type and actor pair within a day of a known event of another story → that event.
+        final Map<String, List<Known>> known = new HashMap<>();
         final StringBuilder trace = new StringBuilder();
         for (final Line l : unique) {
             final List<ExtractedEvent> events = extractor.extract(toReportText(l));
@@ -153,7 +162,17 @@ class SampleCorpusTest {
                         .append(e.fromHint() ? " (hint)" : "").append(" low=").append(e.fatalitiesLow())
                         .append(" high=").append(e.fatalitiesHigh()).append('\n');
                 if (e.counted()) {
-                    byRegion.computeIfAbsent(e.region().code(), k -> new TreeSet<>()).add(e.eventId());
+                    final String group = e.region().code() + "|" + e.eventType() + "|" + e.actorSide() + ">" + e.targetSide();
+                    final List<Known> same = known.computeIfAbsent(group, k -> new ArrayList<>());
+                    final Known match = same.stream().filter(k -> k.eventId().equals(e.eventId())
+                            || k.line() != l.number() && EventIdentity.closeDates(k.date(), e.eventDate())
+                            && EventIdentity.compatibleSubTypes(k.subType(), e.subType())).findFirst().orElse(null);
+                    if (match == null) {
+                        same.add(new Known(e.eventId(), e.eventDate(), e.subType(), l.number()));
+                        byRegion.computeIfAbsent(e.region().code(), k -> new TreeSet<>()).add(e.eventId());
+                    } else if (!match.eventId().equals(e.eventId())) {
+                        trace.append("      → same event as ").append(match.eventId()).append('\n');
+                    }
                 }
             }
         }

@@ -60,9 +60,11 @@ public final class EventExtractor {
     private static final Set<String> PRE_CUES = Set.of("would", "will", "shall", "could", "might", "if", "unless",
             "whether", "threaten", "threatens", "threatened", "threatening", "warn", "warns", "warned", "warning",
             "vow", "vows", "vowed", "vowing", "pledge", "pledged", "deny", "denies", "denied", "denying", "never",
-            "nor", "cannot", "hypothetical", "wouldn", "won");
+            "nor", "cannot", "hypothetical", "wouldn", "won", "planning", "plotting", "anniversary");
     private static final Set<String> SENTENCE_CUES = Set.of("baseless", "fabricated", "untrue", "rejected",
-            "dismissed", "unfounded");
+            "dismissed", "unfounded", "false", "exercise", "exercises", "drill", "drills", "rehearsal", "wargame",
+            "wargames");
+    private static final Set<String> PERIODS = Set.of("week", "weeks", "month", "months", "year", "years", "decade");
     private static final Set<String> CONTRACTED_NEGATIONS = Set.of("didn", "doesn", "don", "wasn", "weren", "hasn",
             "haven", "hadn", "isn", "aren", "couldn", "wouldn", "shouldn", "won", "can");
     private static final Set<String> NOT_PSEUDO = Set.of("immediately", "only", "independently", "clear", "known");
@@ -109,6 +111,8 @@ public final class EventExtractor {
             "toll");
     private static final Set<String> INJURY_WORDS = Set.of("wounded", "injured", "injuring", "wounding", "hurt",
             "injuries", "missing", "captured", "detained", "arrested");
+    private static final Set<String> WOUND_WORDS = Set.of("wounded", "injured", "injuring", "wounding", "hurt",
+            "injuries");
     private static final Set<String> VICTIM_NOUNS = Set.of("fighters", "soldiers", "troops", "militants", "terrorists",
             "insurgents", "civilians", "people", "persons", "personnel", "members", "guards", "policemen", "police",
             "officers", "children", "women", "men", "khawarij", "khwarij", "attackers", "combatants", "taliban",
@@ -124,6 +128,13 @@ public final class EventExtractor {
             "hospitals", "doctor", "doctors", "medics", "witnesses", "witness", "residents", "resident", "amnesty",
             "hrw", "rights", "msf", "independent", "villagers");
     private static final Set<String> CLAIMANT_START = Set.of("while", "whereas", "but", "that");
+
+    /** Date precision: a date expression in the text gave the day. */
+    public static final String DATE_DAY = "DAY";
+    /** Date precision: the scraper's date hint gave the day. */
+    public static final String DATE_HINT = "HINT";
+    /** Date precision: no date in the text or hints; the publish date stands in. */
+    public static final String DATE_PUBLISHED = "PUBLISHED";
 
     private static final Map<String, Integer> NUMBER_WORDS = numberWords();
     private static final Map<String, Integer> MONTHS = months();
@@ -167,9 +178,13 @@ public final class EventExtractor {
             sentences.add(analyse(k, texts.get(k), published, reportFocus));
         }
 
-        final EventType dominant = dominantType(sentences, report.eventTypeHint());
+        final EventLexicon.Trigger dominantTrigger = dominantTrigger(sentences);
+        final EventType dominant = dominantTrigger != null ? dominantTrigger.type() : report.eventTypeHint();
+        final String dominantSubType = dominantTrigger != null ? dominantTrigger.subType()
+                : EventLexicon.defaultSubType(report.eventTypeHint());
         final Side headlineActor = sentences.get(0).actor;
-        final LocalDate[] dates = sentenceDates(sentences, report.eventDateHint(), published);
+        final String[] datePrecision = new String[sentences.size()];
+        final LocalDate[] dates = sentenceDates(sentences, report.eventDateHint(), published, datePrecision);
 
         // Candidate events per sentence, merged per (province, type, date).
         final Map<String, Draft> drafts = new LinkedHashMap<>();
@@ -182,15 +197,22 @@ public final class EventExtractor {
                 continue;
             }
             final EventType type;
+            final String subType;
             final boolean typeFromHint;
             if (trigger.generic()) {
                 if (dominant == null) {
                     continue;
                 }
-                type = dominant;
-                typeFromHint = dominantFromHint(sentences, report.eventTypeHint());
+                // "Pakistan struck Kabul … Afghan drones hit the northwest": a generic verb takes the
+                // first specific type of the same actor; another actor's type keeps only its kind.
+                final EventLexicon.Trigger own = dominantTrigger(sentences, s.actor != null ? s.actor : headlineActor);
+                type = own != null ? own.type() : dominant;
+                subType = own != null ? own.subType()
+                        : dominantTrigger != null ? EventLexicon.defaultSubType(dominant) : dominantSubType;
+                typeFromHint = dominantTrigger == null;
             } else {
                 type = trigger.type();
+                subType = trigger.subType();
                 typeFromHint = false;
             }
             final Side actor = s.actor != null ? s.actor : headlineActor;
@@ -199,7 +221,8 @@ public final class EventExtractor {
                 final String key = province.code() + "|" + type + "|" + dates[s.index];
                 final Draft existing = drafts.get(key);
                 final Draft d = existing != null ? existing
-                        : new Draft(province, type, dates[s.index], s.text, typeFromHint);
+                        : new Draft(province, type, subType, dates[s.index], datePrecision[s.index], s.text, typeFromHint,
+                                false);
                 d.sentences.add(s.index);
                 d.refine(place.region(), gazetteer);
                 if (d.actor == null || d.actor == Side.UNKNOWN) {
@@ -216,9 +239,12 @@ public final class EventExtractor {
         final Set<String> seenClaims = new HashSet<>();
         for (final Analysis s : sentences) {
             for (final ExtractedClaim c : s.claims) {
-                final String key = c.claimantSide() + "|" + c.aboutSide() + "|" + c.fatalities() + "|" + c.selfReported();
+                final String key = c.claimantSide() + "|" + c.aboutSide() + "|" + c.fatalities() + "|" + c.injured() + "|"
+                        + c.selfReported();
                 if (seenClaims.add(key)) {
-                    claims.add(new SentenceClaim(c, s.index));
+                    final boolean unverified = s.unverified || s.index + 1 < sentences.size()
+                            && sentences.get(s.index + 1).unverified && sentences.get(s.index + 1).claims.isEmpty();
+                    claims.add(new SentenceClaim(unverified ? c.asUnverified() : c, s.index));
                 }
             }
         }
@@ -228,7 +254,8 @@ public final class EventExtractor {
             if (hinted.isPresent()) {
                 final Region province = gazetteer.province(hinted.get());
                 final LocalDate date = report.eventDateHint() != null ? report.eventDateHint() : dates[0];
-                final Draft d = new Draft(province, report.eventTypeHint(), date, texts.get(0), true);
+                final Draft d = new Draft(province, report.eventTypeHint(), EventLexicon.defaultSubType(report.eventTypeHint()),
+                        date, report.eventDateHint() != null ? DATE_HINT : datePrecision[0], texts.get(0), true, true);
                 d.refine(hinted.get(), gazetteer);
                 d.actor = firstActor(sentences);
                 d.sentences.add(0);
@@ -264,6 +291,7 @@ public final class EventExtractor {
         private final List<ExtractedClaim> claims;
         private Side actor;
         private boolean future;
+        private boolean unverified;
 
         private Analysis(final int index, final String text, final LocalDate published, final String reportFocus) {
             this.index = index;
@@ -280,8 +308,7 @@ public final class EventExtractor {
                     triggers.add(t);
                 }
             }
-            final String localFocus = gazetteer.focusCountry(text);
-            final List<PlaceMatch> found = gazetteer.findAll(text, localFocus != null ? localFocus : reportFocus);
+            final List<PlaceMatch> found = gazetteer.findAll(text, tokens, reportFocus, true);
             final Map<Integer, Integer> placeSpans = new HashMap<>();
             final Map<PlaceMatch, int[]> placeTokens = new LinkedHashMap<>();
             for (final PlaceMatch m : found) {
@@ -311,6 +338,7 @@ public final class EventExtractor {
             this.future = earliest.isPresent() && earliest.get().isAfter(published.plusDays(1));
             this.actor = agent(firstTriggerToken());
             this.claims = claims(this);
+            this.unverified = saysUnverified(tokens);
         }
 
         private int[] tokenSpan(final PlaceMatch m) {
@@ -472,7 +500,22 @@ public final class EventExtractor {
         if ("may".equals(w) || "might".equals(w)) {
             return MAY_VERBS.contains(next);
         }
-        return TO_CUES.contains(w) && "to".equals(next);
+        return TO_CUES.contains(w) && "to".equals(next) || isBackground(tokens, i);
+    }
+
+    /**
+     * An earlier incident recalled as background: "last week's clashes", "last year's strikes",
+     * "a year after air strikes …", "two months since the raid". Its clause is not a new event.
+     */
+    private static boolean isBackground(final List<Tokens.Token> tokens, final int i) {
+        final String w = tokens.get(i).norm();
+        final String next = i + 1 < tokens.size() ? tokens.get(i + 1).norm() : "";
+        final String after = i + 2 < tokens.size() ? tokens.get(i + 2).norm() : "";
+        if ("last".equals(w) || "previous".equals(w)) {
+            return PERIODS.contains(next) && "s".equals(after);
+        }
+        return PERIODS.contains(w) && ("after".equals(next) || "since".equals(next)) && i > 0
+                && ("a".equals(tokens.get(i - 1).norm()) || number(tokens.get(i - 1).norm()) != null);
     }
 
     // ================================================================== sides
@@ -571,28 +614,33 @@ public final class EventExtractor {
 
     // ================================================================== type and dates
 
-    private static EventType dominantType(final List<Analysis> sentences, final EventType hint) {
+    /** The first specific violent trigger of a sentence whose actor is {@code actor}, or null. */
+    private static EventLexicon.Trigger dominantTrigger(final List<Analysis> sentences, final Side actor) {
+        if (actor == null) {
+            return null;
+        }
         for (final Analysis s : sentences) {
             final EventLexicon.Trigger t = s.bestTrigger();
-            if (t != null && !t.generic() && t.type() != EventType.STRATEGIC_DEVELOPMENT) {
-                return t.type();
+            if (t != null && !t.generic() && t.type() != EventType.STRATEGIC_DEVELOPMENT && s.actor == actor) {
+                return t;
             }
         }
-        return hint;
+        return null;
     }
 
-    private static boolean dominantFromHint(final List<Analysis> sentences, final EventType hint) {
+    /** The first specific violent trigger of the report (headline first), or null. */
+    private static EventLexicon.Trigger dominantTrigger(final List<Analysis> sentences) {
         for (final Analysis s : sentences) {
             final EventLexicon.Trigger t = s.bestTrigger();
             if (t != null && !t.generic() && t.type() != EventType.STRATEGIC_DEVELOPMENT) {
-                return false;
+                return t;
             }
         }
-        return hint != null;
+        return null;
     }
 
     private static LocalDate[] sentenceDates(final List<Analysis> sentences, final LocalDate dateHint,
-                                             final LocalDate published) {
+                                             final LocalDate published, final String[] precision) {
         final LocalDate[] out = new LocalDate[sentences.size()];
         LocalDate firstDated = null;
         for (final Analysis s : sentences) {
@@ -602,13 +650,16 @@ public final class EventExtractor {
             }
         }
         final LocalDate fallback = firstDated != null ? firstDated : dateHint != null ? dateHint : published;
+        final String fallbackPrecision = firstDated != null ? DATE_DAY : dateHint != null ? DATE_HINT : DATE_PUBLISHED;
         LocalDate previous = null;
         for (final Analysis s : sentences) {
             if (!s.dateCues.isEmpty()) {
                 previous = s.dateCues.stream().min(LocalDate::compareTo).orElseThrow();
                 out[s.index] = previous;
+                precision[s.index] = DATE_DAY;
             } else {
                 out[s.index] = previous != null ? previous : fallback;
+                precision[s.index] = previous != null ? DATE_DAY : fallbackPrecision;
             }
         }
         return out;
@@ -620,11 +671,16 @@ public final class EventExtractor {
     /** Date expressions of a sentence, resolved against the publish date (UTC). */
     static List<DateCue> dateCues(final List<Tokens.Token> tokens, final LocalDate published) {
         final List<DateCue> out = new ArrayList<>();
+        int dayBefore = -1;
         for (int i = 0; i < tokens.size(); i++) {
             final String w = tokens.get(i).norm();
             final String prev = i > 0 ? tokens.get(i - 1).norm() : "";
             final String next = i + 1 < tokens.size() ? tokens.get(i + 1).norm() : "";
-            if ("yesterday".equals(w) || "overnight".equals(w) || "night".equals(w) && "last".equals(prev)) {
+            if ("previous".equals(prev) && ("night".equals(w) || "day".equals(w) || "evening".equals(w))
+                    || ("night".equals(prev) || "day".equals(prev)) && ("before".equals(w) || "earlier".equals(w))) {
+                // "said on Tuesday that … the previous night": the day before the sentence's anchor date.
+                dayBefore = i;
+            } else if ("yesterday".equals(w) || "overnight".equals(w) || "night".equals(w) && "last".equals(prev)) {
                 out.add(new DateCue(published.minusDays(1), i));
             } else if ("today".equals(w) || "tonight".equals(w)
                     || "this".equals(prev) && ("morning".equals(w) || "afternoon".equals(w) || "evening".equals(w))) {
@@ -653,7 +709,7 @@ public final class EventExtractor {
                 }
                 final int yearIdx = after != null ? i + 2 : i + 1;
                 Integer year = null;
-                if (yearIdx < tokens.size() && tokens.get(yearIdx).norm().matches("(19|20)\\d\\d")) {
+                if (yearIdx < tokens.size() && isYear(tokens.get(yearIdx).norm())) {
                     year = Integer.parseInt(tokens.get(yearIdx).norm());
                 }
                 final int month = MONTHS.get(w);
@@ -669,12 +725,21 @@ public final class EventExtractor {
                 }
             }
         }
+        if (dayBefore >= 0) {
+            LocalDate anchor = published;
+            for (final DateCue c : out) {
+                anchor = c.date().isBefore(anchor) ? c.date() : anchor;
+            }
+            out.add(new DateCue(anchor.minusDays(1), dayBefore));
+        }
         return out;
     }
 
     private static Integer dayOfMonth(final String token) {
-        final String digits = token.replaceFirst("(st|nd|rd|th)$", "");
-        if (!digits.matches("\\d{1,2}")) {
+        final boolean ordinal = token.length() > 2 && (token.endsWith("st") || token.endsWith("nd")
+                || token.endsWith("rd") || token.endsWith("th"));
+        final String digits = ordinal ? token.substring(0, token.length() - 2) : token;
+        if (!isDigits(digits, 1, 2)) {
             return null;
         }
         final int d = Integer.parseInt(digits);
@@ -699,8 +764,16 @@ public final class EventExtractor {
                 continue;
             }
             int numEnd = i;
+            // twenty-five → one number.
+            if (value >= 20 && value <= 90 && value % 10 == 0 && i + 1 < t.size() && !isDigits(t.get(i).norm(), 1, 9)) {
+                final Integer unit = NUMBER_WORDS.get(t.get(i + 1).norm());
+                if (unit != null && unit < 10) {
+                    value += unit;
+                    numEnd = i + 1;
+                }
+            }
             // 1,200 → one number.
-            if (i + 1 < t.size() && t.get(i + 1).norm().matches("\\d{3}")
+            if (numEnd == i && i + 1 < t.size() && isDigits(t.get(i + 1).norm(), 3, 3)
                     && ",".equals(s.text.substring(t.get(i).end(), t.get(i + 1).start()))) {
                 value = value * 1000 + Integer.parseInt(t.get(i + 1).norm());
                 numEnd = i + 1;
@@ -727,7 +800,8 @@ public final class EventExtractor {
             for (int j = Math.max(0, i - 4); j < i; j++) {
                 tollBefore |= "toll".equals(t.get(j).norm());
             }
-            if (noun < 0 && !adjacentKill && !tollBefore) {
+            final boolean adjacentInjury = WOUND_WORDS.contains(before) || WOUND_WORDS.contains(after);
+            if (noun < 0 && !adjacentKill && !tollBefore && !adjacentInjury) {
                 continue;
             }
             final int windowEnd = noun >= 0 ? noun : numEnd;
@@ -736,6 +810,31 @@ public final class EventExtractor {
                 if (KILL_WORDS.contains(t.get(j).norm()) && (kill < 0 || Math.abs(j - i) < Math.abs(kill - i))) {
                     kill = j;
                 }
+            }
+            int wound = -1;
+            for (int j = Math.max(0, i - 3); j < Math.min(t.size(), windowEnd + 4); j++) {
+                if (WOUND_WORDS.contains(t.get(j).norm()) && (wound < 0 || Math.abs(j - i) < Math.abs(wound - i))) {
+                    wound = j;
+                }
+            }
+            if (wound >= 0 && (kill < 0 || Math.abs(wound - i) < Math.abs(kill - i))) {
+                // "killing two soldiers and wounding four": the wounded join the figure just read.
+                final int last = out.size() - 1;
+                if (last >= 0 && out.get(last).injured() == null && out.get(last).fatalities() != null) {
+                    final ExtractedClaim c = out.get(last);
+                    out.set(last, new ExtractedClaim(c.claimant(), c.claimantSide(), c.fatalities(), c.aboutSide(),
+                            c.selfReported(), value, false));
+                } else {
+                    final int[] verb = nearestSpeech(speech, i);
+                    final String claimant = verb == null ? "unattributed"
+                            : s.text.substring(t.get(verb[1]).start(), t.get(verb[2]).end());
+                    final Side claimantSide = verb == null ? Side.UNKNOWN : claimantSide(t, verb[1], verb[2], claimant);
+                    final Side about = aboutSide(t, i, noun, claimantSide, verb);
+                    out.add(new ExtractedClaim(claimant, claimantSide, null, about,
+                            about == claimantSide && about != Side.UNKNOWN && about != Side.OTHER, value, false));
+                }
+                i = Math.max(i, windowEnd);
+                continue;
             }
             if (kill < 0) {
                 continue;
@@ -769,7 +868,7 @@ public final class EventExtractor {
     private static boolean isDatePart(final List<Tokens.Token> t, final int first, final int last) {
         final String prev = first > 0 ? t.get(first - 1).norm() : "";
         final String next = last + 1 < t.size() ? t.get(last + 1).norm() : "";
-        return MONTHS.containsKey(prev) || MONTHS.containsKey(next) || t.get(first).norm().matches("(19|20)\\d\\d");
+        return MONTHS.containsKey(prev) || MONTHS.containsKey(next) || isYear(t.get(first).norm());
     }
 
     /** Speech verbs with their claimant span: [verb, first, last] token indices. */
@@ -891,11 +990,52 @@ public final class EventExtractor {
         return Side.UNKNOWN;
     }
 
+    /** "could not be (independently) verified", "unverified", "impossible to verify", "neither … confirmed independently". */
+    static boolean saysUnverified(final List<Tokens.Token> t) {
+        for (int i = 0; i < t.size(); i++) {
+            final String w = t.get(i).norm();
+            if ("unverified".equals(w) || "unverifiable".equals(w)) {
+                return true;
+            }
+            final boolean verify = "verified".equals(w) || "verify".equals(w) || "verifiable".equals(w)
+                    || "confirmed".equals(w) && i > 0 && "independently".equals(t.get(i - 1).norm());
+            if (!verify) {
+                continue;
+            }
+            for (int j = Math.max(0, i - 6); j < i; j++) {
+                final String b = t.get(j).norm();
+                if ("not".equals(b) || "cannot".equals(b) || "neither".equals(b) || "unable".equals(b)
+                        || "impossible".equals(b) || "nor".equals(b) || "t".equals(b)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     static Integer number(final String token) {
-        if (token.matches("\\d{1,6}")) {
+        if (isDigits(token, 1, 6)) {
             return Integer.parseInt(token);
         }
         return NUMBER_WORDS.get(token);
+    }
+
+    /** ASCII digits only, {@code min} to {@code max} of them (regex-free: this runs on every token). */
+    static boolean isDigits(final String s, final int min, final int max) {
+        if (s.length() < min || s.length() > max) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            final char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isYear(final String s) {
+        return isDigits(s, 4, 4) && (s.startsWith("19") || s.startsWith("20"));
     }
 
     // ================================================================== claim attachment
@@ -936,9 +1076,12 @@ public final class EventExtractor {
     private static final class Draft {
         private final Region province;
         private final EventType type;
+        private final String subType;
         private final LocalDate date;
+        private final String datePrecision;
         private final String evidence;
-        private final boolean fromHint;
+        private final boolean typeFromHint;
+        private final boolean regionFromHint;
         private final Set<Integer> sentences = new TreeSet<>();
         private final List<ExtractedClaim> claims = new ArrayList<>();
         private Precision precision = Precision.PROVINCE;
@@ -946,13 +1089,17 @@ public final class EventExtractor {
         private Side actor;
         private boolean bothStates;
 
-        private Draft(final Region province, final EventType type, final LocalDate date, final String evidence,
-                      final boolean fromHint) {
+        private Draft(final Region province, final EventType type, final String subType, final LocalDate date,
+                      final String datePrecision, final String evidence, final boolean typeFromHint,
+                      final boolean regionFromHint) {
             this.province = province;
             this.type = type;
+            this.subType = subType;
             this.date = date;
+            this.datePrecision = datePrecision;
             this.evidence = evidence;
-            this.fromHint = fromHint;
+            this.typeFromHint = typeFromHint;
+            this.regionFromHint = regionFromHint;
         }
 
         /** Keeps the finest place named for this province. */
@@ -1004,8 +1151,10 @@ public final class EventExtractor {
             if (low != null && (high == null || high < low)) {
                 high = low;
             }
+            final boolean unverified = claims.stream().anyMatch(ExtractedClaim::unverified);
             return new ExtractedEvent(province, district, precision, type, type != EventType.STRATEGIC_DEVELOPMENT, a,
-                    target, claims, low, high, date, evidence, fromHint);
+                    target, claims, low, high, date, evidence, typeFromHint || regionFromHint, subType, datePrecision,
+                    typeFromHint, regionFromHint, unverified);
         }
     }
 
@@ -1076,6 +1225,14 @@ public final class EventExtractor {
         for (int i = 0; i < words.length; i++) {
             m.put(words[i], i + 1);
         }
+        final String[] tens = {"thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"};
+        for (int i = 0; i < tens.length; i++) {
+            m.put(tens[i], 30 + 10 * i);
+        }
+        // Vague amounts, ACLED's convention: "dozens" = 12, "hundreds" = 100.
+        m.put("dozen", 12);
+        m.put("dozens", 12);
+        m.put("hundreds", 100);
         return Map.copyOf(m);
     }
 

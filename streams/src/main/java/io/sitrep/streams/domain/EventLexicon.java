@@ -9,8 +9,10 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Trigger phrases that say what kind of event a sentence reports, loaded from
@@ -33,20 +35,35 @@ public final class EventLexicon {
      * @param firstToken index of the first token of the phrase in the sentence's tokens
      * @param lastToken  index of the last token
      */
-    public record Trigger(EventType type, int priority, int firstToken, int lastToken) {
+    public record Trigger(EventType type, String subType, int priority, int firstToken, int lastToken) {
 
         public boolean generic() {
             return type == null;
         }
     }
 
-    private record Entry(List<String> words, EventType type, int priority) {
+    private record Entry(List<String> words, EventType type, String subType, int priority) {
     }
 
     private final List<Entry> entries;
+    /** Entries by their first word (exact words only); prefix words ("clash*") are tried at every token. */
+    private final Map<String, List<Entry>> byFirstWord = new HashMap<>();
+    /** Entries whose first word is a prefix ("clash*"), by the prefix's first three letters. */
+    private final Map<String, List<Entry>> byPrefix3 = new HashMap<>();
+    private final List<Entry> shortPrefix = new ArrayList<>();
 
     private EventLexicon(final List<Entry> entries) {
         this.entries = List.copyOf(entries);
+        for (final Entry e : this.entries) {
+            final String first = e.words().get(0);
+            if (first.endsWith("*") && first.length() > 3) {
+                byPrefix3.computeIfAbsent(first.substring(0, 3), k -> new ArrayList<>()).add(e);
+            } else if (first.endsWith("*")) {
+                shortPrefix.add(e);
+            } else {
+                byFirstWord.computeIfAbsent(first, k -> new ArrayList<>()).add(e);
+            }
+        }
     }
 
     /** The project's lexicon. */
@@ -72,15 +89,15 @@ public final class EventLexicon {
             while ((line = br.readLine()) != null) {
                 lineNo++;
                 final String t = line.strip();
-                if (t.isEmpty() || t.startsWith("#") || t.equalsIgnoreCase("phrase,eventType")) {
+                if (t.isEmpty() || t.startsWith("#") || t.toLowerCase(Locale.ROOT).startsWith("phrase,eventtype")) {
                     continue;
                 }
-                final int comma = t.lastIndexOf(',');
-                if (comma <= 0) {
-                    throw new IllegalArgumentException("lexicon line " + lineNo + ": expected phrase,eventType");
+                final String[] cols = t.split(",", -1);
+                if (cols.length < 2 || cols.length > 3 || cols[0].isBlank()) {
+                    throw new IllegalArgumentException("lexicon line " + lineNo + ": expected phrase,eventType[,subType]");
                 }
-                final String phrase = t.substring(0, comma).strip();
-                final String typeName = t.substring(comma + 1).strip().toUpperCase(Locale.ROOT);
+                final String phrase = cols[0].strip();
+                final String typeName = cols[1].strip().toUpperCase(Locale.ROOT);
                 final EventType type;
                 if ("GENERIC".equals(typeName)) {
                     type = null;
@@ -103,7 +120,9 @@ public final class EventLexicon {
                 if (words.isEmpty()) {
                     throw new IllegalArgumentException("lexicon line " + lineNo + ": empty phrase");
                 }
-                entries.add(new Entry(words, type, entries.size()));
+                final String subType = cols.length == 3 && !cols[2].isBlank() ? cols[2].strip().toLowerCase(Locale.ROOT)
+                        : defaultSubType(type);
+                entries.add(new Entry(words, type, subType, entries.size()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read lexicon", e);
@@ -115,18 +134,49 @@ public final class EventLexicon {
     List<Trigger> find(final List<Tokens.Token> tokens) {
         final List<Trigger> out = new ArrayList<>();
         for (int i = 0; i < tokens.size(); i++) {
-            for (final Entry e : entries) {
+            final List<Entry> exact = byFirstWord.getOrDefault(tokens.get(i).norm(), List.of());
+            for (final Entry e : exact) {
                 if (matchesAt(e.words(), tokens, i)) {
-                    out.add(new Trigger(e.type(), e.priority(), i, i + e.words().size() - 1));
+                    out.add(new Trigger(e.type(), e.subType(), e.priority(), i, i + e.words().size() - 1));
+                }
+            }
+            final String norm = tokens.get(i).norm();
+            final List<Entry> prefixed = norm.length() >= 3 ? byPrefix3.getOrDefault(norm.substring(0, 3), List.of()) : List.of();
+            for (final List<Entry> list : List.of(prefixed, shortPrefix)) {
+                for (final Entry e : list) {
+                    if (matchesAt(e.words(), tokens, i)) {
+                        out.add(new Trigger(e.type(), e.subType(), e.priority(), i, i + e.words().size() - 1));
+                    }
                 }
             }
         }
+        // Same order as a scan of the file would give: by token, then by priority.
+        out.sort((a, b) -> a.firstToken() != b.firstToken() ? Integer.compare(a.firstToken(), b.firstToken())
+                : Integer.compare(a.priority(), b.priority()));
         return out;
     }
 
     /** Convenience for callers with plain text. */
     public List<Trigger> find(final String sentence) {
         return find(Tokens.tokenize(sentence));
+    }
+
+    /** The sub-type of an entry without a third column: the evaluation label of its type. */
+    static String defaultSubType(final EventType type) {
+        if (type == null) {
+            return null;
+        }
+        return switch (type) {
+            case AIR_DRONE_STRIKE -> "airstrike";
+            case SHELLING_ARTILLERY_MISSILE -> "shelling";
+            case ARMED_CLASH -> "armed_clash";
+            case SUICIDE_BOMB -> "suicide_bombing";
+            case REMOTE_EXPLOSIVE -> "ied";
+            case GROUND_ASSAULT -> "ground_assault";
+            case ATTACK_ON_CIVILIANS -> "attack_on_civilians";
+            case STRATEGIC_DEVELOPMENT -> "statement";
+            case UNKNOWN -> "other_violence";
+        };
     }
 
     private static boolean matchesAt(final List<String> words, final List<Tokens.Token> tokens, final int at) {

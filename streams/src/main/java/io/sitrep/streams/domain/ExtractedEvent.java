@@ -24,13 +24,24 @@ import java.util.List;
  * @param eventDate      when it happened (UTC date)
  * @param evidence       the sentence the event was read from (the first one, when merged)
  * @param fromHint       region or type came from the scraper's hints
+ * @param subType        finer kind in the evaluation vocabulary (airstrike, drone_strike, shelling, …; see
+ *                       lexicon/README.md)
+ * @param datePrecision  how the date was found: {@link EventExtractor#DATE_DAY}, {@link EventExtractor#DATE_HINT}
+ *                       or {@link EventExtractor#DATE_PUBLISHED}
+ * @param typeFromHint   the event type came from the scraper's hint
+ * @param regionFromHint the region came from the scraper's hint
+ * @param unverified     the text says one of the event's figures could not be verified
  */
 public record ExtractedEvent(Region region, String district, Precision precision, EventType eventType, boolean counted,
                              Side actorSide, Side targetSide, List<ExtractedClaim> claims, Integer fatalitiesLow,
-                             Integer fatalitiesHigh, LocalDate eventDate, String evidence, boolean fromHint) {
+                             Integer fatalitiesHigh, LocalDate eventDate, String evidence, boolean fromHint,
+                             String subType, String datePrecision, boolean typeFromHint, boolean regionFromHint,
+                             boolean unverified) {
 
     public ExtractedEvent {
         claims = claims == null ? List.of() : List.copyOf(claims);
+        subType = subType == null ? "" : subType;
+        datePrecision = datePrecision == null ? "" : datePrecision;
     }
 
     /**

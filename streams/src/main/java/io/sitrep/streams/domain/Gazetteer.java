@@ -163,7 +163,16 @@ public final class Gazetteer {
         if (text == null || text.isEmpty()) {
             return List.of();
         }
-        final List<Tokens.Token> tokens = Tokens.tokenize(text);
+        return findAll(text, Tokens.tokenize(text), countryFocus, false);
+    }
+
+    /**
+     * Like {@link #findAll(String, String)} over tokens the caller already has; with
+     * {@code focusIsFallback} the text's own focus wins and {@code countryFocus} is used only
+     * when the text has none (a sentence inside a report).
+     */
+    List<PlaceMatch> findAll(final String text, final List<Tokens.Token> tokens, final String countryFocus,
+                             final boolean focusIsFallback) {
         final List<int[]> spans = new ArrayList<>();
         final List<List<Region>> candidates = new ArrayList<>();
         int i = 0;
@@ -189,7 +198,9 @@ public final class Gazetteer {
             candidates.add(best);
             i = bestEnd + 1;
         }
-        final String focus = countryFocus != null ? countryFocus : focusCountry(candidates);
+        final String own = countryFocus == null || focusIsFallback ? focusCountry(candidates) : null;
+        final String focus = focusIsFallback ? (own != null ? own : countryFocus)
+                : countryFocus != null ? countryFocus : own;
         final List<PlaceMatch> out = new ArrayList<>(spans.size());
         for (int k = 0; k < spans.size(); k++) {
             final int[] span = spans.get(k);

@@ -68,6 +68,14 @@ final class Tokens {
     }
 
     static String normalize(final String word) {
+        // Fast path (most of an English report): plain ASCII letters and digits need only lower case.
+        boolean ascii = true;
+        for (int i = 0; i < word.length() && ascii; i++) {
+            ascii = word.charAt(i) < 0x80;
+        }
+        if (ascii) {
+            return word.toLowerCase(Locale.ROOT);
+        }
         final String decomposed = Normalizer.normalize(word, Normalizer.Form.NFKD);
         final StringBuilder b = new StringBuilder(decomposed.length());
         for (int i = 0; i < decomposed.length(); i++) {

@@ -10,12 +10,17 @@ import io.sitrep.schemas.avro.ReportHints;
 import io.sitrep.schemas.avro.Stage;
 import io.sitrep.schemas.avro.UniqueReport;
 import io.sitrep.streams.domain.EventExtractor;
+import io.sitrep.streams.domain.EventIdentity;
+import io.sitrep.streams.processor.EventIdentityMerger;
+import java.time.Duration;
 import io.sitrep.streams.domain.ExtractedEvent;
 import io.sitrep.streams.domain.ReportText;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -24,25 +29,42 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * Attribution: unique reports → events (where, what, who, who claims what, when).
  *
- * <p>Each report yields zero or more events, keyed by event identity (region, event date, event
- * type, actor pair), so several stories about one real event land on one key of the events
- * table. A report that decodes but cannot be attributed at all (no text) is routed to the
+ * <p>Each report yields zero or more events. They are repartitioned by identity group (region,
+ * event type, actor pair) and meet the group's known events in {@value #EVENT_IDENTITY_STORE}: an
+ * event whose date is within a day of a known one joins it ({@link EventIdentityMerger}), so
+ * several stories about one real event land on one key of the events table, with every story
+ * among its sources. The output is keyed by event id; an id merged away is retracted with a
+ * tombstone. A report that decodes but cannot be attributed at all (no text) is routed to the
  * rejected topic by an explicit branch, with a reason; a report that simply names no event is
  * not an error and yields nothing.
  */
 public final class AttributionTopology {
     public static final String REASON_NO_TEXT = "NO_TEXT";
+    /** Known events per identity group (region, type, actor pair) and date: where later stories meet earlier ones. */
+    public static final String EVENT_IDENTITY_STORE = "attr-event-identity-store";
+    /** Repartition by identity group, so every candidate of a group is on one partition. */
+    public static final String BY_GROUP_REPARTITION = "attr-by-event-group";
+    /** How far back (in event dates, from the newest seen) a later story can still join an event. */
+    public static final Duration DEFAULT_IDENTITY_RETENTION = Duration.ofDays(30);
 
     private final TopicSpecs topics;
     private final EventExtractor extractor;
+    private final Duration identityRetention;
 
     public AttributionTopology(final TopicSpecs topics, final EventExtractor extractor) {
+        this(topics, extractor, DEFAULT_IDENTITY_RETENTION);
+    }
+
+    public AttributionTopology(final TopicSpecs topics, final EventExtractor extractor, final Duration identityRetention) {
         this.topics = topics;
         this.extractor = extractor;
+        this.identityRetention = identityRetention;
     }
 
     public Topology build(final Properties streamsProps) {
@@ -66,11 +88,16 @@ public final class AttributionTopology {
                         Produced.with(topics.reportsRejected().keySerde(), topics.reportsRejected().valueSerde())
                                 .withName("attr-rejected-sink"));
 
+        final Serde<AttributedEvent> eventSerde = topics.eventsAttributed().valueSerde();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EVENT_IDENTITY_STORE),
+                Serdes.String(), eventSerde));
         branches.get("attr-split-valid")
                 .flatMap((storyId, unique) -> attribute(unique), Named.as("attr-extract"))
+                .repartition(Repartitioned.with(Serdes.String(), eventSerde).withName(BY_GROUP_REPARTITION))
+                .process(() -> new EventIdentityMerger(EVENT_IDENTITY_STORE, identityRetention),
+                        Named.as("attr-merge-event-identity"), EVENT_IDENTITY_STORE)
                 .to(topics.eventsAttributed().name(),
-                        Produced.with(topics.eventsAttributed().keySerde(), topics.eventsAttributed().valueSerde())
-                                .withName("attr-sink"));
+                        Produced.with(topics.eventsAttributed().keySerde(), eventSerde).withName("attr-sink"));
     }
 
     private List<KeyValue<String, AttributedEvent>> attribute(final UniqueReport unique) {
@@ -80,8 +107,10 @@ public final class AttributionTopology {
                 hints == null ? null : hints.getRegionCode(),
                 hints == null ? null : hints.getEventType(),
                 hints == null ? null : hints.getEventDate());
+        // Keyed by identity group: the merger downstream turns it back into the event id.
         return extractor.extract(text).stream()
-                .map(event -> KeyValue.pair(event.eventId(), toAvro(unique, event)))
+                .map(event -> toAvro(unique, event))
+                .map(event -> KeyValue.pair(EventIdentity.groupKey(event), event))
                 .toList();
     }
 
@@ -95,6 +124,9 @@ public final class AttributionTopology {
                         .setAboutSide(c.aboutSide())
                         .setSelfReported(c.selfReported())
                         .setVerified(false)
+                        .setInjured(c.injured())
+                        .setUnverified(c.unverified())
+                        .setIndependent(c.independent())
                         .build())
                 .toList();
         return AttributedEvent.newBuilder()
@@ -119,6 +151,11 @@ public final class AttributionTopology {
                 .setUrl(report.getUrl())
                 .setEvidence(event.evidence())
                 .setFromHint(event.fromHint())
+                .setSubType(event.subType())
+                .setDatePrecision(event.datePrecision())
+                .setTypeFromHint(event.typeFromHint())
+                .setRegionFromHint(event.regionFromHint())
+                .setUnverified(event.unverified())
                 .setSources(List.of(Source.newBuilder()
                         .setStoryId(unique.getStoryId())
                         .setReportId(report.getReportId())

@@ -34,10 +34,21 @@ class EventExtractorTest {
 
     @Test
     void shouldYieldOneAirStrikePerProvinceWhenWireStoryNamesThree() {
-        final List<ExtractedEvent> events = extract(WIRE_HEADLINE, WIRE_BODY, FRIDAY);
+        final List<ExtractedEvent> all = extract(WIRE_HEADLINE, WIRE_BODY, FRIDAY);
+        final List<ExtractedEvent> events = all.subList(0, 3);
 
-        assertThat(events).extracting(e -> e.region().code()).containsExactly("AF-KAB", "AF-KAN", "AF-PIA");
+        // The Afghan drone strikes "in the northwest" are a fourth event, in Khyber Pakhtunkhwa.
+        assertThat(all).extracting(e -> e.region().code()).containsExactly("AF-KAB", "AF-KAN", "AF-PIA", "PK-KP");
+        assertThat(all.get(3)).satisfies(e -> {
+            assertThat(e.eventType()).isEqualTo(EventType.AIR_DRONE_STRIKE);
+            assertThat(e.subType()).isEqualTo("drone_strike");
+            assertThat(e.actorSide()).isEqualTo(Side.AFGHANISTAN);
+            assertThat(e.targetSide()).isEqualTo(Side.PAKISTAN);
+            assertThat(e.eventDate()).isEqualTo(THURSDAY);
+        });
         assertThat(events).allSatisfy(e -> {
+            assertThat(e.subType()).isEqualTo("airstrike");
+            assertThat(e.datePrecision()).isEqualTo(EventExtractor.DATE_DAY);
             assertThat(e.eventType()).isEqualTo(EventType.AIR_DRONE_STRIKE);
             assertThat(e.counted()).isTrue();
             assertThat(e.eventDate()).isEqualTo(THURSDAY);
@@ -65,13 +76,20 @@ class EventExtractorTest {
     void shouldKeepClaimsApartWhenClaimantsDisagree() {
         final List<ExtractedEvent> events = extract(WIRE_HEADLINE, WIRE_BODY, FRIDAY);
         final ExtractedEvent kabul = events.get(0);
+        final ExtractedEvent northwest = events.get(3);
 
+        // Figures about Afghan dead go to the first Afghan event, about Pakistani dead to the Pakistani one;
+        // "Neither figure could be independently verified" marks the two adversary claims, not the self-report.
         assertThat(kabul.claims()).containsExactly(
-                new ExtractedClaim("Pakistani officials", Side.PAKISTAN, 274, Side.AFGHANISTAN, false),
-                new ExtractedClaim("Afghanistan", Side.AFGHANISTAN, 55, Side.PAKISTAN, false),
-                new ExtractedClaim("Pakistan", Side.PAKISTAN, 12, Side.PAKISTAN, true));
-        assertThat(kabul.fatalitiesLow()).isEqualTo(12);
+                new ExtractedClaim("Pakistani officials", Side.PAKISTAN, 274, Side.AFGHANISTAN, false).asUnverified());
+        assertThat(kabul.fatalitiesLow()).isNull();
         assertThat(kabul.fatalitiesHigh()).isEqualTo(274);
+        assertThat(kabul.unverified()).isTrue();
+        assertThat(northwest.claims()).containsExactly(
+                new ExtractedClaim("Afghanistan", Side.AFGHANISTAN, 55, Side.PAKISTAN, false).asUnverified(),
+                new ExtractedClaim("Pakistan", Side.PAKISTAN, 12, Side.PAKISTAN, true));
+        assertThat(northwest.fatalitiesLow()).isEqualTo(12);
+        assertThat(northwest.fatalitiesHigh()).isEqualTo(55);
         // A figure is attached to one event only, so it is never counted in three provinces.
         assertThat(events.subList(1, 3)).allSatisfy(e -> {
             assertThat(e.claims()).isEmpty();

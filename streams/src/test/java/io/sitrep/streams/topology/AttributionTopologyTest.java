@@ -95,6 +95,63 @@ class AttributionTopologyTest {
     }
 
     @Test
+    void shouldMergeLaterStoryIntoKnownEventWhenDatesAreOneDayApart() {
+        unique.pipeInput("a", unique(aReport("a").headline("Strikes in Khost")
+                .body("Pakistani jets carried out air strikes in Khost province on 26 February, killing six civilians, "
+                        + "a Taliban spokesman said.").build()), T0);
+        unique.pipeInput("b", unique(aReport("b").outlet("Other Outlet").headline("Khost air raid")
+                .body("Pakistani air strikes hit Khost province early on 27 February, residents said. A hospital "
+                        + "doctor said six civilians were killed.").build()), T0.plusSeconds(60));
+
+        final var out = events.readKeyValuesToList();
+        final String id = "AF-KHO|2026-02-26|AIR_DRONE_STRIKE|PAKISTAN>AFGHANISTAN";
+        assertThat(out).extracting(kv -> kv.key).containsExactly(id, id);
+        final AttributedEvent merged = out.get(1).value;
+        assertThat(merged.getEventDate()).isEqualTo(LocalDate.of(2026, 2, 26));
+        assertThat(merged.getSources()).extracting(s -> s.getStoryId()).containsExactly("a", "b");
+        assertThat(merged.getClaims()).extracting(c -> c.getClaimantSide().name() + ":" + c.getFatalities())
+                .containsExactly("AFGHANISTAN:6", "OTHER:6");
+        assertThat(merged.getFatalitiesLow()).isEqualTo(6);
+        assertThat(events.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldRetractLaterIdWhenAStoryBridgesTwoKnownEvents() {
+        unique.pipeInput("a", unique(aReport("a").body("Pakistani air strikes hit Khost province on 25 February.").build()), T0);
+        unique.pipeInput("c", unique(aReport("c").body("Pakistani air strikes hit Khost province on 27 February.").build()), T0);
+        unique.pipeInput("b", unique(aReport("b").body("Pakistani air strikes hit Khost province on 26 February.").build()), T0);
+
+        final var out = events.readKeyValuesToList();
+        final String first = "AF-KHO|2026-02-25|AIR_DRONE_STRIKE|PAKISTAN>AFGHANISTAN";
+        final String third = "AF-KHO|2026-02-27|AIR_DRONE_STRIKE|PAKISTAN>AFGHANISTAN";
+        assertThat(out).extracting(kv -> kv.key).containsExactly(first, third, third, first);
+        assertThat(out.get(2).value).isNull();
+        assertThat(out.get(3).value.getSources()).extracting(s -> s.getStoryId()).containsExactly("a", "b", "c");
+        assertThat(events.readKeyValuesToMap()).isEmpty();
+    }
+
+    @Test
+    void shouldKeepTwoEventsWhenOneStoryReportsConsecutiveDays() {
+        unique.pipeInput("a", unique(aReport("a").body("Pakistani air strikes hit Khost province on 25 February. "
+                + "Further Pakistani air strikes hit Khost province on 26 February, officials said.").build()), T0);
+
+        assertThat(events.readKeyValuesToMap()).containsOnlyKeys(
+                "AF-KHO|2026-02-25|AIR_DRONE_STRIKE|PAKISTAN>AFGHANISTAN",
+                "AF-KHO|2026-02-26|AIR_DRONE_STRIKE|PAKISTAN>AFGHANISTAN");
+    }
+
+    @Test
+    void shouldAddNothingWhenTheSameStoryIsReadTwice() {
+        final UniqueReport a = unique(aReport("a").body("Pakistani air strikes hit Khost province on 25 February.").build());
+        unique.pipeInput("a", a, T0);
+        unique.pipeInput("a", a, T0);
+
+        final var out = events.readValuesToList();
+        assertThat(out).hasSize(2);
+        assertThat(out.get(1).getSources()).hasSize(1);
+    }
+
+    @Test
     void shouldEmitNothingWhenReportDescribesNoEvent() {
         unique.pipeInput("x", unique(aReport("x").headline("Markets").body("Wheat prices rose in Kabul on Monday.").build()), T0);
 

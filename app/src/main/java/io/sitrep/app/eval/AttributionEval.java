@@ -1,0 +1,152 @@
+package io.sitrep.app.eval;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sitrep.streams.domain.EventExtractor;
+import io.sitrep.streams.domain.ExtractedEvent;
+import io.sitrep.streams.domain.Gazetteer;
+import io.sitrep.streams.domain.ReportText;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Attribution alone, in-process: reads a labelled corpus (the issue's JSONL format), runs the
+ * {@link EventExtractor} on each item as attribution would (headline, else the text's first
+ * sentence; publish time, else now) and prints the {@link AttributionScorer} line. No Kafka, so
+ * it takes a second; {@code sitrep eval} measures the same through the whole pipeline.
+ *
+ * <pre>
+ * java -cp app/target/sitrep.jar io.sitrep.app.eval.AttributionEval [--explain] [corpus.jsonl …]
+ * </pre>
+ *
+ * Without a corpus it reads {@value #DEV_CORPUS} from the classpath.
+ */
+public final class AttributionEval {
+
+    /** The attribution development corpus shipped in the jar. */
+    public static final String DEV_CORPUS = "/io/sitrep/app/eval/attribution-dev-corpus.jsonl";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One corpus line: what the pipeline would see, and the labels. */
+    public record Item(AttributionScorer.Labelled labels, ReportText report) {
+    }
+
+    private AttributionEval() {
+    }
+
+    public static void main(final String[] args) throws IOException {
+        boolean explain = false;
+        final List<Item> items = new ArrayList<>();
+        for (final String a : args) {
+            if ("--explain".equals(a)) {
+                explain = true;
+            } else {
+                items.addAll(read(Path.of(a)));
+            }
+        }
+        if (items.isEmpty()) {
+            items.addAll(devCorpus());
+        }
+        final PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        out.println(run(items, new EventExtractor(Gazetteer.loadDefault()), explain ? out : null));
+    }
+
+    /** Scores {@code items} and returns the summary line; with {@code explain}, lists the misses first. */
+    public static String run(final List<Item> items, final EventExtractor extractor, final PrintWriter explain) {
+        final Map<String, List<AttributionScorer.Predicted>> predicted = new HashMap<>();
+        for (final Item item : items) {
+            final List<AttributionScorer.Predicted> p = new ArrayList<>();
+            for (final ExtractedEvent e : extractor.extract(item.report())) {
+                p.add(new AttributionScorer.Predicted(e.region().code(),
+                        AttributionScorer.typeLabel(e.eventType(), e.subType()), e.eventDate(), e.counted()));
+            }
+            predicted.put(item.labels().id(), p);
+        }
+        final List<AttributionScorer.Labelled> labels = items.stream().map(Item::labels).toList();
+        final AttributionScorer scorer = new AttributionScorer();
+        if (explain != null) {
+            scorer.explain(labels, predicted::get, explain);
+        }
+        return "attribution: items=" + items.size() + " " + scorer.score(labels, predicted::get).keyValues();
+    }
+
+    public static List<Item> devCorpus() {
+        try (InputStream in = AttributionEval.class.getResourceAsStream(DEV_CORPUS)) {
+            if (in == null) {
+                throw new IllegalStateException("attribution corpus missing from the classpath: " + DEV_CORPUS);
+            }
+            return read(in, DEV_CORPUS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static List<Item> read(final Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, file.toString());
+        }
+    }
+
+    static List<Item> read(final InputStream in, final String name) throws IOException {
+        final List<Item> out = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String line;
+            int number = 0;
+            while ((line = r.readLine()) != null) {
+                number++;
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                final JsonNode n;
+                try {
+                    n = JSON.readTree(line);
+                } catch (IOException e) {
+                    throw new IllegalArgumentException(name + ":" + number + ": not JSON: " + e.getMessage(), e);
+                }
+                final String id = text(n, "id");
+                final String body = text(n, "text");
+                if (id == null || body == null) {
+                    throw new IllegalArgumentException(name + ":" + number + ": an item needs \"id\" and \"text\"");
+                }
+                final String published = text(n, "published_at");
+                final String headline = text(n, "headline");
+                final ReportText report = new ReportText(headline == null ? firstSentence(body) : headline, body,
+                        published == null ? Instant.now() : Instant.parse(published), null, null, null);
+                out.add(new Item(new AttributionScorer.Labelled(id, text(n, "story"), text(n, "event_date"),
+                        strings(n.get("regions")), strings(n.get("event_types"))), report));
+            }
+        }
+        return out;
+    }
+
+    private static String firstSentence(final String body) {
+        final int dot = body.indexOf(". ");
+        return dot < 0 ? body : body.substring(0, dot + 1);
+    }
+
+    private static String text(final JsonNode n, final String field) {
+        final JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static List<String> strings(final JsonNode array) {
+        final List<String> out = new ArrayList<>();
+        if (array != null && array.isArray()) {
+            array.forEach(v -> out.add(v.asText()));
+        }
+        return out;
+    }
+}
