@@ -1,6 +1,7 @@
 package io.sitrep.schemas;
 
 import io.sitrep.schemas.avro.AttributedEvent;
+import io.sitrep.schemas.avro.Mention;
 import io.sitrep.schemas.avro.RawReport;
 import io.sitrep.schemas.avro.RegionDailyCount;
 import io.sitrep.schemas.avro.RegionEscalation;
@@ -21,7 +22,8 @@ public record TopicSpecs(
         TopicSpec<String, AttributedEvent> eventsAttributed,
         TopicSpec<String, RegionDailyCount> escalationDaily,
         TopicSpec<String, RegionEscalation> escalationLatest,
-        SchemaRegistryClient registry) {
+        SchemaRegistryClient registry,
+        TopicSpec<String, Mention> reportsMentions) {
 
     public static TopicSpecs create(final SchemaRegistryClient registry) {
         return new TopicSpecs(
@@ -31,7 +33,8 @@ public record TopicSpecs(
                 spec(Topics.EVENTS_ATTRIBUTED, AvroSerde.forValues(registry, AttributedEvent.class)),
                 spec(Topics.ESCALATION_DAILY, AvroSerde.forValues(registry, RegionDailyCount.class)),
                 spec(Topics.ESCALATION_LATEST, AvroSerde.forValues(registry, RegionEscalation.class)),
-                registry);
+                registry,
+                spec(Topics.REPORTS_MENTIONS, AvroSerde.forValues(registry, Mention.class)));
     }
 
     private static <V> TopicSpec<String, V> spec(final String name, final org.apache.kafka.common.serialization.Serde<V> values) {
