@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code sitrep} command: one subcommand per role. */
 @Command(name = "sitrep", mixinStandardHelpOptions = true, version = "sitrep 0.1.0",
         description = "Conflict reports in, live per-region escalation figures out (Kafka Streams).",
-        subcommands = {DemoCommand.class, StreamsCommand.class, IngestCommand.class, LoadCommand.class})
+        subcommands = {DemoCommand.class, StreamsCommand.class, IngestCommand.class, LoadCommand.class, EvalCommand.class})
 public final class SitrepCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

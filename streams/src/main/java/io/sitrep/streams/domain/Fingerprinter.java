@@ -24,9 +24,12 @@ import java.util.List;
  * {@code shingleWords} gets one fingerprint of all its tokens). Pure, thread-safe.
  */
 public final class Fingerprinter {
-    /** Words per shingle: long enough that a shared shingle is rarely a stock phrase. */
-    public static final int DEFAULT_SHINGLE_WORDS = 5;
-    /** Winnowing window: density about 2 / (window + 1) of the shingles, guarantee 5 + 4 - 1 = 8 words. */
+    /**
+     * Words per shingle. 4 and 5 separate copies from non-copies equally well on the development
+     * corpus; 4 keeps more shared shingles when an outlet edits a word in every sentence.
+     */
+    public static final int DEFAULT_SHINGLE_WORDS = 4;
+    /** Winnowing window: about 2 / (window + 1) = 40 % of the shingles are kept; guarantee 4 + 4 - 1 = 7 words. */
     public static final int DEFAULT_WINDOW = 4;
 
     private final int shingleWords;
