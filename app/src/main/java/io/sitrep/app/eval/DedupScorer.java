@@ -61,7 +61,11 @@ public final class DedupScorer implements StageScorer {
                 lines.add("  no outcome    " + item.id());
             }
         }
-        out.printf("dedup: %d copy pairs labelled, %d predicted%n", actual.size(), predicted.size());
+        out.printf("dedup: %d copy pairs labelled, %d predicted; %d stories; attribution: %d events (%d counted) over %d stories%n",
+                actual.size(), predicted.size(), seen.outcomes().values().stream().map(Observations.Outcome::storyId).distinct().count(),
+                seen.eventsByStory().values().stream().mapToLong(List::size).sum(),
+                seen.eventsByStory().values().stream().flatMap(List::stream).filter(e -> e.getCounted()).count(),
+                seen.eventsByStory().size());
         lines.forEach(out::println);
     }
 

@@ -51,7 +51,7 @@ public final class ExactCopyRouter implements FixedKeyProcessor<String, DedupMes
     public void process(final FixedKeyRecord<String, DedupMessage> record) {
         final long now = record.timestamp();
         String first = null;
-        try (WindowStoreIterator<String> hits = firstReports.fetch(record.key(), now - horizonMs, now)) {
+        try (WindowStoreIterator<String> hits = firstReports.fetch(record.key(), now - horizonMs, now + horizonMs)) {
             if (hits.hasNext()) {
                 first = hits.next().value;
             }
