@@ -44,7 +44,12 @@ public record NearCopyRules(int shingleWords, int window, double minContainment,
      * containment 0.50 with 7 shared fingerprints; true copies share 14 or more.
      */
     public static final int DEFAULT_MIN_SHARED = 10;
-    public static final int DEFAULT_BUCKETS = 64;
+    /**
+     * Every bucket costs one probe, one reply and one posting message per report, so buckets are
+     * the main cost of the stage; 24 divides evenly over 1, 2, 3, 4, 6, 8, 12 and 24 partitions,
+     * the most the fingerprint index can use.
+     */
+    public static final int DEFAULT_BUCKETS = 24;
     public static final int DEFAULT_MAX_POSTINGS = 64;
 
     public NearCopyRules {

@@ -19,6 +19,12 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * the first report's story. Must run after a repartition by the key it checks, so every copy
  * meets in one task; checking and remembering is one step there, so there is no race.
  *
+ * <p>The URL tier remembers the first report together with its body hash and sends a copy on to
+ * the body tier, keyed by that hash; the body tier then addresses it to the first report with
+ * that body, which is sure to reach the decision step (the first report under a URL may itself
+ * be an exact body copy that never opens). The body tier passes such copies on without
+ * remembering anything.
+ *
  * <p>Unlike a plain first-seen filter, a copy does not refresh the key: the story it points to
  * is remembered for the horizon from its first report, and a key that outlived it would point
  * copies at a story that dedup no longer knows.
@@ -50,21 +56,33 @@ public final class ExactCopyRouter implements FixedKeyProcessor<String, DedupMes
     @Override
     public void process(final FixedKeyRecord<String, DedupMessage> record) {
         final long now = record.timestamp();
+        final DedupMessage in = record.value();
         String first = null;
         try (WindowStoreIterator<String> hits = firstReports.fetch(record.key(), now - horizonMs, now + horizonMs)) {
             if (hits.hasNext()) {
                 first = hits.next().value;
             }
         }
+        if (in.getKind() == DedupMessageKind.DUPLICATE) {
+            // a copy found by the URL tier: address it to the first report with the same body, if known
+            final DedupMessage.Builder passed = DedupMessage.newBuilder(in).setFirstBodyHash(null);
+            if (first != null) {
+                passed.setReportId(first);
+            }
+            context.forward(record.withValue(passed.build()));
+            return;
+        }
         if (first == null) {
-            firstReports.put(record.key(), record.value().getReportId(), now);
+            final String remembered = tier == DuplicateTier.EXACT_URL ? in.getReportId() + " " + in.getBodyHash() : in.getReportId();
+            firstReports.put(record.key(), remembered, now);
             context.forward(record);
             return;
         }
-        final DedupMessage in = record.value();
+        final int space = first.indexOf(' ');
         final DedupMessage duplicate = DedupMessage.newBuilder(in)
                 .setKind(DedupMessageKind.DUPLICATE)
-                .setReportId(first)
+                .setReportId(space < 0 ? first : first.substring(0, space))
+                .setFirstBodyHash(space < 0 ? null : first.substring(space + 1))
                 .setTier(tier)
                 .build();
         metrics.duplicate(tier);

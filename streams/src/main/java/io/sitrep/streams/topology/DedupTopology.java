@@ -81,7 +81,9 @@ public final class DedupTopology {
     public static final String BY_BODY_REPARTITION = "dedup-by-body";
     public static final String PROBE_REPARTITION = "dedup-probe-by-bucket";
     public static final String POST_REPARTITION = "dedup-post-by-bucket";
-    public static final String BY_REPORT_REPARTITION = "dedup-by-report";
+    public static final String OPEN_REPARTITION = "dedup-open-by-report";
+    public static final String REPLIES_REPARTITION = "dedup-replies-by-report";
+    public static final String COPIES_REPARTITION = "dedup-copies-by-report";
     public static final String BY_STORY_REPARTITION = "dedup-mentions-by-story";
 
     private final TopicSpecs topics;
@@ -124,30 +126,31 @@ public final class DedupTopology {
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(POSTINGS_STORE, horizon, horizon, true), Serdes.Long(),
                 AvroSerde.forValues(topics.registry(), FingerprintPosting.class)));
+        // cached: a report's state is rewritten once per bucket reply, and the cache turns the
+        // replies of one commit interval into one changelog write (postings cannot be cached:
+        // a store that keeps duplicates is append-only)
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(REPORTS_STORE, horizon, horizon, false), keys,
-                AvroSerde.forValues(topics.registry(), ReportDedupState.class)));
+                AvroSerde.forValues(topics.registry(), ReportDedupState.class)).withCachingEnabled());
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(TALLY_STORE, horizon, horizon, false), keys,
-                AvroSerde.forValues(topics.registry(), StoryTallyState.class)));
+                AvroSerde.forValues(topics.registry(), StoryTallyState.class)).withCachingEnabled());
 
         final KStream<String, RawReport> raw = builder.stream(topics.reportsRaw().name(),
                 Consumed.with(topics.reportsRaw().keySerde(), topics.reportsRaw().valueSerde()).withName("dedup-source"));
 
-        // T0, canonical URL
-        final Map<String, KStream<String, DedupMessage>> byUrl = raw
+        // T0, canonical URL: copies go on to the body tier too, which knows which report will decide
+        final KStream<String, DedupMessage> afterUrl = raw
                 .mapValues(DedupTopology::toMessage, Named.as("dedup-prepare"))
                 .selectKey((reportId, msg) -> urlKey(msg), Named.as("dedup-key-by-url"))
                 .repartition(Repartitioned.with(keys, messages).withName(BY_URL_REPARTITION))
                 .processValues(() -> new ExactCopyRouter(URL_STORE, horizon, DuplicateTier.EXACT_URL, this::countDuplicate),
-                        Named.as("dedup-exact-url"), URL_STORE)
-                .split(Named.as("dedup-url-"))
-                .branch((url, msg) -> msg.getKind() == DedupMessageKind.DUPLICATE, Branched.as("copy"))
-                .defaultBranch(Branched.as("new"));
+                        Named.as("dedup-exact-url"), URL_STORE);
 
         // T0, normalised body
-        final Map<String, KStream<String, DedupMessage>> byBody = byUrl.get("dedup-url-new")
-                .selectKey((url, msg) -> msg.getBodyHash(), Named.as("dedup-key-by-body"))
+        final Map<String, KStream<String, DedupMessage>> byBody = afterUrl
+                .selectKey((url, msg) -> msg.getKind() == DedupMessageKind.DUPLICATE && msg.getFirstBodyHash() != null
+                        ? msg.getFirstBodyHash() : msg.getBodyHash(), Named.as("dedup-key-by-body"))
                 .repartition(Repartitioned.with(keys, messages).withName(BY_BODY_REPARTITION))
                 .processValues(() -> new ExactCopyRouter(BODY_STORE, horizon, DuplicateTier.EXACT_BODY, this::countDuplicate),
                         Named.as("dedup-exact-body"), BODY_STORE)
@@ -166,16 +169,21 @@ public final class DedupTopology {
                 .process(() -> new FingerprintIndex(POSTINGS_STORE, horizon, rules.maxPostings()),
                         Named.as("dedup-probe-postings"), POSTINGS_STORE);
 
-        final KStream<String, DedupMessage> toDecide = byUrl.get("dedup-url-copy")
-                .selectKey((url, msg) -> msg.getReportId(), Named.as("dedup-url-copy-to-report"))
-                .merge(byBody.get("dedup-body-copy")
-                        .selectKey((hash, msg) -> msg.getReportId(), Named.as("dedup-body-copy-to-report")),
-                        Named.as("dedup-merge-copies"))
-                .merge(fanned.get("dedup-fan-open"), Named.as("dedup-merge-open"))
-                .merge(replies, Named.as("dedup-merge-replies"));
+        // Each stage sends its messages for the decision step through its own repartition topic and
+        // they are merged only after it: merging before would pull the exact tiers, the fan-out and
+        // the fingerprint index into one sub-topology that reads its own uncommitted output, and
+        // with exactly-once such a task advances about one step per commit.
+        final KStream<String, DedupMessage> copies = byBody.get("dedup-body-copy")
+                .selectKey((hash, msg) -> msg.getReportId(), Named.as("dedup-copy-to-report"))
+                .repartition(Repartitioned.with(keys, messages).withName(COPIES_REPARTITION));
+        final KStream<String, DedupMessage> opens = fanned.get("dedup-fan-open")
+                .repartition(Repartitioned.with(keys, messages).withName(OPEN_REPARTITION));
+        final KStream<String, DedupMessage> candidates = replies
+                .repartition(Repartitioned.with(keys, messages).withName(REPLIES_REPARTITION));
 
-        final KStream<String, DedupMessage> decided = toDecide
-                .repartition(Repartitioned.with(keys, messages).withName(BY_REPORT_REPARTITION))
+        final KStream<String, DedupMessage> decided = opens
+                .merge(candidates, Named.as("dedup-merge-replies"))
+                .merge(copies, Named.as("dedup-merge-copies"))
                 .processValues(() -> new CopyDecider(REPORTS_STORE, horizon, rules, this::countDuplicate),
                         Named.as("dedup-decide"), REPORTS_STORE);
 

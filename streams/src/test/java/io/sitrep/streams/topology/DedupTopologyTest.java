@@ -215,6 +215,20 @@ class DedupTopologyTest {
     }
 
     @Test
+    void shouldMentionResendOfAnExactCopyUnderTheFirstReportsStory() {
+        pipeWireOriginal();
+        final RawReport mirror = aReport("mirror").outlet("Mirror Site").url("https://mirror.example/x").body(WireStory.original()).build();
+        raw.pipeInput("mirror", mirror, T0.plusSeconds(60));
+        raw.pipeInput("mirror", mirror, T0.plusSeconds(120));
+
+        final var copies = mentions.readValuesToList();
+        assertThat(copies).extracting(Mention::getTier).containsExactly(DuplicateTier.EXACT_BODY, DuplicateTier.EXACT_URL);
+        assertThat(copies).extracting(Mention::getStoryId).containsOnly("orig");
+        assertThat(copies).extracting(Mention::getReportId).containsOnly("mirror");
+        assertThat(unique.readValuesToList()).hasSize(1);
+    }
+
+    @Test
     void shouldForgetStoryWhenNearCopyArrivesAfterTheHorizon() {
         pipeWireOriginal();
         raw.pipeInput("late", aReport("late").url("https://late.example/a").body(WireStory.paragraphs(0, 3)).build(),
