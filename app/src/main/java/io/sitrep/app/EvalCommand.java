@@ -1,5 +1,6 @@
 package io.sitrep.app;
 
+import io.sitrep.app.eval.AttributionStageScorer;
 import io.sitrep.app.eval.DedupScorer;
 import io.sitrep.app.eval.EvalCorpus;
 import io.sitrep.app.eval.Observations;
@@ -35,7 +36,7 @@ import picocli.CommandLine.Option;
         description = "Feed a labelled JSONL corpus through the pipeline and print dedup (and later attribution) scores.")
 final class EvalCommand implements Callable<Integer> {
     /** One scorer per stage, in print order; attribution adds its own here. */
-    static final List<StageScorer> SCORERS = List.of(new DedupScorer());
+    static final List<StageScorer> SCORERS = List.of(new DedupScorer(), new AttributionStageScorer());
 
     @Option(names = "--corpus", description = "Labelled corpus, JSON Lines (default: the development corpus in the jar).")
     Path corpus;
@@ -92,7 +93,9 @@ final class EvalCommand implements Callable<Integer> {
             }
             scores.putAll(scorer.score(items, seen));
         }
-        out.println(summaryLine(items.items().size(), scores));
+        final String extra = SCORERS.stream().map(StageScorer::extraKeyValues).filter(x -> !x.isEmpty())
+                .map(x -> " " + x).collect(Collectors.joining());
+        out.println(summaryLine(items.items().size(), scores) + extra);
         out.flush();
         return 0;
     }

@@ -95,8 +95,15 @@ public final class PipelineFeed implements AutoCloseable {
                     }
                     default -> {
                         final AttributedEvent e = events.deserialize(r.topic(), r.value());
+                        final String eventId = r.key();
+                        // an event merged into another (or re-attributed) is replaced or tombstoned under its id:
+                        // forget every story's earlier view of it, then index it under each story that reports it
+                        eventsByStory.values().forEach(byId -> byId.remove(eventId));
                         if (e != null) {
-                            eventsByStory.computeIfAbsent(e.getStoryId(), k -> new ConcurrentHashMap<>()).put(e.getEventId(), e);
+                            eventsByStory.computeIfAbsent(e.getStoryId(), k -> new ConcurrentHashMap<>()).put(eventId, e);
+                            for (io.sitrep.schemas.avro.Source source : e.getSources()) {
+                                eventsByStory.computeIfAbsent(source.getStoryId(), k -> new ConcurrentHashMap<>()).put(eventId, e);
+                            }
                         }
                     }
                 }
