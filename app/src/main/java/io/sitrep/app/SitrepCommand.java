@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "sitrep", mixinStandardHelpOptions = true, version = "sitrep 0.1.0",
         description = "Conflict reports in, live per-region escalation figures out (Kafka Streams).",
         subcommands = {DemoCommand.class, StreamsCommand.class, IngestCommand.class, LoadCommand.class, SchemasCommand.class,
-                LagCommand.class, TokenCommand.class})
+                LagCommand.class, TokenCommand.class, BenchCommand.class})
 public final class SitrepCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -274,6 +274,10 @@ public final class SyntheticReports implements Iterator<SyntheticReports.Report>
         final SplittableRandom copy = new SplittableRandom(incident * 977 + variant);
         final StringBuilder body = new StringBuilder(700);
         body.append(p.name().toUpperCase(Locale.ROOT)).append(" (").append(outlet).append(") - ").append(lead);
+        // a detail only this incident has: two incidents never share a body, so dedup's exact tier
+        // (body hash) can only ever merge copies of one story
+        body.append(" The worst damage was in ").append(village(incident)).append(", about ").append(3 + story.nextInt(60))
+                .append(" kilometres from the provincial centre.");
         final int fillers = variant == 0 ? 4 : 1 + copy.nextInt(3);
         final int start = story.nextInt(FILLER.length);
         for (int i = 0; i < fillers; i++) {
@@ -295,6 +299,24 @@ public final class SyntheticReports implements Iterator<SyntheticReports.Report>
                 + "\",\"url\":\"https://www." + host + "/" + day + "/" + slug + "\",\"language\":\"en\",\"publishedAt\":\""
                 + published + "\",\"fetchedAt\":\"" + published.plusSeconds(180) + "\",\"headline\":\"" + headline
                 + "\",\"body\":\"" + body + "\"}";
+    }
+
+    private static final String[] SYLLABLES = {"ba", "da", "ga", "ka", "ma", "na", "pa", "ra", "sa", "ta", "za", "kho",
+        "shi", "lo", "mir", "gul", "zar", "dar", "wu", "ye"};
+
+    /** A village name that encodes the incident number (bijective), e.g. "Bakho Darma". */
+    static String village(final long incident) {
+        final StringBuilder sb = new StringBuilder();
+        long n = incident;
+        for (int i = 0; i < 5; i++) {
+            if (i == 2 || i == 4) {
+                sb.append(i == 2 ? " " : "");
+            }
+            final String syl = SYLLABLES[(int) (n % SYLLABLES.length)];
+            sb.append(sb.length() == 0 || sb.charAt(sb.length() - 1) == ' ' ? Character.toUpperCase(syl.charAt(0)) + syl.substring(1) : syl);
+            n /= SYLLABLES.length;
+        }
+        return sb.append(" Kalay").toString();
     }
 
     private static String when(final LocalDate day, final int form) {

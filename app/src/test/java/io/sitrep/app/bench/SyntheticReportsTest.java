@@ -55,6 +55,20 @@ class SyntheticReportsTest {
     }
 
     @Test
+    void shouldNeverGiveTwoIncidentsTheSameNormalisedBody() {
+        final var options = new SyntheticReports.Options(60_000, 0, 0, REGIONS, 3L, 0L, TODAY);
+        final Map<String, Long> seen = new HashMap<>();
+        for (SyntheticReports it = new SyntheticReports(options); it.hasNext(); ) {
+            final SyntheticReports.Report r = it.next();
+            final String body = io.sitrep.streams.domain.TextNormalizer.normalizeBody(
+                    JSON_BODY.matcher(r.json()).replaceFirst("$1"));
+            assertThat(seen.put(body, r.incident())).as("incident %d", r.incident()).isNull();
+        }
+    }
+
+    private static final java.util.regex.Pattern JSON_BODY = java.util.regex.Pattern.compile(".*\"body\":\"(.*)\"}$");
+
+    @Test
     void shouldMixKindsAtTheConfiguredRatesAndExpectOneEventPerIncident() {
         final var options = new SyntheticReports.Options(10_000, 0.1, 0.2, 5, 1L, 100L, TODAY);
         final List<SyntheticReports.Report> reports = SyntheticReports.all(options);
