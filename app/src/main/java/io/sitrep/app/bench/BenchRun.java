@@ -141,8 +141,8 @@ public final class BenchRun {
 
     private long estimateIncidents() {
         final double news = 1 - settings.duplicateRate() - settings.syndicationRate();
-        final double latencyReports = settings.rate() > 0 ? settings.rate() * settings.latencySeconds()
-                : 5_000.0 * settings.latencySeconds();
+        // the latency phase's rate may only be known later; it is fitted into what is left then
+        final double latencyReports = settings.rate() > 0 ? settings.rate() * settings.latencySeconds() : 0;
         return (long) ((settings.reports() + settings.httpReports()) * news + latencyReports * news) + 1;
     }
 
@@ -291,7 +291,9 @@ public final class BenchRun {
     private Map<String, Object> latencyPhase(final double rate, final OutputMonitor monitor, final ResourceSampler sampler,
                                              final ReportValidator validator, final ReportPublisher publisher,
                                              final EmbeddedPipeline pipeline, final Path stateDir) throws Exception {
-        final long count = (long) (rate * settings.latencySeconds());
+        final double news = 1 - settings.duplicateRate() - settings.syndicationRate();
+        final long room = (long) ((SyntheticReports.capacity(settings.regions()) - nextIncident) * news * 0.95);
+        final long count = Math.min((long) (rate * settings.latencySeconds()), room);
         final SyntheticReports.Options options = generatorOptions(count);
         final long incidents = options.incidents();
         final Map<String, Long> base = monitor.totals();
