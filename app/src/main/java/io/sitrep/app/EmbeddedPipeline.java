@@ -33,8 +33,19 @@ public final class EmbeddedPipeline implements AutoCloseable {
      * @param httpPort     ingest and query port (0 = any free port)
      * @param dataDir      broker data and streams state live below this folder
      * @param partitions   partitions of each pipeline topic
+     * @param dedupHorizon how long dedup remembers a story (the benchmark shortens it to show flat state)
+     * @param streamsOverrides extra Kafka Streams properties (e.g. {@code num.stream.threads}), may be empty
      */
-    public record Options(int kafkaPort, int registryPort, int httpPort, Path dataDir, int partitions) {
+    public record Options(int kafkaPort, int registryPort, int httpPort, Path dataDir, int partitions,
+                          Duration dedupHorizon, Map<String, String> streamsOverrides) {
+        public Options {
+            streamsOverrides = Map.copyOf(streamsOverrides);
+        }
+
+        /** The demo's options: default dedup horizon, no overrides. */
+        public Options(final int kafkaPort, final int registryPort, final int httpPort, final Path dataDir, final int partitions) {
+            this(kafkaPort, registryPort, httpPort, dataDir, partitions, StreamsSettings.DEFAULT_DEDUP_HORIZON, Map.of());
+        }
     }
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -84,7 +95,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
         started.push(http);
         progress.accept("starting streams (dedup, attribute, aggregate)…");
         streams = new StreamsRunner(new StreamsSettings(broker.bootstrapServers(), StreamsSettings.DEFAULT_APPLICATION_ID,
-                options.dataDir().resolve("streams"), StreamsSettings.DEFAULT_DEDUP_HORIZON, 1, Map.of())
+                options.dataDir().resolve("streams"), options.dedupHorizon(), 1, options.streamsOverrides())
                 .withApplicationServer("localhost:" + http.port()), topics, gazetteer);
         started.push(streams);
         streams.start(Duration.ofSeconds(60));

@@ -1,0 +1,168 @@
+package io.sitrep.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sitrep.app.bench.BenchRun;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code sitrep bench}: throughput and latency of the whole pipeline on the embedded broker,
+ * measured against the same broker's raw produce+consume ceiling in the same run. Prints a table
+ * (or one line of JSON with {@code --json}); the last line is always {@code key=value} pairs with
+ * {@code ratio=} (pipeline ÷ raw, end to end). Exit code 0 when every phase completed with exact
+ * per-region counts, 1 otherwise. Figures, not assertions: see docs/PERFORMANCE.md.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Benchmark the pipeline on the embedded broker: raw Kafka baseline, the pipeline fed straight to "
+                + "Kafka and over HTTP, and end-to-end latency at a fixed offered rate.",
+            "The last line is key=value pairs, including ratio= (pipeline ÷ raw, end to end)."})
+final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--reports", defaultValue = "40000",
+            description = "Reports fed straight to Kafka; the raw baseline sends the same records (default: ${DEFAULT-VALUE}).")
+    long reports;
+
+    @Option(names = "--http-reports", defaultValue = "10000", description = "Reports fed over HTTP, 0 = skip (default: ${DEFAULT-VALUE}).")
+    long httpReports;
+
+    @Option(names = "--latency-seconds", defaultValue = "60",
+            description = "Length of the fixed-rate latency phase, 0 = skip (default: ${DEFAULT-VALUE}).")
+    int latencySeconds;
+
+    @Option(names = "--rate", defaultValue = "0",
+            description = "Offered rate of the latency phase, reports/s; 0 = half the measured pipeline throughput (default).")
+    double rate;
+
+    @Option(names = "--duplicate-rate", defaultValue = "0.10", description = "Share of byte-for-byte resends (default: ${DEFAULT-VALUE}).")
+    double duplicateRate;
+
+    @Option(names = "--syndication-rate", defaultValue = "0.20",
+            description = "Share of other outlets' copies of a recent story (default: ${DEFAULT-VALUE}).")
+    double syndicationRate;
+
+    @Option(names = "--regions", defaultValue = "41", description = "Provinces the reports are about, 1..41 (default: ${DEFAULT-VALUE}).")
+    int regions;
+
+    @Option(names = "--partitions", defaultValue = "3", description = "Partitions per pipeline topic (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--threads", defaultValue = "1", description = "Kafka Streams threads (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--dedup-horizon", defaultValue = "P7D",
+            description = "Dedup memory, ISO-8601; a short one (PT1M) shows the dedup state staying flat (default: ${DEFAULT-VALUE}).")
+    Duration dedupHorizon;
+
+    @Option(names = "--phase-timeout", defaultValue = "PT5M",
+            description = "A phase not complete by then fails the run (default: ${DEFAULT-VALUE}).")
+    Duration phaseTimeout;
+
+    @Option(names = "--data-dir", description = "Broker data and state folder (default: a temporary folder, deleted afterwards).")
+    Path dataDir;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Generator seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--json", description = "Print the results as one line of JSON (then the key=value line).")
+    boolean json;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        final BenchRun run = new BenchRun(new BenchRun.Settings(reports, httpReports, latencySeconds, rate, duplicateRate,
+                syndicationRate, regions, partitions, threads, dedupHorizon, phaseTimeout, dataDir, seed), System.err);
+        final Map<String, Object> results = run.run();
+        final PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(new ObjectMapper().writeValueAsString(results));
+        } else {
+            printTable(out, results);
+        }
+        out.println(keyValues(results));
+        out.flush();
+        return run.exact() ? 0 : 1;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> section(final Map<String, Object> results, final String name) {
+        final Object v = results.get(name);
+        return v instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    private static double number(final Map<String, Object> section, final String key) {
+        return section.get(key) instanceof Number n ? n.doubleValue() : 0;
+    }
+
+    /** The last line: the headline figures, machine-readable. */
+    static String keyValues(final Map<String, Object> results) {
+        final Map<String, Object> raw = section(results, "raw");
+        final Map<String, Object> kafka = section(results, "pipelineKafka");
+        final Map<String, Object> http = section(results, "pipelineHttp");
+        final Map<String, Object> latency = section(results, "latency");
+        final double rawRate = number(raw, "endToEndPerSecond");
+        final double pipelineRate = number(kafka, "endToEndPerSecond");
+        final Map<String, Object> kv = new LinkedHashMap<>();
+        kv.put("reports", number(kafka, "reports"));
+        kv.put("raw_rps", rawRate);
+        kv.put("pipeline_rps", pipelineRate);
+        kv.put("http_rps", number(http, "endToEndPerSecond"));
+        kv.put("ratio", rawRate > 0 ? String.format(Locale.ROOT, "%.4f", pipelineRate / rawRate) : "0");
+        kv.put("offered_rps", number(latency, "offeredPerSecond"));
+        kv.put("p50_ms", number(latency, "p50Ms"));
+        kv.put("p95_ms", number(latency, "p95Ms"));
+        kv.put("p99_ms", number(latency, "p99Ms"));
+        kv.put("cpu_cores", number(kafka, "cpuCores"));
+        kv.put("peak_heap_mib", results.get("peakHeapMiB"));
+        kv.put("exact", results.get("exact"));
+        kv.put("seconds", results.get("totalSeconds"));
+        final StringBuilder sb = new StringBuilder();
+        kv.forEach((k, v) -> {
+            final String s = v instanceof Double d && d == Math.rint(d) ? String.valueOf(d.longValue()) : String.valueOf(v);
+            sb.append(sb.length() == 0 ? "" : " ").append(k).append('=').append(s);
+        });
+        return sb.toString();
+    }
+
+    private static void printTable(final PrintWriter out, final Map<String, Object> results) {
+        out.println("sitrep bench — embedded broker, one JVM (broker, registry, streams, ingest and the load generator share it)");
+        out.printf("machine: %s%n", results.get("machine"));
+        out.printf("settings: %s%n", results.get("settings"));
+        out.printf("start-up: %s s%n", results.get("startupSeconds"));
+        for (String name : new String[] {"raw", "pipelineKafka", "pipelineHttp", "latency"}) {
+            final Map<String, Object> s = section(results, name);
+            if (s.isEmpty()) {
+                continue;
+            }
+            out.printf("%n%s%n", switch (name) {
+                case "raw" -> "raw Kafka baseline (same records, acks=all, idempotent, lz4; produce and consume at once)";
+                case "pipelineKafka" -> "pipeline, reports straight to Kafka (validate + publish, as `sitrep load`)";
+                case "pipelineHttp" -> "pipeline, reports over HTTP (NDJSON batches of 500 through the ingest client)";
+                default -> "end-to-end latency: intended send time → first escalation update that counts the event";
+            });
+            s.forEach((k, v) -> {
+                if (!"dedupKeysOverTime".equals(k)) {
+                    out.printf("  %-22s %s%n", k, BenchRun.human(v));
+                }
+            });
+            if (s.containsKey("dedupKeysOverTime")) {
+                out.printf("  %-22s %s%n", "dedupKeys[s,keys]", s.get("dedupKeysOverTime"));
+            }
+        }
+        out.printf("%nstate stores at the end (estimated keys, RocksDB KiB, disk KiB):%n");
+        section(results, "stateStores").forEach((k, v) -> out.printf("  %-34s %s%n", k, v));
+        final double ratio = number(section(results, "pipelineKafka"), "endToEndPerSecond")
+                / Math.max(1, number(section(results, "raw"), "endToEndPerSecond"));
+        out.printf("%npeak heap %s MiB; pipeline ÷ raw = %.4f; every count exact: %s; %s s in all%n",
+                results.get("peakHeapMiB"), ratio, results.get("exact"), results.get("totalSeconds"));
+    }
+}

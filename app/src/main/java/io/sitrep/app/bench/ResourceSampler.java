@@ -1,0 +1,77 @@
+package io.sitrep.app.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * CPU and heap of this JVM (broker, registry, streams, ingest and the benchmark's own clients all
+ * live in it). CPU is the process CPU time; heap is sampled every 100 ms, so a peak shorter than
+ * that can be missed.
+ */
+final class ResourceSampler implements AutoCloseable {
+    private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    private final com.sun.management.OperatingSystemMXBean os =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        final Thread t = new Thread(r, "sitrep-bench-sampler");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicLong peakHeap = new AtomicLong();
+    private final AtomicLong runPeakHeap = new AtomicLong();
+
+    /** CPU and heap of one phase. */
+    record Usage(double wallSeconds, double cpuSeconds, long peakHeapBytes) {
+        double cores() {
+            return wallSeconds <= 0 ? 0 : cpuSeconds / wallSeconds;
+        }
+    }
+
+    /** A running measurement; {@link #stop()} ends it. */
+    final class Phase {
+        private final long startNanos = System.nanoTime();
+        private final long startCpu = os.getProcessCpuTime();
+
+        Phase() {
+            peakHeap.set(memory.getHeapMemoryUsage().getUsed());
+        }
+
+        Usage stop() {
+            return new Usage((System.nanoTime() - startNanos) / 1e9, (os.getProcessCpuTime() - startCpu) / 1e9,
+                    peakHeap.get());
+        }
+    }
+
+    ResourceSampler() {
+        timer.scheduleAtFixedRate(() -> {
+            final long used = memory.getHeapMemoryUsage().getUsed();
+            peakHeap.accumulateAndGet(used, Math::max);
+            runPeakHeap.accumulateAndGet(used, Math::max);
+        }, 0, 100, TimeUnit.MILLISECONDS);
+    }
+
+    Phase start() {
+        return new Phase();
+    }
+
+    long runPeakHeapBytes() {
+        return runPeakHeap.get();
+    }
+
+    static long maxHeapBytes() {
+        return Runtime.getRuntime().maxMemory();
+    }
+
+    static int cpus() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

@@ -1,0 +1,83 @@
+package io.sitrep.app.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sitrep.ingest.validate.ReportValidator;
+import io.sitrep.ingest.validate.ValidationResult;
+import io.sitrep.streams.domain.EventExtractor;
+import io.sitrep.streams.domain.ExtractedEvent;
+import io.sitrep.streams.domain.Gazetteer;
+import io.sitrep.streams.domain.ReportText;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SyntheticReportsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Gazetteer GAZETTEER = Gazetteer.loadDefault();
+    private static final EventExtractor EXTRACTOR = new EventExtractor(GAZETTEER);
+    private static final LocalDate TODAY = LocalDate.parse("2026-03-01");
+    private static final int REGIONS = SyntheticReports.PROVINCES.size();
+
+    @Test
+    void shouldYieldExactlyOneCountedEventPerReportInTheIncidentsRegionTypeAndDay() throws Exception {
+        final var options = new SyntheticReports.Options(6_000, 0.1, 0.2, REGIONS, 7L, 0L, TODAY);
+        final SyntheticReports generator = new SyntheticReports(options);
+        final ReportValidator validator = new ReportValidator(Clock.systemUTC(), GAZETTEER::isKnownCode);
+        final Map<Long, String> eventIdOfIncident = new HashMap<>();
+        while (generator.hasNext()) {
+            final SyntheticReports.Report report = generator.next();
+            assertThat(validator.validate(report.json().getBytes(StandardCharsets.UTF_8)))
+                    .as(report.json()).isInstanceOf(ValidationResult.Valid.class);
+            final JsonNode node = JSON.readTree(report.json());
+            final List<ExtractedEvent> events = EXTRACTOR.extract(ReportText.of(node.path("headline").asText(),
+                    node.path("body").asText(), Instant.parse(node.path("publishedAt").asText())));
+            assertThat(events).as(report.json()).hasSize(1);
+            final ExtractedEvent event = events.get(0);
+            assertThat(event.counted()).as(report.json()).isTrue();
+            assertThat(event.region().code()).as(report.json()).isEqualTo(report.region());
+            assertThat(event.eventType().name()).as(report.json())
+                    .isEqualTo(SyntheticReports.TYPES.get((int) ((report.incident() / REGIONS) % 6)));
+            assertThat(event.eventDate()).as(report.json()).isEqualTo(generator.dayOf(report.incident()));
+            final String previous = eventIdOfIncident.putIfAbsent(report.incident(), event.eventId());
+            if (previous != null) {
+                assertThat(event.eventId()).as("every copy of an incident is the same event").isEqualTo(previous);
+            }
+        }
+        assertThat(eventIdOfIncident.values()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void shouldNeverGiveTwoIncidentsTheSameNormalisedBody() {
+        final var options = new SyntheticReports.Options(60_000, 0, 0, REGIONS, 3L, 0L, TODAY);
+        final Map<String, Long> seen = new HashMap<>();
+        for (SyntheticReports it = new SyntheticReports(options); it.hasNext(); ) {
+            final SyntheticReports.Report r = it.next();
+            final String body = io.sitrep.streams.domain.TextNormalizer.normalizeBody(
+                    JSON_BODY.matcher(r.json()).replaceFirst("$1"));
+            assertThat(seen.put(body, r.incident())).as("incident %d", r.incident()).isNull();
+        }
+    }
+
+    private static final java.util.regex.Pattern JSON_BODY = java.util.regex.Pattern.compile(".*\"body\":\"(.*)\"}$");
+
+    @Test
+    void shouldMixKindsAtTheConfiguredRatesAndExpectOneEventPerIncident() {
+        final var options = new SyntheticReports.Options(10_000, 0.1, 0.2, 5, 1L, 100L, TODAY);
+        final List<SyntheticReports.Report> reports = SyntheticReports.all(options);
+        final long news = reports.stream().filter(r -> r.kind() == SyntheticReports.Kind.NEW).count();
+        final long dups = reports.stream().filter(r -> r.kind() == SyntheticReports.Kind.DUPLICATE).count();
+        assertThat(news).isBetween(6_800L, 7_200L);
+        assertThat(dups).isBetween(800L, 1_200L);
+        assertThat(SyntheticReports.expectedEvents(100, news, 5).values().stream().mapToLong(Long::longValue).sum())
+                .isEqualTo(news);
+        assertThat(SyntheticReports.all(options)).isEqualTo(reports);
+    }
+}

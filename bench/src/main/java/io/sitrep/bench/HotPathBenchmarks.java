@@ -1,0 +1,113 @@
+package io.sitrep.bench;
+
+import io.sitrep.schemas.Topics;
+import io.sitrep.schemas.avro.RawReport;
+import io.sitrep.schemas.id.CanonicalUrl;
+import io.sitrep.schemas.registry.InMemorySchemaRegistryClient;
+import io.sitrep.schemas.serde.AvroDeserializer;
+import io.sitrep.schemas.serde.AvroSerializer;
+import io.sitrep.streams.domain.EventExtractor;
+import io.sitrep.streams.domain.ExtractedEvent;
+import io.sitrep.streams.domain.Gazetteer;
+import io.sitrep.streams.domain.PlaceMatch;
+import io.sitrep.streams.domain.ReportText;
+import io.sitrep.streams.domain.TextNormalizer;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The per-report hot paths of the pipeline, on one typical report (the shape {@code sitrep bench}
+ * generates: dateline, a lead with the event, four background sentences, a casualty line).
+ * Average time per operation in microseconds.
+ *
+ * <pre>./mvnw -B -pl bench -am package -Dquick -Djmh
+ * java -jar bench/target/benchmarks.jar            # all, ~2 minutes
+ * java -jar bench/target/benchmarks.jar extract -f 1 # one</pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class HotPathBenchmarks {
+
+    static final String HEADLINE = "Residents of Khost count the cost";
+    static final String BODY = "KHOST (Frontier Wire) - Pakistani jets carried out air strikes on a village in Khost "
+            + "province on Tuesday, local officials said. The worst damage was in Bakho Darma Kalay, about 14 kilometres "
+            + "from the provincial centre. Residents said many families had left their homes for safer areas. Schools in "
+            + "the area were closed for the rest of the week. A spokesman for the provincial governor said an "
+            + "investigation was under way. Traders said the main road had reopened by the afternoon. Three people were "
+            + "killed, officials said.";
+    static final String URL = "https://www.frontier-wire.example/2026-02-24/khost-air-drone-strike-17?utm_source=feed&amp=1#top";
+    static final Instant PUBLISHED = Instant.parse("2026-02-25T06:10:00Z");
+
+    private Gazetteer gazetteer;
+    private EventExtractor extractor;
+    private ReportText text;
+    private AvroSerializer<RawReport> serializer;
+    private AvroDeserializer<RawReport> deserializer;
+    private RawReport report;
+    private byte[] encoded;
+
+    @Setup
+    public void setUp() {
+        gazetteer = Gazetteer.loadDefault();
+        extractor = new EventExtractor(gazetteer);
+        text = ReportText.of(HEADLINE, BODY, PUBLISHED);
+        final InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
+        serializer = new AvroSerializer<>(registry, false);
+        deserializer = new AvroDeserializer<>(registry, RawReport.class);
+        report = RawReport.newBuilder().setReportId("u:0123456789abcdef0123456789abcdef").setScraperId("rss-frontier-wire")
+                .setSourceOutlet("Frontier Wire").setUrl(URL).setPublishedAt(PUBLISHED).setFetchedAt(PUBLISHED.plusSeconds(180))
+                .setIngestedAt(PUBLISHED.plusSeconds(181)).setHeadline(HEADLINE).setBody(BODY).build();
+        encoded = serializer.serialize(Topics.REPORTS_RAW, report);
+    }
+
+    /** Dedup's exact tier: normalised body and its SHA-256 (there is no SimHash tier yet). */
+    @Benchmark
+    public String normaliseAndFingerprint() {
+        return TextNormalizer.sha256Hex(TextNormalizer.normalizeBody(BODY));
+    }
+
+    /** Dedup's URL tier: canonical URL. */
+    @Benchmark
+    public Object canonicalUrl() {
+        return CanonicalUrl.canonicalize(URL);
+    }
+
+    /** Gazetteer matching over the whole body. */
+    @Benchmark
+    public List<PlaceMatch> gazetteerMatch() {
+        return gazetteer.findAll(BODY);
+    }
+
+    /** Attribution: full extraction of the typical report. */
+    @Benchmark
+    public List<ExtractedEvent> extract() {
+        return extractor.extract(text);
+    }
+
+    /** Confluent wire format encode of a raw report (schema id cached). */
+    @Benchmark
+    public byte[] serdeEncode() {
+        return serializer.serialize(Topics.REPORTS_RAW, report);
+    }
+
+    /** Confluent wire format decode of a raw report (schema cached). */
+    @Benchmark
+    public RawReport serdeDecode() {
+        return deserializer.deserialize(Topics.REPORTS_RAW, encoded);
+    }
+}
