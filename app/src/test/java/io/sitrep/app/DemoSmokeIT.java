@@ -31,5 +31,9 @@ class DemoSmokeIT {
         assertThat(out.toString()).contains("counts match the expected table");
         assertThat(exit).as(out.toString()).isZero();
         assertThat(out.toString()).contains("AF-KHO").contains("2 refused (400)");
+        // the corpus holds 4 scraper resends and 3 syndicated wire copies (sample/README.md): ingest
+        // answers a resend with the original's id and offset without writing it again, so dedup
+        // sees, and drops, exactly the 3 syndicated copies
+        assertThat(out.toString()).contains("3 copies dropped by dedup");
     }
 }
