@@ -175,6 +175,25 @@ public final class Gazetteer {
                              final boolean focusIsFallback) {
         final List<int[]> spans = new ArrayList<>();
         final List<List<Region>> candidates = new ArrayList<>();
+        longestMatches(tokens, spans, candidates);
+        final String own = countryFocus == null || focusIsFallback ? focusCountry(candidates) : null;
+        final String focus = focusIsFallback ? (own != null ? own : countryFocus)
+                : countryFocus != null ? countryFocus : own;
+        final List<PlaceMatch> out = new ArrayList<>(spans.size());
+        for (int k = 0; k < spans.size(); k++) {
+            final int[] span = spans.get(k);
+            out.add(new PlaceMatch(resolve(candidates.get(k), focus), span[0], span[1], text.substring(span[0], span[1])));
+        }
+        return out;
+    }
+
+    /**
+     * Walks the trie from every token, keeping the longest name that matches there (so
+     * "North Waziristan" wins over "Waziristan"), and continues after it. Adds each match's
+     * character span and its candidate regions (one name can mean several places).
+     */
+    private void longestMatches(final List<Tokens.Token> tokens, final List<int[]> spans,
+                                final List<List<Region>> candidates) {
         int i = 0;
         while (i < tokens.size()) {
             TrieNode node = root;
@@ -198,15 +217,6 @@ public final class Gazetteer {
             candidates.add(best);
             i = bestEnd + 1;
         }
-        final String own = countryFocus == null || focusIsFallback ? focusCountry(candidates) : null;
-        final String focus = focusIsFallback ? (own != null ? own : countryFocus)
-                : countryFocus != null ? countryFocus : own;
-        final List<PlaceMatch> out = new ArrayList<>(spans.size());
-        for (int k = 0; k < spans.size(); k++) {
-            final int[] span = spans.get(k);
-            out.add(new PlaceMatch(resolve(candidates.get(k), focus), span[0], span[1], text.substring(span[0], span[1])));
-        }
-        return out;
     }
 
     /**
@@ -220,28 +230,7 @@ public final class Gazetteer {
         }
         final List<Tokens.Token> tokens = Tokens.tokenize(text);
         final List<List<Region>> candidates = new ArrayList<>();
-        int i = 0;
-        while (i < tokens.size()) {
-            TrieNode node = root;
-            int bestEnd = -1;
-            List<Region> best = null;
-            for (int j = i; j < tokens.size(); j++) {
-                node = node.next.get(tokens.get(j).norm());
-                if (node == null) {
-                    break;
-                }
-                if (!node.regions.isEmpty()) {
-                    bestEnd = j;
-                    best = node.regions;
-                }
-            }
-            if (best == null) {
-                i++;
-                continue;
-            }
-            candidates.add(best);
-            i = bestEnd + 1;
-        }
+        longestMatches(tokens, new ArrayList<>(), candidates);
         return focusCountry(candidates);
     }
 
