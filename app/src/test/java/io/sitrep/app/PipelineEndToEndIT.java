@@ -2,13 +2,9 @@ package io.sitrep.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sitrep.ops.lag.GroupLagReader;
 import io.sitrep.schemas.Topics;
 import io.sitrep.streams.StreamsSettings;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import io.sitrep.schemas.avro.RegionEscalation;
 import io.sitrep.schemas.avro.RejectedRecord;
 import io.sitrep.schemas.avro.Stage;
@@ -20,23 +16,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -72,18 +60,6 @@ class PipelineEndToEndIT {
         }
     }
 
-    private static String report(final String outlet, final String url, final String headline, final String body) {
-        return JSON.createObjectNode()
-                .put("scraperId", "e2e-scraper")
-                .put("sourceOutlet", outlet)
-                .put("url", url)
-                .put("publishedAt", "2026-02-27T08:00:00Z")
-                .put("fetchedAt", "2026-02-27T08:05:00Z")
-                .put("headline", headline)
-                .put("body", body)
-                .toString();
-    }
-
     private static HttpResponse<String> post(final String json) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(pipeline.http().baseUrl() + "/v1/reports"))
                 .header("Content-Type", "application/json")
@@ -92,18 +68,18 @@ class PipelineEndToEndIT {
 
     @Test
     void shouldCountEachRealEventOnceAndRejectTheInvalidReport() throws Exception {
-        final String khostStrike = report("Wire Service", "https://wire.example/2026/02/27/khost-strikes?utm_source=feed",
+        final String khostStrike = EndToEndSupport.report("Wire Service", "https://wire.example/2026/02/27/khost-strikes?utm_source=feed",
                 "Pakistani air strikes hit Khost",
                 "KHOST (Wire Service) - Pakistani jets carried out air strikes in Khost province on 26 February, "
                         + "local officials said. (Reporting by A. Writer; Editing by B. Editor)");
-        final String syndicatedCopy = report("Frontier Daily", "https://frontier-daily.example/world/khost-strikes",
+        final String syndicatedCopy = EndToEndSupport.report("Frontier Daily", "https://frontier-daily.example/world/khost-strikes",
                 "Jets strike Khost province",
                 "Pakistani jets carried out air strikes in Khost province on 26 February, local officials said.");
-        final String kurramShelling = report("Border Post", "https://borderpost.example/kurram-shelling",
+        final String kurramShelling = EndToEndSupport.report("Border Post", "https://borderpost.example/kurram-shelling",
                 "Shelling in Kurram",
                 "Afghan forces fired artillery shells at a Pakistani border post in Kurram district of Khyber Pakhtunkhwa "
                         + "on 26 February, the military said.");
-        final String talks = report("Capital Times", "https://capitaltimes.example/talks",
+        final String talks = EndToEndSupport.report("Capital Times", "https://capitaltimes.example/talks",
                 "Delegations meet for talks",
                 "Afghan and Pakistani delegations held ceasefire talks in Doha on 26 February.");
         final String invalid = JSON.createObjectNode().put("scraperId", "e2e-scraper").put("sourceOutlet", "Nowhere")
@@ -125,16 +101,16 @@ class PipelineEndToEndIT {
 
         final Map<String, Long> expected = Map.of("AF-KHO", 1L, "PK-KP", 1L);
         final Map<String, RegionEscalation> latest = new HashMap<>();
-        readUntil(Topics.ESCALATION_LATEST, new AvroDeserializer<>(registry(), RegionEscalation.class), record -> {
+        EndToEndSupport.readUntil(pipeline.bootstrapServers(), Topics.ESCALATION_LATEST, new AvroDeserializer<>(registry(), RegionEscalation.class), record -> {
             latest.put(record.key(), record.value());
-            return totals(latest).equals(expected);
+            return EndToEndSupport.totals(latest).equals(expected);
         });
-        assertThat(totals(latest)).isEqualTo(expected);
+        assertThat(EndToEndSupport.totals(latest)).isEqualTo(expected);
         assertThat(latest.get("AF-KHO").getC7()).isEqualTo(1);
-        assertThat(awaitPipelineCaughtUp()).as("lag of the streams group on the raw topic").isZero();
+        assertThat(EndToEndSupport.awaitCaughtUp(pipeline.bootstrapServers(), StreamsSettings.DEFAULT_APPLICATION_ID)).as("lag of the streams group on the raw topic").isZero();
 
         final List<RejectedRecord> rejected = new ArrayList<>();
-        readUntil(Topics.REPORTS_REJECTED, new AvroDeserializer<>(registry(), RejectedRecord.class), record -> {
+        EndToEndSupport.readUntil(pipeline.bootstrapServers(), Topics.REPORTS_REJECTED, new AvroDeserializer<>(registry(), RejectedRecord.class), record -> {
             rejected.add(record.value());
             return record.value().getReasonCode().equals("MISSING_FIELD");
         });
@@ -156,7 +132,7 @@ class PipelineEndToEndIT {
         }
 
         final List<RejectedRecord> found = new ArrayList<>();
-        readUntil(Topics.REPORTS_REJECTED, new AvroDeserializer<>(registry(), RejectedRecord.class), record -> {
+        EndToEndSupport.readUntil(pipeline.bootstrapServers(), Topics.REPORTS_REJECTED, new AvroDeserializer<>(registry(), RejectedRecord.class), record -> {
             final RejectedRecord r = record.value();
             if ("UNDECODABLE".equals(r.getReasonCode()) && Topics.REPORTS_RAW.equals(r.getSourceTopic())
                     && r.getSourcePartition() == written.partition() && r.getSourceOffset() == written.offset()) {
@@ -171,53 +147,8 @@ class PipelineEndToEndIT {
         assertThat(found.get(0).getOriginalBytes().array()).isEqualTo(garbage);
     }
 
-    /** Waits until the streams application has committed past every raw report; returns the remaining lag. */
-    private static long awaitPipelineCaughtUp() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrapServers()))) {
-            final GroupLagReader reader = new GroupLagReader(admin);
-            final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            long lag;
-            do {
-                lag = GroupLagReader.total(reader.read(StreamsSettings.DEFAULT_APPLICATION_ID).stream()
-                        .filter(p -> p.topic().equals(Topics.REPORTS_RAW)).toList());
-            } while (lag > 0 && System.nanoTime() < deadline && !Thread.interrupted());
-            return lag;
-        }
-    }
-
     private static HttpSchemaRegistryClient registry() {
         return new HttpSchemaRegistryClient(pipeline.registryUrl());
     }
 
-    private static Map<String, Long> totals(final Map<String, RegionEscalation> latest) {
-        final Map<String, Long> totals = new HashMap<>();
-        latest.forEach((region, figures) -> {
-            if (figures.getTotalEvents() > 0) {
-                totals.put(region, figures.getTotalEvents());
-            }
-        });
-        return totals;
-    }
-
-    /** Reads a topic from the start until {@code done} accepts a record or 90 s pass. */
-    private static <V> void readUntil(final String topic, final Deserializer<V> values,
-                                      final Predicate<ConsumerRecord<String, V>> done) {
-        final Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + topic + "-" + System.nanoTime());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        // only what the pipeline committed: EOS output is transactional
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(props, new StringDeserializer(), values)) {
-            consumer.subscribe(List.of(topic));
-            final long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, V> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (done.test(record)) {
-                        return;
-                    }
-                }
-            }
-        }
-    }
 }
