@@ -42,6 +42,8 @@ public final class TopicPlan {
                 TopicConfig.RETENTION_MS_CONFIG, THIRTY_DAYS_MS)));
         topics.add(topic(Topics.REPORTS_UNIQUE, partitions, replicationFactor, Map.of(
                 TopicConfig.RETENTION_MS_CONFIG, THIRTY_DAYS_MS)));
+        topics.add(topic(Topics.REPORTS_MENTIONS, partitions, replicationFactor, Map.of(
+                TopicConfig.RETENTION_MS_CONFIG, THIRTY_DAYS_MS)));
         topics.add(topic(Topics.REPORTS_REJECTED, partitions, replicationFactor, Map.of(
                 TopicConfig.RETENTION_MS_CONFIG, THIRTY_DAYS_MS)));
         // events and daily counts are tables: the newest value per key is the truth

@@ -1,6 +1,7 @@
 package io.sitrep.schemas;
 
 import io.sitrep.schemas.avro.AttributedEvent;
+import io.sitrep.schemas.avro.Mention;
 import io.sitrep.schemas.avro.RawReport;
 import io.sitrep.schemas.avro.RegionDailyCount;
 import io.sitrep.schemas.avro.RegionEscalation;
@@ -23,7 +24,8 @@ public record TopicSpecs(
         TopicSpec<String, AttributedEvent> eventsAttributed,
         TopicSpec<String, RegionDailyCount> escalationDaily,
         TopicSpec<String, RegionEscalation> escalationLatest,
-        SchemaRegistryClient registry) {
+        SchemaRegistryClient registry,
+        TopicSpec<String, Mention> reportsMentions) {
 
     /** Specs whose serializers auto-register schemas: the embedded default and tests. */
     public static TopicSpecs create(final SchemaRegistryClient registry) {
@@ -44,7 +46,8 @@ public record TopicSpecs(
                 spec(Topics.EVENTS_ATTRIBUTED, new PublicTopicSerde<>(registry, AttributedEvent.class, publicTopics, options)),
                 spec(Topics.ESCALATION_DAILY, new PublicTopicSerde<>(registry, RegionDailyCount.class, publicTopics, options)),
                 spec(Topics.ESCALATION_LATEST, new PublicTopicSerde<>(registry, RegionEscalation.class, publicTopics, options)),
-                registry);
+                registry,
+                spec(Topics.REPORTS_MENTIONS, new PublicTopicSerde<>(registry, Mention.class, publicTopics, options)));
     }
 
     private static <V> TopicSpec<String, V> spec(final String name, final org.apache.kafka.common.serialization.Serde<V> values) {

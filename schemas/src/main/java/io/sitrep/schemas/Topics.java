@@ -11,6 +11,11 @@ public final class Topics {
     public static final String REPORTS_RAW = "sitrep.reports.raw";
     /** First copy of each story. Key: story id. */
     public static final String REPORTS_UNIQUE = "sitrep.reports.unique";
+    /**
+     * Copies of a story that dedup recognised (resends, syndicated and near copies), one record
+     * per copy with the story's live outlet count. Key: story id.
+     */
+    public static final String REPORTS_MENTIONS = "sitrep.reports.mentions";
     /** Everything any stage refused, with a reason. Key: report id when known. */
     public static final String REPORTS_REJECTED = "sitrep.reports.rejected";
     /** Events, table semantics. Key: event id. */
@@ -24,8 +29,8 @@ public final class Topics {
 
     /** All topics the pipeline needs, in data-flow order. */
     public static final List<String> ALL = List.of(
-            REPORTS_RAW, REPORTS_UNIQUE, REPORTS_REJECTED, EVENTS_ATTRIBUTED, ESCALATION_DAILY, ESCALATION_LATEST,
-            ESCALATION_CLOCK);
+            REPORTS_RAW, REPORTS_UNIQUE, REPORTS_MENTIONS, REPORTS_REJECTED, EVENTS_ATTRIBUTED, ESCALATION_DAILY,
+            ESCALATION_LATEST, ESCALATION_CLOCK);
 
     private Topics() {
     }

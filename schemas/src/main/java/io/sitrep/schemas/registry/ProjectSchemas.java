@@ -2,6 +2,7 @@ package io.sitrep.schemas.registry;
 
 import io.sitrep.schemas.Topics;
 import io.sitrep.schemas.avro.AttributedEvent;
+import io.sitrep.schemas.avro.Mention;
 import io.sitrep.schemas.avro.RawReport;
 import io.sitrep.schemas.avro.RegionDailyCount;
 import io.sitrep.schemas.avro.RegionEscalation;
@@ -31,6 +32,7 @@ public final class ProjectSchemas {
         return List.of(
                 of(Topics.REPORTS_RAW, RawReport.getClassSchema()),
                 of(Topics.REPORTS_UNIQUE, UniqueReport.getClassSchema()),
+                of(Topics.REPORTS_MENTIONS, Mention.getClassSchema()),
                 of(Topics.REPORTS_REJECTED, RejectedRecord.getClassSchema()),
                 of(Topics.EVENTS_ATTRIBUTED, AttributedEvent.getClassSchema()),
                 of(Topics.ESCALATION_DAILY, RegionDailyCount.getClassSchema()),

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sitrep.schemas.TopicSpecs;
 import io.sitrep.schemas.Topics;
+import io.sitrep.schemas.avro.DuplicateTier;
+import io.sitrep.schemas.avro.Mention;
 import io.sitrep.schemas.avro.RawReport;
 import io.sitrep.schemas.avro.UniqueReport;
 import io.sitrep.schemas.registry.InMemorySchemaRegistryClient;
@@ -22,6 +24,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * Dedup through TopologyTestDriver. Restart with state restored from the changelogs is covered
+ * end to end in {@code DedupAcrossPartitionsIT} (TopologyTestDriver wipes its state on close).
+ */
 class DedupTopologyTest {
     private static final Instant T0 = Instant.parse("2026-02-27T06:00:00Z");
     private static final String WIRE_BODY = "KABUL (Reuters) - Pakistani jets struck targets in Khost province overnight, "
@@ -32,17 +38,21 @@ class DedupTopologyTest {
     private TopologyTestDriver driver;
     private TestInputTopic<String, RawReport> raw;
     private TestOutputTopic<String, UniqueReport> unique;
+    private TestOutputTopic<String, Mention> mentions;
     private DedupTopology dedup;
+    private TopicSpecs topics;
 
     @BeforeEach
     void setUp() {
-        final var topics = TopicSpecs.create(new InMemorySchemaRegistryClient());
+        topics = TopicSpecs.create(new InMemorySchemaRegistryClient());
         dedup = new DedupTopology(topics, Duration.ofDays(7));
         final Properties props = TopologyTests.props(stateDir, topics.registry());
         driver = new TopologyTestDriver(dedup.build(props), props);
         raw = driver.createInputTopic(Topics.REPORTS_RAW, Serdes.String().serializer(), topics.reportsRaw().valueSerde().serializer());
         unique = driver.createOutputTopic(Topics.REPORTS_UNIQUE, Serdes.String().deserializer(),
                 topics.reportsUnique().valueSerde().deserializer());
+        mentions = driver.createOutputTopic(Topics.REPORTS_MENTIONS, Serdes.String().deserializer(),
+                topics.reportsMentions().valueSerde().deserializer());
     }
 
     @AfterEach
@@ -62,6 +72,12 @@ class DedupTopologyTest {
         assertThat(out.get(0).value.getStoryId()).isEqualTo("r1");
         assertThat(out.get(0).value.getCanonicalUrl()).doesNotContain("utm_source");
         assertThat(dedup.duplicatesDropped()).isEqualTo(1);
+        final Mention resend = mentions.readValue();
+        assertThat(resend.getStoryId()).isEqualTo("r1");
+        assertThat(resend.getTier()).isEqualTo(DuplicateTier.EXACT_URL);
+        assertThat(resend.getOutletCount()).as("a resend is not another outlet").isEqualTo(1);
+        assertThat(resend.getMentionCount()).isEqualTo(1);
+        assertThat(mentions.isEmpty()).isTrue();
     }
 
     @Test
@@ -113,5 +129,143 @@ class DedupTopologyTest {
 
         assertThat(unique.readValuesToList()).hasSize(1);
         assertThat(unique.isEmpty()).isTrue();
+    }
+
+    private void pipeWireOriginal() {
+        raw.pipeInput("orig", aReport("orig").outlet("Test Wire").url("https://wire.example/paktia-raid")
+                .headline("Pakistani jets strike Paktia's Dand-e-Patan, six dead").body(WireStory.original()).build(), T0);
+    }
+
+    @Test
+    void shouldMakeMentionWhenSyndicatedCopyHasEditedHeadlineDatelineAndWords() {
+        pipeWireOriginal();
+        final String edited = "GARDEZ: " + WireStory.original().substring(WireStory.original().indexOf(" - ") + 3)
+                .replace("late on Monday", "late Monday").replace("about forty minutes", "about 40 minutes")
+                .replace("(Reporting by Test Wire staff; Editing by Desk)", "");
+        raw.pipeInput("copy", aReport("copy").outlet("Paktia Herald").url("https://herald.example/2026/03/10/dand-e-patan")
+                .headline("Six killed in air raid on Paktia district").body(edited).build(), T0.plusSeconds(600));
+
+        assertThat(unique.readValuesToList()).extracting(UniqueReport::getStoryId).containsExactly("orig");
+        final Mention copy = mentions.readValue();
+        assertThat(copy.getStoryId()).isEqualTo("orig");
+        assertThat(copy.getReportId()).isEqualTo("copy");
+        assertThat(copy.getTier()).isEqualTo(DuplicateTier.NEAR_COPY);
+        assertThat(copy.getContainment()).isGreaterThan(0.8);
+        assertThat(copy.getOutletCount()).isEqualTo(2);
+        assertThat(dedup.duplicatesFound(DuplicateTier.NEAR_COPY)).isEqualTo(1);
+        assertThat(mentions.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldMakeMentionWhenCopyIsOnlyTheFirstThreeParagraphs() {
+        pipeWireOriginal();
+        raw.pipeInput("first3", aReport("first3").outlet("Brief Daily").url("https://brief.example/paktia")
+                .body(WireStory.paragraphs(0, 3)).build(), T0.plusSeconds(900));
+
+        assertThat(unique.readValuesToList()).hasSize(1);
+        final Mention copy = mentions.readValue();
+        assertThat(copy.getStoryId()).isEqualTo("orig");
+        assertThat(copy.getTier()).isEqualTo(DuplicateTier.NEAR_COPY);
+        assertThat(copy.getContainment()).as("a truncation is contained in the original").isGreaterThan(0.9);
+    }
+
+    @Test
+    void shouldFindStoryWhenCopiesAreCutAtDifferentPointsAndTheOriginalCameLast() {
+        // two outlets ran different halves with a rewritten lead; the full wire text arrives later
+        raw.pipeInput("head", aReport("head").outlet("North Post").url("https://north.example/a")
+                .body("Six people died in Pakistani air raids on Paktia overnight, police said.\n\n" + WireStory.paragraphs(1, 4))
+                .build(), T0);
+        raw.pipeInput("full", aReport("full").outlet("Test Wire").url("https://wire.example/full").body(WireStory.original()).build(),
+                T0.plusSeconds(60));
+        raw.pipeInput("tail", aReport("tail").outlet("South Post").url("https://south.example/b")
+                .body(WireStory.paragraphs(3, 6)).build(), T0.plusSeconds(120));
+
+        assertThat(unique.readValuesToList()).extracting(UniqueReport::getStoryId).containsExactly("head");
+        final var copies = mentions.readValuesToList();
+        assertThat(copies).extracting(Mention::getReportId).containsExactly("full", "tail");
+        assertThat(copies).extracting(Mention::getStoryId).containsOnly("head");
+        // the tail shares nothing with "head" beyond paragraph 4: it is found through "full", a copy of the same story
+        assertThat(copies.get(1).getMatchedReportId()).isEqualTo("full");
+        assertThat(copies.get(1).getOutletCount()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldKeepTwoStoriesWhenTwoOutletsWroteUpTheSameEventInTheirOwnWords() {
+        pipeWireOriginal();
+        raw.pipeInput("own", aReport("own").outlet("Gardez Times").url("https://gardez.example/raid")
+                .body(WireStory.OTHER_WRITE_UP).build(), T0.plusSeconds(3600));
+
+        assertThat(unique.readValuesToList()).extracting(UniqueReport::getStoryId).containsExactly("orig", "own");
+        assertThat(mentions.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldJoinTheStoryOfTheFirstReportWhenExactCopyFollowsANearCopy() {
+        pipeWireOriginal();
+        final RawReport nearCopy = aReport("near").outlet("Brief Daily").url("https://brief.example/paktia")
+                .body(WireStory.paragraphs(0, 4)).build();
+        raw.pipeInput("near", nearCopy, T0.plusSeconds(60));
+        raw.pipeInput("near", nearCopy, T0.plusSeconds(120));
+
+        final var copies = mentions.readValuesToList();
+        assertThat(copies).extracting(Mention::getTier).containsExactly(DuplicateTier.NEAR_COPY, DuplicateTier.EXACT_URL);
+        assertThat(copies).extracting(Mention::getStoryId).containsOnly("orig");
+        assertThat(copies.get(1).getMentionCount()).isEqualTo(2);
+        assertThat(copies.get(1).getOutletCount()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldMentionResendOfAnExactCopyUnderTheFirstReportsStory() {
+        pipeWireOriginal();
+        final RawReport mirror = aReport("mirror").outlet("Mirror Site").url("https://mirror.example/x").body(WireStory.original()).build();
+        raw.pipeInput("mirror", mirror, T0.plusSeconds(60));
+        raw.pipeInput("mirror", mirror, T0.plusSeconds(120));
+
+        final var copies = mentions.readValuesToList();
+        assertThat(copies).extracting(Mention::getTier).containsExactly(DuplicateTier.EXACT_BODY, DuplicateTier.EXACT_URL);
+        assertThat(copies).extracting(Mention::getStoryId).containsOnly("orig");
+        assertThat(copies).extracting(Mention::getReportId).containsOnly("mirror");
+        assertThat(unique.readValuesToList()).hasSize(1);
+    }
+
+    @Test
+    void shouldForgetStoryWhenNearCopyArrivesAfterTheHorizon() {
+        pipeWireOriginal();
+        raw.pipeInput("late", aReport("late").url("https://late.example/a").body(WireStory.paragraphs(0, 3)).build(),
+                T0.plus(Duration.ofDays(8)));
+
+        assertThat(unique.readValuesToList()).extracting(UniqueReport::getStoryId).containsExactly("orig", "late");
+        assertThat(mentions.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldKeepStateFlatWhenReportsArriveAtAConstantRate() {
+        // one new story an hour for four horizons (28 days): entries older than the horizon leave with their segments
+        final long[] sizes = new long[4];
+        for (int hour = 0; hour < 4 * 7 * 24; hour++) {
+            final String id = "r" + hour;
+            raw.pipeInput(id, aReport(id).url("https://flat.example/" + hour)
+                    .body("Report number " + hour + " says " + WireStory.PARAGRAPHS.get(hour % 6).replace("the", "the " + hour))
+                    .build(), T0.plus(Duration.ofHours(hour)));
+            if (hour % (7 * 24) == 7 * 24 - 1) {
+                sizes[hour / (7 * 24)] = entries(DedupTopology.POSTINGS_STORE) + entries(DedupTopology.REPORTS_STORE)
+                        + entries(DedupTopology.URL_STORE) + entries(DedupTopology.BODY_STORE);
+            }
+        }
+        // after the first horizon the stores hold between one and two horizons of entries (segments drop whole)
+        assertThat(sizes[2]).isLessThanOrEqualTo(sizes[1] * 11 / 10);
+        assertThat(sizes[3]).isLessThanOrEqualTo(sizes[1] * 11 / 10);
+        assertThat(sizes[3]).isLessThan(2 * sizes[0] + 1);
+    }
+
+    private long entries(final String store) {
+        long n = 0;
+        try (var it = driver.getWindowStore(store).all()) {
+            while (it.hasNext()) {
+                it.next();
+                n++;
+            }
+        }
+        return n;
     }
 }

@@ -1,0 +1,51 @@
+package io.sitrep.app.eval;
+
+import io.sitrep.schemas.avro.AttributedEvent;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The attribution scores of {@code sitrep eval}: region and event-type P/R/F1, event-date
+ * accuracy (exact and ± 1 day) and how many negative items produced a counted violent event,
+ * computed by {@link AttributionScorer} from the events the pipeline attributed to each item's story.
+ */
+public final class AttributionStageScorer implements StageScorer {
+    private final AttributionScorer scorer = new AttributionScorer();
+    private AttributionScorer.Scores last;
+
+    @Override
+    public LinkedHashMap<String, Double> score(final EvalCorpus corpus, final Observations seen) {
+        last = scorer.score(labels(corpus), predictions(seen));
+        return last.ratios();
+    }
+
+    @Override
+    public String extraKeyValues() {
+        return last == null ? "" : "negatives_counted=" + last.negativesCounted() + "/" + last.negatives();
+    }
+
+    @Override
+    public void explain(final EvalCorpus corpus, final Observations seen, final PrintWriter out) {
+        scorer.explain(labels(corpus), predictions(seen), out);
+    }
+
+    private static List<AttributionScorer.Labelled> labels(final EvalCorpus corpus) {
+        return corpus.items().stream()
+                .map(i -> new AttributionScorer.Labelled(i.id(), i.story(), i.eventDate(), i.regions(), i.eventTypes()))
+                .toList();
+    }
+
+    /** An item's predicted events: those the pipeline attributed to the story dedup placed it in. */
+    private static Function<String, List<AttributionScorer.Predicted>> predictions(final Observations seen) {
+        return id -> {
+            final Observations.Outcome outcome = seen.outcomes().get(id);
+            if (outcome == null) {
+                return List.of();
+            }
+            final List<AttributedEvent> events = seen.eventsByStory().getOrDefault(outcome.storyId(), List.of());
+            return AttributionScorer.predictedOf(events);
+        };
+    }
+}

@@ -1,0 +1,203 @@
+package io.sitrep.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sitrep.embedded.EmbeddedKafkaBroker;
+import io.sitrep.embedded.registry.EmbeddedSchemaRegistry;
+import io.sitrep.schemas.TopicPlan;
+import io.sitrep.schemas.TopicSpecs;
+import io.sitrep.schemas.Topics;
+import io.sitrep.schemas.avro.RawReport;
+import io.sitrep.schemas.registry.HttpSchemaRegistryClient;
+import io.sitrep.streams.StreamsSettings;
+import io.sitrep.streams.topology.DedupTopology;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Throughput of the dedup stage alone (all three tiers, exactly-once, the real topology) on the
+ * in-process broker: {@value #REPORTS} reports are written to the raw topic first, then the stage
+ * is started and timed until every report came out as a story or a mention. Not part of the
+ * normal suite (the class name matches neither surefire's nor failsafe's patterns); run it with
+ * <pre>./mvnw -B -pl app -am verify -DskipITs -Dtest=DedupThroughputBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
+ * and read the {@code dedup throughput:} line. {@code -Dbench.reports=N -Dbench.partitions=P
+ * -Dbench.threads=T} change the size.
+ *
+ * <p>The mix: 40 % new stories of 150–300 words, 30 % near copies (a truncation or a cut at another
+ * point, with a rewritten lead), 20 % identical bodies under other URLs, 10 % resends.
+ */
+@Tag("benchmark")
+@Timeout(900)
+class DedupThroughputBenchmark {
+    private static final int REPORTS = Integer.getInteger("bench.reports", 20_000);
+    private static final int PARTITIONS = Integer.getInteger("bench.partitions", 3);
+    private static final int THREADS = Integer.getInteger("bench.threads", 1);
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void shouldPrintRecordsPerSecondOfTheDedupStage() throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Options.defaults().withDataDir(dataDir.resolve("kafka")));
+             EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(broker.bootstrapServers(), 0)) {
+            final TopicSpecs topics = TopicSpecs.create(new HttpSchemaRegistryClient(registry.url()));
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+                TopicPlan.ensure(admin, TopicPlan.pipelineTopics(PARTITIONS, (short) 1), Duration.ofSeconds(30));
+            }
+            final long bytes = load(broker.bootstrapServers(), topics);
+
+            final StreamsSettings settings = new StreamsSettings(broker.bootstrapServers(), "dedup-bench", dataDir.resolve("streams"),
+                    StreamsSettings.DEFAULT_DEDUP_HORIZON, THREADS, Map.of());
+            final Properties props = settings.toProperties(topics.registry());
+            final DedupTopology dedup = new DedupTopology(topics, settings.dedupHorizon());
+            final CountDownLatch done = new CountDownLatch(1);
+            final long[] startedAt = new long[1];
+            try (KafkaStreams streams = new KafkaStreams(dedup.build(props), props);
+                 KafkaConsumer<String, byte[]> out = outputs(broker.bootstrapServers())) {
+                streams.setStateListener((now, before) -> {
+                    if (now == KafkaStreams.State.RUNNING && startedAt[0] == 0) {
+                        startedAt[0] = System.nanoTime();
+                    }
+                });
+                final long t0 = System.nanoTime();
+                streams.start();
+                long seen = 0;
+                long lastProgress = System.nanoTime();
+                // stop when everything came out, or nothing came out for 30 s (then the lag shows where it stuck)
+                while (seen < REPORTS && System.nanoTime() - lastProgress < Duration.ofSeconds(30).toNanos()) {
+                    final int n = out.poll(Duration.ofMillis(200)).count();
+                    if (n > 0) {
+                        seen += n;
+                        lastProgress = System.nanoTime();
+                    }
+                }
+                final long t1 = seen < REPORTS ? lastProgress : System.nanoTime();
+                if (seen < REPORTS) {
+                    System.out.printf("dedup benchmark: only %d of %d reports came out; lag per topic: %s%n", seen, REPORTS,
+                            lag(broker.bootstrapServers()));
+                }
+                done.countDown();
+                final double fromStart = (t1 - t0) / 1e9;
+                final double fromRunning = (t1 - (startedAt[0] == 0 ? t0 : startedAt[0])) / 1e9;
+                System.out.printf("dedup throughput: %d reports (%.1f MB) in %.1f s from RUNNING (%.1f s from start) = %.0f records/s "
+                                + "[partitions=%d, stream threads=%d, exactly_once_v2, copies found: %d]%n",
+                        REPORTS, bytes / 1e6, fromRunning, fromStart, REPORTS / fromRunning, PARTITIONS, THREADS, dedup.duplicatesDropped());
+                assertThat(seen).isEqualTo(REPORTS);
+            }
+            assertThat(done.await(1, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    private static Map<String, String> lag(final String bootstrap) throws Exception {
+        final Map<String, String> out = new java.util.TreeMap<>();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            final var committed = admin.listConsumerGroupOffsets("dedup-bench").partitionsToOffsetAndMetadata().get();
+            final Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> request = new java.util.HashMap<>();
+            committed.keySet().forEach(tp -> request.put(tp, org.apache.kafka.clients.admin.OffsetSpec.latest()));
+            final var ends = admin.listOffsets(request).all().get();
+            committed.forEach((tp, offset) -> out.merge(tp.topic(), tp.partition() + ":" + (ends.get(tp).offset() - offset.offset()),
+                    (a, b) -> a + " " + b));
+        }
+        return out;
+    }
+
+    private static KafkaConsumer<String, byte[]> outputs(final String bootstrap) {
+        final Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-out");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, org.apache.kafka.common.serialization.StringDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        final KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props);
+        consumer.subscribe(List.of(Topics.REPORTS_UNIQUE, Topics.REPORTS_MENTIONS));
+        return consumer;
+    }
+
+    /** Writes the benchmark's reports to the raw topic; returns their body bytes. */
+    private static long load(final String bootstrap, final TopicSpecs topics) throws Exception {
+        final Random random = new Random(42);
+        final String[] vocabulary = new String[3000];
+        for (int i = 0; i < vocabulary.length; i++) {
+            vocabulary[i] = word(random);
+        }
+        final List<String> stories = new ArrayList<>();
+        long bytes = 0;
+        try (KafkaProducer<String, RawReport> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 10, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
+                new StringSerializer(), topics.reportsRaw().valueSerde().serializer())) {
+            RawReport last = null;
+            for (int i = 0; i < REPORTS; i++) {
+                final int kind = random.nextInt(10);
+                final String id = "bench-" + i;
+                final RawReport report;
+                if (stories.isEmpty() || kind < 4) {
+                    final String body = text(random, vocabulary, 150 + random.nextInt(150));
+                    stories.add(body);
+                    report = report(id, "https://origin.example/" + i, body);
+                } else if (kind < 7) {
+                    final String[] words = stories.get(random.nextInt(stories.size())).split(" ");
+                    final int from = random.nextInt(words.length / 3);
+                    final int to = Math.min(words.length, from + words.length / 2 + random.nextInt(words.length / 2));
+                    report = report(id, "https://copy.example/" + i, text(random, vocabulary, 20) + " "
+                            + String.join(" ", java.util.Arrays.copyOfRange(words, from, to)));
+                } else if (kind < 9) {
+                    report = report(id, "https://mirror.example/" + i, stories.get(random.nextInt(stories.size())));
+                } else {
+                    report = last == null ? report(id, "https://origin.example/" + i, stories.get(0)) : last;
+                }
+                last = report;
+                bytes += report.getBody().length();
+                producer.send(new ProducerRecord<>(Topics.REPORTS_RAW, report.getReportId(), report));
+            }
+            producer.flush();
+        }
+        return bytes;
+    }
+
+    private static RawReport report(final String id, final String url, final String body) {
+        return RawReport.newBuilder().setReportId(id).setScraperId("bench").setSourceOutlet("Outlet " + (id.hashCode() & 63))
+                .setUrl(url).setPublishedAt(Instant.parse("2026-04-20T06:00:00Z")).setFetchedAt(Instant.parse("2026-04-20T06:00:00Z"))
+                .setHeadline("Benchmark report").setBody(body).build();
+    }
+
+    private static String text(final Random random, final String[] vocabulary, final int words) {
+        final StringBuilder b = new StringBuilder();
+        for (int i = 0; i < words; i++) {
+            b.append(vocabulary[random.nextInt(vocabulary.length)]).append(i % 20 == 19 ? ". " : " ");
+        }
+        return b.toString().trim();
+    }
+
+    private static String word(final Random random) {
+        final int length = 3 + random.nextInt(7);
+        final StringBuilder b = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            b.append((char) ('a' + random.nextInt(26)));
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,88 @@
+package io.sitrep.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sitrep.app.eval.DedupScorer;
+import io.sitrep.app.eval.EvalCorpus;
+import io.sitrep.app.eval.Observations;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The parts of {@code sitrep eval} that need no broker: corpus reading, scoring, the summary line. */
+class EvalCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldReadItemsWhenOptionalFieldsAreMissingAndUnknownOnesPresent() throws IOException {
+        final Path file = dir.resolve("c.jsonl");
+        Files.writeString(file, String.join("\n",
+                "# a comment",
+                "{\"id\": \"a\", \"text\": \"Shelling hit Kurram.\", \"colour\": \"blue\"}",
+                "",
+                "{\"id\": \"b\", \"text\": \"Shelling hit Kurram.\", \"near_duplicate_of\": \"a\", \"story\": \"kurram\", \"claims\": null}"),
+                StandardCharsets.UTF_8);
+
+        final EvalCorpus corpus = EvalCorpus.read(file);
+
+        assertThat(corpus.items()).hasSize(2);
+        assertThat(corpus.items().get(0).story()).isEqualTo("none");
+        assertThat(corpus.items().get(0).publishedAt()).isNull();
+        assertThat(corpus.items().get(1).nearDuplicateOf()).isEqualTo("a");
+        assertThat(corpus.items().get(1).claims()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseItemWithoutTextWithItsLineNumber() throws IOException {
+        final Path file = dir.resolve("bad.jsonl");
+        Files.writeString(file, "{\"id\": \"a\", \"text\": \"x\"}\n{\"id\": \"b\"}\n", StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> EvalCorpus.read(file)).hasMessageContaining(":2:");
+    }
+
+    @Test
+    void shouldScoreCopyPairsTransitivelyWhenOneCopyIsMissed() throws IOException {
+        final Path file = dir.resolve("c.jsonl");
+        Files.writeString(file, String.join("\n",
+                "{\"id\": \"o\", \"text\": \"t\", \"story\": \"s\"}",
+                "{\"id\": \"c1\", \"text\": \"t\", \"story\": \"s\", \"near_duplicate_of\": \"o\"}",
+                "{\"id\": \"c2\", \"text\": \"t\", \"story\": \"s\", \"near_duplicate_of\": \"c1\"}",
+                "{\"id\": \"x\", \"text\": \"t\", \"story\": \"none\"}"), StandardCharsets.UTF_8);
+        final Observations seen = new Observations(Map.of(
+                "o", new Observations.Outcome("o", "S1", "STORY", null, 0),
+                "c1", new Observations.Outcome("c1", "S1", "NEAR_COPY", "o", 0.9),
+                "c2", new Observations.Outcome("c2", "S2", "STORY", null, 0),
+                "x", new Observations.Outcome("x", "S3", "STORY", null, 0)), Map.of(), Map.of());
+
+        final Map<String, Double> s = new DedupScorer().score(EvalCorpus.read(file), seen);
+
+        // true pairs: o-c1, o-c2, c1-c2; predicted: o-c1
+        assertThat(s.get("copy_p")).isEqualTo(1.0);
+        assertThat(s.get("copy_r")).isEqualTo(1.0 / 3);
+        assertThat(s.get("story_f1")).isEqualTo(0.5);
+    }
+
+    @Test
+    void shouldPrintScoresWithThreeDecimalsInScorerOrder() {
+        final Map<String, Double> scores = new LinkedHashMap<>();
+        scores.put("copy_p", 1.0);
+        scores.put("copy_r", 0.95);
+        scores.put("copy_f1", 0.974_358);
+        scores.put("story_f1", 0.5);
+
+        assertThat(EvalCommand.summaryLine(67, scores))
+                .isEqualTo("eval: items=67 copy_p=1.000 copy_r=0.950 copy_f1=0.974 story_f1=0.500");
+        assertThat(EvalCommand.SCORERS).isNotEmpty();
+        assertThat(List.copyOf(EvalCommand.SCORERS.get(0).score(EvalCorpus.devCorpus(),
+                new Observations(Map.of(), Map.of(), Map.of())).keySet()))
+                .startsWith("copy_p", "copy_r", "copy_f1", "story_f1");
+    }
+}
