@@ -157,6 +157,22 @@ public final class SyntheticReports implements Iterator<SyntheticReports.Report>
         "The border crossing nearby stayed open to trade, customs officials said.",
         "Farmers said they feared for the harvest if the unrest continued.",
     };
+    // the words of an incident's own witness paragraph: different incidents are told in different
+    // words, as real ones are (dedup's near-copy tier would rightly merge two texts that share
+    // most of their wording); none of them is a place, an event cue or a figure
+    private static final String[] GIVEN_NAMES = {"Abdul", "Gul", "Nasir", "Hamid", "Zarina", "Wali", "Shabana", "Karim",
+        "Farida", "Sher", "Rahim", "Malalai", "Qadir", "Bibi", "Habib", "Laila", "Jamal", "Nazo", "Tariq", "Sadia"};
+    private static final String[] FAMILY_NAMES = {"Khan", "Zadran", "Wazir", "Mangal", "Afridi", "Achakzai", "Noorzai",
+        "Safi", "Shinwari", "Mohmand", "Tanai", "Jaji", "Durrani", "Popalzai", "Barakzai", "Kakar", "Orakzai", "Yusufzai"};
+    private static final String[] TRADES = {"shopkeeper", "teacher", "farmer", "driver", "tailor", "pharmacist", "baker",
+        "mechanic", "student", "carpenter", "shepherd", "mason", "cook", "imam", "nurse", "clerk"};
+    private static final String[] SIGHTS = {"goats", "lorries", "motorbikes", "tractors", "cousins", "neighbours",
+        "donkeys", "cattle", "pickups", "buses", "children", "labourers", "guests", "mourners", "pilgrims", "traders"};
+    private static final String[] PLACES_NEARBY = {"orchard", "mosque", "well", "school", "pharmacy", "bakery",
+        "graveyard", "canal", "bridge", "fuel station", "clinic", "garage", "market", "mill", "shrine", "stream"};
+    private static final String[] MOMENTS = {"dawn prayers", "breakfast", "lunch", "the afternoon", "dusk", "dinner",
+        "midnight", "the early hours", "the evening meal", "sunset"};
+
     private static final String[] HEADLINES = {
         "Residents of %s count the cost", "Fear grips villages in %s", "Officials describe night of violence in %s",
         "Tension rises in %s", "%s: what we know so far", "Families flee homes in %s",
@@ -276,8 +292,11 @@ public final class SyntheticReports implements Iterator<SyntheticReports.Report>
         body.append(p.name().toUpperCase(Locale.ROOT)).append(" (").append(outlet).append(") - ").append(lead);
         // a detail only this incident has: two incidents never share a body, so dedup's exact tier
         // (body hash) can only ever merge copies of one story
-        body.append(" The worst damage was in ").append(village(incident)).append(", about ").append(3 + story.nextInt(60))
-                .append(" kilometres from the provincial centre.");
+        // the distance is a figure no two incidents within 1,900 of each other (far more than a dedup horizon
+        // holds) share; dedup's near-copy tier never merges texts whose figures disagree
+        body.append(" The worst damage was in ").append(village(incident)).append(", about ").append(100 + incident % 1900)
+                .append(" metres from the district bazaar.");
+        body.append(' ').append(witness(story)).append(' ').append(witness(story)).append(' ').append(witness(story));
         final int fillers = variant == 0 ? 4 : 1 + copy.nextInt(3);
         final int start = story.nextInt(FILLER.length);
         for (int i = 0; i < fillers; i++) {
@@ -299,6 +318,25 @@ public final class SyntheticReports implements Iterator<SyntheticReports.Report>
                 + "\",\"url\":\"https://www." + host + "/" + day + "/" + slug + "\",\"language\":\"en\",\"publishedAt\":\""
                 + published + "\",\"fetchedAt\":\"" + published.plusSeconds(180) + "\",\"headline\":\"" + headline
                 + "\",\"body\":\"" + body + "\"}";
+    }
+
+    /** One sentence of a witness's account, drawn from the story's randomness: every copy tells it alike. */
+    private static String witness(final SplittableRandom story) {
+        final String who = pick(GIVEN_NAMES, story) + " " + pick(FAMILY_NAMES, story);
+        return switch (story.nextInt(3)) {
+            case 0 -> who + ", a " + pick(TRADES, story) + " who lives by the " + pick(PLACES_NEARBY, story) + ", said "
+                    + pick(SIGHTS, story) + " and " + pick(SIGHTS, story) + " had gathered near the " + pick(PLACES_NEARBY, story)
+                    + " after " + pick(MOMENTS, story) + ".";
+            case 1 -> "By " + pick(MOMENTS, story) + " " + pick(SIGHTS, story) + " filled the " + pick(PLACES_NEARBY, story)
+                    + ", according to " + who + ", whose " + pick(TRADES, story) + " brother keeps " + pick(SIGHTS, story)
+                    + " behind the " + pick(PLACES_NEARBY, story) + ".";
+            default -> "At the " + pick(PLACES_NEARBY, story) + " " + who + " and a " + pick(TRADES, story) + " named "
+                    + pick(GIVEN_NAMES, story) + " counted " + pick(SIGHTS, story) + " until " + pick(MOMENTS, story) + ".";
+        };
+    }
+
+    private static String pick(final String[] words, final SplittableRandom random) {
+        return words[random.nextInt(words.length)];
     }
 
     private static final String[] SYLLABLES = {"ba", "da", "ga", "ka", "ma", "na", "pa", "ra", "sa", "ta", "za", "kho",

@@ -3,6 +3,7 @@ package io.sitrep.app.eval;
 import io.sitrep.schemas.id.CanonicalUrl;
 import io.sitrep.streams.domain.Fingerprinter;
 import io.sitrep.streams.domain.NearCopyRules;
+import io.sitrep.streams.domain.ReportFigures;
 import io.sitrep.streams.domain.TextNormalizer;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,6 +30,7 @@ final class DedupReplay {
         final Map<String, String> firstByBody = new HashMap<>();
         final Map<String, String> storyOf = new HashMap<>();
         final Map<String, long[]> indexed = new HashMap<>();
+        final Map<String, List<String>> figuresOf = new HashMap<>();
         final List<String> indexOrder = new ArrayList<>();
         final Map<String, Observations.Outcome> outcomes = new HashMap<>();
         for (final EvalItem item : ordered) {
@@ -51,15 +53,17 @@ final class DedupReplay {
             }
             firstByBody.put(body, item.id());
             final long[] fps = fingerprinter.fingerprints(item.text());
+            final List<String> figures = ReportFigures.of(item.text());
             final List<NearCopyRules.Candidate> candidates = new ArrayList<>();
             for (int i = 0; i < indexOrder.size(); i++) {
                 final String other = indexOrder.get(i);
                 final int shared = Fingerprinter.sharedCount(fps, indexed.get(other));
                 if (shared > 0) {
-                    candidates.add(new NearCopyRules.Candidate(other, storyOf.get(other), "", indexed.get(other).length, i, shared));
+                    candidates.add(new NearCopyRules.Candidate(other, storyOf.get(other), "", indexed.get(other).length, i, shared,
+                            figuresOf.get(other)));
                 }
             }
-            final Optional<NearCopyRules.Match> match = rules.decide(fps.length, candidates);
+            final Optional<NearCopyRules.Match> match = rules.decide(fps.length, figures, candidates);
             if (match.isPresent()) {
                 storyOf.put(item.id(), match.get().matched().storyId());
                 outcomes.put(item.id(), new Observations.Outcome(item.id(), match.get().matched().storyId(), "NEAR_COPY",
@@ -69,6 +73,7 @@ final class DedupReplay {
                 outcomes.put(item.id(), new Observations.Outcome(item.id(), item.id(), "STORY", null, 0.0));
             }
             indexed.put(item.id(), fps);
+            figuresOf.put(item.id(), figures);
             indexOrder.add(item.id());
         }
         return new Observations(outcomes, Map.of(), Map.of());

@@ -13,11 +13,17 @@ import java.util.Optional;
  * cut after three paragraphs is fully contained in the original, although their Jaccard
  * similarity is low. {@code minShared} keeps two one-line briefs that share a stock phrase apart.
  *
- * <p>Assignment rule (deterministic for a given set of candidates): among the matching earlier
- * reports, R joins the story of the one with the highest containment; on a tie, the story that
- * was decided first (older); then the smaller story id. Evidence is collected per earlier report
- * (each copy of a story is indexed too), so a copy cut at a different point than the first
- * report still finds the story through a copy it overlaps with.
+ * <p>Figures veto: two texts whose figures disagree ({@link ReportFigures#disagree}) are never
+ * copies, however much wording they share — templated reports of different incidents differ
+ * in their numbers, copies of one story do not.
+ *
+ * <p>Assignment rule: reports are ordered by record time, then report id ({@link #precedes});
+ * a report can only copy reports before it in that order, so copy links never form a cycle.
+ * Among the matching earlier reports, R joins the story of the <em>earliest</em> one: the
+ * earliest is the most likely to be the story's first report, and every copy of a story tends
+ * to reach it, so copies cut at different points still meet in one story. Evidence is
+ * collected per earlier report (each copy of a story is indexed too), so a copy that overlaps
+ * only another copy still finds the story through it.
  *
  * @param shingleWords     words per shingle
  * @param window           winnowing window (in shingles)
@@ -45,11 +51,11 @@ public record NearCopyRules(int shingleWords, int window, double minContainment,
      */
     public static final int DEFAULT_MIN_SHARED = 10;
     /**
-     * Every bucket costs one probe, one reply and one posting message per report, so buckets are
-     * the main cost of the stage; 24 divides evenly over 1, 2, 3, 4, 6, 8, 12 and 24 partitions,
-     * the most the fingerprint index can use.
+     * Every bucket costs one probe and one reply per report (and one story update per near copy),
+     * so buckets are the main cost of the stage; 12 divides evenly over 1, 2, 3, 4, 6 and 12
+     * partitions, the most the fingerprint index can use.
      */
-    public static final int DEFAULT_BUCKETS = 24;
+    public static final int DEFAULT_BUCKETS = 12;
     public static final int DEFAULT_MAX_POSTINGS = 64;
 
     public NearCopyRules {
@@ -88,7 +94,17 @@ public record NearCopyRules(int shingleWords, int window, double minContainment,
     }
 
     /** Evidence about one earlier report: how many fingerprints it shares with the report being decided. */
-    public record Candidate(String reportId, String storyId, String storyOutlet, int fingerprintCount, long decidedAt, int shared) {
+    public record Candidate(String reportId, String storyId, String storyOutlet, int fingerprintCount, long decidedAt, int shared,
+                            List<String> figures) {
+        public Candidate(final String reportId, final String storyId, final String storyOutlet, final int fingerprintCount,
+                         final long decidedAt, final int shared) {
+            this(reportId, storyId, storyOutlet, fingerprintCount, decidedAt, shared, List.of());
+        }
+    }
+
+    /** The assignment order: record time, then report id. */
+    public static boolean precedes(final long firstSeen, final String reportId, final long otherFirstSeen, final String otherId) {
+        return firstSeen < otherFirstSeen || (firstSeen == otherFirstSeen && reportId.compareTo(otherId) < 0);
     }
 
     /** The story a report joins, with the earlier report that matched best and the containment. */
@@ -104,15 +120,22 @@ public record NearCopyRules(int shingleWords, int window, double minContainment,
         return candidate.shared() >= minShared && containment(fingerprintCount, candidate) >= minContainment;
     }
 
-    /** The best matching earlier report by the assignment rule, or empty when R opens a new story. */
+    /** The matching earlier report by the assignment rule, or empty when R opens a new story. */
     public Optional<Match> decide(final int fingerprintCount, final List<Candidate> candidates) {
-        final Comparator<Match> rule = Comparator.comparingDouble(Match::containment).reversed()
-                .thenComparingLong(m -> m.matched().decidedAt())
-                .thenComparing(m -> m.matched().storyId())
-                .thenComparing(m -> m.matched().reportId());
+        return decide(fingerprintCount, List.of(), candidates);
+    }
+
+    /**
+     * The matching earlier report by the assignment rule, or empty when R opens a new story.
+     * {@code candidates} must all precede R in the assignment order.
+     */
+    public Optional<Match> decide(final int fingerprintCount, final List<String> figures, final List<Candidate> candidates) {
+        final Comparator<Candidate> earliest = Comparator.comparingLong(Candidate::decidedAt)
+                .thenComparing(Candidate::reportId);
         return candidates.stream()
                 .filter(c -> isCopy(fingerprintCount, c))
-                .map(c -> new Match(c, containment(fingerprintCount, c)))
-                .min(rule);
+                .filter(c -> !ReportFigures.disagree(figures, c.figures()))
+                .min(earliest)
+                .map(c -> new Match(c, containment(fingerprintCount, c)));
     }
 }

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@code OPEN} says how many bucket replies to wait for (and carries the report);</li>
- *   <li>{@code CANDIDATES} is one bucket's reply: earlier reports sharing fingerprints;</li>
+ *   <li>{@code CANDIDATES} is one bucket's reply: reports before this one in the assignment
+ *       order that share fingerprints with it (indexed before it, whether decided yet or not);</li>
  *   <li>{@code DUPLICATE} is an exact copy of this report (T0), waiting for its story.</li>
  * </ul>
  * When every reply is in, {@link NearCopyRules#decide} picks the story: the report either opens
@@ -72,7 +73,8 @@ public final class CopyDecider implements FixedKeyProcessor<String, DedupMessage
             case OPEN -> {
                 state.setExpectedReplies(msg.getExpectedReplies());
                 state.setFingerprintCount(msg.getFingerprintCount());
-                state.setFingerprints(msg.getFingerprints());
+                state.setFigures(msg.getFigures());
+                state.setBuckets(msg.getBuckets());
                 state.setReport(msg.getReport());
                 state.setCanonicalUrl(msg.getCanonicalUrl());
                 state.setBodyHash(msg.getBodyHash());
@@ -119,9 +121,9 @@ public final class CopyDecider implements FixedKeyProcessor<String, DedupMessage
         final RawReport report = state.getReport();
         final List<NearCopyRules.Candidate> candidates = state.getCandidates().stream()
                 .map(c -> new NearCopyRules.Candidate(c.getReportId(), c.getStoryId(), c.getStoryOutlet(),
-                        c.getFingerprintCount(), c.getFirstSeen(), c.getShared()))
+                        c.getFingerprintCount(), c.getFirstSeen(), c.getShared(), c.getFigures()))
                 .toList();
-        final Optional<NearCopyRules.Match> match = rules.decide(state.getFingerprintCount(), candidates);
+        final Optional<NearCopyRules.Match> match = rules.decide(state.getFingerprintCount(), state.getFigures(), candidates);
         final DedupMessage.Builder decided = DedupMessage.newBuilder()
                 .setKind(DedupMessageKind.DECIDED)
                 .setReportId(state.getReportId())
@@ -129,7 +131,7 @@ public final class CopyDecider implements FixedKeyProcessor<String, DedupMessage
                 .setCanonicalUrl(state.getCanonicalUrl())
                 .setBodyHash(state.getBodyHash())
                 .setFingerprintCount(state.getFingerprintCount())
-                .setFingerprints(state.getFingerprints())
+                .setBuckets(state.getBuckets())
                 .setDecidedAt(now);
         if (match.isPresent()) {
             final NearCopyRules.Candidate best = match.get().matched();
@@ -152,7 +154,8 @@ public final class CopyDecider implements FixedKeyProcessor<String, DedupMessage
         // decided: only the story is needed from now on (later exact copies ask for it)
         state.setParked(List.of());
         state.setCandidates(List.of());
-        state.setFingerprints(List.of());
+        state.setFigures(List.of());
+        state.setBuckets(List.of());
         state.setReport(null);
     }
 
@@ -186,6 +189,11 @@ public final class CopyDecider implements FixedKeyProcessor<String, DedupMessage
                 byReport.put(c.getReportId(), DedupCandidate.newBuilder(c).build());
             } else {
                 existing.setShared(existing.getShared() + c.getShared());
+                // buckets that already heard the earlier report was decided a near copy know its real story
+                if (existing.getStoryId().equals(existing.getReportId()) && !c.getStoryId().equals(c.getReportId())) {
+                    existing.setStoryId(c.getStoryId());
+                    existing.setStoryOutlet(c.getStoryOutlet());
+                }
             }
         }
         return new ArrayList<>(byReport.values());

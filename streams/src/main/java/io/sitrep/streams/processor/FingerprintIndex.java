@@ -4,9 +4,11 @@ import io.sitrep.schemas.avro.dedup.DedupCandidate;
 import io.sitrep.schemas.avro.dedup.DedupMessage;
 import io.sitrep.schemas.avro.dedup.DedupMessageKind;
 import io.sitrep.schemas.avro.dedup.FingerprintPosting;
+import io.sitrep.streams.domain.NearCopyRules;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -16,26 +18,39 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * The fingerprint index of the near-copy tier (T1), one bucket of fingerprints per record key.
- * A {@code PROBE} (a report's fingerprints that fall in this bucket) is answered with exactly one
- * {@code CANDIDATES} message, keyed by the probing report, that lists every earlier report
- * sharing at least one of those fingerprints and how many it shares; the decision step sums
- * the replies of all buckets. Reading the postings is all a probe does: a report is indexed
- * only after it was decided ({@link FingerprintPostingWriter}), so that its posting can name its
- * story.
+ *
+ * <p>A {@code PROBE} (a report's fingerprints that fall in this bucket) is answered with exactly
+ * one {@code CANDIDATES} message, keyed by the probing report, that lists every report before it
+ * in the assignment order ({@link NearCopyRules#precedes}) sharing at least one of those
+ * fingerprints, how many it shares, its figures and its story as far as this bucket knows. The
+ * decision step sums the replies of all buckets.
+ *
+ * <p>The probing report is indexed in the same step, before its decision: a copy that arrives
+ * while its original is still being decided (a burst, a backfill) finds it all the same. Its
+ * story is taken to be its own id until {@link ReportStoryUpdater} says it was decided a near
+ * copy of another story; only near copies need that second message.
  *
  * <p>Per fingerprint at most {@code maxPostings} of the most recent postings are read: a
  * fingerprint that hundreds of reports carry is a stock phrase, and reading it all would make
  * the cost of a probe grow with the corpus.
  */
 public final class FingerprintIndex implements Processor<String, DedupMessage, String, DedupMessage> {
-    private final String storeName;
+    private final String postingsStoreName;
+    private final String reportsStoreName;
     private final long horizonMs;
     private final int maxPostings;
     private ProcessorContext<String, DedupMessage> context;
-    private WindowStore<Long, FingerprintPosting> postings;
+    private WindowStore<Long, String> postings;
+    private WindowStore<String, FingerprintPosting> reports;
 
-    public FingerprintIndex(final String storeName, final Duration horizon, final int maxPostings) {
-        this.storeName = storeName;
+    /**
+     * @param postingsStoreName fingerprint → report ids (duplicates retained)
+     * @param reportsStoreName  bucket and report id → what this bucket knows of it (fingerprint count, figures, story)
+     */
+    public FingerprintIndex(final String postingsStoreName, final String reportsStoreName, final Duration horizon,
+                            final int maxPostings) {
+        this.postingsStoreName = postingsStoreName;
+        this.reportsStoreName = reportsStoreName;
         this.horizonMs = horizon.toMillis();
         this.maxPostings = maxPostings;
     }
@@ -43,41 +58,82 @@ public final class FingerprintIndex implements Processor<String, DedupMessage, S
     @Override
     public void init(final ProcessorContext<String, DedupMessage> context) {
         this.context = context;
-        this.postings = context.getStateStore(storeName);
+        this.postings = context.getStateStore(postingsStoreName);
+        this.reports = context.getStateStore(reportsStoreName);
     }
 
     @Override
     public void process(final Record<String, DedupMessage> record) {
         final DedupMessage probe = record.value();
-        final long now = record.timestamp();
-        final Map<String, DedupCandidate> byReport = new LinkedHashMap<>();
+        final String reportId = probe.getReportId();
+        final long time = record.timestamp();
+        final Map<String, Integer> shared = new LinkedHashMap<>();
         for (final Long fingerprint : probe.getFingerprints()) {
-            try (WindowStoreIterator<FingerprintPosting> hits = postings.backwardFetch(fingerprint, now - horizonMs, now + horizonMs)) {
+            try (WindowStoreIterator<String> hits = postings.backwardFetch(fingerprint, time - horizonMs, time + horizonMs)) {
                 int read = 0;
                 while (hits.hasNext() && read < maxPostings) {
-                    final FingerprintPosting p = hits.next().value;
+                    final String other = hits.next().value;
                     read++;
-                    if (p.getReportId().equals(probe.getReportId())) {
-                        continue;
+                    if (!other.equals(reportId)) {
+                        shared.merge(other, 1, Integer::sum);
                     }
-                    byReport.computeIfAbsent(p.getReportId(), id -> DedupCandidate.newBuilder()
-                            .setReportId(id)
-                            .setStoryId(p.getStoryId())
-                            .setStoryOutlet(p.getStoryOutlet())
-                            .setFingerprintCount(p.getFingerprintCount())
-                            .setFirstSeen(p.getDecidedAt())
-                            .setShared(0)
-                            .build());
-                    final DedupCandidate c = byReport.get(p.getReportId());
-                    c.setShared(c.getShared() + 1);
                 }
             }
         }
-        final DedupMessage reply = DedupMessage.newBuilder()
+        final List<DedupCandidate> candidates = new ArrayList<>();
+        shared.forEach((other, count) -> {
+            final FingerprintPosting known = latest(reportKey(record.key(), other), time);
+            if (known != null && NearCopyRules.precedes(known.getDecidedAt(), other, time, reportId)) {
+                candidates.add(DedupCandidate.newBuilder()
+                        .setReportId(other)
+                        .setStoryId(known.getStoryId())
+                        .setStoryOutlet(known.getStoryOutlet())
+                        .setFingerprintCount(known.getFingerprintCount())
+                        .setFirstSeen(known.getDecidedAt())
+                        .setFigures(known.getFigures())
+                        .setShared(count)
+                        .build());
+            }
+        });
+
+        // index the probing report now; a resend of the same report id is indexed once
+        final String ownKey = reportKey(record.key(), reportId);
+        if (latest(ownKey, time) == null) {
+            reports.put(ownKey, FingerprintPosting.newBuilder()
+                    .setReportId(reportId)
+                    .setStoryId(reportId)
+                    .setStoryOutlet(probe.getStoryOutlet() == null ? "" : probe.getStoryOutlet())
+                    .setFingerprintCount(probe.getFingerprintCount())
+                    .setDecidedAt(time)
+                    .setFigures(probe.getFigures())
+                    .build(), time);
+            for (final Long fingerprint : probe.getFingerprints()) {
+                postings.put(fingerprint, reportId, time);
+            }
+        }
+
+        context.forward(record.withKey(reportId).withValue(DedupMessage.newBuilder()
                 .setKind(DedupMessageKind.CANDIDATES)
-                .setReportId(probe.getReportId())
-                .setCandidates(new ArrayList<>(byReport.values()))
-                .build();
-        context.forward(record.withKey(probe.getReportId()).withValue(reply));
+                .setReportId(reportId)
+                .setCandidates(candidates)
+                .build()));
+    }
+
+    /**
+     * Key of a report in the reports store: bucket and report id. One task can own several buckets
+     * (more buckets than partitions), and a report is indexed in each of its buckets separately.
+     */
+    static String reportKey(final String bucketKey, final String reportId) {
+        return bucketKey + "/" + reportId;
+    }
+
+    private FingerprintPosting latest(final String key, final long time) {
+        FingerprintPosting latest = null;
+        try (WindowStoreIterator<FingerprintPosting> hits = reports.fetch(key, time - horizonMs, time + horizonMs)) {
+            while (hits.hasNext()) {
+                latest = hits.next().value;
+            }
+        }
+        return latest;
     }
 }

@@ -14,11 +14,12 @@ import io.sitrep.schemas.id.CanonicalUrl;
 import io.sitrep.schemas.serde.AvroSerde;
 import io.sitrep.streams.domain.Fingerprinter;
 import io.sitrep.streams.domain.NearCopyRules;
+import io.sitrep.streams.domain.ReportFigures;
 import io.sitrep.streams.domain.TextNormalizer;
 import io.sitrep.streams.processor.CopyDecider;
 import io.sitrep.streams.processor.ExactCopyRouter;
 import io.sitrep.streams.processor.FingerprintIndex;
-import io.sitrep.streams.processor.FingerprintPostingWriter;
+import io.sitrep.streams.processor.ReportStoryUpdater;
 import io.sitrep.streams.processor.StoryTally;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,20 +54,24 @@ import org.apache.kafka.streams.state.Stores;
  *       variants) — keyed by canonical URL;</li>
  *   <li>T0 body: same SHA-256 of the normalised body (identical wire copies under other URLs) —
  *       keyed by body hash;</li>
- *   <li>T1 near copy: winnowed 5-word-shingle fingerprints ({@link Fingerprinter}); the report
- *       fans out one probe per fingerprint bucket (keyed by bucket), each bucket answers with the
- *       earlier reports sharing its fingerprints, and the replies meet again keyed by report id,
- *       where containment decides ({@link NearCopyRules}). The decided report is then indexed
- *       under its fingerprints, with its story, for later reports to find.</li>
+ *   <li>T1 near copy: winnowed 4-word-shingle fingerprints ({@link Fingerprinter}); the report
+ *       fans out one probe per fingerprint bucket (keyed by bucket); each bucket answers with the
+ *       reports before it in the assignment order that share its fingerprints, and indexes the
+ *       report in the same step; the replies meet again keyed by report id, where containment and
+ *       the figures veto decide ({@link NearCopyRules}). A report decided a near copy tells its
+ *       buckets its story, so that later copies of it join that story.</li>
  * </ol>
  * An exact copy is sent to the decision step of the first report it copies, so it joins that
  * report's story even if that report turned out to be a near copy itself.
  *
  * <p>Consistency: checking and remembering is one atomic step per key in the exact tiers, so
- * resends never race. In T1 a report is indexed only after it was decided; a copy that is
- * probed before its original's postings are written (within about one commit interval per hop,
- * i.e. when both arrive within the pipeline's latency) opens its own story: a missed copy, never
- * a wrong merge. Given the same reports in the same order, the stories are the same.
+ * resends never race. In T1 a report is indexed when it is probed, so a copy finds an original
+ * that is still being decided. Reports are ordered by record time, then id, and a report can
+ * only copy reports before it: copy links never form a cycle and the story a copy joins (the
+ * earliest matching report's) does not depend on the order in which reports are processed, with
+ * one exception: when a copy is probed in a bucket before a report that precedes it in the
+ * order (both within the pipeline's latency, the later-stamped one first), that bucket's part of
+ * the evidence is missed, which can only lose a copy, never merge two stories wrongly.
  *
  * <p>State: every store is a window store whose retention is the horizon (default 7 days), so
  * state is bounded by the reports of one horizon; a copy later than that opens a new story.
@@ -75,12 +80,13 @@ public final class DedupTopology {
     public static final String URL_STORE = "dedup-url-first-report-store";
     public static final String BODY_STORE = "dedup-body-first-report-store";
     public static final String POSTINGS_STORE = "dedup-fingerprint-postings-store";
+    public static final String BUCKET_REPORTS_STORE = "dedup-bucket-reports-store";
     public static final String REPORTS_STORE = "dedup-report-decisions-store";
     public static final String TALLY_STORE = "dedup-story-tally-store";
     public static final String BY_URL_REPARTITION = "dedup-by-url";
     public static final String BY_BODY_REPARTITION = "dedup-by-body";
     public static final String PROBE_REPARTITION = "dedup-probe-by-bucket";
-    public static final String POST_REPARTITION = "dedup-post-by-bucket";
+    public static final String STORY_UPDATE_REPARTITION = "dedup-story-updates-by-bucket";
     public static final String OPEN_REPARTITION = "dedup-open-by-report";
     public static final String REPLIES_REPARTITION = "dedup-replies-by-report";
     public static final String COPIES_REPARTITION = "dedup-copies-by-report";
@@ -124,7 +130,9 @@ public final class DedupTopology {
                 Stores.persistentWindowStore(BODY_STORE, horizon, horizon, false), keys, keys));
         // duplicates retained: a fingerprint's postings are all entries stored under it
         builder.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(POSTINGS_STORE, horizon, horizon, true), Serdes.Long(),
+                Stores.persistentWindowStore(POSTINGS_STORE, horizon, horizon, true), Serdes.Long(), keys));
+        builder.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(BUCKET_REPORTS_STORE, horizon, horizon, false), keys,
                 AvroSerde.forValues(topics.registry(), FingerprintPosting.class)));
         // cached: a report's state is rewritten once per bucket reply, and the cache turns the
         // replies of one commit interval into one changelog write (postings cannot be cached:
@@ -166,8 +174,8 @@ public final class DedupTopology {
                 .defaultBranch(Branched.as("open"));
         final KStream<String, DedupMessage> replies = fanned.get("dedup-fan-probe")
                 .repartition(Repartitioned.with(keys, messages).withName(PROBE_REPARTITION))
-                .process(() -> new FingerprintIndex(POSTINGS_STORE, horizon, rules.maxPostings()),
-                        Named.as("dedup-probe-postings"), POSTINGS_STORE);
+                .process(() -> new FingerprintIndex(POSTINGS_STORE, BUCKET_REPORTS_STORE, horizon, rules.maxPostings()),
+                        Named.as("dedup-probe-and-index"), POSTINGS_STORE, BUCKET_REPORTS_STORE);
 
         // Each stage sends its messages for the decision step through its own repartition topic and
         // they are merged only after it: merging before would pull the exact tiers, the fan-out and
@@ -205,10 +213,11 @@ public final class DedupTopology {
                         Produced.with(topics.reportsMentions().keySerde(), topics.reportsMentions().valueSerde())
                                 .withName("dedup-mentions-sink"));
 
-        // index every report decided by T1 (new stories and near copies) under its fingerprints
-        decided.flatMap((reportId, msg) -> postings(msg), Named.as("dedup-to-postings"))
-                .repartition(Repartitioned.with(keys, messages).withName(POST_REPARTITION))
-                .process(() -> new FingerprintPostingWriter(POSTINGS_STORE), Named.as("dedup-write-postings"), POSTINGS_STORE);
+        // a near copy was indexed as a story of its own at probe time: tell its buckets its real story
+        decided.flatMap((reportId, msg) -> storyUpdates(msg), Named.as("dedup-to-story-updates"))
+                .repartition(Repartitioned.with(keys, messages).withName(STORY_UPDATE_REPARTITION))
+                .process(() -> new ReportStoryUpdater(BUCKET_REPORTS_STORE, horizon), Named.as("dedup-update-story"),
+                        BUCKET_REPORTS_STORE);
     }
 
     /** Copies found by this instance since start, all tiers. */
@@ -241,41 +250,40 @@ public final class DedupTopology {
         final long[] fingerprints = fingerprinter.fingerprints(msg.getReport().getBody());
         final Map<Integer, List<Long>> byBucket = byBucket(fingerprints);
         final List<KeyValue<String, DedupMessage>> out = new ArrayList<>(byBucket.size() + 1);
-        final List<Long> all = new ArrayList<>(fingerprints.length);
-        for (final long f : fingerprints) {
-            all.add(f);
-        }
+        final List<String> figures = ReportFigures.of(msg.getReport().getBody());
         out.add(KeyValue.pair(msg.getReportId(), DedupMessage.newBuilder(msg)
                 .setKind(DedupMessageKind.OPEN)
                 .setFingerprintCount(fingerprints.length)
-                .setFingerprints(all)
+                .setFigures(figures)
+                .setBuckets(new ArrayList<>(byBucket.keySet()))
                 .setExpectedReplies(byBucket.size())
                 .build()));
+        final String outlet = msg.getReport().getSourceOutlet();
         byBucket.forEach((bucket, fps) -> out.add(KeyValue.pair(bucketKey(bucket), DedupMessage.newBuilder()
                 .setKind(DedupMessageKind.PROBE)
                 .setReportId(msg.getReportId())
+                .setStoryOutlet(outlet)
                 .setFingerprintCount(fingerprints.length)
+                .setFigures(figures)
                 .setFingerprints(fps)
                 .build())));
         return out;
     }
 
-    /** POST messages for a report decided by T1 (exact copies carry no fingerprints and are not indexed). */
-    private List<KeyValue<String, DedupMessage>> postings(final DedupMessage decided) {
-        if (decided.getFingerprints().isEmpty()) {
+    /** Story updates for a report decided a near copy by T1, one per bucket it was indexed in. */
+    private static List<KeyValue<String, DedupMessage>> storyUpdates(final DedupMessage decided) {
+        if (decided.getTier() != DuplicateTier.NEAR_COPY) {
             return List.of();
         }
-        final long[] fingerprints = decided.getFingerprints().stream().mapToLong(Long::longValue).toArray();
-        final List<KeyValue<String, DedupMessage>> out = new ArrayList<>();
-        byBucket(fingerprints).forEach((bucket, fps) -> out.add(KeyValue.pair(bucketKey(bucket), DedupMessage.newBuilder()
-                .setKind(DedupMessageKind.POST)
-                .setReportId(decided.getReportId())
-                .setStoryId(decided.getStoryId())
-                .setStoryOutlet(decided.getStoryOutlet())
-                .setFingerprintCount(decided.getFingerprintCount())
-                .setDecidedAt(decided.getDecidedAt())
-                .setFingerprints(fps)
-                .build())));
+        final List<KeyValue<String, DedupMessage>> out = new ArrayList<>(decided.getBuckets().size());
+        for (final Integer bucket : decided.getBuckets()) {
+            out.add(KeyValue.pair(bucketKey(bucket), DedupMessage.newBuilder()
+                    .setKind(DedupMessageKind.POST)
+                    .setReportId(decided.getReportId())
+                    .setStoryId(decided.getStoryId())
+                    .setStoryOutlet(decided.getStoryOutlet())
+                    .build()));
+        }
         return out;
     }
 
