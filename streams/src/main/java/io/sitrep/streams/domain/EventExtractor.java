@@ -170,12 +170,21 @@ public final class EventExtractor {
         texts.add(report.headline().strip());
         texts.addAll(splitSentences(TextNormalizer.stripBoilerplate(report.body())));
 
+        // Each sentence is tokenized once. The report's tokens are the sentences' tokens in a row
+        // (sentences are joined by non-word characters), so the report focus needs no second pass.
+        final List<List<Tokens.Token>> tokens = new ArrayList<>(texts.size());
+        final List<Tokens.Token> all = new ArrayList<>();
+        for (final String text : texts) {
+            final List<Tokens.Token> t = Tokens.tokenize(text);
+            tokens.add(t);
+            all.addAll(t);
+        }
         // Names on both sides of the border (Torkham) resolve to the sentence's own focus country,
         // else to the report's.
-        final String reportFocus = gazetteer.focusCountry(String.join(" \n ", texts));
+        final String reportFocus = gazetteer.focusCountryOfTokens(all);
         final List<Analysis> sentences = new ArrayList<>(texts.size());
         for (int k = 0; k < texts.size(); k++) {
-            sentences.add(analyse(k, texts.get(k), published, reportFocus));
+            sentences.add(new Analysis(k, texts.get(k), tokens.get(k), published, reportFocus));
         }
 
         final EventLexicon.Trigger dominantTrigger = dominantTrigger(sentences);
@@ -293,10 +302,11 @@ public final class EventExtractor {
         private boolean future;
         private boolean unverified;
 
-        private Analysis(final int index, final String text, final LocalDate published, final String reportFocus) {
+        private Analysis(final int index, final String text, final List<Tokens.Token> tokens, final LocalDate published,
+                         final String reportFocus) {
             this.index = index;
             this.text = text;
-            this.tokens = Tokens.tokenize(text);
+            this.tokens = tokens;
             final List<EventLexicon.Trigger> all = lexicon.find(tokens);
             final Set<Integer> triggerStarts = new HashSet<>();
             for (final EventLexicon.Trigger t : all) {
@@ -414,10 +424,6 @@ public final class EventExtractor {
             }
             return af && pk;
         }
-    }
-
-    private Analysis analyse(final int index, final String text, final LocalDate published, final String reportFocus) {
-        return new Analysis(index, text, published, reportFocus);
     }
 
     // ================================================================== negation and hypothesis scope
