@@ -138,15 +138,18 @@ public final class TextNormalizer {
         if (first == s.length()) {
             return s;
         }
-        final StringBuilder b = new StringBuilder(s.length());
-        b.append(s, 0, first);
-        for (int i = first; i < s.length(); i++) {
-            b.append(fold(s.charAt(i)));
+        final char[] b = s.toCharArray();
+        for (int i = first; i < b.length; i++) {
+            b[i] = fold(b[i]);
         }
-        return b.toString();
+        return new String(b);
     }
 
     private static char fold(final char c) {
+        if (c < 0x60 || c > 0x60 && c < 0xA0) {
+            // ASCII except the backtick: nothing to fold (most of an English report).
+            return c;
+        }
         return switch (c) {
             case '\u2018', '\u2019', '\u201A', '\u201B', '\u2032', '\u02BC', '\u00B4', '\u0060' -> '\'';
             case '\u201C', '\u201D', '\u201E', '\u201F', '\u2033', '\u00AB', '\u00BB' -> '"';
@@ -161,7 +164,8 @@ public final class TextNormalizer {
      * same as {@code s.replaceAll("[\\s\\p{Z}\\u200B\\uFEFF]+", " ")} without the regex engine.
      */
     static String collapseWhitespace(final String s) {
-        final StringBuilder b = new StringBuilder(s.length());
+        final char[] b = new char[s.length()];
+        int len = 0;
         boolean inRun = false;
         boolean changed = false;
         for (int i = 0; i < s.length(); i++) {
@@ -169,19 +173,22 @@ public final class TextNormalizer {
             if (isWhitespace(c)) {
                 changed |= inRun || c != ' ';
                 if (!inRun) {
-                    b.append(' ');
+                    b[len++] = ' ';
                 }
                 inRun = true;
             } else {
-                b.append(c);
+                b[len++] = c;
                 inRun = false;
             }
         }
-        return changed ? b.toString() : s;
+        return changed ? new String(b, 0, len) : s;
     }
 
     /** {@code [\s\p{Z}\u200B\uFEFF]}: ASCII whitespace, Unicode space separators, ZWSP, BOM. */
     private static boolean isWhitespace(final char c) {
+        if (c > ' ' && c < 0x80) {
+            return false;
+        }
         if (c == ' ' || c >= '\t' && c <= '\r') {
             return true;
         }
