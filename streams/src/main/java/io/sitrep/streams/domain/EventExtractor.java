@@ -139,6 +139,20 @@ public final class EventExtractor {
     private static final Map<String, Integer> NUMBER_WORDS = numberWords();
     private static final Map<String, Integer> MONTHS = months();
     private static final Map<String, DayOfWeek> WEEKDAYS = weekdays();
+    // Word tags: each token is looked up once (Tokens.tokenize with TAGS) and the per-token rules
+    // below first test its bits, so most tokens skip a rule without any further lookup. A tag is
+    // the union of every word its rule compares the token itself against, which makes the test a
+    // necessary condition and leaves the results unchanged. Helpers that test tags expect tokens
+    // tokenized with TAGS.
+    private static final int TAG_DATE = 1;
+    private static final int TAG_SENTENCE_CUE = 1 << 1;
+    private static final int TAG_CUE = 1 << 2;
+    private static final int TAG_NUMBER = 1 << 3;
+    private static final int TAG_SPEECH = 1 << 4;
+    private static final int TAG_VERIFY = 1 << 5;
+    private static final int TAG_SIDE = 1 << 6;
+    private static final Map<String, Integer> TAGS = tags();
+
     private static final Set<String> ABBREVIATIONS = Set.of("mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt",
             "sgt", "brig", "st", "no", "vs", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
             "nov", "dec", "prof", "gov", "sen", "rep", "jr", "sr", "inc", "co", "corp", "approx", "u.s", "u.n", "i.e",
@@ -175,7 +189,7 @@ public final class EventExtractor {
         final List<List<Tokens.Token>> tokens = new ArrayList<>(texts.size());
         final List<Tokens.Token> all = new ArrayList<>();
         for (final String text : texts) {
-            final List<Tokens.Token> t = Tokens.tokenize(text);
+            final List<Tokens.Token> t = Tokens.tokenize(text, EventExtractor::tagsOf);
             tokens.add(t);
             all.addAll(t);
         }
@@ -433,12 +447,18 @@ public final class EventExtractor {
         final int n = tokens.size();
         final boolean[] out = new boolean[n];
         for (int i = 0; i < n; i++) {
+            if (!tokens.get(i).is(TAG_SENTENCE_CUE)) {
+                continue;
+            }
             if (SENTENCE_CUES.contains(tokens.get(i).norm()) || isPostCue(tokens, i)) {
                 Arrays.fill(out, true);
                 return out;
             }
         }
         for (int i = 0; i < n; i++) {
+            if (!tokens.get(i).is(TAG_CUE)) {
+                continue;
+            }
             final boolean any = "any".equals(tokens.get(i).norm()) && followedByTrigger(tokens, i, triggerStarts);
             if (!any && !isCue(tokens, i, triggerStarts)) {
                 continue;
@@ -534,6 +554,10 @@ public final class EventExtractor {
         final List<Mention> out = new ArrayList<>();
         int i = 0;
         while (i < tokens.size()) {
+            if (!tokens.get(i).is(TAG_SIDE)) {
+                i++;
+                continue;
+            }
             final String w = tokens.get(i).norm();
             final String next = i + 1 < tokens.size() ? tokens.get(i + 1).norm() : "";
             Side side = null;
@@ -679,6 +703,9 @@ public final class EventExtractor {
         final List<DateCue> out = new ArrayList<>();
         int dayBefore = -1;
         for (int i = 0; i < tokens.size(); i++) {
+            if (!tokens.get(i).is(TAG_DATE)) {
+                continue;
+            }
             final String w = tokens.get(i).norm();
             final String prev = i > 0 ? tokens.get(i - 1).norm() : "";
             final String next = i + 1 < tokens.size() ? tokens.get(i + 1).norm() : "";
@@ -762,7 +789,7 @@ public final class EventExtractor {
         final List<Tokens.Token> t = s.tokens;
         final List<int[]> speech = speechVerbs(s); // [verbIndex, claimantFirst, claimantLast]
         for (int i = 0; i < t.size(); i++) {
-            if (s.outOfScope[i]) {
+            if (s.outOfScope[i] || !t.get(i).is(TAG_NUMBER) && !startsWithDigit(t.get(i).norm())) {
                 continue;
             }
             Integer value = number(t.get(i).norm());
@@ -882,10 +909,10 @@ public final class EventExtractor {
         final List<int[]> out = new ArrayList<>();
         final List<Tokens.Token> t = s.tokens;
         for (int v = 0; v < t.size(); v++) {
-            final String w = t.get(v).norm();
-            if (!SPEECH_VERBS.contains(w)) {
+            if (!t.get(v).is(TAG_SPEECH)) {
                 continue;
             }
+            final String w = t.get(v).norm();
             if ("according".equals(w)) {
                 if (v + 2 < t.size() && "to".equals(t.get(v + 1).norm())) {
                     int last = v + 2;
@@ -999,6 +1026,9 @@ public final class EventExtractor {
     /** "could not be (independently) verified", "unverified", "impossible to verify", "neither … confirmed independently". */
     static boolean saysUnverified(final List<Tokens.Token> t) {
         for (int i = 0; i < t.size(); i++) {
+            if (!t.get(i).is(TAG_VERIFY)) {
+                continue;
+            }
             final String w = t.get(i).norm();
             if ("unverified".equals(w) || "unverifiable".equals(w)) {
                 return true;
@@ -1024,6 +1054,10 @@ public final class EventExtractor {
             return Integer.parseInt(token);
         }
         return NUMBER_WORDS.get(token);
+    }
+
+    private static boolean startsWithDigit(final String s) {
+        return !s.isEmpty() && s.charAt(0) >= '0' && s.charAt(0) <= '9';
     }
 
     /** ASCII digits only, {@code min} to {@code max} of them (regex-free: this runs on every token). */
@@ -1223,6 +1257,43 @@ public final class EventExtractor {
     }
 
     // ================================================================== word tables
+
+    private static Map<String, Integer> tags() {
+        final Map<String, Integer> m = new HashMap<>();
+        final Set<String> date = new HashSet<>(List.of("night", "day", "evening", "before", "earlier", "yesterday",
+                "overnight", "today", "tonight", "morning", "afternoon", "ago"));
+        date.addAll(WEEKDAYS.keySet());
+        date.addAll(MONTHS.keySet());
+        final Set<String> cue = new HashSet<>(List.of("any", "won", "can", "not", "no", "may", "might", "last",
+                "previous"));
+        cue.addAll(PRE_CUES);
+        cue.addAll(CONTRACTED_NEGATIONS);
+        cue.addAll(TO_CUES);
+        cue.addAll(PERIODS);
+        final Set<String> sentenceCue = new HashSet<>(SENTENCE_CUES);
+        sentenceCue.addAll(List.of("denied", "ruled", "false"));
+        final Object[][] groups = {
+            {TAG_DATE, date},
+            {TAG_SENTENCE_CUE, sentenceCue},
+            {TAG_CUE, cue},
+            {TAG_NUMBER, NUMBER_WORDS.keySet()},
+            {TAG_SPEECH, SPEECH_VERBS},
+            {TAG_VERIFY, Set.of("unverified", "unverifiable", "verified", "verify", "verifiable", "confirmed")},
+            {TAG_SIDE, Set.of("pakistani", "pakistan", "pakistanis", "tehreek", "tehrik", "tahreek", "tahrik", "ttp",
+                "afghan", "islamic", "afghanistan", "afghans", "taliban", "kabul", "islamabad")},
+        };
+        for (final Object[] g : groups) {
+            for (final Object w : (Set<?>) g[1]) {
+                m.merge((String) w, (Integer) g[0], (a, b) -> a | b);
+            }
+        }
+        return Map.copyOf(m);
+    }
+
+    private static int tagsOf(final String word) {
+        final Integer t = TAGS.get(word);
+        return t == null ? 0 : t;
+    }
 
     private static Map<String, Integer> numberWords() {
         final String[] words = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
