@@ -89,6 +89,8 @@ public final class EventExtractor {
             "blamed", "blaming", "blames", "urged", "urging", "warned", "warning", "told", "condemned", "criticised",
             "criticized", "summoned", "asked", "pressed", "pressing");
     private static final Set<String> ORIGIN_WORDS = Set.of("from");
+    /** Prepositions and verbs of aim before a patient: "on the TTP", "against Afghan forces". */
+    private static final Set<String> AIM_WORDS = Set.of("on", "at", "against", "targeting", "targeted", "targets");
 
     private static final Set<String> AGENT_NOUNS = Set.of("jets", "jet", "aircraft", "warplanes", "warplane", "planes",
             "fighter", "fighters", "forces", "force", "troops", "military", "army", "drones", "drone", "artillery",
@@ -119,14 +121,20 @@ public final class EventExtractor {
             "villagers", "residents", "servicemen", "paramilitaries", "others", "soldier", "civilian", "fighter",
             "militant", "policeman", "child", "person", "guard", "officer", "students", "student", "worker", "workers",
             "labourers", "passengers");
-    private static final Set<String> CIVILIAN_NOUNS = Set.of("civilians", "civilian", "children", "child", "women",
-            "villagers", "residents", "students", "student", "workers", "worker", "labourers", "passengers");
     private static final Set<String> MILITANT_NOUNS = Set.of("militants", "militant", "terrorists", "insurgents",
             "khawarij", "khwarij", "attackers");
     private static final Set<String> SELF_WORDS = Set.of("own", "our", "its", "their");
     private static final Set<String> INDEPENDENT_WORDS = Set.of("un", "unama", "united", "icrc", "red", "hospital",
             "hospitals", "doctor", "doctors", "medics", "witnesses", "witness", "residents", "resident", "amnesty",
             "hrw", "rights", "msf", "independent", "villagers");
+    /** Responsibility claims: "X (has) claimed responsibility / the bombing", "claimed by X". */
+    private static final Set<String> CLAIM_VERBS = Set.of("claimed", "claims", "claim");
+    private static final Set<String> CLAIM_AUXILIARIES = Set.of("has", "have", "had", "reportedly", "later", "also",
+            "quickly", "swiftly");
+    private static final Set<String> CLAIM_OBJECTS = Set.of("responsibility", "credit");
+    /** What a group claims besides lexicon triggers: "claimed the bombing", "claims the killings". */
+    private static final Set<String> CLAIMED_DEEDS = Set.of("attack", "attacks", "bombing", "bombings", "blast",
+            "blasts", "explosion", "assault", "ambush", "raid", "killing", "killings", "massacre", "kidnapping");
     private static final Set<String> CLAIMANT_START = Set.of("while", "whereas", "but", "that");
 
     /** Date precision: a date expression in the text gave the day. */
@@ -160,19 +168,46 @@ public final class EventExtractor {
 
     private final Gazetteer gazetteer;
     private final EventLexicon lexicon;
+    private final ActorTable actors;
+    /** {@link #TAGS} plus {@link #TAG_SIDE} on the first word of every actor alias. */
+    private final Map<String, Integer> tags;
 
     /** An extractor over the given gazetteer and the project's default lexicon. */
     public EventExtractor(final Gazetteer gazetteer) {
-        this(gazetteer, EventLexicon.loadDefault());
+        this(gazetteer, EventLexicon.loadDefault(), ActorTable.loadDefault());
+    }
+
+    /** An extractor over the given gazetteer and actor table and the project's default lexicon. */
+    public EventExtractor(final Gazetteer gazetteer, final ActorTable actors) {
+        this(gazetteer, EventLexicon.loadDefault(), actors);
     }
 
     public EventExtractor(final Gazetteer gazetteer, final EventLexicon lexicon) {
+        this(gazetteer, lexicon, ActorTable.loadDefault());
+    }
+
+    public EventExtractor(final Gazetteer gazetteer, final EventLexicon lexicon, final ActorTable actors) {
         this.gazetteer = Objects.requireNonNull(gazetteer, "gazetteer");
         this.lexicon = Objects.requireNonNull(lexicon, "lexicon");
+        this.actors = Objects.requireNonNull(actors, "actors");
+        final Map<String, Integer> m = new HashMap<>(TAGS);
+        for (final String w : actors.firstWords()) {
+            m.merge(w, TAG_SIDE, (a, b) -> a | b);
+        }
+        this.tags = Map.copyOf(m);
     }
 
     public Gazetteer gazetteer() {
         return gazetteer;
+    }
+
+    public ActorTable actors() {
+        return actors;
+    }
+
+    private int tagsOf(final String word) {
+        final Integer t = tags.get(word);
+        return t == null ? 0 : t;
     }
 
     // ================================================================== extraction
@@ -189,7 +224,7 @@ public final class EventExtractor {
         final List<List<Tokens.Token>> tokens = new ArrayList<>(texts.size());
         final List<Tokens.Token> all = new ArrayList<>();
         for (final String text : texts) {
-            final List<Tokens.Token> t = Tokens.tokenize(text, EventExtractor::tagsOf);
+            final List<Tokens.Token> t = Tokens.tokenize(text, this::tagsOf);
             tokens.add(t);
             all.addAll(t);
         }
@@ -251,6 +286,9 @@ public final class EventExtractor {
                 if (d.actor == null || d.actor == Side.UNKNOWN) {
                     d.actor = actor;
                 }
+                if (d.patient == null) {
+                    d.patient = s.patient;
+                }
                 if (type == EventType.ARMED_CLASH && s.mentionsBothStates()) {
                     d.bothStates = true;
                 }
@@ -291,6 +329,13 @@ public final class EventExtractor {
             final Draft target = attach(sc, events, sentences);
             if (target != null) {
                 target.claims.add(sc.claim());
+                // "… killing seven soldiers. The Pakistani Taliban claimed responsibility.": a
+                // claim of responsibility names the initiator the event's own sentence did not.
+                final ExtractedClaim c = sc.claim();
+                if (c.fatalities() == null && c.injured() == null && isParty(c.claimantSide())
+                        && (target.actor == null || target.actor == Side.UNKNOWN)) {
+                    target.actor = c.claimantSide();
+                }
             }
         }
         final List<ExtractedEvent> out = new ArrayList<>(events.size());
@@ -313,6 +358,10 @@ public final class EventExtractor {
         private final List<LocalDate> dateCues = new ArrayList<>();
         private final List<ExtractedClaim> claims;
         private Side actor;
+        /** The party acted upon, when the sentence names one (see {@link #patient()}); else null. */
+        private final Side patient;
+        /** The party that claimed responsibility ("the BLA claimed the bombing"), else null. */
+        private final Mention responsible;
         private boolean future;
         private boolean unverified;
 
@@ -360,8 +409,15 @@ public final class EventExtractor {
             }
             final Optional<LocalDate> earliest = dateCues.stream().min(LocalDate::compareTo);
             this.future = earliest.isPresent() && earliest.get().isAfter(published.plusDays(1));
-            this.actor = agent(firstTriggerToken());
+            this.responsible = responsibility();
+            this.actor = responsible != null ? responsible.side() : agent(firstTriggerToken());
+            this.patient = patient();
             this.claims = claims(this);
+            if (responsible != null) {
+                // A claim of responsibility carries no figures: fatalities and injured stay null.
+                claims.add(new ExtractedClaim(text.substring(tokens.get(responsible.first()).start(),
+                        tokens.get(responsible.last()).end()), responsible.side(), null, Side.UNKNOWN, false));
+            }
             this.unverified = saysUnverified(tokens);
         }
 
@@ -408,6 +464,78 @@ public final class EventExtractor {
                 }
             }
             return best;
+        }
+
+        /**
+         * "The BLA claimed the bombing", "TTP has claimed responsibility", "claimed by the TTP": a
+         * party that claims an attack is its initiator, whatever else the sentence names.
+         */
+        private Mention responsibility() {
+            for (final Mention m : mentions) {
+                if (outOfScope[m.first()]) {
+                    continue;
+                }
+                if (m.passiveAgent()) {
+                    final int by = "by".equals(tokens.get(m.first() - 1).norm()) ? m.first() - 1 : m.first() - 2;
+                    if (by > 0 && CLAIM_VERBS.contains(tokens.get(by - 1).norm())) {
+                        return m;
+                    }
+                    continue;
+                }
+                int j = m.last() + 1;
+                while (j < tokens.size() && CLAIM_AUXILIARIES.contains(tokens.get(j).norm())) {
+                    j++;
+                }
+                if (j + 1 >= tokens.size() || !CLAIM_VERBS.contains(tokens.get(j).norm())) {
+                    continue;
+                }
+                if (CLAIM_OBJECTS.contains(tokens.get(j + 1).norm())) {
+                    return m;
+                }
+                for (int k = j + 1; k <= j + 3 && k < tokens.size(); k++) {
+                    if (CLAIMED_DEEDS.contains(tokens.get(k).norm())) {
+                        return m;
+                    }
+                }
+                for (final EventLexicon.Trigger t : triggers) {
+                    if (t.firstToken() > j && t.firstToken() <= j + 3) {
+                        return m;
+                    }
+                }
+            }
+            return null;
+        }
+
+        /**
+         * The first in-scope party after the first trigger that is plainly acted upon: its
+         * targets follow ("struck TTP hideouts", "fired at Afghan posts") or a preposition of
+         * aim precedes it ("an assault on the TTP"). Not the actor, not an origin ("fired from
+         * Afghan territory"), not a speaker ("…, ISPR said").
+         */
+        private Side patient() {
+            final int trigger = firstTriggerToken();
+            for (final Mention m : mentions) {
+                if (m.first() <= trigger || m.agent() || outOfScope[m.first()] || m.side() == actor) {
+                    continue;
+                }
+                int before = m.first() - 1;
+                if (before >= 0 && "the".equals(tokens.get(before).norm())) {
+                    before--;
+                }
+                final String prev = before >= 0 ? tokens.get(before).norm() : "";
+                if (ORIGIN_WORDS.contains(prev)) {
+                    continue;
+                }
+                int after = m.last() + 1;
+                while (after < tokens.size() && SKIP_AFTER_MENTION.contains(tokens.get(after).norm())) {
+                    after++;
+                }
+                final String next = after < tokens.size() ? tokens.get(after).norm() : "";
+                if (TARGET_NOUNS.contains(next) || AIM_WORDS.contains(prev)) {
+                    return m.side();
+                }
+            }
+            return null;
         }
 
         private Side agent(final int beforeToken) {
@@ -550,7 +678,11 @@ public final class EventExtractor {
     private record Mention(Side side, int first, int last, boolean agent, boolean passiveAgent) {
     }
 
-    private static List<Mention> sideMentions(final List<Tokens.Token> tokens, final Map<Integer, Integer> placeSpans) {
+    /**
+     * Party mentions (states and armed groups from the actor table; "Kabul"/"Islamabad" used for
+     * their government) in token order, the longest actor name at each token.
+     */
+    private List<Mention> sideMentions(final List<Tokens.Token> tokens, final Map<Integer, Integer> placeSpans) {
         final List<Mention> out = new ArrayList<>();
         int i = 0;
         while (i < tokens.size()) {
@@ -562,29 +694,11 @@ public final class EventExtractor {
             final String next = i + 1 < tokens.size() ? tokens.get(i + 1).norm() : "";
             Side side = null;
             int last = i;
-            if (("pakistani".equals(w) || "pakistan".equals(w)) && "taliban".equals(next)) {
-                side = Side.MILITANT;
-                last = i + 1;
-            } else if ("tehreek".equals(w) || "tehrik".equals(w) || "tahreek".equals(w) || "tahrik".equals(w)) {
-                side = Side.MILITANT;
-                for (int k = i + 1; k < Math.min(tokens.size(), i + 4); k++) {
-                    if ("taliban".equals(tokens.get(k).norm())) {
-                        last = k;
-                    }
-                }
-                if (last + 1 < tokens.size() && "pakistan".equals(tokens.get(last + 1).norm())) {
-                    last++;
-                }
-            } else if ("ttp".equals(w)) {
-                side = Side.MILITANT;
-            } else if ("afghan".equals(w) && "taliban".equals(next) || "islamic".equals(w) && "emirate".equals(next)) {
-                side = Side.AFGHANISTAN;
-                last = i + 1;
-            } else if ("pakistani".equals(w) || "pakistan".equals(w) || "pakistanis".equals(w)) {
-                side = Side.PAKISTAN;
-            } else if ("afghan".equals(w) || "afghanistan".equals(w) || "afghans".equals(w) || "taliban".equals(w)) {
-                side = Side.AFGHANISTAN;
-            } else if (("kabul".equals(w) || "islamabad".equals(w)) && placeSpans.containsKey(i)
+            final ActorTable.Match match = actors.matchAt(tokens, i);
+            if (match != null && match.actor().kind().isParty()) {
+                side = match.actor().side();
+                last = match.last();
+            } else if (match == null && ("kabul".equals(w) || "islamabad".equals(w)) && placeSpans.containsKey(i)
                     && i + 1 < tokens.size() && METONYMY_VERBS.contains(next)) {
                 side = "kabul".equals(w) ? Side.AFGHANISTAN : Side.PAKISTAN;
             }
@@ -632,6 +746,11 @@ public final class EventExtractor {
             }
         }
         return Side.UNKNOWN;
+    }
+
+    /** States and armed groups: the sides that act, claim and lose fighters. */
+    static boolean isParty(final Side side) {
+        return side != null && side != Side.UNKNOWN && side != Side.OTHER && side != Side.CIVILIAN;
     }
 
     static Side sideOfCountry(final String countryCode) {
@@ -821,7 +940,7 @@ public final class EventExtractor {
                 if (number(w) != null || KILL_WORDS.contains(w) || INJURY_WORDS.contains(w)) {
                     break;
                 }
-                if (VICTIM_NOUNS.contains(w)) {
+                if (VICTIM_NOUNS.contains(w) || actors.isCivilianWord(w)) {
                     noun = j;
                     break;
                 }
@@ -890,8 +1009,7 @@ public final class EventExtractor {
                 claimantSide = claimantSide(t, verb[1], verb[2], claimant);
             }
             final Side about = aboutSide(t, i, noun, claimantSide, verb);
-            final boolean self = (claimantSide == Side.AFGHANISTAN || claimantSide == Side.PAKISTAN
-                    || claimantSide == Side.MILITANT) && about == claimantSide;
+            final boolean self = isParty(claimantSide) && about == claimantSide;
             out.add(new ExtractedClaim(claimant, claimantSide, value, about, self));
             i = Math.max(i, windowEnd);
         }
@@ -973,15 +1091,6 @@ public final class EventExtractor {
         if (!m.isEmpty()) {
             return m.get(0).side();
         }
-        for (int j = first; j <= last; j++) {
-            final String w = t.get(j).norm();
-            if ("ispr".equals(w)) {
-                return Side.PAKISTAN;
-            }
-            if ("mujahid".equals(w) || "zabihullah".equals(w)) {
-                return Side.AFGHANISTAN;
-            }
-        }
         final List<PlaceMatch> places = gazetteer.findAll(claimant);
         if (!places.isEmpty()) {
             return sideOfCountry(places.get(0).region().countryCode());
@@ -989,7 +1098,7 @@ public final class EventExtractor {
         return Side.UNKNOWN;
     }
 
-    private static Side aboutSide(final List<Tokens.Token> t, final int number, final int noun, final Side claimant,
+    private Side aboutSide(final List<Tokens.Token> t, final int number, final int noun, final Side claimant,
                                   final int[] verb) {
         final int end = noun >= 0 ? noun : number;
         for (int j = number + 1; j <= end; j++) {
@@ -1003,7 +1112,7 @@ public final class EventExtractor {
         }
         if (noun >= 0) {
             final String w = t.get(noun).norm();
-            if (CIVILIAN_NOUNS.contains(w)) {
+            if (actors.isCivilianWord(w)) {
                 return Side.CIVILIAN;
             }
             if (MILITANT_NOUNS.contains(w)) {
@@ -1127,6 +1236,7 @@ public final class EventExtractor {
         private Precision precision = Precision.PROVINCE;
         private String district;
         private Side actor;
+        private Side patient;
         private boolean bothStates;
 
         private Draft(final Region province, final EventType type, final String subType, final LocalDate date,
@@ -1172,6 +1282,13 @@ public final class EventExtractor {
                 if (local != Side.UNKNOWN && local != a) {
                     target = local;
                 }
+            } else if (isParty(a)) {
+                // An armed group's attack is on the state whose territory it is (its police posts,
+                // soldiers, officials), unless the type says it was aimed at civilians.
+                target = type == EventType.ATTACK_ON_CIVILIANS ? Side.CIVILIAN : sideOfCountry(province.countryCode());
+            }
+            if (target == Side.UNKNOWN && patient != null && patient != a) {
+                target = patient;
             }
             final Map<Side, Integer> lowBySide = new LinkedHashMap<>();
             Integer high = null;
@@ -1279,8 +1396,8 @@ public final class EventExtractor {
             {TAG_NUMBER, NUMBER_WORDS.keySet()},
             {TAG_SPEECH, SPEECH_VERBS},
             {TAG_VERIFY, Set.of("unverified", "unverifiable", "verified", "verify", "verifiable", "confirmed")},
-            {TAG_SIDE, Set.of("pakistani", "pakistan", "pakistanis", "tehreek", "tehrik", "tahreek", "tahrik", "ttp",
-                "afghan", "islamic", "afghanistan", "afghans", "taliban", "kabul", "islamabad")},
+            // Actor aliases add their first words per instance (the table is data).
+            {TAG_SIDE, Set.of("kabul", "islamabad")},
         };
         for (final Object[] g : groups) {
             for (final Object w : (Set<?>) g[1]) {
@@ -1288,11 +1405,6 @@ public final class EventExtractor {
             }
         }
         return Map.copyOf(m);
-    }
-
-    private static int tagsOf(final String word) {
-        final Integer t = TAGS.get(word);
-        return t == null ? 0 : t;
     }
 
     private static Map<String, Integer> numberWords() {
