@@ -4,6 +4,7 @@ import io.sitrep.schemas.TopicPlan;
 import io.sitrep.schemas.TopicSpecs;
 import io.sitrep.streams.EscalationSettings;
 import io.sitrep.streams.StreamsSettings;
+import io.sitrep.streams.domain.ActorTable;
 import io.sitrep.streams.domain.EscalationRules;
 import io.sitrep.streams.domain.Gazetteer;
 import java.nio.file.Files;
@@ -53,6 +54,9 @@ final class StreamsCommand implements Callable<Integer> {
     @Option(names = "--gazetteer", description = "Extra gazetteer CSV with the regions of another conflict (same columns as the built-in one).")
     Path extraGazetteer;
 
+    @Option(names = "--actors", description = "Extra actor table CSV: armed groups, organs or spokesmen to add (same columns as the built-in one).")
+    Path extraActors;
+
     @Option(names = "--advertised-host", defaultValue = "localhost",
             description = "Host name other instances use to reach this one's query API (default: ${DEFAULT-VALUE}).")
     String advertisedHost;
@@ -84,10 +88,11 @@ final class StreamsCommand implements Callable<Integer> {
             TopicPlan.ensure(admin, TopicPlan.pipelineTopics(partitions, replicationFactor), Duration.ofSeconds(60));
         }
         final Gazetteer gazetteer = extraGazetteer == null ? Gazetteer.loadDefault() : Gazetteer.loadDefaultPlus(extraGazetteer);
+        final ActorTable actors = extraActors == null ? ActorTable.loadDefault() : ActorTable.loadDefaultPlus(extraActors);
         final ShutdownSignal shutdown = new ShutdownSignal();
         try (HttpFront http = HttpFront.bind(httpPort);
              StreamsRunner streams = new StreamsRunner(new StreamsSettings(cluster.bootstrapServers, applicationId, stateDir,
-                     dedupHorizon, threads, cluster.kafkaProperties, advertisedHost + ":" + http.port()), topics, gazetteer, escalation);
+                     dedupHorizon, threads, cluster.kafkaProperties, advertisedHost + ":" + http.port()), topics, gazetteer, actors, escalation);
              OpsService ops = OpsService.forPipeline("streams", cluster.bootstrapServers, cluster.kafkaProperties,
                      cluster.schemaRegistryUrl, cluster.schemaRegistryUserInfo, streams, applicationId)) {
             QueryService.mountOn(http, streams);

@@ -3,6 +3,7 @@ package io.sitrep.app;
 import io.sitrep.schemas.TopicSpecs;
 import io.sitrep.streams.EscalationSettings;
 import io.sitrep.streams.StreamsSettings;
+import io.sitrep.streams.domain.ActorTable;
 import io.sitrep.streams.domain.EventExtractor;
 import io.sitrep.streams.domain.Gazetteer;
 import io.sitrep.streams.topology.PipelineTopology;
@@ -33,8 +34,13 @@ public final class StreamsRunner implements AutoCloseable {
 
     public StreamsRunner(final StreamsSettings settings, final TopicSpecs topics, final Gazetteer gazetteer,
                          final EscalationSettings escalation) {
+        this(settings, topics, gazetteer, ActorTable.loadDefault(), escalation);
+    }
+
+    public StreamsRunner(final StreamsSettings settings, final TopicSpecs topics, final Gazetteer gazetteer,
+                         final ActorTable actors, final EscalationSettings escalation) {
         this.self = settings.applicationServer() == null ? null : HostInfo.buildFromEndpoint(settings.applicationServer());
-        this.pipeline = new PipelineTopology(topics, settings.dedupHorizon(), new EventExtractor(gazetteer), escalation);
+        this.pipeline = new PipelineTopology(topics, settings.dedupHorizon(), new EventExtractor(gazetteer, actors), escalation);
         final var props = settings.toProperties(topics.registry());
         final Topology topology = pipeline.build(props);
         this.streams = new KafkaStreams(topology, props);

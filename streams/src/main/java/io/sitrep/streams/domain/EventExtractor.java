@@ -89,6 +89,8 @@ public final class EventExtractor {
             "blamed", "blaming", "blames", "urged", "urging", "warned", "warning", "told", "condemned", "criticised",
             "criticized", "summoned", "asked", "pressed", "pressing");
     private static final Set<String> ORIGIN_WORDS = Set.of("from");
+    /** Prepositions and verbs of aim before a patient: "on the TTP", "against Afghan forces". */
+    private static final Set<String> AIM_WORDS = Set.of("on", "at", "against", "targeting", "targeted", "targets");
 
     private static final Set<String> AGENT_NOUNS = Set.of("jets", "jet", "aircraft", "warplanes", "warplane", "planes",
             "fighter", "fighters", "forces", "force", "troops", "military", "army", "drones", "drone", "artillery",
@@ -119,14 +121,20 @@ public final class EventExtractor {
             "villagers", "residents", "servicemen", "paramilitaries", "others", "soldier", "civilian", "fighter",
             "militant", "policeman", "child", "person", "guard", "officer", "students", "student", "worker", "workers",
             "labourers", "passengers");
-    private static final Set<String> CIVILIAN_NOUNS = Set.of("civilians", "civilian", "children", "child", "women",
-            "villagers", "residents", "students", "student", "workers", "worker", "labourers", "passengers");
     private static final Set<String> MILITANT_NOUNS = Set.of("militants", "militant", "terrorists", "insurgents",
             "khawarij", "khwarij", "attackers");
     private static final Set<String> SELF_WORDS = Set.of("own", "our", "its", "their");
     private static final Set<String> INDEPENDENT_WORDS = Set.of("un", "unama", "united", "icrc", "red", "hospital",
             "hospitals", "doctor", "doctors", "medics", "witnesses", "witness", "residents", "resident", "amnesty",
             "hrw", "rights", "msf", "independent", "villagers");
+    /** Responsibility claims: "X (has) claimed responsibility / the bombing", "claimed by X". */
+    private static final Set<String> CLAIM_VERBS = Set.of("claimed", "claims", "claim");
+    private static final Set<String> CLAIM_AUXILIARIES = Set.of("has", "have", "had", "reportedly", "later", "also",
+            "quickly", "swiftly");
+    private static final Set<String> CLAIM_OBJECTS = Set.of("responsibility", "credit");
+    /** What a group claims besides lexicon triggers: "claimed the bombing", "claims the killings". */
+    private static final Set<String> CLAIMED_DEEDS = Set.of("attack", "attacks", "bombing", "bombings", "blast",
+            "blasts", "explosion", "assault", "ambush", "raid", "killing", "killings", "massacre", "kidnapping");
     private static final Set<String> CLAIMANT_START = Set.of("while", "whereas", "but", "that");
 
     /** Date precision: a date expression in the text gave the day. */
@@ -139,6 +147,20 @@ public final class EventExtractor {
     private static final Map<String, Integer> NUMBER_WORDS = numberWords();
     private static final Map<String, Integer> MONTHS = months();
     private static final Map<String, DayOfWeek> WEEKDAYS = weekdays();
+    // Word tags: each token is looked up once (Tokens.tokenize with TAGS) and the per-token rules
+    // below first test its bits, so most tokens skip a rule without any further lookup. A tag is
+    // the union of every word its rule compares the token itself against, which makes the test a
+    // necessary condition and leaves the results unchanged. Helpers that test tags expect tokens
+    // tokenized with TAGS.
+    private static final int TAG_DATE = 1;
+    private static final int TAG_SENTENCE_CUE = 1 << 1;
+    private static final int TAG_CUE = 1 << 2;
+    private static final int TAG_NUMBER = 1 << 3;
+    private static final int TAG_SPEECH = 1 << 4;
+    private static final int TAG_VERIFY = 1 << 5;
+    private static final int TAG_SIDE = 1 << 6;
+    private static final Map<String, Integer> TAGS = tags();
+
     private static final Set<String> ABBREVIATIONS = Set.of("mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt",
             "sgt", "brig", "st", "no", "vs", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
             "nov", "dec", "prof", "gov", "sen", "rep", "jr", "sr", "inc", "co", "corp", "approx", "u.s", "u.n", "i.e",
@@ -146,19 +168,46 @@ public final class EventExtractor {
 
     private final Gazetteer gazetteer;
     private final EventLexicon lexicon;
+    private final ActorTable actors;
+    /** {@link #TAGS} plus {@link #TAG_SIDE} on the first word of every actor alias. */
+    private final Map<String, Integer> tags;
 
     /** An extractor over the given gazetteer and the project's default lexicon. */
     public EventExtractor(final Gazetteer gazetteer) {
-        this(gazetteer, EventLexicon.loadDefault());
+        this(gazetteer, EventLexicon.loadDefault(), ActorTable.loadDefault());
+    }
+
+    /** An extractor over the given gazetteer and actor table and the project's default lexicon. */
+    public EventExtractor(final Gazetteer gazetteer, final ActorTable actors) {
+        this(gazetteer, EventLexicon.loadDefault(), actors);
     }
 
     public EventExtractor(final Gazetteer gazetteer, final EventLexicon lexicon) {
+        this(gazetteer, lexicon, ActorTable.loadDefault());
+    }
+
+    public EventExtractor(final Gazetteer gazetteer, final EventLexicon lexicon, final ActorTable actors) {
         this.gazetteer = Objects.requireNonNull(gazetteer, "gazetteer");
         this.lexicon = Objects.requireNonNull(lexicon, "lexicon");
+        this.actors = Objects.requireNonNull(actors, "actors");
+        final Map<String, Integer> m = new HashMap<>(TAGS);
+        for (final String w : actors.firstWords()) {
+            m.merge(w, TAG_SIDE, (a, b) -> a | b);
+        }
+        this.tags = Map.copyOf(m);
     }
 
     public Gazetteer gazetteer() {
         return gazetteer;
+    }
+
+    public ActorTable actors() {
+        return actors;
+    }
+
+    private int tagsOf(final String word) {
+        final Integer t = tags.get(word);
+        return t == null ? 0 : t;
     }
 
     // ================================================================== extraction
@@ -170,12 +219,21 @@ public final class EventExtractor {
         texts.add(report.headline().strip());
         texts.addAll(splitSentences(TextNormalizer.stripBoilerplate(report.body())));
 
+        // Each sentence is tokenized once. The report's tokens are the sentences' tokens in a row
+        // (sentences are joined by non-word characters), so the report focus needs no second pass.
+        final List<List<Tokens.Token>> tokens = new ArrayList<>(texts.size());
+        final List<Tokens.Token> all = new ArrayList<>();
+        for (final String text : texts) {
+            final List<Tokens.Token> t = Tokens.tokenize(text, this::tagsOf);
+            tokens.add(t);
+            all.addAll(t);
+        }
         // Names on both sides of the border (Torkham) resolve to the sentence's own focus country,
         // else to the report's.
-        final String reportFocus = gazetteer.focusCountry(String.join(" \n ", texts));
+        final String reportFocus = gazetteer.focusCountryOfTokens(all);
         final List<Analysis> sentences = new ArrayList<>(texts.size());
         for (int k = 0; k < texts.size(); k++) {
-            sentences.add(analyse(k, texts.get(k), published, reportFocus));
+            sentences.add(new Analysis(k, texts.get(k), tokens.get(k), published, reportFocus));
         }
 
         final EventLexicon.Trigger dominantTrigger = dominantTrigger(sentences);
@@ -228,6 +286,9 @@ public final class EventExtractor {
                 if (d.actor == null || d.actor == Side.UNKNOWN) {
                     d.actor = actor;
                 }
+                if (d.patient == null) {
+                    d.patient = s.patient;
+                }
                 if (type == EventType.ARMED_CLASH && s.mentionsBothStates()) {
                     d.bothStates = true;
                 }
@@ -268,6 +329,13 @@ public final class EventExtractor {
             final Draft target = attach(sc, events, sentences);
             if (target != null) {
                 target.claims.add(sc.claim());
+                // "… killing seven soldiers. The Pakistani Taliban claimed responsibility.": a
+                // claim of responsibility names the initiator the event's own sentence did not.
+                final ExtractedClaim c = sc.claim();
+                if (c.fatalities() == null && c.injured() == null && isParty(c.claimantSide())
+                        && (target.actor == null || target.actor == Side.UNKNOWN)) {
+                    target.actor = c.claimantSide();
+                }
             }
         }
         final List<ExtractedEvent> out = new ArrayList<>(events.size());
@@ -290,13 +358,18 @@ public final class EventExtractor {
         private final List<LocalDate> dateCues = new ArrayList<>();
         private final List<ExtractedClaim> claims;
         private Side actor;
+        /** The party acted upon, when the sentence names one (see {@link #patient()}); else null. */
+        private final Side patient;
+        /** The party that claimed responsibility ("the BLA claimed the bombing"), else null. */
+        private final Mention responsible;
         private boolean future;
         private boolean unverified;
 
-        private Analysis(final int index, final String text, final LocalDate published, final String reportFocus) {
+        private Analysis(final int index, final String text, final List<Tokens.Token> tokens, final LocalDate published,
+                         final String reportFocus) {
             this.index = index;
             this.text = text;
-            this.tokens = Tokens.tokenize(text);
+            this.tokens = tokens;
             final List<EventLexicon.Trigger> all = lexicon.find(tokens);
             final Set<Integer> triggerStarts = new HashSet<>();
             for (final EventLexicon.Trigger t : all) {
@@ -336,8 +409,15 @@ public final class EventExtractor {
             }
             final Optional<LocalDate> earliest = dateCues.stream().min(LocalDate::compareTo);
             this.future = earliest.isPresent() && earliest.get().isAfter(published.plusDays(1));
-            this.actor = agent(firstTriggerToken());
+            this.responsible = responsibility();
+            this.actor = responsible != null ? responsible.side() : agent(firstTriggerToken());
+            this.patient = patient();
             this.claims = claims(this);
+            if (responsible != null) {
+                // A claim of responsibility carries no figures: fatalities and injured stay null.
+                claims.add(new ExtractedClaim(text.substring(tokens.get(responsible.first()).start(),
+                        tokens.get(responsible.last()).end()), responsible.side(), null, Side.UNKNOWN, false));
+            }
             this.unverified = saysUnverified(tokens);
         }
 
@@ -386,6 +466,78 @@ public final class EventExtractor {
             return best;
         }
 
+        /**
+         * "The BLA claimed the bombing", "TTP has claimed responsibility", "claimed by the TTP": a
+         * party that claims an attack is its initiator, whatever else the sentence names.
+         */
+        private Mention responsibility() {
+            for (final Mention m : mentions) {
+                if (outOfScope[m.first()]) {
+                    continue;
+                }
+                if (m.passiveAgent()) {
+                    final int by = "by".equals(tokens.get(m.first() - 1).norm()) ? m.first() - 1 : m.first() - 2;
+                    if (by > 0 && CLAIM_VERBS.contains(tokens.get(by - 1).norm())) {
+                        return m;
+                    }
+                    continue;
+                }
+                int j = m.last() + 1;
+                while (j < tokens.size() && CLAIM_AUXILIARIES.contains(tokens.get(j).norm())) {
+                    j++;
+                }
+                if (j + 1 >= tokens.size() || !CLAIM_VERBS.contains(tokens.get(j).norm())) {
+                    continue;
+                }
+                if (CLAIM_OBJECTS.contains(tokens.get(j + 1).norm())) {
+                    return m;
+                }
+                for (int k = j + 1; k <= j + 3 && k < tokens.size(); k++) {
+                    if (CLAIMED_DEEDS.contains(tokens.get(k).norm())) {
+                        return m;
+                    }
+                }
+                for (final EventLexicon.Trigger t : triggers) {
+                    if (t.firstToken() > j && t.firstToken() <= j + 3) {
+                        return m;
+                    }
+                }
+            }
+            return null;
+        }
+
+        /**
+         * The first in-scope party after the first trigger that is plainly acted upon: its
+         * targets follow ("struck TTP hideouts", "fired at Afghan posts") or a preposition of
+         * aim precedes it ("an assault on the TTP"). Not the actor, not an origin ("fired from
+         * Afghan territory"), not a speaker ("…, ISPR said").
+         */
+        private Side patient() {
+            final int trigger = firstTriggerToken();
+            for (final Mention m : mentions) {
+                if (m.first() <= trigger || m.agent() || outOfScope[m.first()] || m.side() == actor) {
+                    continue;
+                }
+                int before = m.first() - 1;
+                if (before >= 0 && "the".equals(tokens.get(before).norm())) {
+                    before--;
+                }
+                final String prev = before >= 0 ? tokens.get(before).norm() : "";
+                if (ORIGIN_WORDS.contains(prev)) {
+                    continue;
+                }
+                int after = m.last() + 1;
+                while (after < tokens.size() && SKIP_AFTER_MENTION.contains(tokens.get(after).norm())) {
+                    after++;
+                }
+                final String next = after < tokens.size() ? tokens.get(after).norm() : "";
+                if (TARGET_NOUNS.contains(next) || AIM_WORDS.contains(prev)) {
+                    return m.side();
+                }
+            }
+            return null;
+        }
+
         private Side agent(final int beforeToken) {
             for (final Mention m : mentions) {
                 if (m.passiveAgent() && !outOfScope[m.first()]) {
@@ -416,10 +568,6 @@ public final class EventExtractor {
         }
     }
 
-    private Analysis analyse(final int index, final String text, final LocalDate published, final String reportFocus) {
-        return new Analysis(index, text, published, reportFocus);
-    }
-
     // ================================================================== negation and hypothesis scope
 
     /** Marks tokens that lie in the scope of a negation, hypothesis or future cue. */
@@ -427,12 +575,18 @@ public final class EventExtractor {
         final int n = tokens.size();
         final boolean[] out = new boolean[n];
         for (int i = 0; i < n; i++) {
+            if (!tokens.get(i).is(TAG_SENTENCE_CUE)) {
+                continue;
+            }
             if (SENTENCE_CUES.contains(tokens.get(i).norm()) || isPostCue(tokens, i)) {
                 Arrays.fill(out, true);
                 return out;
             }
         }
         for (int i = 0; i < n; i++) {
+            if (!tokens.get(i).is(TAG_CUE)) {
+                continue;
+            }
             final boolean any = "any".equals(tokens.get(i).norm()) && followedByTrigger(tokens, i, triggerStarts);
             if (!any && !isCue(tokens, i, triggerStarts)) {
                 continue;
@@ -524,37 +678,27 @@ public final class EventExtractor {
     private record Mention(Side side, int first, int last, boolean agent, boolean passiveAgent) {
     }
 
-    private static List<Mention> sideMentions(final List<Tokens.Token> tokens, final Map<Integer, Integer> placeSpans) {
+    /**
+     * Party mentions (states and armed groups from the actor table; "Kabul"/"Islamabad" used for
+     * their government) in token order, the longest actor name at each token.
+     */
+    private List<Mention> sideMentions(final List<Tokens.Token> tokens, final Map<Integer, Integer> placeSpans) {
         final List<Mention> out = new ArrayList<>();
         int i = 0;
         while (i < tokens.size()) {
+            if (!tokens.get(i).is(TAG_SIDE)) {
+                i++;
+                continue;
+            }
             final String w = tokens.get(i).norm();
             final String next = i + 1 < tokens.size() ? tokens.get(i + 1).norm() : "";
             Side side = null;
             int last = i;
-            if (("pakistani".equals(w) || "pakistan".equals(w)) && "taliban".equals(next)) {
-                side = Side.MILITANT;
-                last = i + 1;
-            } else if ("tehreek".equals(w) || "tehrik".equals(w) || "tahreek".equals(w) || "tahrik".equals(w)) {
-                side = Side.MILITANT;
-                for (int k = i + 1; k < Math.min(tokens.size(), i + 4); k++) {
-                    if ("taliban".equals(tokens.get(k).norm())) {
-                        last = k;
-                    }
-                }
-                if (last + 1 < tokens.size() && "pakistan".equals(tokens.get(last + 1).norm())) {
-                    last++;
-                }
-            } else if ("ttp".equals(w)) {
-                side = Side.MILITANT;
-            } else if ("afghan".equals(w) && "taliban".equals(next) || "islamic".equals(w) && "emirate".equals(next)) {
-                side = Side.AFGHANISTAN;
-                last = i + 1;
-            } else if ("pakistani".equals(w) || "pakistan".equals(w) || "pakistanis".equals(w)) {
-                side = Side.PAKISTAN;
-            } else if ("afghan".equals(w) || "afghanistan".equals(w) || "afghans".equals(w) || "taliban".equals(w)) {
-                side = Side.AFGHANISTAN;
-            } else if (("kabul".equals(w) || "islamabad".equals(w)) && placeSpans.containsKey(i)
+            final ActorTable.Match match = actors.matchAt(tokens, i);
+            if (match != null && match.actor().kind().isParty()) {
+                side = match.actor().side();
+                last = match.last();
+            } else if (match == null && ("kabul".equals(w) || "islamabad".equals(w)) && placeSpans.containsKey(i)
                     && i + 1 < tokens.size() && METONYMY_VERBS.contains(next)) {
                 side = "kabul".equals(w) ? Side.AFGHANISTAN : Side.PAKISTAN;
             }
@@ -602,6 +746,11 @@ public final class EventExtractor {
             }
         }
         return Side.UNKNOWN;
+    }
+
+    /** States and armed groups: the sides that act, claim and lose fighters. */
+    static boolean isParty(final Side side) {
+        return side != null && side != Side.UNKNOWN && side != Side.OTHER && side != Side.CIVILIAN;
     }
 
     static Side sideOfCountry(final String countryCode) {
@@ -673,6 +822,9 @@ public final class EventExtractor {
         final List<DateCue> out = new ArrayList<>();
         int dayBefore = -1;
         for (int i = 0; i < tokens.size(); i++) {
+            if (!tokens.get(i).is(TAG_DATE)) {
+                continue;
+            }
             final String w = tokens.get(i).norm();
             final String prev = i > 0 ? tokens.get(i - 1).norm() : "";
             final String next = i + 1 < tokens.size() ? tokens.get(i + 1).norm() : "";
@@ -756,7 +908,7 @@ public final class EventExtractor {
         final List<Tokens.Token> t = s.tokens;
         final List<int[]> speech = speechVerbs(s); // [verbIndex, claimantFirst, claimantLast]
         for (int i = 0; i < t.size(); i++) {
-            if (s.outOfScope[i]) {
+            if (s.outOfScope[i] || !t.get(i).is(TAG_NUMBER) && !startsWithDigit(t.get(i).norm())) {
                 continue;
             }
             Integer value = number(t.get(i).norm());
@@ -788,7 +940,7 @@ public final class EventExtractor {
                 if (number(w) != null || KILL_WORDS.contains(w) || INJURY_WORDS.contains(w)) {
                     break;
                 }
-                if (VICTIM_NOUNS.contains(w)) {
+                if (VICTIM_NOUNS.contains(w) || actors.isCivilianWord(w)) {
                     noun = j;
                     break;
                 }
@@ -857,8 +1009,7 @@ public final class EventExtractor {
                 claimantSide = claimantSide(t, verb[1], verb[2], claimant);
             }
             final Side about = aboutSide(t, i, noun, claimantSide, verb);
-            final boolean self = (claimantSide == Side.AFGHANISTAN || claimantSide == Side.PAKISTAN
-                    || claimantSide == Side.MILITANT) && about == claimantSide;
+            final boolean self = isParty(claimantSide) && about == claimantSide;
             out.add(new ExtractedClaim(claimant, claimantSide, value, about, self));
             i = Math.max(i, windowEnd);
         }
@@ -876,10 +1027,10 @@ public final class EventExtractor {
         final List<int[]> out = new ArrayList<>();
         final List<Tokens.Token> t = s.tokens;
         for (int v = 0; v < t.size(); v++) {
-            final String w = t.get(v).norm();
-            if (!SPEECH_VERBS.contains(w)) {
+            if (!t.get(v).is(TAG_SPEECH)) {
                 continue;
             }
+            final String w = t.get(v).norm();
             if ("according".equals(w)) {
                 if (v + 2 < t.size() && "to".equals(t.get(v + 1).norm())) {
                     int last = v + 2;
@@ -940,15 +1091,6 @@ public final class EventExtractor {
         if (!m.isEmpty()) {
             return m.get(0).side();
         }
-        for (int j = first; j <= last; j++) {
-            final String w = t.get(j).norm();
-            if ("ispr".equals(w)) {
-                return Side.PAKISTAN;
-            }
-            if ("mujahid".equals(w) || "zabihullah".equals(w)) {
-                return Side.AFGHANISTAN;
-            }
-        }
         final List<PlaceMatch> places = gazetteer.findAll(claimant);
         if (!places.isEmpty()) {
             return sideOfCountry(places.get(0).region().countryCode());
@@ -956,7 +1098,7 @@ public final class EventExtractor {
         return Side.UNKNOWN;
     }
 
-    private static Side aboutSide(final List<Tokens.Token> t, final int number, final int noun, final Side claimant,
+    private Side aboutSide(final List<Tokens.Token> t, final int number, final int noun, final Side claimant,
                                   final int[] verb) {
         final int end = noun >= 0 ? noun : number;
         for (int j = number + 1; j <= end; j++) {
@@ -970,7 +1112,7 @@ public final class EventExtractor {
         }
         if (noun >= 0) {
             final String w = t.get(noun).norm();
-            if (CIVILIAN_NOUNS.contains(w)) {
+            if (actors.isCivilianWord(w)) {
                 return Side.CIVILIAN;
             }
             if (MILITANT_NOUNS.contains(w)) {
@@ -993,6 +1135,9 @@ public final class EventExtractor {
     /** "could not be (independently) verified", "unverified", "impossible to verify", "neither … confirmed independently". */
     static boolean saysUnverified(final List<Tokens.Token> t) {
         for (int i = 0; i < t.size(); i++) {
+            if (!t.get(i).is(TAG_VERIFY)) {
+                continue;
+            }
             final String w = t.get(i).norm();
             if ("unverified".equals(w) || "unverifiable".equals(w)) {
                 return true;
@@ -1018,6 +1163,10 @@ public final class EventExtractor {
             return Integer.parseInt(token);
         }
         return NUMBER_WORDS.get(token);
+    }
+
+    private static boolean startsWithDigit(final String s) {
+        return !s.isEmpty() && s.charAt(0) >= '0' && s.charAt(0) <= '9';
     }
 
     /** ASCII digits only, {@code min} to {@code max} of them (regex-free: this runs on every token). */
@@ -1087,6 +1236,7 @@ public final class EventExtractor {
         private Precision precision = Precision.PROVINCE;
         private String district;
         private Side actor;
+        private Side patient;
         private boolean bothStates;
 
         private Draft(final Region province, final EventType type, final String subType, final LocalDate date,
@@ -1132,6 +1282,13 @@ public final class EventExtractor {
                 if (local != Side.UNKNOWN && local != a) {
                     target = local;
                 }
+            } else if (isParty(a)) {
+                // An armed group's attack is on the state whose territory it is (its police posts,
+                // soldiers, officials), unless the type says it was aimed at civilians.
+                target = type == EventType.ATTACK_ON_CIVILIANS ? Side.CIVILIAN : sideOfCountry(province.countryCode());
+            }
+            if (target == Side.UNKNOWN && patient != null && patient != a) {
+                target = patient;
             }
             final Map<Side, Integer> lowBySide = new LinkedHashMap<>();
             Integer high = null;
@@ -1217,6 +1374,38 @@ public final class EventExtractor {
     }
 
     // ================================================================== word tables
+
+    private static Map<String, Integer> tags() {
+        final Map<String, Integer> m = new HashMap<>();
+        final Set<String> date = new HashSet<>(List.of("night", "day", "evening", "before", "earlier", "yesterday",
+                "overnight", "today", "tonight", "morning", "afternoon", "ago"));
+        date.addAll(WEEKDAYS.keySet());
+        date.addAll(MONTHS.keySet());
+        final Set<String> cue = new HashSet<>(List.of("any", "won", "can", "not", "no", "may", "might", "last",
+                "previous"));
+        cue.addAll(PRE_CUES);
+        cue.addAll(CONTRACTED_NEGATIONS);
+        cue.addAll(TO_CUES);
+        cue.addAll(PERIODS);
+        final Set<String> sentenceCue = new HashSet<>(SENTENCE_CUES);
+        sentenceCue.addAll(List.of("denied", "ruled", "false"));
+        final Object[][] groups = {
+            {TAG_DATE, date},
+            {TAG_SENTENCE_CUE, sentenceCue},
+            {TAG_CUE, cue},
+            {TAG_NUMBER, NUMBER_WORDS.keySet()},
+            {TAG_SPEECH, SPEECH_VERBS},
+            {TAG_VERIFY, Set.of("unverified", "unverifiable", "verified", "verify", "verifiable", "confirmed")},
+            // Actor aliases add their first words per instance (the table is data).
+            {TAG_SIDE, Set.of("kabul", "islamabad")},
+        };
+        for (final Object[] g : groups) {
+            for (final Object w : (Set<?>) g[1]) {
+                m.merge((String) w, (Integer) g[0], (a, b) -> a | b);
+            }
+        }
+        return Map.copyOf(m);
+    }
 
     private static Map<String, Integer> numberWords() {
         final String[] words = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",

@@ -9,6 +9,7 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -51,6 +52,12 @@ public final class EventLexicon {
     /** Entries whose first word is a prefix ("clash*"), by the prefix's first three letters. */
     private final Map<String, List<Entry>> byPrefix3 = new HashMap<>();
     private final List<Entry> shortPrefix = new ArrayList<>();
+    /**
+     * {@link #byPrefix3} as sorted packed keys (three chars in a long) and their entry lists, so
+     * the lookup at every token of every report needs no substring and no hashing.
+     */
+    private final long[] prefix3Keys;
+    private final List<List<Entry>> prefix3Entries = new ArrayList<>();
 
     private EventLexicon(final List<Entry> entries) {
         this.entries = List.copyOf(entries);
@@ -64,6 +71,19 @@ public final class EventLexicon {
                 byFirstWord.computeIfAbsent(first, k -> new ArrayList<>()).add(e);
             }
         }
+        this.prefix3Keys = byPrefix3.keySet().stream().mapToLong(EventLexicon::pack3).sorted().toArray();
+        for (final long key : prefix3Keys) {
+            for (final Map.Entry<String, List<Entry>> e : byPrefix3.entrySet()) {
+                if (pack3(e.getKey()) == key) {
+                    prefix3Entries.add(e.getValue());
+                }
+            }
+        }
+    }
+
+    /** The first three chars of {@code s} (at least three long) packed into one long. */
+    private static long pack3(final String s) {
+        return (long) s.charAt(0) << 32 | (long) s.charAt(1) << 16 | s.charAt(2);
     }
 
     /** The project's lexicon. */
@@ -141,19 +161,25 @@ public final class EventLexicon {
                 }
             }
             final String norm = tokens.get(i).norm();
-            final List<Entry> prefixed = norm.length() >= 3 ? byPrefix3.getOrDefault(norm.substring(0, 3), List.of()) : List.of();
-            for (final List<Entry> list : List.of(prefixed, shortPrefix)) {
-                for (final Entry e : list) {
-                    if (matchesAt(e.words(), tokens, i)) {
-                        out.add(new Trigger(e.type(), e.subType(), e.priority(), i, i + e.words().size() - 1));
-                    }
-                }
+            final int slot = norm.length() >= 3 ? Arrays.binarySearch(prefix3Keys, pack3(norm)) : -1;
+            if (slot >= 0) {
+                addMatches(prefix3Entries.get(slot), tokens, i, out);
             }
+            addMatches(shortPrefix, tokens, i, out);
         }
         // Same order as a scan of the file would give: by token, then by priority.
         out.sort((a, b) -> a.firstToken() != b.firstToken() ? Integer.compare(a.firstToken(), b.firstToken())
                 : Integer.compare(a.priority(), b.priority()));
         return out;
+    }
+
+    private static void addMatches(final List<Entry> candidates, final List<Tokens.Token> tokens, final int i,
+                                   final List<Trigger> out) {
+        for (final Entry e : candidates) {
+            if (matchesAt(e.words(), tokens, i)) {
+                out.add(new Trigger(e.type(), e.subType(), e.priority(), i, i + e.words().size() - 1));
+            }
+        }
     }
 
     /** Convenience for callers with plain text. */
@@ -186,7 +212,7 @@ public final class EventLexicon {
         for (int k = 0; k < words.size(); k++) {
             final String w = words.get(k);
             final String tok = tokens.get(at + k).norm();
-            final boolean ok = w.endsWith("*") ? tok.startsWith(w.substring(0, w.length() - 1)) : tok.equals(w);
+            final boolean ok = w.endsWith("*") ? tok.regionMatches(0, w, 0, w.length() - 1) : tok.equals(w);
             if (!ok) {
                 return false;
             }

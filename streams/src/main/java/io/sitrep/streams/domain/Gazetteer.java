@@ -228,7 +228,11 @@ public final class Gazetteer {
         if (text == null || text.isEmpty()) {
             return null;
         }
-        final List<Tokens.Token> tokens = Tokens.tokenize(text);
+        return focusCountryOfTokens(Tokens.tokenize(text));
+    }
+
+    /** {@link #focusCountry(String)} over tokens the caller already has. */
+    String focusCountryOfTokens(final List<Tokens.Token> tokens) {
         final List<List<Region>> candidates = new ArrayList<>();
         longestMatches(tokens, new ArrayList<>(), candidates);
         return focusCountry(candidates);

@@ -4,6 +4,7 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToIntFunction;
 
 /**
  * Word tokens with their offsets in the original text. A token is a maximal run of letters,
@@ -17,14 +18,35 @@ import java.util.Locale;
  */
 final class Tokens {
 
-    /** One token: its normal form and its span in the original text. */
-    record Token(String norm, int start, int end) {
+    /**
+     * One token: its normal form, its span in the original text, and the caller's tags for the
+     * word (a bit set from the classifier given to {@link #tokenize(String, ToIntFunction)}, else 0).
+     */
+    record Token(String norm, int start, int end, int tags) {
+
+        Token(final String norm, final int start, final int end) {
+            this(norm, start, end, 0);
+        }
+
+        /** True when the token carries any of the tag bits in {@code mask}. */
+        boolean is(final int mask) {
+            return (tags & mask) != 0;
+        }
     }
 
     private Tokens() {
     }
 
     static List<Token> tokenize(final String text) {
+        return tokenize(text, null);
+    }
+
+    /**
+     * Tokens of {@code text}, each tagged with {@code classifier}'s bits for its normal form. A
+     * caller that asks many questions of each word ("is it a kill word? a month? a cue?") then
+     * looks the word up once here instead of once per question.
+     */
+    static List<Token> tokenize(final String text, final ToIntFunction<String> classifier) {
         final List<Token> out = new ArrayList<>();
         if (text == null) {
             return out;
@@ -32,21 +54,58 @@ final class Tokens {
         int i = 0;
         final int n = text.length();
         while (i < n) {
-            final int cp = text.codePointAt(i);
-            if (!isTokenChar(cp)) {
-                i += Character.charCount(cp);
-                continue;
+            final char c = text.charAt(i);
+            if (c < 0x80) {
+                // ASCII fast path (most of an English report): same classes as isTokenChar.
+                if (!isAsciiTokenChar(c)) {
+                    i++;
+                    continue;
+                }
+            } else {
+                final int cp = text.codePointAt(i);
+                if (!isTokenChar(cp)) {
+                    i += Character.charCount(cp);
+                    continue;
+                }
             }
             final int start = i;
-            while (i < n && isTokenChar(text.codePointAt(i))) {
-                i += Character.charCount(text.codePointAt(i));
+            boolean ascii = true;
+            while (i < n) {
+                final char d = text.charAt(i);
+                if (d < 0x80) {
+                    if (!isAsciiTokenChar(d)) {
+                        break;
+                    }
+                    i++;
+                } else {
+                    final int cp = text.codePointAt(i);
+                    if (!isTokenChar(cp)) {
+                        break;
+                    }
+                    ascii = false;
+                    i += Character.charCount(cp);
+                }
             }
-            final String norm = normalize(text.substring(start, i));
+            final String norm = ascii ? asciiLower(text, start, i) : normalize(text.substring(start, i));
             if (!norm.isEmpty()) {
-                out.add(new Token(norm, start, i));
+                out.add(new Token(norm, start, i, classifier == null ? 0 : classifier.applyAsInt(norm)));
             }
         }
         return out;
+    }
+
+    private static boolean isAsciiTokenChar(final char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+    }
+
+    /** {@code text.substring(start, end).toLowerCase(Locale.ROOT)} for ASCII, in one allocation. */
+    private static String asciiLower(final String text, final int start, final int end) {
+        final char[] b = new char[end - start];
+        for (int k = start; k < end; k++) {
+            final char c = text.charAt(k);
+            b[k - start] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+        }
+        return new String(b);
     }
 
     /** Normal forms only, for phrases in data files. */
