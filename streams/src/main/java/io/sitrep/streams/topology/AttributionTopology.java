@@ -89,7 +89,8 @@ public final class AttributionTopology {
                                 .withName("attr-rejected-sink"));
 
         final Serde<AttributedEvent> eventSerde = topics.eventsAttributed().valueSerde();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EVENT_IDENTITY_STORE),
+        // timestamped: the merger stamps an event's next update no older than its last one
+        builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(EVENT_IDENTITY_STORE),
                 Serdes.String(), eventSerde));
         branches.get("attr-split-valid")
                 .flatMap((storyId, unique) -> attribute(unique), Named.as("attr-extract"))

@@ -17,11 +17,13 @@ import io.sitrep.streams.domain.Gazetteer;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -128,6 +130,33 @@ class AttributionTopologyTest {
         assertThat(out.get(2).value).isNull();
         assertThat(out.get(3).value.getSources()).extracting(s -> s.getStoryId()).containsExactly("a", "b", "c");
         assertThat(events.readKeyValuesToMap()).isEmpty();
+    }
+
+    @Test
+    void shouldNeverMoveAnEventsTimestampBackWhenAnOlderRecordMergesIntoIt() {
+        // Record timestamps reach the merger out of order (several upstream tasks write the
+        // repartition topic): here the bridging story b carries the oldest timestamp of the three.
+        unique.pipeInput("a", unique(aReport("a").body("Pakistani air strikes hit Khost province on 25 February.").build()),
+                T0.plusSeconds(60));
+        unique.pipeInput("c", unique(aReport("c").body("Pakistani air strikes hit Khost province on 27 February.").build()),
+                T0.plusSeconds(120));
+        unique.pipeInput("b", unique(aReport("b").body("Pakistani air strikes hit Khost province on 26 February.").build()),
+                T0);
+
+        final var out = events.readRecordsToList();
+        final String first = "AF-KHO|2026-02-25|AIR_DRONE_STRIKE|PAKISTAN>AFGHANISTAN";
+        final String third = "AF-KHO|2026-02-27|AIR_DRONE_STRIKE|PAKISTAN>AFGHANISTAN";
+        assertThat(out).extracting(TestRecord::key).containsExactly(first, third, third, first);
+        assertThat(out.get(2).value()).isNull();
+        final Map<String, Instant> latest = new HashMap<>();
+        for (final TestRecord<String, AttributedEvent> r : out) {
+            final Instant previous = latest.put(r.key(), r.getRecordTime());
+            if (previous != null) {
+                assertThat(r.getRecordTime()).as("timestamp of an update of %s", r.key()).isAfterOrEqualTo(previous);
+            }
+        }
+        assertThat(latest).containsEntry(first, T0.plusSeconds(120)).containsEntry(third, T0.plusSeconds(120));
+        assertThat(events.isEmpty()).isTrue();
     }
 
     @Test
