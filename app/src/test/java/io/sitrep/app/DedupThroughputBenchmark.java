@@ -102,8 +102,9 @@ class DedupThroughputBenchmark {
                 final double fromStart = (t1 - t0) / 1e9;
                 final double fromRunning = (t1 - (startedAt[0] == 0 ? t0 : startedAt[0])) / 1e9;
                 System.out.printf("dedup throughput: %d reports (%.1f MB) in %.1f s from RUNNING (%.1f s from start) = %.0f records/s "
-                                + "[partitions=%d, stream threads=%d, exactly_once_v2, copies found: %d]%n",
-                        REPORTS, bytes / 1e6, fromRunning, fromStart, REPORTS / fromRunning, PARTITIONS, THREADS, dedup.duplicatesDropped());
+                                + "[partitions=%d, stream threads=%d, exactly_once_v2, copies found: %d of %d written]%n",
+                        REPORTS, bytes / 1e6, fromRunning, fromStart, REPORTS / fromRunning, PARTITIONS, THREADS, dedup.duplicatesDropped(),
+                        copiesWritten);
                 assertThat(seen).isEqualTo(REPORTS);
             }
             assertThat(done.await(1, TimeUnit.SECONDS)).isTrue();
@@ -137,6 +138,8 @@ class DedupThroughputBenchmark {
     }
 
     /** Writes the benchmark's reports to the raw topic; returns their body bytes. */
+    private static long copiesWritten;
+
     private static long load(final String bootstrap, final TopicSpecs topics) throws Exception {
         final Random random = new Random(42);
         final String[] vocabulary = new String[3000];
@@ -154,6 +157,7 @@ class DedupThroughputBenchmark {
                 final int kind = random.nextInt(10);
                 final String id = "bench-" + i;
                 final RawReport report;
+                final int storiesBefore = stories.size();
                 if (stories.isEmpty() || kind < 4) {
                     final String body = text(random, vocabulary, 150 + random.nextInt(150));
                     stories.add(body);
@@ -168,6 +172,9 @@ class DedupThroughputBenchmark {
                     report = report(id, "https://mirror.example/" + i, stories.get(random.nextInt(stories.size())));
                 } else {
                     report = last == null ? report(id, "https://origin.example/" + i, stories.get(0)) : last;
+                }
+                if (stories.size() == storiesBefore) {
+                    copiesWritten++; // everything but a new story copies an earlier report
                 }
                 last = report;
                 bytes += report.getBody().length();
