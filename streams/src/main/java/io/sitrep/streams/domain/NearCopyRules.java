@@ -1,5 +1,6 @@
 package io.sitrep.streams.domain;
 
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -33,8 +34,12 @@ import java.util.Optional;
  *                         fingerprint index; the stage scales out to this many partitions
  * @param maxPostings      most recent postings read per fingerprint: a fingerprint carried by more
  *                         reports than this is a stock phrase and says little
+ * @param settle           how long (wall clock) a report waits, once every bucket replied, for
+ *                         evidence about earlier-stamped reports that buckets met after it; zero
+ *                         decides at once
  */
-public record NearCopyRules(int shingleWords, int window, double minContainment, int minShared, int buckets, int maxPostings) {
+public record NearCopyRules(int shingleWords, int window, double minContainment, int minShared, int buckets, int maxPostings,
+                            Duration settle) {
     /**
      * Chosen on the development corpus (app/src/main/resources/io/sitrep/app/eval/README.md has the
      * sweep): with 4-word shingles and a window of 4, every threshold from 0.50 to 0.60 separated
@@ -57,10 +62,19 @@ public record NearCopyRules(int shingleWords, int window, double minContainment,
      */
     public static final int DEFAULT_BUCKETS = 12;
     public static final int DEFAULT_MAX_POSTINGS = 64;
+    /**
+     * Reports arrive at a bucket out of timestamp order only when they reach the pipeline at about
+     * the same time (a burst, a backfill): one second covers the skew of the stage's hops at the
+     * default commit interval and costs every report one second of latency.
+     */
+    public static final Duration DEFAULT_SETTLE = Duration.ofSeconds(1);
 
     public NearCopyRules {
         if (minContainment <= 0 || minContainment > 1) {
             throw new IllegalArgumentException("min containment must be in (0, 1], was " + minContainment);
+        }
+        if (settle == null || settle.isNegative()) {
+            throw new IllegalArgumentException("settle must be zero or positive, was " + settle);
         }
         if (minShared < 1 || buckets < 1 || maxPostings < 1) {
             throw new IllegalArgumentException("min shared, buckets and max postings must be positive");
@@ -69,19 +83,23 @@ public record NearCopyRules(int shingleWords, int window, double minContainment,
 
     public static NearCopyRules defaults() {
         return new NearCopyRules(Fingerprinter.DEFAULT_SHINGLE_WORDS, Fingerprinter.DEFAULT_WINDOW,
-                DEFAULT_MIN_CONTAINMENT, DEFAULT_MIN_SHARED, DEFAULT_BUCKETS, DEFAULT_MAX_POSTINGS);
+                DEFAULT_MIN_CONTAINMENT, DEFAULT_MIN_SHARED, DEFAULT_BUCKETS, DEFAULT_MAX_POSTINGS, DEFAULT_SETTLE);
     }
 
     public NearCopyRules withMinContainment(final double value) {
-        return new NearCopyRules(shingleWords, window, value, minShared, buckets, maxPostings);
+        return new NearCopyRules(shingleWords, window, value, minShared, buckets, maxPostings, settle);
     }
 
     public NearCopyRules withMinShared(final int value) {
-        return new NearCopyRules(shingleWords, window, minContainment, value, buckets, maxPostings);
+        return new NearCopyRules(shingleWords, window, minContainment, value, buckets, maxPostings, settle);
     }
 
     public NearCopyRules withShingles(final int words, final int windowSize) {
-        return new NearCopyRules(words, windowSize, minContainment, minShared, buckets, maxPostings);
+        return new NearCopyRules(words, windowSize, minContainment, minShared, buckets, maxPostings, settle);
+    }
+
+    public NearCopyRules withSettle(final Duration value) {
+        return new NearCopyRules(shingleWords, window, minContainment, minShared, buckets, maxPostings, value);
     }
 
     public Fingerprinter fingerprinter() {

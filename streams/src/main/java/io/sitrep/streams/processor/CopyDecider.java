@@ -14,9 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.slf4j.Logger;
@@ -38,34 +42,47 @@ import org.slf4j.LoggerFactory;
  * released then; later ones are answered at once). The messages may arrive in any order. After
  * the decision only the story is kept, for the horizon, so state per report stays small.
  */
-public final class CopyDecider implements FixedKeyProcessor<String, DedupMessage, DedupMessage> {
+public final class CopyDecider implements Processor<String, DedupMessage, String, DedupMessage> {
     private static final Logger log = LoggerFactory.getLogger(CopyDecider.class);
 
     private final String storeName;
+    private final String settlingStoreName;
     private final long horizonMs;
     private final NearCopyRules rules;
     private final Consumer<DuplicateTier> onDuplicate;
-    private FixedKeyProcessorContext<String, DedupMessage> context;
+    private ProcessorContext<String, DedupMessage> context;
     private WindowStore<String, ReportDedupState> reports;
+    private KeyValueStore<String, String> settling;
     private DedupMetrics metrics;
 
-    public CopyDecider(final String storeName, final Duration horizon, final NearCopyRules rules,
-                       final Consumer<DuplicateTier> onDuplicate) {
+    /**
+     * @param storeName         report id → what the decision step knows of the report
+     * @param settlingStoreName report id → "wall-clock deadline/record time" of reports whose replies are
+     *                          all in and that wait {@link NearCopyRules#settle()} for late evidence
+     */
+    public CopyDecider(final String storeName, final String settlingStoreName, final Duration horizon,
+                       final NearCopyRules rules, final Consumer<DuplicateTier> onDuplicate) {
         this.storeName = storeName;
+        this.settlingStoreName = settlingStoreName;
         this.horizonMs = horizon.toMillis();
         this.rules = rules;
         this.onDuplicate = onDuplicate;
     }
 
     @Override
-    public void init(final FixedKeyProcessorContext<String, DedupMessage> context) {
+    public void init(final ProcessorContext<String, DedupMessage> context) {
         this.context = context;
         this.reports = context.getStateStore(storeName);
+        this.settling = context.getStateStore(settlingStoreName);
         this.metrics = DedupMetrics.register(context.metrics());
+        if (!rules.settle().isZero()) {
+            final Duration every = Duration.ofMillis(Math.max(50, rules.settle().toMillis() / 4));
+            context.schedule(every, PunctuationType.WALL_CLOCK_TIME, this::decideSettled);
+        }
     }
 
     @Override
-    public void process(final FixedKeyRecord<String, DedupMessage> record) {
+    public void process(final Record<String, DedupMessage> record) {
         final DedupMessage msg = record.value();
         final long now = record.timestamp();
         final ReportDedupState state = load(record.key(), now);
@@ -83,9 +100,16 @@ public final class CopyDecider implements FixedKeyProcessor<String, DedupMessage
                 state.setReceivedReplies(state.getReceivedReplies() + 1);
                 state.setCandidates(merge(state.getCandidates(), msg.getCandidates()));
             }
+            case LATE -> {
+                if (state.getStoryId() == null) {
+                    state.setCandidates(merge(state.getCandidates(), msg.getCandidates()));
+                } else {
+                    metrics.lateEvidenceAfterDecision();
+                }
+            }
             case DUPLICATE -> {
                 if (state.getStoryId() != null) {
-                    forwardCopy(record, state, msg, now);
+                    forwardCopy(record.key(), now, state, msg);
                 } else {
                     final List<DedupMessage> parked = new ArrayList<>(state.getParked());
                     parked.add(msg);
@@ -99,9 +123,35 @@ public final class CopyDecider implements FixedKeyProcessor<String, DedupMessage
         }
         if (state.getStoryId() == null && state.getExpectedReplies() >= 0
                 && state.getReceivedReplies() >= state.getExpectedReplies()) {
-            decide(record, state, now);
+            if (rules.settle().isZero()) {
+                decide(record.key(), now, state);
+            } else if (settling.get(record.key()) == null) {
+                settling.put(record.key(), (context.currentSystemTimeMs() + rules.settle().toMillis()) + "/" + now);
+            }
         }
         reports.put(record.key(), state, state.getFirstSeen());
+    }
+
+    /** Decides the reports whose settle time has passed (wall-clock punctuation). */
+    private void decideSettled(final long wallClockMs) {
+        final List<KeyValue<String, String>> due = new ArrayList<>();
+        try (KeyValueIterator<String, String> all = settling.all()) {
+            while (all.hasNext()) {
+                final KeyValue<String, String> entry = all.next();
+                if (Long.parseLong(entry.value.substring(0, entry.value.indexOf('/'))) <= wallClockMs) {
+                    due.add(entry);
+                }
+            }
+        }
+        for (final KeyValue<String, String> entry : due) {
+            final long time = Long.parseLong(entry.value.substring(entry.value.indexOf('/') + 1));
+            final ReportDedupState state = load(entry.key, time);
+            if (state.getStoryId() == null) {
+                decide(entry.key, time, state);
+                reports.put(entry.key, state, state.getFirstSeen());
+            }
+            settling.delete(entry.key);
+        }
     }
 
     private ReportDedupState load(final String reportId, final long now) {
@@ -117,7 +167,7 @@ public final class CopyDecider implements FixedKeyProcessor<String, DedupMessage
         return ReportDedupState.newBuilder().setReportId(reportId).setFirstSeen(now).build();
     }
 
-    private void decide(final FixedKeyRecord<String, DedupMessage> record, final ReportDedupState state, final long now) {
+    private void decide(final String reportId, final long now, final ReportDedupState state) {
         final RawReport report = state.getReport();
         final List<NearCopyRules.Candidate> candidates = state.getCandidates().stream()
                 .map(c -> new NearCopyRules.Candidate(c.getReportId(), c.getStoryId(), c.getStoryOutlet(),
@@ -147,9 +197,9 @@ public final class CopyDecider implements FixedKeyProcessor<String, DedupMessage
             metrics.storyOpened();
         }
         decided.setStoryId(state.getStoryId()).setStoryOutlet(state.getStoryOutlet());
-        context.forward(record.withValue(decided.build()));
+        context.forward(new Record<>(reportId, decided.build(), now));
         for (final DedupMessage copy : state.getParked()) {
-            forwardCopy(record, state, copy, now);
+            forwardCopy(reportId, now, state, copy);
         }
         // decided: only the story is needed from now on (later exact copies ask for it)
         state.setParked(List.of());
@@ -160,8 +210,7 @@ public final class CopyDecider implements FixedKeyProcessor<String, DedupMessage
     }
 
     /** An exact copy (T0) of this report: a mention of this report's story. */
-    private void forwardCopy(final FixedKeyRecord<String, DedupMessage> record, final ReportDedupState state,
-                             final DedupMessage copy, final long now) {
+    private void forwardCopy(final String reportId, final long now, final ReportDedupState state, final DedupMessage copy) {
         final DedupMessage decided = DedupMessage.newBuilder()
                 .setKind(DedupMessageKind.DECIDED)
                 .setReportId(copy.getReport() == null ? state.getReportId() : copy.getReport().getReportId())
@@ -175,7 +224,7 @@ public final class CopyDecider implements FixedKeyProcessor<String, DedupMessage
                 .setStoryOutlet(state.getStoryOutlet())
                 .setDecidedAt(now)
                 .build();
-        context.forward(record.withValue(decided));
+        context.forward(new Record<>(reportId, decided, now));
     }
 
     private static List<DedupCandidate> merge(final List<DedupCandidate> known, final List<DedupCandidate> more) {

@@ -30,6 +30,10 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * story is taken to be its own id until {@link ReportStoryUpdater} says it was decided a near
  * copy of another story; only near copies need that second message.
  *
+ * <p>A report stamped <em>after</em> the probing one but indexed before it (reports reaching the
+ * bucket out of timestamp order, in a burst) never saw it; it gets a {@code LATE} message with
+ * this bucket's evidence, which its decision step uses if it is still settling.
+ *
  * <p>Per fingerprint at most {@code maxPostings} of the most recent postings are read: a
  * fingerprint that hundreds of reports carry is a stock phrase, and reading it all would make
  * the cost of a probe grow with the corpus.
@@ -81,9 +85,13 @@ public final class FingerprintIndex implements Processor<String, DedupMessage, S
             }
         }
         final List<DedupCandidate> candidates = new ArrayList<>();
+        final List<Record<String, DedupMessage>> late = new ArrayList<>();
         shared.forEach((other, count) -> {
             final FingerprintPosting known = latest(reportKey(record.key(), other), time);
-            if (known != null && NearCopyRules.precedes(known.getDecidedAt(), other, time, reportId)) {
+            if (known == null) {
+                return;
+            }
+            if (NearCopyRules.precedes(known.getDecidedAt(), other, time, reportId)) {
                 candidates.add(DedupCandidate.newBuilder()
                         .setReportId(other)
                         .setStoryId(known.getStoryId())
@@ -93,6 +101,22 @@ public final class FingerprintIndex implements Processor<String, DedupMessage, S
                         .setFigures(known.getFigures())
                         .setShared(count)
                         .build());
+            } else {
+                // out of order: the other report is stamped after this one but was indexed first, so it
+                // never saw this one; its decision step takes this evidence if it has not decided yet
+                late.add(record.withKey(other).withValue(DedupMessage.newBuilder()
+                        .setKind(DedupMessageKind.LATE)
+                        .setReportId(other)
+                        .setCandidates(List.of(DedupCandidate.newBuilder()
+                                .setReportId(reportId)
+                                .setStoryId(reportId)
+                                .setStoryOutlet(probe.getStoryOutlet() == null ? "" : probe.getStoryOutlet())
+                                .setFingerprintCount(probe.getFingerprintCount())
+                                .setFirstSeen(time)
+                                .setFigures(probe.getFigures())
+                                .setShared(count)
+                                .build()))
+                        .build()));
             }
         });
 
@@ -117,6 +141,7 @@ public final class FingerprintIndex implements Processor<String, DedupMessage, S
                 .setReportId(reportId)
                 .setCandidates(candidates)
                 .build()));
+        late.forEach(context::forward);
     }
 
     /**

@@ -83,6 +83,7 @@ public final class DedupTopology {
     public static final String BUCKET_REPORTS_STORE = "dedup-bucket-reports-store";
     public static final String REPORTS_STORE = "dedup-report-decisions-store";
     public static final String TALLY_STORE = "dedup-story-tally-store";
+    public static final String SETTLING_STORE = "dedup-settling-reports-store";
     public static final String BY_URL_REPARTITION = "dedup-by-url";
     public static final String BY_BODY_REPARTITION = "dedup-by-body";
     public static final String PROBE_REPARTITION = "dedup-probe-by-bucket";
@@ -140,6 +141,8 @@ public final class DedupTopology {
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(REPORTS_STORE, horizon, horizon, false), keys,
                 AvroSerde.forValues(topics.registry(), ReportDedupState.class)).withCachingEnabled());
+        // only reports whose replies are in and that wait out the settle time: a few seconds' worth
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SETTLING_STORE), keys, keys));
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(TALLY_STORE, horizon, horizon, false), keys,
                 AvroSerde.forValues(topics.registry(), StoryTallyState.class)).withCachingEnabled());
@@ -192,8 +195,8 @@ public final class DedupTopology {
         final KStream<String, DedupMessage> decided = opens
                 .merge(candidates, Named.as("dedup-merge-replies"))
                 .merge(copies, Named.as("dedup-merge-copies"))
-                .processValues(() -> new CopyDecider(REPORTS_STORE, horizon, rules, this::countDuplicate),
-                        Named.as("dedup-decide"), REPORTS_STORE);
+                .process(() -> new CopyDecider(REPORTS_STORE, SETTLING_STORE, horizon, rules, this::countDuplicate),
+                        Named.as("dedup-decide"), REPORTS_STORE, SETTLING_STORE);
 
         final Map<String, KStream<String, DedupMessage>> outcome = decided
                 .split(Named.as("dedup-outcome-"))
