@@ -39,10 +39,14 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * the cost of a probe grow with the corpus.
  */
 public final class FingerprintIndex implements Processor<String, DedupMessage, String, DedupMessage> {
+    /** Hops between a bucket indexing a report and its decision step having all replies (EOS commits). */
+    private static final long LATE_SLACK_MS = 2_000;
+
     private final String postingsStoreName;
     private final String reportsStoreName;
     private final long horizonMs;
     private final int maxPostings;
+    private final long lateWindowMs;
     private ProcessorContext<String, DedupMessage> context;
     private WindowStore<Long, String> postings;
     private WindowStore<String, FingerprintPosting> reports;
@@ -52,11 +56,13 @@ public final class FingerprintIndex implements Processor<String, DedupMessage, S
      * @param reportsStoreName  bucket and report id → what this bucket knows of it (fingerprint count, figures, story)
      */
     public FingerprintIndex(final String postingsStoreName, final String reportsStoreName, final Duration horizon,
-                            final int maxPostings) {
+                            final int maxPostings, final Duration settle) {
         this.postingsStoreName = postingsStoreName;
         this.reportsStoreName = reportsStoreName;
         this.horizonMs = horizon.toMillis();
         this.maxPostings = maxPostings;
+        // a report decides about one settle time after its last bucket indexed it, plus a few hops
+        this.lateWindowMs = settle.isZero() ? -1 : settle.toMillis() + LATE_SLACK_MS;
     }
 
     @Override
@@ -72,18 +78,26 @@ public final class FingerprintIndex implements Processor<String, DedupMessage, S
         final String reportId = probe.getReportId();
         final long time = record.timestamp();
         final Map<String, Integer> shared = new LinkedHashMap<>();
+        final Map<String, Integer> sharedRare = new LinkedHashMap<>();
+        final List<String> hitsOfOne = new ArrayList<>();
         for (final Long fingerprint : probe.getFingerprints()) {
+            hitsOfOne.clear();
             try (WindowStoreIterator<String> hits = postings.backwardFetch(fingerprint, time - horizonMs, time + horizonMs)) {
-                int read = 0;
-                while (hits.hasNext() && read < maxPostings) {
-                    final String other = hits.next().value;
-                    read++;
-                    if (!other.equals(reportId)) {
-                        shared.merge(other, 1, Integer::sum);
+                while (hits.hasNext() && hitsOfOne.size() < maxPostings) {
+                    hitsOfOne.add(hits.next().value);
+                }
+            }
+            final boolean rare = hitsOfOne.size() < maxPostings / 2;
+            for (final String other : hitsOfOne) {
+                if (!other.equals(reportId)) {
+                    shared.merge(other, 1, Integer::sum);
+                    if (rare) {
+                        sharedRare.merge(other, 1, Integer::sum);
                     }
                 }
             }
         }
+        final long wallClock = context.currentSystemTimeMs();
         final List<DedupCandidate> candidates = new ArrayList<>();
         final List<Record<String, DedupMessage>> late = new ArrayList<>();
         shared.forEach((other, count) -> {
@@ -101,9 +115,12 @@ public final class FingerprintIndex implements Processor<String, DedupMessage, S
                         .setFigures(known.getFigures())
                         .setShared(count)
                         .build());
-            } else {
+            } else if (sharedRare.containsKey(other) && wallClock - known.getIndexedAtWallClock() <= lateWindowMs) {
                 // out of order: the other report is stamped after this one but was indexed first, so it
-                // never saw this one; its decision step takes this evidence if it has not decided yet
+                // never saw this one; its decision step takes this evidence if it is still settling. Only
+                // while it may be (indexed within the late window), and only through fingerprints that
+                // are not stock phrases (fewer than half of maxPostings reports carry them): a stock
+                // phrase shared by hundreds of reports would send a message to each of them
                 late.add(record.withKey(other).withValue(DedupMessage.newBuilder()
                         .setKind(DedupMessageKind.LATE)
                         .setReportId(other)
@@ -114,7 +131,7 @@ public final class FingerprintIndex implements Processor<String, DedupMessage, S
                                 .setFingerprintCount(probe.getFingerprintCount())
                                 .setFirstSeen(time)
                                 .setFigures(probe.getFigures())
-                                .setShared(count)
+                                .setShared(sharedRare.get(other))
                                 .build()))
                         .build()));
             }
@@ -130,6 +147,7 @@ public final class FingerprintIndex implements Processor<String, DedupMessage, S
                     .setFingerprintCount(probe.getFingerprintCount())
                     .setDecidedAt(time)
                     .setFigures(probe.getFigures())
+                    .setIndexedAtWallClock(wallClock)
                     .build(), time);
             for (final Long fingerprint : probe.getFingerprints()) {
                 postings.put(fingerprint, reportId, time);

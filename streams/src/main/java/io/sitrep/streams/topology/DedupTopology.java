@@ -177,7 +177,7 @@ public final class DedupTopology {
                 .defaultBranch(Branched.as("open"));
         final KStream<String, DedupMessage> replies = fanned.get("dedup-fan-probe")
                 .repartition(Repartitioned.with(keys, messages).withName(PROBE_REPARTITION))
-                .process(() -> new FingerprintIndex(POSTINGS_STORE, BUCKET_REPORTS_STORE, horizon, rules.maxPostings()),
+                .process(() -> new FingerprintIndex(POSTINGS_STORE, BUCKET_REPORTS_STORE, horizon, rules.maxPostings(), rules.settle()),
                         Named.as("dedup-probe-and-index"), POSTINGS_STORE, BUCKET_REPORTS_STORE);
 
         // Each stage sends its messages for the decision step through its own repartition topic and
