@@ -61,7 +61,14 @@ public record NearCopyRules(int shingleWords, int window, double minContainment,
      * partitions, the most the fingerprint index can use.
      */
     public static final int DEFAULT_BUCKETS = 12;
-    public static final int DEFAULT_MAX_POSTINGS = 64;
+    /**
+     * Postings read per fingerprint, and candidates kept per bucket. A widely syndicated story's
+     * fingerprints carry dozens of its copies, of which the most recent 16 find the story just as
+     * well; a stock phrase carries hundreds of unrelated reports, and with 64 the `sitrep bench`
+     * load (shared filler sentences) made every probe look up thousands of candidates and the
+     * stage fell to tens of reports per second.
+     */
+    public static final int DEFAULT_MAX_POSTINGS = 16;
     /**
      * Reports arrive at a bucket out of timestamp order only when they reach the pipeline at about
      * the same time (a burst, a backfill): one second covers the skew of the stage's hops at the

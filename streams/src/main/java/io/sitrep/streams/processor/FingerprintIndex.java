@@ -98,6 +98,15 @@ public final class FingerprintIndex implements Processor<String, DedupMessage, S
             }
         }
         final long wallClock = context.currentSystemTimeMs();
+        // at most maxPostings candidates per bucket, those sharing the most fingerprints here (then the
+        // smaller report id): stock phrases would otherwise make every report a candidate of every other, and
+        // each candidate costs a lookup and a place in the reply
+        if (shared.size() > maxPostings) {
+            final List<Map.Entry<String, Integer>> ranked = new ArrayList<>(shared.entrySet());
+            ranked.sort(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry::getKey));
+            shared.clear();
+            ranked.subList(0, maxPostings).forEach(e -> shared.put(e.getKey(), e.getValue()));
+        }
         final List<DedupCandidate> candidates = new ArrayList<>();
         final List<Record<String, DedupMessage>> late = new ArrayList<>();
         shared.forEach((other, count) -> {
