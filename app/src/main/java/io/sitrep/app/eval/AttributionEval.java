@@ -1,19 +1,14 @@
 package io.sitrep.app.eval;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sitrep.streams.domain.EventExtractor;
 import io.sitrep.streams.domain.ExtractedEvent;
 import io.sitrep.streams.domain.Gazetteer;
 import io.sitrep.streams.domain.ReportText;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,8 +32,6 @@ public final class AttributionEval {
 
     /** The attribution development corpus shipped in the jar. */
     public static final String DEV_CORPUS = "/io/sitrep/app/eval/attribution-dev-corpus.jsonl";
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One corpus line: what the pipeline would see, and the labels. */
     public record Item(AttributionScorer.Labelled labels, ReportText report) {
@@ -88,46 +81,23 @@ public final class AttributionEval {
             if (in == null) {
                 throw new IllegalStateException("attribution corpus missing from the classpath: " + DEV_CORPUS);
             }
-            return read(in, DEV_CORPUS);
+            return items(EvalCorpus.read(in, DEV_CORPUS));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     public static List<Item> read(final Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return read(in, file.toString());
-        }
+        return items(EvalCorpus.read(file));
     }
 
-    static List<Item> read(final InputStream in, final String name) throws IOException {
+    /** The corpus as attribution sees it: headline, else the text's first sentence; publish time, else now. */
+    private static List<Item> items(final EvalCorpus corpus) {
         final List<Item> out = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            int number = 0;
-            while ((line = r.readLine()) != null) {
-                number++;
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                final JsonNode n;
-                try {
-                    n = JSON.readTree(line);
-                } catch (IOException e) {
-                    throw new IllegalArgumentException(name + ":" + number + ": not JSON: " + e.getMessage(), e);
-                }
-                final String id = text(n, "id");
-                final String body = text(n, "text");
-                if (id == null || body == null) {
-                    throw new IllegalArgumentException(name + ":" + number + ": an item needs \"id\" and \"text\"");
-                }
-                final String published = text(n, "published_at");
-                final String headline = text(n, "headline");
-                final ReportText report = new ReportText(headline == null ? firstSentence(body) : headline, body,
-                        published == null ? Instant.now() : Instant.parse(published), null, null, null);
-                out.add(new Item(new AttributionScorer.Labelled(id, text(n, "story"), text(n, "event_date"),
-                        strings(n.get("regions")), strings(n.get("event_types"))), report));
-            }
+        for (final EvalItem i : corpus.items()) {
+            final ReportText report = new ReportText(i.headline() == null ? firstSentence(i.text()) : i.headline(), i.text(),
+                    i.publishedAt() == null ? Instant.now() : Instant.parse(i.publishedAt()), null, null, null);
+            out.add(new Item(new AttributionScorer.Labelled(i.id(), i.story(), i.eventDate(), i.regions(), i.eventTypes()), report));
         }
         return out;
     }
@@ -135,18 +105,5 @@ public final class AttributionEval {
     private static String firstSentence(final String body) {
         final int dot = body.indexOf(". ");
         return dot < 0 ? body : body.substring(0, dot + 1);
-    }
-
-    private static String text(final JsonNode n, final String field) {
-        final JsonNode v = n.get(field);
-        return v == null || v.isNull() ? null : v.asText();
-    }
-
-    private static List<String> strings(final JsonNode array) {
-        final List<String> out = new ArrayList<>();
-        if (array != null && array.isArray()) {
-            array.forEach(v -> out.add(v.asText()));
-        }
-        return out;
     }
 }

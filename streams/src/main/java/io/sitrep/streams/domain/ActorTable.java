@@ -1,14 +1,7 @@
 package io.sitrep.streams.domain;
 
 import io.sitrep.schemas.avro.Side;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -125,11 +118,7 @@ public final class ActorTable {
     public static ActorTable loadDefaultPlus(final Path extraCsv) {
         final Map<String, Actor> rows = new LinkedHashMap<>();
         readDefault(rows);
-        try (Reader r = Files.newBufferedReader(extraCsv, StandardCharsets.UTF_8)) {
-            read(r, extraCsv.toString(), rows);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read actor table " + extraCsv, e);
-        }
+        DataFileCsv.readFile(extraCsv, "actor table", HEADER, (cols, source, line) -> addRow(rows, cols, source, line));
         return new ActorTable(rows);
     }
 
@@ -193,76 +182,39 @@ public final class ActorTable {
     }
 
     private static void readDefault(final Map<String, Actor> rows) {
-        final InputStream in = ActorTable.class.getResourceAsStream(DEFAULT_RESOURCE);
-        if (in == null) {
-            throw new IllegalStateException("actor table resource missing: " + DEFAULT_RESOURCE);
-        }
-        try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-            read(r, DEFAULT_RESOURCE, rows);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + DEFAULT_RESOURCE, e);
-        }
+        DataFileCsv.readResource(ActorTable.class, DEFAULT_RESOURCE, "actor table", HEADER,
+                (cols, source, line) -> addRow(rows, cols, source, line));
     }
 
     private static void read(final Reader reader, final String source, final Map<String, Actor> rows) {
-        final BufferedReader br = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
-        int lineNo = 0;
-        try {
-            String line;
-            while ((line = br.readLine()) != null) {
-                lineNo++;
-                if (lineNo == 1 && line.startsWith("\uFEFF")) {
-                    line = line.substring(1);
-                }
-                final String trimmed = line.strip();
-                if (trimmed.isEmpty() || trimmed.startsWith("#")) {
-                    continue;
-                }
-                final String[] f = line.split(",", -1);
-                final List<String> cols = new ArrayList<>(f.length);
-                for (final String s : f) {
-                    cols.add(s.strip());
-                }
-                if (cols.size() >= HEADER.size() && cols.subList(0, HEADER.size()).stream()
-                        .map(s -> s.toLowerCase(Locale.ROOT)).toList().equals(HEADER)) {
-                    continue;
-                }
-                final String where = source + ":" + lineNo + ": ";
-                if (cols.size() != HEADER.size()) {
-                    throw new IllegalArgumentException(where + "expected 6 columns " + HEADER + " but found " + cols.size());
-                }
-                final String id = cols.get(0).toUpperCase(Locale.ROOT);
-                if (id.isEmpty() || cols.get(1).isEmpty()) {
-                    throw new IllegalArgumentException(where + "id and name are required");
-                }
-                if (rows.containsKey(id)) {
-                    throw new IllegalArgumentException(where + "duplicate actor id " + id);
-                }
-                final Side side;
-                final Kind kind;
-                try {
-                    side = Side.valueOf(cols.get(2).toUpperCase(Locale.ROOT));
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(where + "unknown side '" + cols.get(2) + "' (one of "
-                            + List.of(Side.values()) + ")", e);
-                }
-                try {
-                    kind = Kind.valueOf(cols.get(3).toUpperCase(Locale.ROOT));
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(where + "unknown kind '" + cols.get(3)
-                            + "' (STATE, ARMED_GROUP or CIVILIANS)", e);
-                }
-                final List<String> aliases = new ArrayList<>();
-                for (final String a : cols.get(5).split("\\|")) {
-                    if (!a.isBlank()) {
-                        aliases.add(a.strip());
-                    }
-                }
-                rows.put(id, new Actor(id, cols.get(1), side, kind, cols.get(4).toUpperCase(Locale.ROOT),
-                        List.copyOf(aliases)));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read actor table " + source, e);
+        DataFileCsv.read(reader, source, "actor table", HEADER, (cols, src, line) -> addRow(rows, cols, src, line));
+    }
+
+    private static void addRow(final Map<String, Actor> rows, final List<String> cols, final String source, final int lineNo) {
+        final String where = DataFileCsv.where(source, lineNo);
+        final String id = cols.get(0).toUpperCase(Locale.ROOT);
+        if (id.isEmpty() || cols.get(1).isEmpty()) {
+            throw new IllegalArgumentException(where + "id and name are required");
         }
+        if (rows.containsKey(id)) {
+            throw new IllegalArgumentException(where + "duplicate actor id " + id);
+        }
+        final Side side;
+        final Kind kind;
+        try {
+            side = Side.valueOf(cols.get(2).toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + "unknown side '" + cols.get(2) + "' (one of "
+                    + List.of(Side.values()) + ")", e);
+        }
+        try {
+            kind = Kind.valueOf(cols.get(3).toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + "unknown kind '" + cols.get(3)
+                    + "' (STATE, ARMED_GROUP or CIVILIANS)", e);
+        }
+        final List<String> aliases = DataFileCsv.list(cols.get(5));
+        rows.put(id, new Actor(id, cols.get(1), side, kind, cols.get(4).toUpperCase(Locale.ROOT),
+                List.copyOf(aliases)));
     }
 }

@@ -1,14 +1,7 @@
 package io.sitrep.streams.domain;
 
 import io.sitrep.schemas.avro.Precision;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -93,11 +86,7 @@ public final class Gazetteer {
     public static Gazetteer loadDefaultPlus(final Path extraCsv) {
         final Map<String, Row> rows = new LinkedHashMap<>();
         readDefault(rows);
-        try (Reader r = Files.newBufferedReader(extraCsv, StandardCharsets.UTF_8)) {
-            read(r, extraCsv.toString(), rows);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read gazetteer " + extraCsv, e);
-        }
+        DataFileCsv.readFile(extraCsv, "gazetteer", HEADER, (cols, source, line) -> addRow(rows, cols, source, line));
         return build(rows);
     }
 
@@ -284,64 +273,25 @@ public final class Gazetteer {
     }
 
     private static void readDefault(final Map<String, Row> rows) {
-        final InputStream in = Gazetteer.class.getResourceAsStream(DEFAULT_RESOURCE);
-        if (in == null) {
-            throw new IllegalStateException("gazetteer resource missing: " + DEFAULT_RESOURCE);
-        }
-        try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-            read(r, DEFAULT_RESOURCE, rows);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + DEFAULT_RESOURCE, e);
-        }
+        DataFileCsv.readResource(Gazetteer.class, DEFAULT_RESOURCE, "gazetteer", HEADER,
+                (cols, source, line) -> addRow(rows, cols, source, line));
     }
 
     private static void read(final Reader reader, final String source, final Map<String, Row> rows) {
-        final BufferedReader br = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
-        int lineNo = 0;
-        try {
-            String line;
-            while ((line = br.readLine()) != null) {
-                lineNo++;
-                if (lineNo == 1 && line.startsWith("\uFEFF")) {
-                    line = line.substring(1);
-                }
-                final String trimmed = line.strip();
-                if (trimmed.isEmpty() || trimmed.startsWith("#")) {
-                    continue;
-                }
-                final String[] f = line.split(",", -1);
-                final List<String> cols = new ArrayList<>(f.length);
-                for (final String s : f) {
-                    cols.add(s.strip());
-                }
-                if (cols.size() >= HEADER.size() && cols.subList(0, HEADER.size()).stream()
-                        .map(s -> s.toLowerCase(Locale.ROOT)).toList().equals(HEADER)) {
-                    continue;
-                }
-                if (cols.size() != HEADER.size()) {
-                    throw new IllegalArgumentException(source + ":" + lineNo + ": expected 6 columns "
-                            + HEADER + " but found " + cols.size());
-                }
-                final String code = cols.get(0).toUpperCase(Locale.ROOT);
-                if (code.isEmpty() || cols.get(1).isEmpty() || cols.get(2).isEmpty()) {
-                    throw new IllegalArgumentException(source + ":" + lineNo + ": code, name and country are required");
-                }
-                if (rows.containsKey(code)) {
-                    throw new IllegalArgumentException(source + ":" + lineNo + ": duplicate region code " + code);
-                }
-                final List<String> aliases = new ArrayList<>();
-                for (final String a : cols.get(5).split("\\|")) {
-                    if (!a.isBlank()) {
-                        aliases.add(a.strip());
-                    }
-                }
-                rows.put(code, new Row(code, cols.get(1), cols.get(2).toUpperCase(Locale.ROOT),
-                        cols.get(3).toUpperCase(Locale.ROOT), cols.get(4).isEmpty() ? null : cols.get(4).toUpperCase(Locale.ROOT),
-                        aliases, source, lineNo));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read gazetteer " + source, e);
+        DataFileCsv.read(reader, source, "gazetteer", HEADER, (cols, src, line) -> addRow(rows, cols, src, line));
+    }
+
+    private static void addRow(final Map<String, Row> rows, final List<String> cols, final String source, final int lineNo) {
+        final String code = cols.get(0).toUpperCase(Locale.ROOT);
+        if (code.isEmpty() || cols.get(1).isEmpty() || cols.get(2).isEmpty()) {
+            throw new IllegalArgumentException(DataFileCsv.where(source, lineNo) + "code, name and country are required");
         }
+        if (rows.containsKey(code)) {
+            throw new IllegalArgumentException(DataFileCsv.where(source, lineNo) + "duplicate region code " + code);
+        }
+        rows.put(code, new Row(code, cols.get(1), cols.get(2).toUpperCase(Locale.ROOT),
+                cols.get(3).toUpperCase(Locale.ROOT), cols.get(4).isEmpty() ? null : cols.get(4).toUpperCase(Locale.ROOT),
+                DataFileCsv.list(cols.get(5)), source, lineNo));
     }
 
     private static Gazetteer build(final Map<String, Row> rows) {
