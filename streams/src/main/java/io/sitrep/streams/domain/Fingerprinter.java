@@ -54,7 +54,12 @@ public final class Fingerprinter {
 
     /** Sorted, distinct fingerprints of {@code body}; empty for a text without tokens. */
     public long[] fingerprints(final String body) {
-        final List<Tokens.Token> tokens = Tokens.tokenize(TextNormalizer.stripBoilerplate(body));
+        return fingerprintsOfStripped(TextNormalizer.stripBoilerplate(body));
+    }
+
+    /** {@link #fingerprints} of a body whose boilerplate {@link TextNormalizer#stripBoilerplate} already removed. */
+    public long[] fingerprintsOfStripped(final String strippedBody) {
+        final List<Tokens.Token> tokens = Tokens.tokenize(strippedBody);
         if (tokens.isEmpty()) {
             return new long[0];
         }

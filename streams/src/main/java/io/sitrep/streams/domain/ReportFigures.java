@@ -34,11 +34,12 @@ public final class ReportFigures {
 
     /** The distinct figures of {@code body}, sorted (so equal texts give equal lists). */
     public static List<String> of(final String body) {
+        return body == null ? List.of() : ofStripped(TextNormalizer.stripBoilerplate(body));
+    }
+
+    /** {@link #of} of a body whose boilerplate {@link TextNormalizer#stripBoilerplate} already removed. */
+    public static List<String> ofStripped(final String text) {
         final Set<String> out = new TreeSet<>();
-        if (body == null) {
-            return List.of();
-        }
-        final String text = TextNormalizer.stripBoilerplate(body);
         final int n = text.length();
         int i = 0;
         while (i < n) {

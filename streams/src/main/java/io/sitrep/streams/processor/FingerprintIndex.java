@@ -107,6 +107,16 @@ public final class FingerprintIndex implements Processor<String, DedupMessage, S
             shared.clear();
             ranked.subList(0, maxPostings).forEach(e -> shared.put(e.getKey(), e.getValue()));
         }
+        // what this bucket keeps of the probing report, and offers of it as a late candidate
+        final FingerprintPosting self = FingerprintPosting.newBuilder()
+                .setReportId(reportId)
+                .setStoryId(reportId)
+                .setStoryOutlet(probe.getStoryOutlet() == null ? "" : probe.getStoryOutlet())
+                .setFingerprintCount(probe.getFingerprintCount())
+                .setDecidedAt(time)
+                .setFigures(probe.getFigures())
+                .setIndexedAtWallClock(wallClock)
+                .build();
         final List<DedupCandidate> candidates = new ArrayList<>();
         final List<Record<String, DedupMessage>> late = new ArrayList<>();
         shared.forEach((other, count) -> {
@@ -115,15 +125,7 @@ public final class FingerprintIndex implements Processor<String, DedupMessage, S
                 return;
             }
             if (NearCopyRules.precedes(known.getDecidedAt(), other, time, reportId)) {
-                candidates.add(DedupCandidate.newBuilder()
-                        .setReportId(other)
-                        .setStoryId(known.getStoryId())
-                        .setStoryOutlet(known.getStoryOutlet())
-                        .setFingerprintCount(known.getFingerprintCount())
-                        .setFirstSeen(known.getDecidedAt())
-                        .setFigures(known.getFigures())
-                        .setShared(count)
-                        .build());
+                candidates.add(candidate(known, count));
             } else if (sharedRare.containsKey(other) && wallClock - known.getIndexedAtWallClock() <= lateWindowMs) {
                 // out of order: the other report is stamped after this one but was indexed first, so it
                 // never saw this one; its decision step takes this evidence if it is still settling. Only
@@ -133,15 +135,7 @@ public final class FingerprintIndex implements Processor<String, DedupMessage, S
                 late.add(record.withKey(other).withValue(DedupMessage.newBuilder()
                         .setKind(DedupMessageKind.LATE)
                         .setReportId(other)
-                        .setCandidates(List.of(DedupCandidate.newBuilder()
-                                .setReportId(reportId)
-                                .setStoryId(reportId)
-                                .setStoryOutlet(probe.getStoryOutlet() == null ? "" : probe.getStoryOutlet())
-                                .setFingerprintCount(probe.getFingerprintCount())
-                                .setFirstSeen(time)
-                                .setFigures(probe.getFigures())
-                                .setShared(sharedRare.get(other))
-                                .build()))
+                        .setCandidates(List.of(candidate(self, sharedRare.get(other))))
                         .build()));
             }
         });
@@ -149,15 +143,7 @@ public final class FingerprintIndex implements Processor<String, DedupMessage, S
         // index the probing report now; a resend of the same report id is indexed once
         final String ownKey = reportKey(record.key(), reportId);
         if (latest(ownKey, time) == null) {
-            reports.put(ownKey, FingerprintPosting.newBuilder()
-                    .setReportId(reportId)
-                    .setStoryId(reportId)
-                    .setStoryOutlet(probe.getStoryOutlet() == null ? "" : probe.getStoryOutlet())
-                    .setFingerprintCount(probe.getFingerprintCount())
-                    .setDecidedAt(time)
-                    .setFigures(probe.getFigures())
-                    .setIndexedAtWallClock(wallClock)
-                    .build(), time);
+            reports.put(ownKey, self, time);
             for (final Long fingerprint : probe.getFingerprints()) {
                 postings.put(fingerprint, reportId, time);
             }
@@ -177,6 +163,18 @@ public final class FingerprintIndex implements Processor<String, DedupMessage, S
      */
     static String reportKey(final String bucketKey, final String reportId) {
         return bucketKey + "/" + reportId;
+    }
+
+    private static DedupCandidate candidate(final FingerprintPosting report, final int shared) {
+        return DedupCandidate.newBuilder()
+                .setReportId(report.getReportId())
+                .setStoryId(report.getStoryId())
+                .setStoryOutlet(report.getStoryOutlet())
+                .setFingerprintCount(report.getFingerprintCount())
+                .setFirstSeen(report.getDecidedAt())
+                .setFigures(report.getFigures())
+                .setShared(shared)
+                .build();
     }
 
     private FingerprintPosting latest(final String key, final long time) {

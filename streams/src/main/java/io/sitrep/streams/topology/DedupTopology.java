@@ -250,10 +250,12 @@ public final class DedupTopology {
 
     /** One OPEN for the decision step (key: report id) and one PROBE per fingerprint bucket (key: bucket). */
     private List<KeyValue<String, DedupMessage>> fanOut(final DedupMessage msg) {
-        final long[] fingerprints = fingerprinter.fingerprints(msg.getReport().getBody());
+        // boilerplate is stripped once for both the fingerprints and the figures
+        final String stripped = TextNormalizer.stripBoilerplate(msg.getReport().getBody());
+        final long[] fingerprints = fingerprinter.fingerprintsOfStripped(stripped);
         final Map<Integer, List<Long>> byBucket = byBucket(fingerprints);
         final List<KeyValue<String, DedupMessage>> out = new ArrayList<>(byBucket.size() + 1);
-        final List<String> figures = ReportFigures.of(msg.getReport().getBody());
+        final List<String> figures = ReportFigures.ofStripped(stripped);
         out.add(KeyValue.pair(msg.getReportId(), DedupMessage.newBuilder(msg)
                 .setKind(DedupMessageKind.OPEN)
                 .setFingerprintCount(fingerprints.length)
