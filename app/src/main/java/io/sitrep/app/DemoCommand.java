@@ -6,7 +6,7 @@ import io.sitrep.embedded.PortInUseException;
 import io.sitrep.ops.lag.GroupLagReader;
 import io.sitrep.schemas.avro.RegionEscalation;
 import io.sitrep.streams.StreamsSettings;
-import io.sitrep.streams.query.RegionQueryHandler;
+import io.sitrep.streams.escalation.query.RegionQueryHandler;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;

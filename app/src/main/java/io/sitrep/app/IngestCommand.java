@@ -3,7 +3,7 @@ package io.sitrep.app;
 import io.sitrep.ingest.auth.ScraperTokens;
 import io.sitrep.ingest.http.IngestLimits;
 import io.sitrep.schemas.TopicSpecs;
-import io.sitrep.streams.domain.Gazetteer;
+import io.sitrep.streams.attribution.domain.Gazetteer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

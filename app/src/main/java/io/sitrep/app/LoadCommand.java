@@ -11,7 +11,7 @@ import io.sitrep.ingest.client.IngestClient;
 import io.sitrep.schemas.TopicSpecs;
 import io.sitrep.schemas.registry.HttpSchemaRegistryClient;
 import io.sitrep.schemas.serde.SerdeOptions;
-import io.sitrep.streams.domain.Gazetteer;
+import io.sitrep.streams.attribution.domain.Gazetteer;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.URI;

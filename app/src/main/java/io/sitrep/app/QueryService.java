@@ -1,6 +1,6 @@
 package io.sitrep.app;
 
-import io.sitrep.streams.query.RegionQueryHandler;
+import io.sitrep.streams.escalation.query.RegionQueryHandler;
 
 /** Mounts the query API of a streams process on its HTTP front (health and metrics: {@link OpsService}). */
 final class QueryService {

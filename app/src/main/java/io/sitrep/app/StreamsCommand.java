@@ -2,11 +2,11 @@ package io.sitrep.app;
 
 import io.sitrep.schemas.TopicPlan;
 import io.sitrep.schemas.TopicSpecs;
-import io.sitrep.streams.EscalationSettings;
+import io.sitrep.streams.escalation.EscalationSettings;
 import io.sitrep.streams.StreamsSettings;
-import io.sitrep.streams.domain.ActorTable;
-import io.sitrep.streams.domain.EscalationRules;
-import io.sitrep.streams.domain.Gazetteer;
+import io.sitrep.streams.attribution.domain.ActorTable;
+import io.sitrep.streams.escalation.domain.EscalationRules;
+import io.sitrep.streams.attribution.domain.Gazetteer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,12 +1,12 @@
 package io.sitrep.app;
 
 import io.sitrep.schemas.TopicSpecs;
-import io.sitrep.streams.EscalationSettings;
+import io.sitrep.streams.escalation.EscalationSettings;
 import io.sitrep.streams.StreamsSettings;
-import io.sitrep.streams.domain.ActorTable;
-import io.sitrep.streams.domain.EventExtractor;
-import io.sitrep.streams.domain.Gazetteer;
-import io.sitrep.streams.topology.PipelineTopology;
+import io.sitrep.streams.attribution.domain.ActorTable;
+import io.sitrep.streams.attribution.domain.EventExtractor;
+import io.sitrep.streams.attribution.domain.Gazetteer;
+import io.sitrep.streams.PipelineTopology;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

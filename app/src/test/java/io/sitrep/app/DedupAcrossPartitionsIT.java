@@ -13,7 +13,7 @@ import io.sitrep.schemas.avro.RawReport;
 import io.sitrep.schemas.avro.UniqueReport;
 import io.sitrep.schemas.registry.HttpSchemaRegistryClient;
 import io.sitrep.streams.StreamsSettings;
-import io.sitrep.streams.domain.Gazetteer;
+import io.sitrep.streams.attribution.domain.Gazetteer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -10,7 +10,7 @@ import io.sitrep.schemas.Topics;
 import io.sitrep.schemas.avro.RawReport;
 import io.sitrep.schemas.registry.HttpSchemaRegistryClient;
 import io.sitrep.streams.StreamsSettings;
-import io.sitrep.streams.topology.DedupTopology;
+import io.sitrep.streams.dedup.DedupTopology;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -10,7 +10,7 @@ import io.sitrep.schemas.TopicPlan;
 import io.sitrep.schemas.TopicSpecs;
 import io.sitrep.schemas.registry.HttpSchemaRegistryClient;
 import io.sitrep.streams.StreamsSettings;
-import io.sitrep.streams.domain.Gazetteer;
+import io.sitrep.streams.attribution.domain.Gazetteer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -7,7 +7,7 @@ import io.sitrep.schemas.TopicPlan;
 import io.sitrep.schemas.TopicSpecs;
 import io.sitrep.schemas.registry.InMemorySchemaRegistryClient;
 import io.sitrep.streams.StreamsSettings;
-import io.sitrep.streams.domain.Gazetteer;
+import io.sitrep.streams.attribution.domain.Gazetteer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

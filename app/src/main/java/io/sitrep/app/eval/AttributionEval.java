@@ -1,9 +1,9 @@
 package io.sitrep.app.eval;
 
-import io.sitrep.streams.domain.EventExtractor;
-import io.sitrep.streams.domain.ExtractedEvent;
-import io.sitrep.streams.domain.Gazetteer;
-import io.sitrep.streams.domain.ReportText;
+import io.sitrep.streams.attribution.domain.EventExtractor;
+import io.sitrep.streams.attribution.domain.ExtractedEvent;
+import io.sitrep.streams.attribution.domain.Gazetteer;
+import io.sitrep.streams.text.ReportText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;

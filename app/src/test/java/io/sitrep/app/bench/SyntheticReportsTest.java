@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sitrep.ingest.validate.ReportValidator;
 import io.sitrep.ingest.validate.ValidationResult;
-import io.sitrep.streams.domain.EventExtractor;
-import io.sitrep.streams.domain.ExtractedEvent;
-import io.sitrep.streams.domain.Gazetteer;
-import io.sitrep.streams.domain.ReportText;
+import io.sitrep.streams.attribution.domain.EventExtractor;
+import io.sitrep.streams.attribution.domain.ExtractedEvent;
+import io.sitrep.streams.attribution.domain.Gazetteer;
+import io.sitrep.streams.text.ReportText;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -60,7 +60,7 @@ class SyntheticReportsTest {
         final Map<String, Long> seen = new HashMap<>();
         for (SyntheticReports it = new SyntheticReports(options); it.hasNext(); ) {
             final SyntheticReports.Report r = it.next();
-            final String body = io.sitrep.streams.domain.TextNormalizer.normalizeBody(
+            final String body = io.sitrep.streams.text.TextNormalizer.normalizeBody(
                     JSON_BODY.matcher(r.json()).replaceFirst("$1"));
             assertThat(seen.put(body, r.incident())).as("incident %d", r.incident()).isNull();
         }

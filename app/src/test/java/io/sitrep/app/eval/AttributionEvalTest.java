@@ -2,8 +2,8 @@ package io.sitrep.app.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sitrep.streams.domain.EventExtractor;
-import io.sitrep.streams.domain.Gazetteer;
+import io.sitrep.streams.attribution.domain.EventExtractor;
+import io.sitrep.streams.attribution.domain.Gazetteer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.sitrep.app.eval;
 
 import io.sitrep.schemas.id.CanonicalUrl;
-import io.sitrep.streams.domain.Fingerprinter;
-import io.sitrep.streams.domain.NearCopyRules;
-import io.sitrep.streams.domain.ReportFigures;
-import io.sitrep.streams.domain.TextNormalizer;
+import io.sitrep.streams.dedup.domain.Fingerprinter;
+import io.sitrep.streams.dedup.domain.NearCopyRules;
+import io.sitrep.streams.dedup.domain.ReportFigures;
+import io.sitrep.streams.text.TextNormalizer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

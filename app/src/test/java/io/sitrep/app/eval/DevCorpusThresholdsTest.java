@@ -2,8 +2,8 @@ package io.sitrep.app.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sitrep.streams.domain.Fingerprinter;
-import io.sitrep.streams.domain.NearCopyRules;
+import io.sitrep.streams.dedup.domain.Fingerprinter;
+import io.sitrep.streams.dedup.domain.NearCopyRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

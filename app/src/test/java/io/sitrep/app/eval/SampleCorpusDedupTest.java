@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sitrep.app.SampleCorpus;
-import io.sitrep.streams.domain.NearCopyRules;
+import io.sitrep.streams.dedup.domain.NearCopyRules;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

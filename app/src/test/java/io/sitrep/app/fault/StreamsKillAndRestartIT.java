@@ -15,7 +15,7 @@ import io.sitrep.schemas.TopicSpecs;
 import io.sitrep.schemas.Topics;
 import io.sitrep.schemas.registry.HttpSchemaRegistryClient;
 import io.sitrep.streams.StreamsSettings;
-import io.sitrep.streams.domain.Gazetteer;
+import io.sitrep.streams.attribution.domain.Gazetteer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,0 +1,173 @@
+package io.sitrep.streams.attribution.domain;
+
+import io.sitrep.schemas.avro.AttributedEvent;
+import io.sitrep.schemas.avro.Claim;
+import io.sitrep.schemas.avro.Precision;
+import io.sitrep.schemas.avro.Side;
+import io.sitrep.schemas.avro.Source;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Event identity across stories: two events with the same region, event type and actor pair
+ * whose dates lie at most {@value #DAY_TOLERANCE} day apart, and whose sub-types do not
+ * contradict each other (drone vs. jets), are one real-world event. Several
+ * write-ups of one incident resolve a relative date differently ("late on Thursday" vs. "early
+ * Friday"; UTC vs. local midnight), which is why the date is not part of the match exactly.
+ *
+ * <p>The merged event keeps the identity (event id, date, story id) of the event it was merged
+ * into and gains the other's sources and claims; figures are recomputed from the claims, never
+ * summed across claimants. Merging is idempotent: merging a story twice adds nothing. Pure and
+ * thread-safe; no Kafka types.
+ */
+public final class EventIdentity {
+
+    /** Dates this many days apart (or fewer) may be the same event. */
+    public static final int DAY_TOLERANCE = 1;
+
+    private EventIdentity() {
+    }
+
+    /** What must be equal for two events to be one: {@code region|TYPE|ACTOR>TARGET}. */
+    public static String groupKey(final AttributedEvent e) {
+        return e.getRegionCode() + "|" + e.getEventType().name() + "|" + e.getActorSide().name() + ">"
+                + e.getTargetSide().name();
+    }
+
+    /** True when the two dates are close enough for one event. */
+    public static boolean closeDates(final LocalDate a, final LocalDate b) {
+        return Math.abs(a.toEpochDay() - b.toEpochDay()) <= DAY_TOLERANCE;
+    }
+
+    /** The story ids behind an event (its sources, else its own story id). */
+    public static Set<String> storyIds(final AttributedEvent e) {
+        final Set<String> out = new LinkedHashSet<>();
+        for (final Source s : e.getSources()) {
+            out.add(s.getStoryId());
+        }
+        if (out.isEmpty()) {
+            out.add(e.getStoryId());
+        }
+        return out;
+    }
+
+    /**
+     * Whether {@code incoming} may join {@code existing}: same group, dates close, and not a second
+     * event of a story that is already a source of {@code existing} (one story that names two dates
+     * meant two events), unless it is the very same event id (a story re-read).
+     */
+    public static boolean canJoin(final AttributedEvent existing, final AttributedEvent incoming) {
+        if (!groupKey(existing).equals(groupKey(incoming))
+                || !closeDates(existing.getEventDate(), incoming.getEventDate())) {
+            return false;
+        }
+        if (existing.getEventId().equals(incoming.getEventId())) {
+            return true;
+        }
+        if (!compatibleSubTypes(existing.getSubType(), incoming.getSubType())) {
+            return false;
+        }
+        final Set<String> known = storyIds(existing);
+        for (final String story : storyIds(incoming)) {
+            if (known.contains(story)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The day of tolerance needs the finer kind to agree: a drone strike on Saturday and a jet
+     * raid on Sunday in one province are two incidents. Unknown (empty) agrees with anything.
+     */
+    public static boolean compatibleSubTypes(final String a, final String b) {
+        return a == null || b == null || a.isEmpty() || b.isEmpty() || a.equals(b);
+    }
+
+    /**
+     * {@code into} with the sources and claims of {@code other} added. The identity fields of
+     * {@code into} stay; the place becomes the finer of the two; {@code unverified} if either is;
+     * {@code fromHint} only if both are.
+     */
+    public static AttributedEvent merge(final AttributedEvent into, final AttributedEvent other) {
+        final Map<String, Source> sources = new LinkedHashMap<>();
+        for (final Source s : into.getSources()) {
+            sources.putIfAbsent(s.getStoryId(), s);
+        }
+        for (final Source s : other.getSources()) {
+            sources.putIfAbsent(s.getStoryId(), s);
+        }
+        final Map<String, Claim> claims = new LinkedHashMap<>();
+        for (final Claim c : into.getClaims()) {
+            claims.putIfAbsent(claimKey(c), c);
+        }
+        for (final Claim c : other.getClaims()) {
+            claims.putIfAbsent(claimKey(c), c);
+        }
+        final List<Claim> merged = new ArrayList<>(claims.values());
+        final AttributedEvent.Builder b = AttributedEvent.newBuilder(into)
+                .setSources(new ArrayList<>(sources.values()))
+                .setClaims(merged)
+                .setFatalitiesLow(low(merged))
+                .setFatalitiesHigh(high(merged))
+                .setUnverified(into.getUnverified() || other.getUnverified())
+                .setFromHint(into.getFromHint() && other.getFromHint());
+        if (rank(other.getPrecision()) > rank(into.getPrecision())) {
+            b.setPrecision(other.getPrecision()).setDistrict(other.getDistrict());
+        } else if (into.getDistrict() == null && other.getDistrict() != null) {
+            b.setDistrict(other.getDistrict());
+        }
+        if (into.getSubType().isEmpty()) {
+            b.setSubType(other.getSubType());
+        }
+        return b.build();
+    }
+
+    private static String claimKey(final Claim c) {
+        // The same figure from the same side about the same dead is one claim, whoever worded it.
+        return c.getClaimantSide() + "|" + c.getAboutSide() + "|" + c.getFatalities() + "|" + c.getInjured() + "|"
+                + c.getSelfReported();
+    }
+
+    /** Per side whose dead are counted, the largest self-reported or independent figure; summed over sides. */
+    static Integer low(final List<Claim> claims) {
+        final Map<Side, Integer> bySide = new LinkedHashMap<>();
+        for (final Claim c : claims) {
+            if (c.getFatalities() != null && (c.getSelfReported() || c.getClaimantSide() == Side.OTHER)) {
+                bySide.merge(c.getAboutSide(), c.getFatalities(), Math::max);
+            }
+        }
+        Integer low = null;
+        for (final int v : bySide.values()) {
+            low = low == null ? v : low + v;
+        }
+        return low;
+    }
+
+    /** The largest single claim, never below {@link #low}. */
+    static Integer high(final List<Claim> claims) {
+        Integer high = null;
+        for (final Claim c : claims) {
+            if (c.getFatalities() != null) {
+                high = high == null ? c.getFatalities() : Math.max(high, c.getFatalities());
+            }
+        }
+        final Integer low = low(claims);
+        return low != null && (high == null || high < low) ? low : high;
+    }
+
+    private static int rank(final Precision p) {
+        return switch (Objects.requireNonNullElse(p, Precision.UNKNOWN)) {
+            case LOCALITY -> 3;
+            case DISTRICT -> 2;
+            case PROVINCE -> 1;
+            default -> 0;
+        };
+    }
+}

@@ -1,0 +1,166 @@
+package io.sitrep.streams.escalation.domain;
+
+import io.sitrep.schemas.avro.EscalationLevel;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NavigableMap;
+
+/**
+ * Rolling per-region figures and levels from daily counts (ARCHITECTURE.md, "Aggregate").
+ *
+ * <ul>
+ *   <li>C7 = events in the 7 days ending {@code asOf}; B28 = weekly average of the 4 weeks before;
+ *       R = C7 / max(B28, 1); Z = (C7 − mean of the 52 weeks before) / max(σ, √mean), undefined
+ *       (null) when that is 0.</li>
+ *   <li>QUIET (C7 = 0); ACTIVE (C7 ≥ 1); ELEVATED (R ≥ 1.25 unless B28 ≤ 2 and C7 ≤ 5); SURGE
+ *       (R ≥ 2 with B28 ≥ 1, or Z ≥ 2 with C7 ≥ 5: ACLED's Surge Tracker rule); CRITICAL (SURGE and
+ *       one of: Z ≥ 3; 30-day conservative fatalities ≥ 100 at a 52-week high of that figure; the
+ *       first cross-border air/drone strike in a year).</li>
+ *   <li>Flags: ONSET (events now, none in the 28 days before), DEESCALATING (R ≤ 0.75 with a
+ *       baseline), VOLATILE (the level changed 3 or more times in the last 28 days).</li>
+ * </ul>
+ * Thresholds come from {@link EscalationRules}.
+ */
+public final class EscalationCalculator {
+    private static final int WEEKS_OF_HISTORY = 52;
+    /** How far back {@code levelSince} is searched; older starts are reported as this bound. */
+    private static final int LEVEL_SINCE_LOOKBACK_DAYS = 90;
+    /** Days of history the figures can depend on: 52 weeks before the current week, and a year of strikes. */
+    public static final int HISTORY_DAYS = 7 * (WEEKS_OF_HISTORY + 1) + 366;
+
+    private EscalationCalculator() {
+    }
+
+    public static RollingFigures compute(final NavigableMap<LocalDate, DayCount> days, final LocalDate asOf) {
+        return compute(days, asOf, EscalationRules.DEFAULTS);
+    }
+
+    public static RollingFigures compute(final NavigableMap<LocalDate, DayCount> days, final LocalDate asOf,
+                                         final EscalationRules rules) {
+        final Snapshot now = snapshot(days, asOf, rules);
+        LocalDate since = asOf;
+        EscalationLevel previous = now.level;
+        int changes = 0;
+        boolean sinceFound = false;
+        final int lookback = Math.max(LEVEL_SINCE_LOOKBACK_DAYS, rules.volatileWindowDays());
+        for (int back = 1; back <= lookback; back++) {
+            final LocalDate day = asOf.minusDays(back);
+            final EscalationLevel level = snapshot(days, day, rules).level;
+            if (!sinceFound && level != now.level) {
+                sinceFound = true;
+            }
+            if (!sinceFound) {
+                since = day;
+            }
+            if (back <= rules.volatileWindowDays() && level != previous) {
+                changes++;
+            }
+            previous = level;
+            if (sinceFound && back >= rules.volatileWindowDays()) {
+                break;
+            }
+        }
+        final List<String> flags = new ArrayList<>(now.flags);
+        if (changes >= rules.volatileChanges()) {
+            flags.add("VOLATILE");
+        }
+        final long total = days.values().stream().mapToLong(DayCount::events).sum();
+        return new RollingFigures(asOf, now.c7, now.b28, now.ratio, now.z, total,
+                fatalities(days, asOf.minusDays(6), asOf), now.fatalities30, now.level, since, List.copyOf(flags));
+    }
+
+    private record Snapshot(int c7, double b28, double ratio, Double z, int fatalities30, EscalationLevel level,
+                            List<String> flags) {
+    }
+
+    private static Snapshot snapshot(final NavigableMap<LocalDate, DayCount> days, final LocalDate asOf,
+                                     final EscalationRules rules) {
+        final int c7 = events(days, asOf.minusDays(6), asOf);
+        final int prior28 = events(days, asOf.minusDays(34), asOf.minusDays(7));
+        final double b28 = prior28 / 4.0;
+        final double ratio = c7 / Math.max(b28, 1.0);
+
+        double mean = 0;
+        final double[] weeks = new double[WEEKS_OF_HISTORY];
+        for (int w = 0; w < WEEKS_OF_HISTORY; w++) {
+            final LocalDate end = asOf.minusDays(7L * (w + 1));
+            weeks[w] = events(days, end.minusDays(6), end);
+            mean += weeks[w];
+        }
+        mean /= WEEKS_OF_HISTORY;
+        double var = 0;
+        for (double v : weeks) {
+            var += (v - mean) * (v - mean);
+        }
+        final double denominator = Math.max(Math.sqrt(var / WEEKS_OF_HISTORY), Math.sqrt(mean));
+        final Double z = denominator > 0 ? (c7 - mean) / denominator : null;
+
+        final int fatalities30 = fatalities(days, asOf.minusDays(29), asOf);
+        EscalationLevel level = c7 == 0 ? EscalationLevel.QUIET : EscalationLevel.ACTIVE;
+        final boolean small = b28 <= rules.elevatedSmallB28() && c7 <= rules.elevatedSmallC7();
+        if (c7 > 0 && ratio >= rules.elevatedRatio() && !small) {
+            level = EscalationLevel.ELEVATED;
+        }
+        final boolean surge = (ratio >= rules.surgeRatio() && b28 >= rules.surgeMinB28())
+                || (z != null && z >= rules.surgeZ() && c7 >= rules.surgeZMinC7());
+        if (c7 > 0 && surge) {
+            level = EscalationLevel.SURGE;
+            if ((z != null && z >= rules.criticalZ())
+                    || (fatalities30 >= rules.criticalFatalities30() && isFatalityHigh(days, asOf, fatalities30))
+                    || firstCrossBorderAirStrike(days, asOf, rules.criticalFirstAirstrikeDays())) {
+                level = EscalationLevel.CRITICAL;
+            }
+        }
+        final List<String> flags = new ArrayList<>();
+        if (c7 > 0 && prior28 == 0) {
+            flags.add("ONSET");
+        }
+        if (b28 > 0 && ratio <= rules.deescalatingRatio()) {
+            flags.add("DEESCALATING");
+        }
+        return new Snapshot(c7, b28, ratio, z, fatalities30, level, flags);
+    }
+
+    /** The 30-day figure is higher than at the end of each of the 52 weeks before. */
+    private static boolean isFatalityHigh(final NavigableMap<LocalDate, DayCount> days, final LocalDate asOf, final int now) {
+        for (int w = 1; w <= WEEKS_OF_HISTORY; w++) {
+            final LocalDate end = asOf.minusDays(7L * w);
+            if (fatalities(days, end.minusDays(29), end) >= now) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A cross-border air/drone strike in the last 7 days, and none in the {@code yearDays} before them. */
+    private static boolean firstCrossBorderAirStrike(final NavigableMap<LocalDate, DayCount> days, final LocalDate asOf,
+                                                     final int yearDays) {
+        int recent = 0;
+        int before = 0;
+        for (var e : days.subMap(asOf.minusDays(6L + yearDays), true, asOf, true).entrySet()) {
+            if (e.getKey().isBefore(asOf.minusDays(6))) {
+                before += e.getValue().crossBorderAirStrikes();
+            } else {
+                recent += e.getValue().crossBorderAirStrikes();
+            }
+        }
+        return recent > 0 && before == 0;
+    }
+
+    private static int events(final NavigableMap<LocalDate, DayCount> days, final LocalDate from, final LocalDate to) {
+        int total = 0;
+        for (DayCount d : days.subMap(from, true, to, true).values()) {
+            total += d.events();
+        }
+        return total;
+    }
+
+    private static int fatalities(final NavigableMap<LocalDate, DayCount> days, final LocalDate from, final LocalDate to) {
+        int total = 0;
+        for (DayCount d : days.subMap(from, true, to, true).values()) {
+            total += d.fatalitiesLow();
+        }
+        return total;
+    }
+}

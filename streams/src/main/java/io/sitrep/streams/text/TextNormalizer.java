@@ -1,0 +1,214 @@
+package io.sitrep.streams.text;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.text.Normalizer;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Canonical form of a report body for the exact-duplicate tier of dedup (T0).
+ *
+ * <p>Guarantee: two copies of one wire story that differ only in their dateline
+ * ({@code KABUL (Reuters) -}, {@code ISLAMABAD, Feb 27 (AFP) —}), their sign-off or byline
+ * ({@code (Reporting by …; Editing by …)}, {@code Writing by …}), a copyright line, whitespace,
+ * letter case, Unicode compatibility forms or typographic quotes and dashes normalise to the same
+ * string, and therefore to the same {@link #sha256Hex(String)}.
+ *
+ * <p>Not guaranteed: copies that were cut, merged or rewritten (that is the job of the
+ * containment tier, T1), and boilerplate in forms not listed here. The rules are deliberately
+ * conservative: they only strip text at the very start (dateline) or in recognisable sign-off
+ * shapes, so two different stories never collapse into one.
+ */
+public final class TextNormalizer {
+
+    /** Wire dateline with an agency in brackets: {@code KABUL (Reuters) -}, {@code Islamabad, Feb 27, 2026 (AFP) -}. */
+    private static final Pattern DATELINE_AGENCY = Pattern.compile(
+            "^\\s*[\\p{L}][\\p{L}.'/-]*(?:\\s+[\\p{L}][\\p{L}.'/-]*){0,3}"
+                    + "(?:\\s*,\\s*[\\p{L}]{3,9}\\.?\\s+\\d{1,2}(?:\\s*,\\s*\\d{4})?)?"
+                    + "\\s*\\([\\p{L}][\\p{L} .&/-]{0,30}\\)\\s*[-:]\\s*");
+
+    /** Dateline without agency, only in capitals: {@code PESHAWAR -}, {@code QUETTA, Feb 27:}. */
+    private static final Pattern DATELINE_CAPS = Pattern.compile(
+            "^\\s*\\p{Lu}{3,}(?:[\\s/]+\\p{Lu}{3,}){0,3}"
+                    + "(?:\\s*,\\s*[\\p{L}]{3,9}\\.?\\s+\\d{1,2}(?:\\s*,\\s*\\d{4})?)?"
+                    + "\\s*[-:]\\s+");
+
+    /** A sign-off in brackets, anywhere: {@code (Reporting by A in Kabul; Editing by B)}. */
+    private static final Pattern SIGNOFF_BRACKETED = Pattern.compile(
+            "\\(\\s*(?:(?:additional|further)\\s+)?(?:reporting|writing|editing|edited|compiled|written)\\s+by\\b[^)]*\\)",
+            Pattern.CASE_INSENSITIVE);
+
+    /**
+     * A sign-off without brackets runs to the end of the text. It must start a sentence (or the
+     * text) and be followed by a capitalised name, so "reporting by local media suggested" inside
+     * a sentence is left alone.
+     */
+    private static final Pattern SIGNOFF_TRAILING = Pattern.compile(
+            "(?:^|(?<=[.!?\"')\\]]\\s{0,3}))\\s*(?:(?:Additional|Further)\\s+[Rr]eporting|Reporting|Writing|Editing|Edited|Compiled|Written)\\s+by\\s+\\p{Lu}.*$",
+            Pattern.DOTALL);
+
+    private static final Pattern COPYRIGHT = Pattern.compile(
+            "(?:©|\\(c\\)|copyright\\s*©?)\\s*\\d{4}[^.\\n]*\\.?", Pattern.CASE_INSENSITIVE);
+
+    private static final Pattern RIGHTS_RESERVED = Pattern.compile(
+            "all\\s+rights\\s+reserved\\.?", Pattern.CASE_INSENSITIVE);
+
+    private TextNormalizer() {
+    }
+
+    /**
+     * The canonical form used for exact-duplicate detection: NFKC, typographic punctuation folded
+     * to ASCII, wire boilerplate removed, case-folded with {@link Locale#ROOT}, whitespace runs
+     * collapsed to one space, trimmed. {@code null} becomes the empty string.
+     */
+    public static String normalizeBody(final String text) {
+        if (text == null) {
+            return "";
+        }
+        final String stripped = stripBoilerplate(text);
+        final String folded = stripped.toLowerCase(Locale.ROOT);
+        return collapseWhitespace(folded).trim();
+    }
+
+    /**
+     * NFKC, typographic punctuation folded to ASCII, dateline, sign-offs and copyright lines
+     * removed, whitespace collapsed; letter case is kept. Attribution reads this form, so a
+     * dateline city ("KABUL (Reuters) -") is not mistaken for the place of an event.
+     */
+    public static String stripBoilerplate(final String text) {
+        if (text == null) {
+            return "";
+        }
+        // Attribution calls this on every report, and the boilerplate patterns used to take about
+        // 40% of extraction time. So: NFKC only when a character outside ASCII could change, and
+        // each pattern only when a word it cannot match without occurs in the text. The gate words
+        // contain no whitespace, and a replacement only ever deletes text and puts one space in its
+        // place, so a gate read from the text before the replacements stays a necessary condition.
+        String s = foldPunctuation(isAscii(text) ? text : Normalizer.normalize(text, Normalizer.Form.NFKC));
+        final String lower = s.toLowerCase(Locale.ROOT);
+        if (lower.indexOf('(') >= 0 && lower.contains("by")) {
+            s = SIGNOFF_BRACKETED.matcher(s).replaceAll(" ");
+        }
+        if (lower.indexOf('\u00A9') >= 0 || lower.contains("(c)") || lower.contains("copyright")) {
+            s = COPYRIGHT.matcher(s).replaceAll(" ");
+        }
+        if (lower.contains("rights")) {
+            s = RIGHTS_RESERVED.matcher(s).replaceAll(" ");
+        }
+        if (lower.contains("eporting") || lower.contains("writing") || lower.contains("editing")
+                || lower.contains("edited") || lower.contains("compiled") || lower.contains("written")) {
+            s = SIGNOFF_TRAILING.matcher(s).replaceAll(" ");
+        }
+        s = collapseWhitespace(s).trim();
+        // A dateline only ever sits at the start; strip at most one of each kind. Both patterns
+        // begin with ^, so an anchored lookingAt() finds exactly what replaceFirst would.
+        final Matcher agency = DATELINE_AGENCY.matcher(s);
+        if (agency.lookingAt()) {
+            s = s.substring(agency.end());
+        }
+        final Matcher caps = DATELINE_CAPS.matcher(s);
+        if (caps.lookingAt()) {
+            s = s.substring(caps.end());
+        }
+        return s.trim();
+    }
+
+    /** Lower-case hex SHA-256 of the UTF-8 bytes of {@code normalized}. */
+    public static String sha256Hex(final String normalized) {
+        try {
+            final MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            final byte[] hash = digest.digest((normalized == null ? "" : normalized).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash);
+        } catch (NoSuchAlgorithmException e) {
+            // Every Java platform must provide SHA-256 (MessageDigest javadoc).
+            throw new IllegalStateException("SHA-256 not available", e);
+        }
+    }
+
+    /** Curly quotes, primes and the dash family to their ASCII forms. */
+    static String foldPunctuation(final String s) {
+        int first = 0;
+        while (first < s.length() && fold(s.charAt(first)) == s.charAt(first)) {
+            first++;
+        }
+        if (first == s.length()) {
+            return s;
+        }
+        final char[] b = s.toCharArray();
+        for (int i = first; i < b.length; i++) {
+            b[i] = fold(b[i]);
+        }
+        return new String(b);
+    }
+
+    private static char fold(final char c) {
+        if (c < 0x60 || c > 0x60 && c < 0xA0) {
+            // ASCII except the backtick: nothing to fold (most of an English report).
+            return c;
+        }
+        return switch (c) {
+            case '\u2018', '\u2019', '\u201A', '\u201B', '\u2032', '\u02BC', '\u00B4', '\u0060' -> '\'';
+            case '\u201C', '\u201D', '\u201E', '\u201F', '\u2033', '\u00AB', '\u00BB' -> '"';
+            case '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\uFE58', '\uFE63', '\uFF0D' -> '-';
+            case '\u00A0', '\u2007', '\u202F' -> ' ';
+            default -> c;
+        };
+    }
+
+    /**
+     * Every run of whitespace ({@code \s}, Unicode space separators, ZWSP, BOM) to one space, the
+     * same as {@code s.replaceAll("[\\s\\p{Z}\\u200B\\uFEFF]+", " ")} without the regex engine.
+     */
+    static String collapseWhitespace(final String s) {
+        final char[] b = new char[s.length()];
+        int len = 0;
+        boolean inRun = false;
+        boolean changed = false;
+        for (int i = 0; i < s.length(); i++) {
+            final char c = s.charAt(i);
+            if (isWhitespace(c)) {
+                changed |= inRun || c != ' ';
+                if (!inRun) {
+                    b[len++] = ' ';
+                }
+                inRun = true;
+            } else {
+                b[len++] = c;
+                inRun = false;
+            }
+        }
+        return changed ? new String(b, 0, len) : s;
+    }
+
+    /** {@code [\s\p{Z}\u200B\uFEFF]}: ASCII whitespace, Unicode space separators, ZWSP, BOM. */
+    private static boolean isWhitespace(final char c) {
+        if (c > ' ' && c < 0x80) {
+            return false;
+        }
+        if (c == ' ' || c >= '\t' && c <= '\r') {
+            return true;
+        }
+        if (c < 0x80) {
+            return false;
+        }
+        if (c == '\u200B' || c == '\uFEFF') {
+            return true;
+        }
+        final int type = Character.getType(c);
+        return type == Character.SPACE_SEPARATOR || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR;
+    }
+
+    private static boolean isAscii(final String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

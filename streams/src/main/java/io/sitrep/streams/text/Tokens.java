@@ -1,0 +1,154 @@
+package io.sitrep.streams.text;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToIntFunction;
+
+/**
+ * Word tokens with their offsets in the original text. A token is a maximal run of letters,
+ * digits and combining marks; everything else (spaces, hyphens, apostrophes, ZWNJ) separates.
+ * So "Khyber-Pakhtunkhwa" and "Khyber Pakhtunkhwa" give the same tokens, and "Khostwal" is one
+ * token that never equals "khost".
+ *
+ * <p>The normal form of a token: NFKD, combining marks dropped (Kābul → kabul, Arabic harakat
+ * removed), lower case ({@link Locale#ROOT}), Arabic-script letter variants folded to their
+ * Persian forms (ك→ک, ي/ى→ی, ھ/ہ/ە→ه) so Dari, Pashto and Urdu spellings meet.
+ */
+public final class Tokens {
+
+    /**
+     * One token: its normal form, its span in the original text, and the caller's tags for the
+     * word (a bit set from the classifier given to {@link #tokenize(String, ToIntFunction)}, else 0).
+     */
+    public record Token(String norm, int start, int end, int tags) {
+
+        public Token(final String norm, final int start, final int end) {
+            this(norm, start, end, 0);
+        }
+
+        /** True when the token carries any of the tag bits in {@code mask}. */
+        public boolean is(final int mask) {
+            return (tags & mask) != 0;
+        }
+    }
+
+    private Tokens() {
+    }
+
+    public static List<Token> tokenize(final String text) {
+        return tokenize(text, null);
+    }
+
+    /**
+     * Tokens of {@code text}, each tagged with {@code classifier}'s bits for its normal form. A
+     * caller that asks many questions of each word ("is it a kill word? a month? a cue?") then
+     * looks the word up once here instead of once per question.
+     */
+    public static List<Token> tokenize(final String text, final ToIntFunction<String> classifier) {
+        final List<Token> out = new ArrayList<>();
+        if (text == null) {
+            return out;
+        }
+        int i = 0;
+        final int n = text.length();
+        while (i < n) {
+            final char c = text.charAt(i);
+            if (c < 0x80) {
+                // ASCII fast path (most of an English report): same classes as isTokenChar.
+                if (!isAsciiTokenChar(c)) {
+                    i++;
+                    continue;
+                }
+            } else {
+                final int cp = text.codePointAt(i);
+                if (!isTokenChar(cp)) {
+                    i += Character.charCount(cp);
+                    continue;
+                }
+            }
+            final int start = i;
+            boolean ascii = true;
+            while (i < n) {
+                final char d = text.charAt(i);
+                if (d < 0x80) {
+                    if (!isAsciiTokenChar(d)) {
+                        break;
+                    }
+                    i++;
+                } else {
+                    final int cp = text.codePointAt(i);
+                    if (!isTokenChar(cp)) {
+                        break;
+                    }
+                    ascii = false;
+                    i += Character.charCount(cp);
+                }
+            }
+            final String norm = ascii ? asciiLower(text, start, i) : normalize(text.substring(start, i));
+            if (!norm.isEmpty()) {
+                out.add(new Token(norm, start, i, classifier == null ? 0 : classifier.applyAsInt(norm)));
+            }
+        }
+        return out;
+    }
+
+    private static boolean isAsciiTokenChar(final char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+    }
+
+    /** {@code text.substring(start, end).toLowerCase(Locale.ROOT)} for ASCII, in one allocation. */
+    private static String asciiLower(final String text, final int start, final int end) {
+        final char[] b = new char[end - start];
+        for (int k = start; k < end; k++) {
+            final char c = text.charAt(k);
+            b[k - start] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+        }
+        return new String(b);
+    }
+
+    /** Normal forms only, for phrases in data files. */
+    public static List<String> words(final String text) {
+        final List<String> out = new ArrayList<>();
+        for (final Token t : tokenize(text)) {
+            out.add(t.norm());
+        }
+        return out;
+    }
+
+    public static boolean isTokenChar(final int cp) {
+        if (Character.isLetterOrDigit(cp)) {
+            return true;
+        }
+        final int type = Character.getType(cp);
+        return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
+                || type == Character.ENCLOSING_MARK;
+    }
+
+    public static String normalize(final String word) {
+        // Fast path (most of an English report): plain ASCII letters and digits need only lower case.
+        boolean ascii = true;
+        for (int i = 0; i < word.length() && ascii; i++) {
+            ascii = word.charAt(i) < 0x80;
+        }
+        if (ascii) {
+            return word.toLowerCase(Locale.ROOT);
+        }
+        final String decomposed = Normalizer.normalize(word, Normalizer.Form.NFKD);
+        final StringBuilder b = new StringBuilder(decomposed.length());
+        for (int i = 0; i < decomposed.length(); i++) {
+            final char c = decomposed.charAt(i);
+            if (Character.getType(c) == Character.NON_SPACING_MARK || c == '\u0640') {
+                continue;
+            }
+            switch (c) {
+                case '\u0643' -> b.append('\u06A9');
+                case '\u064A', '\u0649' -> b.append('\u06CC');
+                case '\u06BE', '\u06C1', '\u06D5' -> b.append('\u0647');
+                default -> b.append(c);
+            }
+        }
+        return b.toString().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,143 @@
+package io.sitrep.streams.attribution.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sitrep.schemas.avro.Precision;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class GazetteerTest {
+
+    private static final Gazetteer GAZ = Gazetteer.loadDefault();
+
+    private static final List<String> AF_PROVINCES = List.of("AF-BDS", "AF-BDG", "AF-BGL", "AF-BAL", "AF-BAM",
+            "AF-DAY", "AF-FRA", "AF-FYB", "AF-GHA", "AF-GHO", "AF-HEL", "AF-HER", "AF-JOW", "AF-KAB", "AF-KAN",
+            "AF-KAP", "AF-KHO", "AF-KNR", "AF-KDZ", "AF-LAG", "AF-LOG", "AF-NAN", "AF-NIM", "AF-NUR", "AF-PIA",
+            "AF-PKA", "AF-PAN", "AF-PAR", "AF-SAM", "AF-SAR", "AF-TAK", "AF-URU", "AF-WAR", "AF-ZAB");
+    private static final List<String> PK_PROVINCES = List.of("PK-BA", "PK-KP", "PK-PB", "PK-SD", "PK-IS", "PK-GB",
+            "PK-JK");
+
+    @Test
+    void shouldLoadEveryProvinceWhenLoadingDefault() {
+        assertThat(AF_PROVINCES).hasSize(34).doesNotHaveDuplicates();
+        for (final String code : AF_PROVINCES) {
+            assertThat(GAZ.byCode(code)).as(code).hasValueSatisfying(r -> {
+                assertThat(r.level()).isEqualTo(Precision.PROVINCE);
+                assertThat(r.countryCode()).isEqualTo("AF");
+            });
+        }
+        for (final String code : PK_PROVINCES) {
+            assertThat(GAZ.byCode(code)).as(code).hasValueSatisfying(r -> assertThat(r.countryCode()).isEqualTo("PK"));
+        }
+        assertThat(GAZ.regions().stream().filter(Region::isProvince).count()).isEqualTo(41);
+        assertThat(GAZ.isKnownCode("af-kho")).isTrue();
+        assertThat(GAZ.isKnownCode("AF-XXX")).isFalse();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "Paktiya,AF-PIA", "Pakteka,AF-PKA", "Nangrahar,AF-NAN", "Helmund,AF-HEL", "Khowst,AF-KHO", "Qandahar,AF-KAN",
+        "KP,PK-KP", "KPK,PK-KP", "Khyber-Pakhtunkhwa,PK-KP", "NWFP,PK-KP", "Baluchistan,PK-BA", "Sar-e-Pul,AF-SAR",
+        "Sar e Pul,AF-SAR", "Kābul,AF-KAB", "Maidan Wardak,AF-WAR", "Gilgit Baltistan,PK-GB"
+    })
+    void shouldResolveAliasWhenSpellingVaries(final String alias, final String code) {
+        final List<PlaceMatch> m = GAZ.findAll("Reports from the east mention " + alias + " again.");
+        assertThat(m).hasSize(1);
+        assertThat(GAZ.province(m.get(0).region()).code()).isEqualTo(code);
+        assertThat(m.get(0).surface()).isEqualTo(alias);
+    }
+
+    @Test
+    void shouldMatchWholeWordsOnlyWhenNameIsPrefixOfAnotherWord() {
+        assertThat(GAZ.findAll("The Khostwal family and the Kabuli pulao stall")).isEmpty();
+        assertThat(GAZ.findAll("Khost, (Khost) and KHOST.")).hasSize(3);
+    }
+
+    @Test
+    void shouldPreferLongestMatchWhenNamesOverlap() {
+        final List<PlaceMatch> m = GAZ.findAll("Shelling in Khyber Pakhtunkhwa and North Waziristan; Khyber district too.");
+        assertThat(m).extracting(p -> p.region().code()).containsExactly("PK-KP", "PK-KP-NWA", "PK-KP-KHY");
+        assertThat(m.get(0).surface()).isEqualTo("Khyber Pakhtunkhwa");
+        assertThat(m.get(1).surface()).isEqualTo("North Waziristan");
+    }
+
+    @Test
+    void shouldMatchMultiWordNamesWhenHyphenatedOrSpaced() {
+        assertThat(GAZ.findAll("Jets hit Spin Boldak and Dand-e-Patan and Lakki Marwat"))
+                .extracting(p -> p.region().code())
+                .containsExactly("AF-KAN-SPB", "AF-PIA-DNP", "PK-KP-LKM");
+    }
+
+    @Test
+    void shouldMatchNativeScriptWhenNameIsWrittenInDariPashtoOrUrdu() {
+        assertThat(GAZ.findAll("حمله هوایی در کابل و خوست")).extracting(p -> p.region().code())
+                .containsExactly("AF-KAB", "AF-KHO");
+        // Dari قندهار, Pashto کندهار and an Arabic-keyboard kaf (ك) all reach Kandahar.
+        assertThat(GAZ.findAll("قندهار")).extracting(p -> p.region().code()).containsExactly("AF-KAN");
+        assertThat(GAZ.findAll("کندهار")).extracting(p -> p.region().code()).containsExactly("AF-KAN");
+        assertThat(GAZ.findAll("كابل")).extracting(p -> p.region().code()).containsExactly("AF-KAB");
+        assertThat(GAZ.findAll("پشاور میں دھماکہ")).extracting(p -> p.region().code()).containsExactly("PK-KP-PSH");
+    }
+
+    @Test
+    void shouldRollUpToProvinceWhenRegionIsDistrictOrCrossing() {
+        assertThat(GAZ.province(GAZ.byCode("AF-PKA-BRM").orElseThrow()).code()).isEqualTo("AF-PKA");
+        assertThat(GAZ.province(GAZ.byCode("AF-KHO-GRB").orElseThrow()).code()).isEqualTo("AF-KHO");
+        assertThat(GAZ.province(GAZ.byCode("PK-KP-NWA").orElseThrow()).code()).isEqualTo("PK-KP");
+        final Region torkham = GAZ.byCode("PK-KP-TKM").orElseThrow();
+        assertThat(torkham.level()).isEqualTo(Precision.LOCALITY);
+        assertThat(GAZ.province(torkham).code()).isEqualTo("PK-KP");
+        assertThat(GAZ.district(torkham)).hasValueSatisfying(d -> assertThat(d.name()).isEqualTo("Khyber"));
+        final Region kabul = GAZ.byCode("AF-KAB").orElseThrow();
+        assertThat(GAZ.province(kabul)).isSameAs(kabul);
+    }
+
+    @Test
+    void shouldResolveSharedNameByCountryFocusWhenNameExistsOnBothSides() {
+        assertThat(GAZ.findAll("Clashes at Torkham near Jalalabad in Nangarhar"))
+                .extracting(p -> p.region().code()).containsExactly("AF-NAN-TKM", "AF-NAN-JAL", "AF-NAN");
+        assertThat(GAZ.findAll("Clashes at Torkham, Khyber district, Khyber Pakhtunkhwa"))
+                .extracting(p -> p.region().code()).containsExactly("PK-KP-TKM", "PK-KP-KHY", "PK-KP");
+        assertThat(GAZ.findAll("Torkham", "AF")).extracting(p -> p.region().code()).containsExactly("AF-NAN-TKM");
+        assertThat(GAZ.findAll("Torkham")).extracting(p -> p.region().code()).containsExactly("PK-KP-TKM");
+    }
+
+    @Test
+    void shouldAddRegionWhenExtraCsvIsLoaded(@TempDir final Path dir) throws IOException {
+        final Path extra = dir.resolve("extra.csv");
+        Files.writeString(extra, "# extra regions\ncode,name,country,level,parent,aliases\n"
+                + "AF-NAN-SHW,Shinwar,AF,DISTRICT,AF-NAN,Shinwari district\n", StandardCharsets.UTF_8);
+        final Gazetteer g = Gazetteer.loadDefaultPlus(extra);
+        assertThat(g.isKnownCode("AF-NAN-SHW")).isTrue();
+        assertThat(g.isKnownCode("AF-KHO")).isTrue();
+        assertThat(g.findAll("a raid in Shinwar")).extracting(p -> g.province(p.region()).code()).containsExactly("AF-NAN");
+        assertThat(GAZ.isKnownCode("AF-NAN-SHW")).isFalse();
+    }
+
+    @Test
+    void shouldRejectRowWhenParentIsUnknownOrCodeDuplicated() {
+        assertThatThrownBy(() -> Gazetteer.load(new StringReader("XX-A,A,XX,DISTRICT,XX-NONE,\n")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("XX-NONE");
+        assertThatThrownBy(() -> Gazetteer.load(new StringReader("XX-A,A,XX,PROVINCE,,\nXX-A,B,XX,PROVINCE,,\n")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("duplicate");
+        assertThatThrownBy(() -> Gazetteer.load(new StringReader("XX-A,A,XX,REGION,,\n")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("level");
+    }
+
+    @Test
+    void shouldLoadStandaloneGazetteerWhenReaderIsGiven() {
+        final Gazetteer g = Gazetteer.load(new StringReader("code,name,country,level,parent,aliases\n"
+                + "UA-14,Donetsk Oblast,UA,PROVINCE,,Donetsk|Донецьк\nUA-14-BAK,Bakhmut,UA,CITY,UA-14,Артемівськ\n"));
+        assertThat(g.findAll("Shelling hit Bakhmut and Донецьк")).extracting(p -> g.province(p.region()).code())
+                .containsExactly("UA-14", "UA-14");
+    }
+}

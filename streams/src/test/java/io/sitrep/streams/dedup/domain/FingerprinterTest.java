@@ -1,0 +1,120 @@
+package io.sitrep.streams.dedup.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Properties of the winnowed fingerprints, checked over many seeded random texts: identity,
+ * the containment of any contiguous third, and the distance between different texts on one topic.
+ */
+class FingerprinterTest {
+    private static final int TRIALS = 300;
+    private static final NearCopyRules RULES = NearCopyRules.defaults();
+    private static final Fingerprinter FINGERPRINTER = RULES.fingerprinter();
+    /** A topical vocabulary: texts drawn from it share words, as reports on one conflict do. */
+    private static final String[] VOCABULARY = ("pakistani afghan taliban forces border officials said killed wounded "
+            + "province district khost paktika kurram kunar bajaur chaman torkham strike strikes air drone shelling "
+            + "artillery clash clashes posts troops soldiers civilians children women villagers residents spokesman "
+            + "ministry defence foreign army police militants commander commanders fighters attack attacks night "
+            + "morning monday tuesday wednesday thursday friday saturday sunday the a of in on at by with from to and "
+            + "after before during while near across over under their his its two three four five six seven eight nine "
+            + "ten dozens hundreds crossing trade lorries closed reopened talks ceasefire truce doha islamabad kabul "
+            + "statement claimed denied accused responsibility retaliation hideouts camp homes houses market mosque "
+            + "school hospital road convoy bomb roadside suicide rocket rockets mortar fire exchange heavy hours").split(" ");
+
+    private static String randomText(final Random random, final int words) {
+        final StringBuilder b = new StringBuilder();
+        for (int i = 0; i < words; i++) {
+            b.append(VOCABULARY[random.nextInt(VOCABULARY.length)]).append(i % 17 == 16 ? ". " : " ");
+        }
+        return b.toString().trim();
+    }
+
+    @Test
+    void shouldGiveIdenticalFingerprintsWhenTextIsIdentical() {
+        final Random random = new Random(1);
+        for (int t = 0; t < TRIALS; t++) {
+            final String text = randomText(random, 20 + random.nextInt(400));
+            assertThat(FINGERPRINTER.fingerprints(text)).isEqualTo(FINGERPRINTER.fingerprints(new String(text)));
+            // case, whitespace and typographic quotes do not change the fingerprints
+            assertThat(FINGERPRINTER.fingerprints("  " + text.toUpperCase(java.util.Locale.ROOT).replace(" ", "\n ")))
+                    .isEqualTo(FINGERPRINTER.fingerprints(text));
+        }
+    }
+
+    @Test
+    void shouldMatchAnyContiguousThirdWhenItIsCutFromTheText() {
+        final Random random = new Random(2);
+        for (int t = 0; t < TRIALS; t++) {
+            final String[] words = randomText(random, 150 + random.nextInt(450)).split(" ");
+            final int third = words.length / 3;
+            final int start = random.nextInt(words.length - third + 1);
+            final String part = String.join(" ", Arrays.copyOfRange(words, start, start + third));
+            final long[] whole = FINGERPRINTER.fingerprints(String.join(" ", words));
+            final long[] cut = FINGERPRINTER.fingerprints(part);
+            final NearCopyRules.Candidate evidence = new NearCopyRules.Candidate("whole", "story", "", whole.length, 0,
+                    Fingerprinter.sharedCount(cut, whole));
+
+            assertThat(RULES.isCopy(cut.length, evidence))
+                    .as("third [%d, %d) of %d words: shared %d of %d", start, start + third, words.length, evidence.shared(), cut.length)
+                    .isTrue();
+            // winnowing is local: only the windows at the two cut edges may select differently
+            assertThat(Fingerprinter.containment(cut, whole)).isGreaterThan(0.85);
+        }
+    }
+
+    @Test
+    void shouldStayBelowThresholdWhenTextsOnTheSameTopicAreDifferent() {
+        final Random random = new Random(3);
+        double highest = 0;
+        for (int t = 0; t < TRIALS; t++) {
+            final long[] a = FINGERPRINTER.fingerprints(randomText(random, 40 + random.nextInt(400)));
+            final long[] b = FINGERPRINTER.fingerprints(randomText(random, 40 + random.nextInt(400)));
+            highest = Math.max(highest, Fingerprinter.containment(a, b));
+            assertThat(RULES.isCopy(a.length, new NearCopyRules.Candidate("b", "s", "", b.length, 0, Fingerprinter.sharedCount(a, b))))
+                    .isFalse();
+        }
+        assertThat(highest).isLessThan(RULES.minContainment() / 2);
+    }
+
+    @Test
+    void shouldStayBelowThresholdWhenTwoReportsShareOnlyStockPhrasesAndPlaces() {
+        final String a = "Pakistani forces shelled villages in the Dangam district of Kunar province on Monday, killing two "
+                + "people, officials said. The provincial spokesman said the shelling lasted several hours. Pakistan said "
+                + "its troops only respond to fire from Afghan territory.";
+        final String b = "Afghan forces fired mortars at Pakistani border posts in the Bajaur district on Monday, wounding "
+                + "three soldiers, officials said. The army said the firing lasted several hours and that its troops "
+                + "returned fire. Taliban officials accused Pakistan of starting the exchange.";
+        final long[] fa = FINGERPRINTER.fingerprints(a);
+        final long[] fb = FINGERPRINTER.fingerprints(b);
+
+        assertThat(Fingerprinter.containment(fa, fb)).isLessThan(0.2);
+    }
+
+    @Test
+    void shouldShareAFingerprintWhenARunOfGuaranteeLengthIsShared() {
+        final Random random = new Random(4);
+        for (int t = 0; t < TRIALS; t++) {
+            final List<String> shared = List.of(randomText(random, FINGERPRINTER.guaranteeWords()).split(" "));
+            final List<String> a = new ArrayList<>(List.of(randomText(random, 30).split(" ")));
+            final List<String> b = new ArrayList<>(List.of(randomText(random, 30).split(" ")));
+            a.addAll(10, shared);
+            b.addAll(20, shared);
+            assertThat(Fingerprinter.sharedCount(FINGERPRINTER.fingerprints(String.join(" ", a)),
+                    FINGERPRINTER.fingerprints(String.join(" ", b)))).isPositive();
+        }
+    }
+
+    @Test
+    void shouldHandleTextsShorterThanAShingle() {
+        assertThat(FINGERPRINTER.fingerprints("")).isEmpty();
+        assertThat(FINGERPRINTER.fingerprints(null)).isEmpty();
+        assertThat(FINGERPRINTER.fingerprints("Kabul")).hasSize(1);
+        assertThat(FINGERPRINTER.fingerprints("KABUL (Reuters) - ")).isEmpty();
+    }
+}

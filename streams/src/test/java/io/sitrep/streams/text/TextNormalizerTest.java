@@ -1,0 +1,80 @@
+package io.sitrep.streams.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class TextNormalizerTest {
+
+    private static final String STORY = "Pakistani jets struck targets in Khost province on Thursday night, "
+            + "officials said, the third such raid this month.\n\nThe Taliban government said civilians were among the dead.";
+
+    @Test
+    void shouldNormaliseEqualWhenOnlyDatelineDiffers() {
+        final String reuters = "KABUL (Reuters) - " + STORY;
+        final String afp = "ISLAMABAD, Feb 27 (AFP) \u2014 " + STORY;
+        final String caps = "PESHAWAR: " + STORY;
+        final String local = "Kabul, Feb. 27, 2026 (Tolo News) - " + STORY;
+        assertThat(TextNormalizer.normalizeBody(reuters))
+                .isEqualTo(TextNormalizer.normalizeBody(afp))
+                .isEqualTo(TextNormalizer.normalizeBody(caps))
+                .isEqualTo(TextNormalizer.normalizeBody(local))
+                .isEqualTo(TextNormalizer.normalizeBody(STORY))
+                .startsWith("pakistani jets struck");
+    }
+
+    @Test
+    void shouldNormaliseEqualWhenOnlyBylineAndSignOffDiffer() {
+        final String a = STORY + "\n(Reporting by Jane Doe in Kabul; Editing by John Roe)";
+        final String b = STORY + " Reporting by Ali Khan; Writing by Sara Lee. Editing by Tom Poe";
+        final String c = STORY + "\n\u00A9 2026 Thomson Reuters. All rights reserved.";
+        final String d = STORY + " (Additional reporting by A. Karimi)";
+        assertThat(TextNormalizer.normalizeBody(a))
+                .isEqualTo(TextNormalizer.normalizeBody(b))
+                .isEqualTo(TextNormalizer.normalizeBody(c))
+                .isEqualTo(TextNormalizer.normalizeBody(d))
+                .isEqualTo(TextNormalizer.normalizeBody(STORY));
+    }
+
+    @Test
+    void shouldNormaliseEqualWhenOnlyWhitespaceCaseQuotesAndDashesDiffer() {
+        final String a = "Officials said the \u201cstrikes\u201d hit Kabul \u2013 and Kandahar.";
+        final String b = "  OFFICIALS   said the \"strikes\"\thit kabul - and\u00A0Kandahar.\n";
+        final String c = "\uFF2Ffficials said the \"strikes\" hit Kabul \u2014 and Kandahar."; // fullwidth O (NFKC)
+        assertThat(TextNormalizer.normalizeBody(a))
+                .isEqualTo(TextNormalizer.normalizeBody(b))
+                .isEqualTo(TextNormalizer.normalizeBody(c))
+                .isEqualTo("officials said the \"strikes\" hit kabul - and kandahar.");
+    }
+
+    @Test
+    void shouldDifferWhenStoriesDiffer() {
+        final String a = "KABUL (Reuters) - Pakistani jets struck Khost on Thursday.";
+        final String b = "KABUL (Reuters) - Pakistani jets struck Paktika on Thursday.";
+        assertThat(TextNormalizer.sha256Hex(TextNormalizer.normalizeBody(a)))
+                .isNotEqualTo(TextNormalizer.sha256Hex(TextNormalizer.normalizeBody(b)));
+    }
+
+    @Test
+    void shouldKeepMidSentenceReportingByWhenItIsNotASignOff() {
+        final String text = "Pakistan said reporting by local media was wrong.";
+        assertThat(TextNormalizer.normalizeBody(text)).isEqualTo("pakistan said reporting by local media was wrong.");
+    }
+
+    @Test
+    void shouldKeepCaseWhenStrippingBoilerplateForAttribution() {
+        assertThat(TextNormalizer.stripBoilerplate("KABUL (Reuters) - Jets struck Khost. (Editing by X)"))
+                .isEqualTo("Jets struck Khost.");
+    }
+
+    @Test
+    void shouldHashToLowerCaseHexWhenGivenText() {
+        assertThat(TextNormalizer.sha256Hex("")).isEqualTo("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+        assertThat(TextNormalizer.sha256Hex("abc")).hasSize(64).matches("[0-9a-f]{64}");
+    }
+
+    @Test
+    void shouldReturnEmptyWhenBodyIsNull() {
+        assertThat(TextNormalizer.normalizeBody(null)).isEmpty();
+    }
+}
