@@ -3,6 +3,9 @@ package io.sitrep.app.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
+import io.sitrep.app.EndToEndSupport;
+import io.sitrep.app.StreamsRunner;
 import io.sitrep.app.bench.SyntheticReports;
 import io.sitrep.embedded.EmbeddedKafkaBroker;
 import io.sitrep.embedded.registry.EmbeddedSchemaRegistry;
@@ -11,9 +14,14 @@ import io.sitrep.ingest.validate.ReportValidator;
 import io.sitrep.ingest.validate.ValidationResult;
 import io.sitrep.schemas.TopicPlan;
 import io.sitrep.schemas.TopicSpecs;
+import io.sitrep.schemas.Topics;
+import io.sitrep.schemas.avro.RegionEscalation;
 import io.sitrep.schemas.avro.RawReport;
 import io.sitrep.schemas.registry.HttpSchemaRegistryClient;
+import io.sitrep.schemas.serde.AvroDeserializer;
+import io.sitrep.streams.StreamsSettings;
 import io.sitrep.streams.attribution.domain.Gazetteer;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,6 +32,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -34,19 +43,30 @@ import org.junit.jupiter.api.io.TempDir;
  * The schema registry unreachable for a while, seen from ingest's publisher: a writer that has
  * already looked its schema up keeps writing (the id is cached); a writer that has not fails the
  * send (ingest answers 503 for it, the scraper's client retries); once the registry is back on its
- * address, the new writer gets the same schema id and writes. What the streams side does in the
- * same situation is described in docs/RELIABILITY.md.
+ * address, the new writer gets the same schema id and writes.
+ *
+ * <p>On the streams side, an instance that starts while the registry is down (refusing connections,
+ * then answering 503) cannot look up the writer schema of the reports: it pauses and retries, and
+ * once the registry is back every report is counted and none is on the rejected topic.
  */
 @Tag("integration")
-@Timeout(120)
+@Timeout(180)
 class RegistryOutageIT {
     @TempDir
     Path dir;
     private EmbeddedKafkaBroker broker;
     private EmbeddedSchemaRegistry registry;
+    private StreamsRunner streams;
+    private HttpServer fake;
 
     @AfterEach
     void stop() {
+        if (streams != null) {
+            streams.close();
+        }
+        if (fake != null) {
+            fake.stop(0);
+        }
         if (registry != null) {
             registry.close();
         }
@@ -92,5 +112,75 @@ class RegistryOutageIT {
         final TopicSpecs topics = TopicSpecs.create(new HttpSchemaRegistryClient(registryUrl));
         return ReportPublisher.create(broker.bootstrapServers(), topics.reportsRaw().valueSerde().serializer(),
                 topics.reportsRejected().valueSerde().serializer(), Map.of());
+    }
+
+    @Test
+    void shouldPauseStreamsAndCountEveryReportWhenTheRegistryIsDownAndReturns() throws Exception {
+        broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Options.defaults().withPort(0).withDataDir(dir.resolve("kafka")));
+        registry = EmbeddedSchemaRegistry.start(broker.bootstrapServers(), 0);
+        final int port = registry.port();
+        final String url = registry.url();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            TopicPlan.ensure(admin, TopicPlan.pipelineTopics(1, (short) 1), Duration.ofSeconds(30));
+        }
+        final var options = new SyntheticReports.Options(40, 0, 0, 3, 13L, 0L, LocalDate.now());
+        final List<SyntheticReports.Report> synthetic = SyntheticReports.all(options);
+        final Map<String, Long> expected = SyntheticReports.expectedEvents(0,
+                synthetic.stream().filter(r -> r.kind() == SyntheticReports.Kind.NEW).count(), 3);
+        final ReportValidator validator = new ReportValidator(Clock.systemUTC(), Gazetteer.loadDefault()::isKnownCode);
+        try (ReportPublisher publisher = publisher(url)) {
+            for (SyntheticReports.Report r : synthetic) {
+                publisher.publish(((ValidationResult.Valid) validator.validate(r.json().getBytes(StandardCharsets.UTF_8))).report())
+                        .get(30, TimeUnit.SECONDS);
+            }
+        }
+
+        // down: nothing listens on the registry's port; a new instance has no schema cached
+        registry.close();
+        registry = null;
+        final HttpSchemaRegistryClient streamsRegistry = new HttpSchemaRegistryClient(url);
+        streams = new StreamsRunner(new StreamsSettings(broker.bootstrapServers(), StreamsSettings.DEFAULT_APPLICATION_ID,
+                dir.resolve("state"), StreamsSettings.DEFAULT_DEDUP_HORIZON, 1,
+                // a failed thread's member stays in the group until its session times out; the
+                // replacement waits that long before it gets the partitions back (45 s by default)
+                Map.of("session.timeout.ms", "6000", "heartbeat.interval.ms", "1500")),
+                TopicSpecs.create(streamsRegistry), Gazetteer.loadDefault());
+        // not StreamsRunner.start: the instance cannot reach RUNNING for long while the registry is down
+        streams.streams().start();
+        awaitThreadReplaced(2);
+        // then a registry that answers 503 (a store that is not ready): also a pause, not a rejection
+        fake = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        fake.createContext("/", exchange -> {
+            final byte[] body = "{\"error_code\":50003,\"message\":\"not ready\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(503, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        fake.start();
+        awaitThreadReplaced(3);
+        fake.stop(0);
+        fake = null;
+
+        registry = EmbeddedSchemaRegistry.start(broker.bootstrapServers(), port);
+        final HttpSchemaRegistryClient reader = new HttpSchemaRegistryClient(url);
+        assertThat(FaultSupport.awaitTotals(broker.bootstrapServers(), reader, expected, Duration.ofSeconds(90)))
+                .as("every report counted once the registry is back").isEqualTo(expected);
+        assertThat(EndToEndSupport.awaitCaughtUp(broker.bootstrapServers(), StreamsSettings.DEFAULT_APPLICATION_ID)).isZero();
+        assertThat(EndToEndSupport.totals(EndToEndSupport.latestByKey(broker.bootstrapServers(), Topics.ESCALATION_LATEST,
+                new AvroDeserializer<>(reader, RegionEscalation.class)))).as("read again after lag 0").isEqualTo(expected);
+        assertThat(EndToEndSupport.latestByKey(broker.bootstrapServers(), Topics.REPORTS_REJECTED, new ByteArrayDeserializer()))
+                .as("no valid report dead-lettered").isEmpty();
+    }
+
+    /** Waits until the stream thread has failed and been replaced so that thread number {@code n} runs. */
+    private void awaitThreadReplaced(final int n) throws InterruptedException {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (streams.streams().metadataForLocalThreads().stream().anyMatch(t -> t.threadName().endsWith("StreamThread-" + n))) {
+                return;
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        throw new AssertionError("stream thread " + n + " never started; threads: " + streams.streams().metadataForLocalThreads());
     }
 }
