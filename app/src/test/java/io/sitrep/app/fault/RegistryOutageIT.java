@@ -29,10 +29,14 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.streams.ThreadMetadata;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -147,17 +151,24 @@ class RegistryOutageIT {
                 TopicSpecs.create(streamsRegistry), Gazetteer.loadDefault());
         // not StreamsRunner.start: the instance cannot reach RUNNING for long while the registry is down
         streams.streams().start();
-        awaitThreadReplaced(2);
+        awaitThreadReplaced(threadNames());
         // then a registry that answers 503 (a store that is not ready): also a pause, not a rejection
+        final AtomicInteger asked = new AtomicInteger();
         fake = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         fake.createContext("/", exchange -> {
+            asked.incrementAndGet();
             final byte[] body = "{\"error_code\":50003,\"message\":\"not ready\"}".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(503, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
         });
         fake.start();
-        awaitThreadReplaced(3);
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (asked.get() == 0 && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        assertThat(asked.get()).as("the instance asked the 503 registry").isPositive();
+        awaitThreadReplaced(threadNames());
         fake.stop(0);
         fake = null;
 
@@ -172,15 +183,19 @@ class RegistryOutageIT {
                 .as("no valid report dead-lettered").isEmpty();
     }
 
-    /** Waits until the stream thread has failed and been replaced so that thread number {@code n} runs. */
-    private void awaitThreadReplaced(final int n) throws InterruptedException {
+    private Set<String> threadNames() {
+        return streams.streams().metadataForLocalThreads().stream().map(ThreadMetadata::threadName).collect(Collectors.toSet());
+    }
+
+    /** Waits until the stream thread has failed and been replaced: the threads are no longer {@code before}. */
+    private void awaitThreadReplaced(final Set<String> before) throws InterruptedException {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
-            if (streams.streams().metadataForLocalThreads().stream().anyMatch(t -> t.threadName().endsWith("StreamThread-" + n))) {
+            if (!threadNames().equals(before)) {
                 return;
             }
-            TimeUnit.MILLISECONDS.sleep(100);
+            TimeUnit.MILLISECONDS.sleep(50);
         }
-        throw new AssertionError("stream thread " + n + " never started; threads: " + streams.streams().metadataForLocalThreads());
+        throw new AssertionError("the stream thread was never replaced; threads: " + before);
     }
 }
