@@ -5,9 +5,9 @@ import io.sitrep.embedded.EmbeddedKafkaBroker;
 import io.sitrep.embedded.registry.EmbeddedSchemaRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,7 +45,7 @@ public final class ClusterCommand implements Runnable {
         @Option(names = "--streams-instances", defaultValue = "2", description = "Streams instances (default: ${DEFAULT-VALUE}).")
         int streamsInstances;
 
-        @Option(names = "--jvm-options", defaultValue = "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1",
+        @Option(names = "--jvm-options", defaultValue = LocalCluster.Options.LEAN_JVM_OPTIONS,
                 description = "Flags of every child JVM, space-separated (default: ${DEFAULT-VALUE}).")
         String jvmOptions;
 
@@ -62,7 +62,7 @@ public final class ClusterCommand implements Runnable {
             final ShutdownSignal shutdown = new ShutdownSignal();
             try (LocalCluster cluster = LocalCluster.start(new LocalCluster.Options(dataDir,
                     System.getProperty("java.class.path"), basePort, streamsInstances,
-                    Arrays.stream(jvmOptions.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList(),
+                    LocalCluster.Options.jvmOptions(jvmOptions),
                     LocalCluster.Options.FAST_FAILOVER))) {
                 out.printf("%nsitrep cluster is up in %.1f s%n", (System.nanoTime() - started) / 1e9);
                 out.printf("  %-9s %s%n", "Kafka", cluster.bootstrapServers());
@@ -137,16 +137,10 @@ public final class ClusterCommand implements Runnable {
             for (Map.Entry<String, String> e : settings.entrySet()) {
                 options = options.withBrokerProperty(e.getKey(), e.getValue());
             }
-            final ShutdownSignal shutdown = new ShutdownSignal();
-            try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(options)) {
-                spec.commandLine().getOut().printf("sitrep broker %d ready on %s (controller port %d, data %s)%n",
-                        nodeId, broker.bootstrapServers(), controllerPort, dataDir);
-                spec.commandLine().getOut().flush();
-                shutdown.await();
-            } finally {
-                shutdown.closed();
-            }
-            return 0;
+            final EmbeddedKafkaBroker.Options startWith = options;
+            return serveUntilStopped(spec, () -> EmbeddedKafkaBroker.start(startWith),
+                    broker -> String.format("sitrep broker %d ready on %s (controller port %d, data %s)",
+                            nodeId, broker.bootstrapServers(), controllerPort, dataDir));
         }
     }
 
@@ -165,15 +159,22 @@ public final class ClusterCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            final ShutdownSignal shutdown = new ShutdownSignal();
-            try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(bootstrapServers, port)) {
-                spec.commandLine().getOut().printf("sitrep registry serving %s%n", registry.url());
-                spec.commandLine().getOut().flush();
-                shutdown.await();
-            } finally {
-                shutdown.closed();
-            }
-            return 0;
+            return serveUntilStopped(spec, () -> EmbeddedSchemaRegistry.start(bootstrapServers, port),
+                    registry -> "sitrep registry serving " + registry.url());
         }
+    }
+
+    /** Starts a server, prints its ready line (the launcher waits for it), and closes it on SIGTERM or Ctrl-C. */
+    private static <T extends AutoCloseable> int serveUntilStopped(final CommandLine.Model.CommandSpec spec,
+            final Callable<T> start, final Function<T, String> readyLine) throws Exception {
+        final ShutdownSignal shutdown = new ShutdownSignal();
+        try (T server = start.call()) {
+            spec.commandLine().getOut().println(readyLine.apply(server));
+            spec.commandLine().getOut().flush();
+            shutdown.await();
+        } finally {
+            shutdown.closed();
+        }
+        return 0;
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,13 +55,19 @@ public final class LocalCluster implements AutoCloseable {
     public record Options(Path dataDir, String classPath, int basePort, int streams, List<String> jvmFlags,
                           Map<String, String> streamsKafkaProperties) {
         /** Small heaps and the quick JIT only: seven JVMs share a laptop's (or CI's) cores. */
-        public static final List<String> LEAN_JVM = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+        public static final String LEAN_JVM_OPTIONS = "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+        public static final List<String> LEAN_JVM = jvmOptions(LEAN_JVM_OPTIONS);
         /**
          * A killed streams instance never leaves its group: with the default 45 s session timeout the
          * others would wait that long for its partitions. 6 s suits a local cluster.
          */
         public static final Map<String, String> FAST_FAILOVER = Map.of("session.timeout.ms", "6000",
                 "heartbeat.interval.ms", "1500");
+
+        /** Space-separated JVM flags as a list. */
+        public static List<String> jvmOptions(final String flags) {
+            return Arrays.stream(flags.trim().split("\\s+")).filter(f -> !f.isEmpty()).toList();
+        }
 
         public Options {
             jvmFlags = List.copyOf(jvmFlags);

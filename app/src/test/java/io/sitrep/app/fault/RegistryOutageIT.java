@@ -81,13 +81,9 @@ class RegistryOutageIT {
 
     @Test
     void shouldKeepWritingWithCachedSchemasAndFailOnlyWritersThatNeedTheRegistry() throws Exception {
-        broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Options.defaults().withPort(0).withDataDir(dir.resolve("kafka")));
-        registry = EmbeddedSchemaRegistry.start(broker.bootstrapServers(), 0);
+        startBrokerAndRegistry();
         final int port = registry.port();
         final String url = registry.url();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-            TopicPlan.ensure(admin, TopicPlan.pipelineTopics(1, (short) 1), Duration.ofSeconds(30));
-        }
         final List<RawReport> reports = SyntheticReports.all(new SyntheticReports.Options(30, 0, 0, 3, 9L, 0L, LocalDate.now()))
                 .stream().map(r -> ((ValidationResult.Valid) new ReportValidator(Clock.systemUTC(), Gazetteer.loadDefault()::isKnownCode)
                         .validate(r.json().getBytes(StandardCharsets.UTF_8))).report()).toList();
@@ -112,6 +108,14 @@ class RegistryOutageIT {
         }
     }
 
+    private void startBrokerAndRegistry() throws Exception {
+        broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Options.defaults().withPort(0).withDataDir(dir.resolve("kafka")));
+        registry = EmbeddedSchemaRegistry.start(broker.bootstrapServers(), 0);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            TopicPlan.ensure(admin, TopicPlan.pipelineTopics(1, (short) 1), Duration.ofSeconds(30));
+        }
+    }
+
     private ReportPublisher publisher(final String registryUrl) {
         final TopicSpecs topics = TopicSpecs.create(new HttpSchemaRegistryClient(registryUrl));
         return ReportPublisher.create(broker.bootstrapServers(), topics.reportsRaw().valueSerde().serializer(),
@@ -120,13 +124,9 @@ class RegistryOutageIT {
 
     @Test
     void shouldPauseStreamsAndCountEveryReportWhenTheRegistryIsDownAndReturns() throws Exception {
-        broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Options.defaults().withPort(0).withDataDir(dir.resolve("kafka")));
-        registry = EmbeddedSchemaRegistry.start(broker.bootstrapServers(), 0);
+        startBrokerAndRegistry();
         final int port = registry.port();
         final String url = registry.url();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-            TopicPlan.ensure(admin, TopicPlan.pipelineTopics(1, (short) 1), Duration.ofSeconds(30));
-        }
         final var options = new SyntheticReports.Options(40, 0, 0, 3, 13L, 0L, LocalDate.now());
         final List<SyntheticReports.Report> synthetic = SyntheticReports.all(options);
         final Map<String, Long> expected = SyntheticReports.expectedEvents(0,
