@@ -75,6 +75,7 @@ final class ChildProcess {
         }
     }
 
+    /** Waits up to {@code timeout} for the process to exit, then kills it (zero: kills it at once). */
     void awaitExit(final Duration timeout) {
         final Process p;
         synchronized (this) {
@@ -84,7 +85,7 @@ final class ChildProcess {
             return;
         }
         try {
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (timeout.isZero() || !p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         } catch (final InterruptedException e) {

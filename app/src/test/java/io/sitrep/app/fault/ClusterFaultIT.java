@@ -53,7 +53,8 @@ class ClusterFaultIT {
     @AfterEach
     void stop() throws IOException {
         if (cluster != null) {
-            cluster.close();
+            // nothing left to check: no clean shutdown (it costs 10-40 s on this machine)
+            cluster.killAll();
         }
         // the processes' own logs outlive the temporary folder, for a failure in CI
         final Path kept = Path.of("target", "cluster-fault-logs");
