@@ -6,10 +6,7 @@ import io.sitrep.app.EndToEndSupport;
 import io.sitrep.app.bench.SyntheticReports;
 import io.sitrep.app.cluster.LocalCluster;
 import io.sitrep.schemas.Topics;
-import io.sitrep.schemas.avro.RegionEscalation;
 import io.sitrep.schemas.registry.HttpSchemaRegistryClient;
-import io.sitrep.schemas.serde.AvroDeserializer;
-import io.sitrep.streams.StreamsSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,10 +103,8 @@ class ClusterFaultIT {
         assertThat(FaultSupport.awaitTotals(cluster.bootstrapServers(), registry, expected, Duration.ofSeconds(180)))
                 .as("per-region events").isEqualTo(expected);
         final long tExact = System.nanoTime();
-        assertThat(EndToEndSupport.awaitCaughtUp(cluster.bootstrapServers(), StreamsSettings.DEFAULT_APPLICATION_ID))
-                .as("records of the application's topics (internal ones too) not yet consumed").isZero();
-        assertThat(EndToEndSupport.totals(EndToEndSupport.latestByKey(cluster.bootstrapServers(), Topics.ESCALATION_LATEST,
-                new AvroDeserializer<>(registry, RegionEscalation.class)))).as("read again after lag 0").isEqualTo(expected);
+        assertThat(FaultSupport.totalsAfterLagZero(cluster.bootstrapServers(), registry))
+                .as("read again after lag 0 on every topic of the application").isEqualTo(expected);
         assertThat(EndToEndSupport.latestByKey(cluster.bootstrapServers(), Topics.REPORTS_REJECTED, new ByteArrayDeserializer()))
                 .as("no generated report rejected").isEmpty();
         final long tDone = System.nanoTime();
