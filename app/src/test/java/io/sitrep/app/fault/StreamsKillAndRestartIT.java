@@ -43,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * nothing counted twice (exactly_once_v2).
  */
 @Tag("integration")
-@Timeout(240)
+@Timeout(360)
 class StreamsKillAndRestartIT {
     private static final int REPORTS = 2_400;
     private static final int REGIONS = 12;
