@@ -2,18 +2,16 @@ package io.sitrep.embedded.registry;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
-import java.util.Set;
 import java.util.TreeMap;
 
 import io.sitrep.schemas.registry.AvroCompatibility;
 import io.sitrep.schemas.registry.CompatibilityLevel;
 import io.sitrep.schemas.registry.SchemaReference;
+import io.sitrep.schemas.registry.SchemaReferences;
 import io.sitrep.schemas.registry.SchemaRegistryException;
-import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,10 +119,7 @@ final class RegistryState {
         }
         final Schema.Parser parser = new Schema.Parser();
         try {
-            final Set<String> done = new HashSet<>();
-            for (final SchemaReference ref : references) {
-                parseReference(parser, ref, done, 0);
-            }
+            SchemaReferences.load(parser, references, this::referenced);
             final List<Schema> referenced = new ArrayList<>(parser.getTypes().values());
             final Schema schema = parser.parse(text);
             // canonical text leaves referenced types as names, as Confluent stores it
@@ -138,13 +133,7 @@ final class RegistryState {
         }
     }
 
-    private void parseReference(final Schema.Parser parser, final SchemaReference ref, final Set<String> done, final int depth) {
-        if (depth > 32) {
-            throw new SchemaRegistryException(422, SchemaRegistryException.INVALID_SCHEMA, "Schema references nest too deep");
-        }
-        if (!done.add(ref.subject() + "/" + ref.version())) {
-            return;
-        }
+    private SchemaReferences.Referenced referenced(final SchemaReference ref) {
         final NavigableMap<Integer, Entry> versions = subjects.get(ref.subject());
         final Entry entry = versions == null ? null : versions.get(ref.version());
         if (entry == null) {
@@ -152,15 +141,7 @@ final class RegistryState {
                     + ref.name() + " to subject '" + ref.subject() + "' version " + ref.version() + " not found");
         }
         final StoredSchema stored = schemaById.get(entry.id());
-        for (final SchemaReference inner : stored.references()) {
-            parseReference(parser, inner, done, depth + 1);
-        }
-        try {
-            parser.parse(stored.schema());
-        } catch (final AvroRuntimeException e) {
-            throw new SchemaRegistryException(422, SchemaRegistryException.INVALID_SCHEMA,
-                    "Invalid schema: referenced schema " + ref.name() + " does not parse: " + e.getMessage());
-        }
+        return new SchemaReferences.Referenced(stored.schema(), stored.references());
     }
 
     // ---- queries

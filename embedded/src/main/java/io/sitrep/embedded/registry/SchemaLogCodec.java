@@ -1,9 +1,7 @@
 package io.sitrep.embedded.registry;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,7 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sitrep.schemas.registry.CompatibilityLevel;
-import io.sitrep.schemas.registry.SchemaReference;
+import io.sitrep.schemas.registry.SchemaReferences;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -118,14 +116,7 @@ final class SchemaLogCodec {
             return null;
         }
         return new SchemaWritten(new SchemaVersion(subject, version, value.path("id").asInt(), value.path("schema").asText(),
-                references(value.path("references")), value.path("deleted").asBoolean(false)));
-    }
-
-    private static List<SchemaReference> references(final JsonNode node) {
-        final List<SchemaReference> refs = new ArrayList<>();
-        node.forEach(r -> refs.add(new SchemaReference(r.path("name").asText(), r.path("subject").asText(),
-                r.path("version").asInt())));
-        return refs;
+                SchemaReferences.fromJson(value.path("references")), value.path("deleted").asBoolean(false)));
     }
 
     private static Map<String, Object> schemaKey(final String subject, final int version) {
