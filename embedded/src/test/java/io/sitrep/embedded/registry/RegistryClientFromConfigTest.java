@@ -18,9 +18,13 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLParameters;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 import io.sitrep.embedded.EmbeddedKafkaBroker;
 import io.sitrep.schemas.registry.HttpSchemaRegistryClient;
 import io.sitrep.schemas.registry.SchemaRegistryException;
@@ -182,6 +186,40 @@ class RegistryClientFromConfigTest {
                 .hasStackTraceContaining("matching IP address 127.0.0.1");
         properties.put("schema.registry.ssl.endpoint.identification.algorithm", "");
         assertThat(HttpSchemaRegistryClient.fromConfig(properties).register(subject, schema)).isPositive();
+    }
+
+    @Test
+    void shouldPresentClientCertificateWhenKeystoreGiven() throws Exception {
+        final SelfSignedCertificate client = SelfSignedCertificate.create(certificates, "client", "dns:client.invalid");
+        final List<String> authorizations = new CopyOnWriteArrayList<>();
+        final HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
+        server.setHttpsConfigurator(new HttpsConfigurator(certificate.serverContextTrusting(client)) {
+            @Override
+            public void configure(final HttpsParameters params) {
+                final SSLParameters ssl = getSSLContext().getDefaultSSLParameters();
+                ssl.setNeedClientAuth(true);
+                params.setSSLParameters(ssl);
+            }
+        });
+        server.createContext("/", exchange -> answerWithSchema(exchange, authorizations));
+        server.start();
+        try {
+            final Map<String, String> properties = clientProperties("https://127.0.0.1:" + server.getAddress().getPort());
+            properties.put("schema.registry.ssl.truststore.location", certificate.truststore.toString());
+            properties.put("schema.registry.ssl.truststore.password", SelfSignedCertificate.TRUSTSTORE_PASSWORD);
+            assertThatThrownBy(() -> HttpSchemaRegistryClient.fromConfig(properties).getById(1))
+                    .as("the server asks for a client certificate")
+                    .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.httpStatus()).isZero());
+
+            properties.put("schema.registry.ssl.keystore.location", client.keystore.toString());
+            properties.put("schema.registry.ssl.keystore.password", SelfSignedCertificate.KEYSTORE_PASSWORD);
+            properties.put("schema.registry.ssl.keystore.type", "PKCS12");
+            properties.put("schema.registry.ssl.key.password", SelfSignedCertificate.KEYSTORE_PASSWORD);
+            assertThat(HttpSchemaRegistryClient.fromConfig(properties).getById(1)).isEqualTo(schema);
+            assertThat(authorizations).hasSize(1);
+        } finally {
+            server.stop(0);
+        }
     }
 
     private void answerWithSchema(final HttpExchange exchange, final List<String> authorizations) throws IOException {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A self-signed server certificate made with the JDK's {@code keytool} (the JDK has no public API
@@ -60,10 +61,17 @@ final class SelfSignedCertificate {
 
     /** A server-side context presenting this certificate. */
     SSLContext serverContext() throws IOException, GeneralSecurityException {
+        return serverContextTrusting(null);
+    }
+
+    /** A server-side context presenting this certificate and trusting {@code client}'s (null: the JVM's defaults). */
+    SSLContext serverContextTrusting(final SelfSignedCertificate client) throws IOException, GeneralSecurityException {
         final KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keys.init(load(keystore, KEYSTORE_PASSWORD), KEYSTORE_PASSWORD.toCharArray());
+        final TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(client == null ? null : load(client.truststore, TRUSTSTORE_PASSWORD));
         final SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keys.getKeyManagers(), null, null);
+        context.init(keys.getKeyManagers(), trust.getTrustManagers(), null);
         return context;
     }
 
