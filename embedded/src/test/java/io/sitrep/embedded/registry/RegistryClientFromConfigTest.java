@@ -12,6 +12,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.cert.CertPathBuilderException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +50,8 @@ class RegistryClientFromConfigTest {
     @TempDir
     static Path certificates;
 
-    private static EmbeddedKafkaBroker broker;
+    /** Closed last-opened first once all tests ran: the registries before their broker. */
+    private static final Deque<AutoCloseable> OPENED = new ArrayDeque<>();
     private static EmbeddedSchemaRegistry secured;
     private static EmbeddedSchemaRegistry https;
     private static EmbeddedSchemaRegistry httpsForOtherHost;
@@ -62,27 +65,23 @@ class RegistryClientFromConfigTest {
     static void start() throws Exception {
         certificate = SelfSignedCertificate.create(certificates, "registry", "ip:127.0.0.1");
         otherHostCertificate = SelfSignedCertificate.create(certificates, "elsewhere", "dns:elsewhere.invalid");
-        broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Options.defaults());
-        secured = EmbeddedSchemaRegistry.start(broker.bootstrapServers(), 0,
-                EmbeddedSchemaRegistry.Options.defaults().withUsers(Map.of("alice", "s3cret")));
-        https = EmbeddedSchemaRegistry.start(broker.bootstrapServers(), 0,
-                EmbeddedSchemaRegistry.Options.defaults().withTls(certificate.serverContext()));
-        httpsForOtherHost = EmbeddedSchemaRegistry.start(broker.bootstrapServers(), 0,
-                EmbeddedSchemaRegistry.Options.defaults().withTls(otherHostCertificate.serverContext()));
+        final String bootstrap = opened(EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Options.defaults())).bootstrapServers();
+        final EmbeddedSchemaRegistry.Options options = EmbeddedSchemaRegistry.Options.defaults();
+        secured = opened(EmbeddedSchemaRegistry.start(bootstrap, 0, options.withUsers(Map.of("alice", "s3cret"))));
+        https = opened(EmbeddedSchemaRegistry.start(bootstrap, 0, options.withTls(certificate.serverContext())));
+        httpsForOtherHost = opened(EmbeddedSchemaRegistry.start(bootstrap, 0,
+                options.withTls(otherHostCertificate.serverContext())));
+    }
+
+    private static <T extends AutoCloseable> T opened(final T resource) {
+        OPENED.push(resource);
+        return resource;
     }
 
     @AfterAll
-    static void stop() {
-        try {
-            for (final EmbeddedSchemaRegistry registry : new EmbeddedSchemaRegistry[] {secured, https, httpsForOtherHost}) {
-                if (registry != null) {
-                    registry.close();
-                }
-            }
-        } finally {
-            if (broker != null) {
-                broker.close();
-            }
+    static void stop() throws Exception {
+        while (!OPENED.isEmpty()) {
+            OPENED.pop().close();
         }
     }
 

@@ -171,30 +171,31 @@ public record RegistryTlsConfig(Store truststore, Store keystore, String keyPass
         @Override
         public void checkServerTrusted(final X509Certificate[] chain, final String authType, final Socket socket)
                 throws CertificateException {
-            delegate.checkServerTrusted(chain, authType);
+            checkServerTrusted(chain, authType);
         }
 
         @Override
         public void checkServerTrusted(final X509Certificate[] chain, final String authType, final SSLEngine engine)
                 throws CertificateException {
-            delegate.checkServerTrusted(chain, authType);
+            checkServerTrusted(chain, authType);
         }
 
+        // a client's trust manager is never asked about client certificates
         @Override
         public void checkClientTrusted(final X509Certificate[] chain, final String authType) throws CertificateException {
-            delegate.checkClientTrusted(chain, authType);
+            throw new CertificateException("a registry client does not check client certificates");
         }
 
         @Override
         public void checkClientTrusted(final X509Certificate[] chain, final String authType, final Socket socket)
                 throws CertificateException {
-            delegate.checkClientTrusted(chain, authType);
+            checkClientTrusted(chain, authType);
         }
 
         @Override
         public void checkClientTrusted(final X509Certificate[] chain, final String authType, final SSLEngine engine)
                 throws CertificateException {
-            delegate.checkClientTrusted(chain, authType);
+            checkClientTrusted(chain, authType);
         }
 
         @Override
