@@ -12,8 +12,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.cert.CertPathBuilderException;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,16 +25,15 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
-import io.sitrep.embedded.EmbeddedKafkaBroker;
 import io.sitrep.schemas.registry.HttpSchemaRegistryClient;
 import io.sitrep.schemas.registry.SchemaRegistryException;
 import org.apache.avro.Schema;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -50,8 +47,8 @@ class RegistryClientFromConfigTest {
     @TempDir
     static Path certificates;
 
-    /** Closed last-opened first once all tests ran: the registries before their broker. */
-    private static final Deque<AutoCloseable> OPENED = new ArrayDeque<>();
+    @RegisterExtension
+    static final RegistryTestCluster CLUSTER = new RegistryTestCluster();
     private static EmbeddedSchemaRegistry secured;
     private static EmbeddedSchemaRegistry https;
     private static EmbeddedSchemaRegistry httpsForOtherHost;
@@ -65,24 +62,10 @@ class RegistryClientFromConfigTest {
     static void start() throws Exception {
         certificate = SelfSignedCertificate.create(certificates, "registry", "ip:127.0.0.1");
         otherHostCertificate = SelfSignedCertificate.create(certificates, "elsewhere", "dns:elsewhere.invalid");
-        final String bootstrap = opened(EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Options.defaults())).bootstrapServers();
         final EmbeddedSchemaRegistry.Options options = EmbeddedSchemaRegistry.Options.defaults();
-        secured = opened(EmbeddedSchemaRegistry.start(bootstrap, 0, options.withUsers(Map.of("alice", "s3cret"))));
-        https = opened(EmbeddedSchemaRegistry.start(bootstrap, 0, options.withTls(certificate.serverContext())));
-        httpsForOtherHost = opened(EmbeddedSchemaRegistry.start(bootstrap, 0,
-                options.withTls(otherHostCertificate.serverContext())));
-    }
-
-    private static <T extends AutoCloseable> T opened(final T resource) {
-        OPENED.push(resource);
-        return resource;
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        while (!OPENED.isEmpty()) {
-            OPENED.pop().close();
-        }
+        secured = CLUSTER.registry(options.withUsers(Map.of("alice", "s3cret")));
+        https = CLUSTER.registry(options.withTls(certificate.serverContext()));
+        httpsForOtherHost = CLUSTER.registry(options.withTls(otherHostCertificate.serverContext()));
     }
 
     @BeforeEach
