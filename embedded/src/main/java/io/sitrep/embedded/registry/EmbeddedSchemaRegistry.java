@@ -95,7 +95,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         }
 
         public static Options defaults() {
-            return new Options(Map.of(), SchemaStore.DEFAULT_TRANSACTIONAL_ID);
+            return new Options(Map.of(), FencedSchemaWriter.DEFAULT_TRANSACTIONAL_ID);
         }
 
         /** Require HTTP basic authentication with these users and passwords. */
@@ -145,7 +145,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         server.start();
         final EmbeddedSchemaRegistry registry = new EmbeddedSchemaRegistry(server, executor, store);
         log.info("Schema registry serving {} ({} schemas, {} subjects read from {}) in {} ms", registry.url(),
-                store.schemaCount(), store.subjectCount(), SchemaStore.TOPIC,
+                store.schemaCount(), store.subjectCount(), SchemasTopic.NAME,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
         return registry;
     }
