@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * (compared in parsed, canonical form, with its references) always gets the same global id; a
  * registration must pass the subject's compatibility level (default BACKWARD), checked with
  * Avro's own checker. Several instances may serve one cluster: writes are serialized by Kafka
- * transactional fencing (see {@link SchemaStore}), so two instances never hand out one id for
+ * transactional fencing (see {@link FencedSchemaWriter}), so two instances never hand out one id for
  * different schemas, and every instance answers what any instance has committed.
  *
  * <p>Not supported: non-Avro schemas, contexts, modes other than READWRITE, import of given ids.
