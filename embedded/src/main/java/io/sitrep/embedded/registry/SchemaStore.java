@@ -22,9 +22,6 @@ import io.sitrep.schemas.registry.SchemaRegistryException;
  * request first catches up with the log, so any instance answers what any other has committed.
  */
 final class SchemaStore implements AutoCloseable {
-    static final String TOPIC = SchemasTopic.NAME;
-    static final String DEFAULT_TRANSACTIONAL_ID = FencedSchemaWriter.DEFAULT_TRANSACTIONAL_ID;
-
     private final RegistryState state;
     private final SchemaLogReader reader;
     private final FencedSchemaWriter writer;

@@ -36,10 +36,11 @@ import org.apache.avro.Schema;
  *       tried first. A refusal (4xx) is never retried.</li>
  *   <li>Authentication: HTTP basic ({@code user:password}, also taken from a URL's user info) or a
  *       bearer token (static or from a supplier asked on every request). TLS uses the JVM's default
- *       trust store ({@code javax.net.ssl.trustStore}) unless an {@link SSLContext} is given.</li>
+ *       trust store ({@code javax.net.ssl.trustStore}) unless an {@link SSLContext} is given, or
+ *       Confluent's {@code schema.registry.ssl.*} stores through {@link #fromConfig(Map)}.</li>
  * </ul>
- * Not supported: non-Avro schema types, schema contexts, TLS client certificates other than
- * through a given {@link SSLContext}, OAuth token endpoints (pass a token supplier instead).
+ * Not supported: non-Avro schema types, schema contexts, OAuth token endpoints (pass a token
+ * supplier instead), PEM stores.
  */
 public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     static final int DEFAULT_RETRIES = 2;
@@ -91,39 +92,20 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     }
 
     /**
-     * A client from Confluent serde settings: {@code schema.registry.url},
-     * {@code basic.auth.user.info} (or {@code schema.registry.basic.auth.user.info}) with
-     * {@code basic.auth.credentials.source} USER_INFO (default) or URL, {@code bearer.auth.token}
-     * with {@code bearer.auth.credentials.source=STATIC_TOKEN}, and {@code max.schemas.per.subject}
-     * as the cache size.
+     * A client from Confluent's property names, as in Confluent Cloud's {@code client.properties}:
+     * {@code schema.registry.url}, basic or bearer authentication, {@code schema.registry.ssl.*}
+     * (see {@link RegistryClientConfig} and {@link RegistryTlsConfig}). Other keys are ignored, so
+     * a whole client configuration can be passed. TLS stores are read now.
+     *
+     * @throws InvalidRegistrySettingException naming the property that is missing or wrong
      */
-    public static HttpSchemaRegistryClient fromConfigs(final Map<String, ?> configs) {
-        final Object url = configs.get("schema.registry.url");
-        if (url == null) {
-            throw new IllegalArgumentException("Missing required setting schema.registry.url");
-        }
-        final Builder b = builder(url instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf).toList())
-                : url.toString());
-        final Object userInfo = configs.containsKey("basic.auth.user.info")
-                ? configs.get("basic.auth.user.info") : configs.get("schema.registry.basic.auth.user.info");
-        final String source = setting(configs, "basic.auth.credentials.source", "USER_INFO");
-        if (userInfo != null && source.equals("USER_INFO")) {
-            b.basicAuth(userInfo.toString());
-        }
-        final Object token = configs.get("bearer.auth.token");
-        if (token != null && "STATIC_TOKEN".equals(setting(configs, "bearer.auth.credentials.source", "STATIC_TOKEN"))) {
-            b.bearerToken(token.toString());
-        }
-        final Object capacity = configs.get("max.schemas.per.subject");
-        if (capacity != null) {
-            b.cacheCapacity(Integer.parseInt(capacity.toString()));
-        }
-        return b.build();
+    public static HttpSchemaRegistryClient fromConfig(final Map<String, String> properties) {
+        return RegistryClientConfig.fromProperties(properties).newClient();
     }
 
-    private static String setting(final Map<String, ?> configs, final String key, final String orElse) {
-        final Object value = configs.get(key);
-        return value == null ? orElse : value.toString();
+    /** As {@link #fromConfig}, for a Kafka serde's configuration map (values need not be strings). */
+    public static HttpSchemaRegistryClient fromConfigs(final Map<String, ?> configs) {
+        return RegistryClientConfig.fromConfigs(configs).newClient();
     }
 
     /** Settings of an {@link HttpSchemaRegistryClient}; every one is optional. */
