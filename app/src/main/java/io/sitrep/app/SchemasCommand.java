@@ -32,33 +32,12 @@ final class SchemasCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Where the registry is; no Kafka needed. */
-    static final class RegistryOptions {
-        @Option(names = "--schema-registry-url", required = true,
-                description = "Schema Registry URL(s), comma-separated (Confluent, Karapace, Redpanda or sitrep's embedded one).")
-        String url;
-
-        @Option(names = "--schema-registry-user-info", description = "Basic auth as user:password.")
-        String userInfo;
-
-        @Option(names = "--schema-registry-bearer-token", description = "Bearer token (instead of basic auth).")
-        String bearerToken;
-
-        HttpSchemaRegistryClient client() {
-            final HttpSchemaRegistryClient.Builder builder = HttpSchemaRegistryClient.builder(url).basicAuth(userInfo);
-            if (bearerToken != null) {
-                builder.bearerToken(bearerToken);
-            }
-            return builder.build();
-        }
-    }
-
-    @Command(name = "register", mixinStandardHelpOptions = true,
+    @Command(name = "register", mixinStandardHelpOptions = true, modelTransformer = ClusterOptions.RegistryOnly.class,
             description = "Register every project schema under its <topic>-value subject (idempotent). "
                     + "Exits 1 if the registry refuses one (incompatible or invalid).")
     static final class Register implements Callable<Integer> {
         @Mixin
-        RegistryOptions registry;
+        ClusterOptions registry;
 
         @Option(names = "--compatibility", defaultValue = "FULL_TRANSITIVE",
                 description = "Level set on subjects that have none of their own yet, before registering; NONE to leave "
@@ -71,7 +50,7 @@ final class SchemasCommand implements Runnable {
         @Override
         public Integer call() {
             final PrintWriter out = spec.commandLine().getOut();
-            final HttpSchemaRegistryClient client = registry.client();
+            final HttpSchemaRegistryClient client = registry.registryClient();
             int refused = 0;
             for (final ProjectSchemas.TopicSchema t : ProjectSchemas.all()) {
                 try {
@@ -94,12 +73,12 @@ final class SchemasCommand implements Runnable {
         }
     }
 
-    @Command(name = "check", mixinStandardHelpOptions = true,
+    @Command(name = "check", mixinStandardHelpOptions = true, modelTransformer = ClusterOptions.RegistryOnly.class,
             description = "Check that every project schema could be registered as the next version of its subject. "
                     + "Exits 1 and names the breaking fields if one could not.")
     static final class Check implements Callable<Integer> {
         @Mixin
-        RegistryOptions registry;
+        ClusterOptions registry;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -107,7 +86,7 @@ final class SchemasCommand implements Runnable {
         @Override
         public Integer call() {
             final PrintWriter out = spec.commandLine().getOut();
-            final HttpSchemaRegistryClient client = registry.client();
+            final HttpSchemaRegistryClient client = registry.registryClient();
             int incompatible = 0;
             for (final ProjectSchemas.TopicSchema t : ProjectSchemas.all()) {
                 final Optional<RegisteredSchema> registered = registeredVersion(client, t);
@@ -146,11 +125,11 @@ final class SchemasCommand implements Runnable {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true,
+    @Command(name = "list", mixinStandardHelpOptions = true, modelTransformer = ClusterOptions.RegistryOnly.class,
             description = "List the registry's subjects with their latest version, id and compatibility level.")
     static final class ListSubjects implements Callable<Integer> {
         @Mixin
-        RegistryOptions registry;
+        ClusterOptions registry;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -158,7 +137,7 @@ final class SchemasCommand implements Runnable {
         @Override
         public Integer call() {
             final PrintWriter out = spec.commandLine().getOut();
-            final HttpSchemaRegistryClient client = registry.client();
+            final HttpSchemaRegistryClient client = registry.registryClient();
             final CompatibilityLevel global = client.globalCompatibility();
             final List<String> project = ProjectSchemas.all().stream().map(ProjectSchemas.TopicSchema::subject).toList();
             out.printf("global compatibility: %s%n", global);

@@ -19,6 +19,12 @@ public final class SitrepCommand implements Runnable {
     }
 
     public static void main(final String[] args) {
-        System.exit(new CommandLine(new SitrepCommand()).execute(args));
+        final CommandLine sitrep = new CommandLine(new SitrepCommand());
+        // --client-config is read once options are parsed, before the role runs
+        sitrep.setExecutionStrategy(parsed -> {
+            ClusterOptions.resolveAll(parsed);
+            return new CommandLine.RunLast().execute(parsed);
+        });
+        System.exit(sitrep.execute(args));
     }
 }
