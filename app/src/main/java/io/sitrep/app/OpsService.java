@@ -102,9 +102,13 @@ final class OpsService implements AutoCloseable {
         final Admin admin = admin(bootstrapServers, kafkaProperties);
         final OpsService ops = new OpsService(metrics, admin, new ArrayList<>(List.of(Checks.kafka(admin, CHECK_TIMEOUT),
                 Checks.schemaRegistry(registryUrl, registryUserInfo, CHECK_TIMEOUT))), Optional.empty());
-        ops.checks.add(() -> ops.stopping ? CheckResult.failed("shutdown", "shutting down: draining requests")
-                : CheckResult.ok("shutdown", "serving"));
+        ops.checks.add(ops::shutdownCheck);
         return ops;
+    }
+
+    /** Fails from {@link #beginShutdown()} on. */
+    CheckResult shutdownCheck() {
+        return stopping ? CheckResult.failed("shutdown", "shutting down: draining requests") : CheckResult.ok("shutdown", "serving");
     }
 
     /** From now on {@code /readyz} fails (where a shutdown check is installed: ingest). */

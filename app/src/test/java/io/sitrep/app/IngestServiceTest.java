@@ -1,0 +1,62 @@
+package io.sitrep.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sitrep.ingest.auth.ScraperTokens;
+import io.sitrep.ingest.http.IngestLimits;
+import io.sitrep.schemas.TopicSpecs;
+import io.sitrep.schemas.registry.InMemorySchemaRegistryClient;
+import io.sitrep.schemas.serde.SerdeOptions;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Ingest as an operator sees it, without a broker (nothing listens on the bootstrap address):
+ * its meters in the process's {@code /metrics}, and readiness that fails once shutdown began.
+ */
+@Timeout(60)
+class IngestServiceTest {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String NO_BROKER = "127.0.0.1:1";
+
+    @Test
+    void shouldServeIngestCountersInTheProcessMetricsAndFailReadinessOnShutdown() throws Exception {
+        final TopicSpecs topics = TopicSpecs.create(new InMemorySchemaRegistryClient(), SerdeOptions.defaults());
+        final IngestLimits limits = IngestLimits.defaults().withAckDeadline(Duration.ofMillis(300)).withRateLimit(0, 1);
+        try (OpsService ops = OpsService.forIngest(NO_BROKER, Map.of(), "http://127.0.0.1:1", null);
+             IngestService ingest = IngestService.create(NO_BROKER, topics, code -> true, Map.of(), limits,
+                     ScraperTokens.disabled(), ops.registry());
+             HttpFront http = HttpFront.bind(0)) {
+            ingest.mountOn(http);
+            ops.mountOn(http);
+            http.start();
+
+            final HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(URI.create(http.baseUrl() + "/v1/reports"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            final String metrics = get(http, "/metrics").body();
+
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(metrics).containsPattern("sitrep_ingest_reports_total\\{[^}]*outcome=\"rejected\"[^}]*\\} 1\\.0")
+                    .containsPattern("sitrep_ingest_requests_total\\{[^}]*status=\"400\"[^}]*\\} 1\\.0")
+                    .contains("sitrep_ingest_request_seconds_bucket");
+            assertThat(ops.shutdownCheck().ok()).isTrue();
+
+            ops.beginShutdown();
+
+            final HttpResponse<String> ready = get(http, "/readyz");
+            assertThat(ready.statusCode()).isEqualTo(503);
+            assertThat(ready.body()).contains("{\"name\":\"shutdown\",\"ok\":false");
+        }
+    }
+
+    private static HttpResponse<String> get(final HttpFront http, final String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(http.baseUrl() + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
