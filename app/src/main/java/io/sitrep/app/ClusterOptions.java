@@ -77,6 +77,8 @@ final class ClusterOptions {
         final Map<String, String> registry = new TreeMap<>();
         final Map<String, String> kafka = new LinkedHashMap<>();
         file.forEach((key, value) -> (isRegistryKey(key) ? registry : kafka).put(key, value));
+        // --bootstrap-servers is required and is the one source of the brokers' addresses
+        kafka.remove("bootstrap.servers");
         kafka.putAll(kafkaProperties);
         kafkaProperties = kafka;
         if (schemaRegistryUrl != null) {

@@ -51,7 +51,8 @@ class ClusterOptionsTest {
                 .containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry("client.id", "from-cli")
                 .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
-                .doesNotContainKeys("schema.registry.url", "basic.auth.user.info", "schema.registry.ssl.truststore.location");
+                .doesNotContainKeys("schema.registry.url", "basic.auth.user.info", "schema.registry.ssl.truststore.location",
+                        "bootstrap.servers");
         assertThat(cluster.bootstrapServers).isEqualTo("k:9092");
     }
 
