@@ -160,10 +160,6 @@ final class OpsService implements AutoCloseable {
         return metrics.registry();
     }
 
-    Optional<LagMonitor> lagMonitor() {
-        return lag;
-    }
-
     @Override
     public void close() {
         lag.ifPresent(LagMonitor::close);

@@ -99,10 +99,6 @@ public final class ReportIngestHandler implements HttpHandler {
 
     /** The path this handler serves. */
     public static final String PATH = "/v1/reports";
-    /** Content type of a single report. */
-    public static final String JSON = RequestBody.JSON;
-    /** Content type of a batch. {@code application/ndjson} and {@code application/jsonl} are accepted too. */
-    public static final String NDJSON = RequestBody.NDJSON;
     /** Default cap on a single-report body. */
     public static final int DEFAULT_MAX_BODY_BYTES = IngestLimits.defaults().maxBodyBytes();
     /** Default wait for the broker's acknowledgement before answering 503. */

@@ -70,11 +70,6 @@ public final class ReportIntake {
         return metrics;
     }
 
-    /** The longest wait of {@link #submitAndWait}. */
-    public Duration ackDeadline() {
-        return ackDeadline;
-    }
-
     /**
      * Submits one report without waiting: completes (never exceptionally) once it is stored,
      * refused (its refusal written to the rejected topic, or the write failed: logged) or failed.

@@ -97,11 +97,6 @@ public final class IngestMetrics {
         inflightBytes.addAndGet(delta);
     }
 
-    /** Bytes held now. */
-    public long inflightBytes() {
-        return inflightBytes.get();
-    }
-
     /** Requests ended by an I/O error so far. */
     public long ioErrors() {
         return (long) ioErrors.count();
