@@ -140,6 +140,12 @@ final class ClusterOptions {
         return map;
     }
 
+    /** Runs the chosen subcommand after {@link #resolveAll}: how {@code sitrep} executes. */
+    static final CommandLine.IExecutionStrategy RESOLVE_THEN_RUN = parsed -> {
+        resolveAll(parsed);
+        return new CommandLine.RunLast().execute(parsed);
+    };
+
     /** Resolves the cluster options of the command about to run (and of its parents). */
     static void resolveAll(final CommandLine.ParseResult parsed) {
         for (CommandLine.ParseResult r = parsed; r != null; r = r.hasSubcommand() ? r.subcommand() : null) {

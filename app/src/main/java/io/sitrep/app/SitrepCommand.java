@@ -21,10 +21,7 @@ public final class SitrepCommand implements Runnable {
     public static void main(final String[] args) {
         final CommandLine sitrep = new CommandLine(new SitrepCommand());
         // --client-config is read once options are parsed, before the role runs
-        sitrep.setExecutionStrategy(parsed -> {
-            ClusterOptions.resolveAll(parsed);
-            return new CommandLine.RunLast().execute(parsed);
-        });
+        sitrep.setExecutionStrategy(ClusterOptions.RESOLVE_THEN_RUN);
         System.exit(sitrep.execute(args));
     }
 }

@@ -3,6 +3,8 @@ package io.sitrep.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,5 +85,18 @@ class ClusterOptionsTest {
 
         assertThat(schemas.registryConfig()).containsEntry("schema.registry.url", "https://psrc-1.example.cloud");
         assertThat(lag.kafkaProperties).containsEntry("security.protocol", "SASL_SSL");
+    }
+
+    @Test
+    void shouldReadTheFileBeforeTheRoleRunsWhenSitrepExecutes() {
+        final StringWriter err = new StringWriter();
+        final CommandLine sitrep = new EnvironmentDefaults(Map.of()).installOn(new CommandLine(new SitrepCommand()));
+        sitrep.setErr(new PrintWriter(err));
+
+        final int exit = sitrep.execute("lag", "--bootstrap-servers", "127.0.0.1:1", "--client-config",
+                dir.resolve("missing.properties").toString());
+
+        assertThat(exit).isNotZero();
+        assertThat(err.toString()).contains("cannot read --client-config");
     }
 }
