@@ -86,10 +86,8 @@ final class IngestCommand implements Callable<Integer> {
                     tokens.enabled() ? tokens.size() + " scraper tokens" : "AUTHENTICATION DISABLED");
             spec.commandLine().getOut().flush();
             shutdown.await();
-            // readiness fails first, so the load balancer stops sending; requests in progress may
-            // wait for acks up to the ack deadline, so that is how long the drain lasts
-            ops.beginShutdown();
-            if (!http.drain(limits.ackDeadline().plusSeconds(1))) {
+            // requests in progress may wait for acks up to the ack deadline: that is how long the drain lasts
+            if (!ops.drain(http, limits.ackDeadline().plusSeconds(1))) {
                 spec.commandLine().getErr().printf("sitrep ingest: %d requests still open after %s; stopping%n",
                         http.inFlight(), limits.ackDeadline());
             }

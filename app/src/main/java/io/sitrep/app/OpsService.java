@@ -116,6 +116,16 @@ final class OpsService implements AutoCloseable {
         stopping = true;
     }
 
+    /**
+     * The stop of a process that answers requests: readiness fails first, so a load balancer
+     * stops sending, then the requests in progress (and any that still arrive) get up to
+     * {@code deadline} to finish. Returns whether all finished.
+     */
+    boolean drain(final HttpFront http, final Duration deadline) throws InterruptedException {
+        beginShutdown();
+        return http.drain(deadline);
+    }
+
     private static Admin admin(final String bootstrapServers, final Map<String, String> kafkaProperties) {
         final Map<String, Object> props = new HashMap<>(kafkaProperties);
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

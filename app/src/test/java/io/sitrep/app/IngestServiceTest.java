@@ -13,6 +13,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -58,5 +61,50 @@ class IngestServiceTest {
 
     private static HttpResponse<String> get(final HttpFront http, final String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(http.baseUrl() + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void shouldFailReadinessFirstThenWaitForRequestsInProgressWhenDraining() throws Exception {
+        final CountDownLatch entered = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        try (OpsService ops = OpsService.forIngest(NO_BROKER, Map.of(), "http://127.0.0.1:1", null);
+             HttpFront http = HttpFront.bind(0)) {
+            http.mount("/slow", "a request waiting for its acknowledgement", exchange -> {
+                entered.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                exchange.sendResponseHeaders(204, -1);
+                exchange.close();
+            });
+            ops.mountOn(http);
+            http.start();
+            final CompletableFuture<HttpResponse<Void>> slow = HTTP.sendAsync(
+                    HttpRequest.newBuilder(URI.create(http.baseUrl() + "/slow")).build(), HttpResponse.BodyHandlers.discarding());
+            assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+            final CompletableFuture<Boolean> drained = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return ops.drain(http, Duration.ofSeconds(30));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            });
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (ops.shutdownCheck().ok() && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            final HttpResponse<String> ready = get(http, "/readyz");
+
+            assertThat(ready.body()).as("readiness fails while the request is still in progress")
+                    .contains("{\"name\":\"shutdown\",\"ok\":false");
+            assertThat(drained).isNotDone();
+            release.countDown();
+            assertThat(drained.get(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(slow.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(204);
+        }
     }
 }
