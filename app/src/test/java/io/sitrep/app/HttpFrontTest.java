@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -19,26 +18,16 @@ class HttpFrontTest {
 
     @Test
     void shouldWaitForRequestsInProgressWhenDraining() throws Exception {
-        final CountDownLatch entered = new CountDownLatch(1);
-        final CountDownLatch release = new CountDownLatch(1);
+        final SlowHandler slowHandler = new SlowHandler();
         try (HttpFront http = HttpFront.bind(0)) {
-            http.mount("/slow", "waits for the test", exchange -> {
-                entered.countDown();
-                try {
-                    release.await(20, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                exchange.sendResponseHeaders(204, -1);
-                exchange.close();
-            });
+            http.mount("/slow", "waits for the test", slowHandler);
             http.start();
             final CompletableFuture<HttpResponse<Void>> answer = HTTP.sendAsync(
                     HttpRequest.newBuilder(URI.create(http.baseUrl() + "/slow")).build(), HttpResponse.BodyHandlers.discarding());
-            assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(slowHandler.awaitEntered()).isTrue();
 
             assertThat(http.drain(Duration.ofMillis(100))).as("a request is still in progress").isFalse();
-            release.countDown();
+            slowHandler.release();
 
             assertThat(http.drain(Duration.ofSeconds(10))).isTrue();
             assertThat(answer.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(204);

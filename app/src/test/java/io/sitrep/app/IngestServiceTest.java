@@ -14,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -65,25 +64,15 @@ class IngestServiceTest {
 
     @Test
     void shouldFailReadinessFirstThenWaitForRequestsInProgressWhenDraining() throws Exception {
-        final CountDownLatch entered = new CountDownLatch(1);
-        final CountDownLatch release = new CountDownLatch(1);
+        final SlowHandler slowHandler = new SlowHandler();
         try (OpsService ops = OpsService.forIngest(NO_BROKER, Map.of(), "http://127.0.0.1:1", null);
              HttpFront http = HttpFront.bind(0)) {
-            http.mount("/slow", "a request waiting for its acknowledgement", exchange -> {
-                entered.countDown();
-                try {
-                    release.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                exchange.sendResponseHeaders(204, -1);
-                exchange.close();
-            });
+            http.mount("/slow", "a request waiting for its acknowledgement", slowHandler);
             ops.mountOn(http);
             http.start();
             final CompletableFuture<HttpResponse<Void>> slow = HTTP.sendAsync(
                     HttpRequest.newBuilder(URI.create(http.baseUrl() + "/slow")).build(), HttpResponse.BodyHandlers.discarding());
-            assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(slowHandler.awaitEntered()).isTrue();
 
             final CompletableFuture<Boolean> drained = CompletableFuture.supplyAsync(() -> {
                 try {
@@ -102,7 +91,7 @@ class IngestServiceTest {
             assertThat(ready.body()).as("readiness fails while the request is still in progress")
                     .contains("{\"name\":\"shutdown\",\"ok\":false");
             assertThat(drained).isNotDone();
-            release.countDown();
+            slowHandler.release();
             assertThat(drained.get(10, TimeUnit.SECONDS)).isTrue();
             assertThat(slow.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(204);
         }
