@@ -17,14 +17,12 @@ import io.sitrep.ops.metrics.MetricsHandler;
 import io.sitrep.ops.metrics.SitrepMetrics;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
@@ -52,8 +50,7 @@ final class OpsService implements AutoCloseable {
     private final List<ReadinessCheck> checks;
     private final Optional<LagMonitor> lag;
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
-    private final Map<String, Supplier<Map<String, Long>>> counterFamilies = new ConcurrentHashMap<>();
-    private final Set<String> registeredCounters = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopping;
 
     private OpsService(final SitrepMetrics metrics, final Admin admin, final List<ReadinessCheck> checks,
                        final Optional<LagMonitor> lag) {
@@ -94,13 +91,39 @@ final class OpsService implements AutoCloseable {
         return ops;
     }
 
-    /** For an ingest-only process: readiness checks Kafka and the registry; no lag, no dashboard. */
+    /**
+     * For an ingest-only process: readiness checks Kafka and the registry, and fails from
+     * {@link #beginShutdown()} on, so that a load balancer stops sending before ingest stops; no
+     * lag, no dashboard.
+     */
     static OpsService forIngest(final String bootstrapServers, final Map<String, String> kafkaProperties,
                                 final String registryUrl, final String registryUserInfo) {
         final SitrepMetrics metrics = SitrepMetrics.create("ingest");
         final Admin admin = admin(bootstrapServers, kafkaProperties);
-        return new OpsService(metrics, admin, List.of(Checks.kafka(admin, CHECK_TIMEOUT),
-                Checks.schemaRegistry(registryUrl, registryUserInfo, CHECK_TIMEOUT)), Optional.empty());
+        final OpsService ops = new OpsService(metrics, admin, new ArrayList<>(List.of(Checks.kafka(admin, CHECK_TIMEOUT),
+                Checks.schemaRegistry(registryUrl, registryUserInfo, CHECK_TIMEOUT))), Optional.empty());
+        ops.checks.add(ops::shutdownCheck);
+        return ops;
+    }
+
+    /** Fails from {@link #beginShutdown()} on. */
+    CheckResult shutdownCheck() {
+        return stopping ? CheckResult.failed("shutdown", "shutting down: draining requests") : CheckResult.ok("shutdown", "serving");
+    }
+
+    /** From now on {@code /readyz} fails (where a shutdown check is installed: ingest). */
+    void beginShutdown() {
+        stopping = true;
+    }
+
+    /**
+     * The stop of a process that answers requests: readiness fails first, so a load balancer
+     * stops sending, then the requests in progress (and any that still arrive) get up to
+     * {@code deadline} to finish. Returns whether all finished.
+     */
+    boolean drain(final HttpFront http, final Duration deadline) throws InterruptedException {
+        beginShutdown();
+        return http.drain(deadline);
     }
 
     private static Admin admin(final String bootstrapServers, final Map<String, String> kafkaProperties) {
@@ -131,33 +154,9 @@ final class OpsService implements AutoCloseable {
                 .description("Reports dropped by dedup as copies of one already seen").register(registry);
     }
 
-    /**
-     * Publishes a family of counts as counters {@code name{key=…}} (e.g. ingest answers by
-     * outcome), read at every scrape; keys that appear later get their counter then.
-     */
-    OpsService bindCounts(final String name, final String tagKey, final Supplier<Map<String, Long>> counts) {
-        counterFamilies.put(name + "|" + tagKey, counts);
-        return this;
-    }
-
-    private void registerNewCounters() {
-        counterFamilies.forEach((family, counts) -> {
-            final String[] nameAndTag = family.split("\\|", 2);
-            for (String key : counts.get().keySet()) {
-                if (registeredCounters.add(family + "|" + key)) {
-                    FunctionCounter.builder(nameAndTag[0], counts, c -> c.get().getOrDefault(key, 0L))
-                            .tag(nameAndTag[1], key).register(metrics.registry());
-                }
-            }
-        });
-    }
-
     void mountOn(final HttpFront http) {
         final MetricsHandler scrape = new MetricsHandler(metrics.registry());
-        http.mount(MetricsHandler.PATH, "GET  Prometheus metrics", exchange -> {
-            registerNewCounters();
-            scrape.handle(exchange);
-        });
+        http.mount(MetricsHandler.PATH, "GET  Prometheus metrics", scrape);
         http.mount(HealthHandler.LIVENESS_PATH, "GET  process alive", HealthHandler.liveness());
         http.mount(HealthHandler.READINESS_PATH, "GET  ready? " + (lag.isPresent() ? "(kafka, streams, registry)" : "(kafka, registry)"),
                 HealthHandler.readiness(checks));
@@ -169,10 +168,6 @@ final class OpsService implements AutoCloseable {
 
     MeterRegistry registry() {
         return metrics.registry();
-    }
-
-    Optional<LagMonitor> lagMonitor() {
-        return lag;
     }
 
     @Override

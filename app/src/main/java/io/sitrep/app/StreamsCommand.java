@@ -35,21 +35,17 @@ final class StreamsCommand implements Callable<Integer> {
     @Option(names = "--state-dir", defaultValue = ".sitrep/streams-state", description = "State store folder (default: ${DEFAULT-VALUE}).")
     Path stateDir;
 
-    @Option(names = "--dedup-horizon", defaultValue = "P7D", description = "How long dedup remembers a story, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dedup-horizon", defaultValue = OptionDefaults.DEDUP_HORIZON, description = "How long dedup remembers a story, ISO-8601 (default: ${DEFAULT-VALUE}).")
     Duration dedupHorizon;
 
-    @Option(names = "--threads", defaultValue = "1", description = "Stream threads (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", defaultValue = OptionDefaults.THREADS_TEXT, description = "Stream threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--http-port", defaultValue = "8080", description = "Query API port (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--http-port", defaultValue = OptionDefaults.HTTP_PORT_TEXT, description = "Query API port (default: ${DEFAULT-VALUE}).")
     int httpPort;
 
-    @Option(names = "--partitions", defaultValue = "3", description = "Partitions for topics this command creates (default: ${DEFAULT-VALUE}).")
-    int partitions;
-
-    @Option(names = "--replication-factor", defaultValue = "-1",
-            description = "Replication factor for topics this command creates; -1 = the broker's default (default: ${DEFAULT-VALUE}).")
-    short replicationFactor;
+    @Mixin
+    TopicOptions newTopics;
 
     @Option(names = "--gazetteer", description = "Extra gazetteer CSV with the regions of another conflict (same columns as the built-in one).")
     Path extraGazetteer;
@@ -85,7 +81,7 @@ final class StreamsCommand implements Callable<Integer> {
         final Map<String, Object> adminProps = new HashMap<>(cluster.kafkaProperties);
         adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers);
         try (Admin admin = Admin.create(adminProps)) {
-            TopicPlan.ensure(admin, TopicPlan.pipelineTopics(partitions, replicationFactor), Duration.ofSeconds(60));
+            TopicPlan.ensure(admin, TopicPlan.pipelineTopics(newTopics.partitions, newTopics.replicationFactor), Duration.ofSeconds(60));
         }
         final Gazetteer gazetteer = extraGazetteer == null ? Gazetteer.loadDefault() : Gazetteer.loadDefaultPlus(extraGazetteer);
         final ActorTable actors = extraActors == null ? ActorTable.loadDefault() : ActorTable.loadDefaultPlus(extraActors);
