@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.sitrep.ops.dashboard.DashboardHandler;
-import io.sitrep.ops.health.CheckResult;
 import io.sitrep.ops.health.Checks;
 import io.sitrep.ops.health.HealthHandler;
 import io.sitrep.ops.health.ReadinessCheck;
@@ -50,22 +49,27 @@ final class OpsService implements AutoCloseable {
     private final SitrepMetrics metrics;
     private final Admin admin;
     private final List<ReadinessCheck> checks;
+    private final List<ReadinessCheck> livenessChecks;
     private final Optional<LagMonitor> lag;
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private final Map<String, Supplier<Map<String, Long>>> counterFamilies = new ConcurrentHashMap<>();
     private final Set<String> registeredCounters = ConcurrentHashMap.newKeySet();
 
     private OpsService(final SitrepMetrics metrics, final Admin admin, final List<ReadinessCheck> checks,
-                       final Optional<LagMonitor> lag) {
+                       final List<ReadinessCheck> livenessChecks, final Optional<LagMonitor> lag) {
         this.metrics = metrics;
         this.admin = admin;
         this.checks = checks;
+        this.livenessChecks = livenessChecks;
         this.lag = lag;
     }
 
     /**
      * For a process that runs the streams application (demo, {@code sitrep streams}): readiness
-     * checks Kafka, the streams state and the registry; lag is watched for the application's group.
+     * checks Kafka and the streams state ({@link StreamsHealth}: restore progress, ready through
+     * rebalances once running); the registry is reported but not required, since queries do not
+     * need it and a registry blip must not take every instance out of service at once. Liveness
+     * fails when Kafka Streams is in ERROR. Lag is watched for the application's group.
      */
     static OpsService forPipeline(final String role, final String bootstrapServers, final Map<String, String> kafkaProperties,
                                   final String registryUrl, final String registryUserInfo, final StreamsRunner streams,
@@ -81,13 +85,12 @@ final class OpsService implements AutoCloseable {
             metrics.close();
             throw e;
         }
+        final StreamsHealth health = streams.health();
         final List<ReadinessCheck> checks = List.of(
                 Checks.kafka(admin, CHECK_TIMEOUT),
-                () -> streams.state() == KafkaStreams.State.RUNNING
-                        ? CheckResult.ok("streams", "state RUNNING")
-                        : CheckResult.failed("streams", "state " + streams.state()),
-                Checks.schemaRegistry(registryUrl, registryUserInfo, CHECK_TIMEOUT));
-        final OpsService ops = new OpsService(metrics, admin, checks, Optional.of(monitor));
+                health::readiness,
+                Checks.schemaRegistry(registryUrl, registryUserInfo, CHECK_TIMEOUT).advisory());
+        final OpsService ops = new OpsService(metrics, admin, checks, List.of(health::liveness), Optional.of(monitor));
         ops.bindStreams(streams);
         monitor.addListener(new LagMetrics(metrics.registry()));
         monitor.start();
@@ -100,7 +103,7 @@ final class OpsService implements AutoCloseable {
         final SitrepMetrics metrics = SitrepMetrics.create("ingest");
         final Admin admin = admin(bootstrapServers, kafkaProperties);
         return new OpsService(metrics, admin, List.of(Checks.kafka(admin, CHECK_TIMEOUT),
-                Checks.schemaRegistry(registryUrl, registryUserInfo, CHECK_TIMEOUT)), Optional.empty());
+                Checks.schemaRegistry(registryUrl, registryUserInfo, CHECK_TIMEOUT)), List.of(), Optional.empty());
     }
 
     private static Admin admin(final String bootstrapServers, final Map<String, String> kafkaProperties) {
@@ -124,6 +127,8 @@ final class OpsService implements AutoCloseable {
                     .description("1 for the Kafka Streams client's current state").tag("state", state.name())
                     .register(registry);
         }
+        Gauge.builder("sitrep.streams.restore.remaining.records", streams.health(), StreamsHealth::remainingRestoreRecords)
+                .description("Records still to restore from changelogs before the restoring tasks can run").register(registry);
         Gauge.builder("sitrep.streams.alive.threads", streams, s -> s.state().isRunningOrRebalancing()
                         ? s.streams().metadataForLocalThreads().size() : 0)
                 .description("Stream threads alive in this instance").register(registry);
@@ -158,8 +163,9 @@ final class OpsService implements AutoCloseable {
             registerNewCounters();
             scrape.handle(exchange);
         });
-        http.mount(HealthHandler.LIVENESS_PATH, "GET  process alive", HealthHandler.liveness());
-        http.mount(HealthHandler.READINESS_PATH, "GET  ready? " + (lag.isPresent() ? "(kafka, streams, registry)" : "(kafka, registry)"),
+        http.mount(HealthHandler.LIVENESS_PATH, "GET  process alive" + (livenessChecks.isEmpty() ? "" : " (streams not in ERROR)"),
+                HealthHandler.liveness(livenessChecks));
+        http.mount(HealthHandler.READINESS_PATH, "GET  ready? " + (lag.isPresent() ? "(kafka, streams; registry shown)" : "(kafka, registry)"),
                 HealthHandler.readiness(checks));
         lag.ifPresent(monitor -> {
             http.mount(LagHandler.PATH, "GET  consumer lag in records and seconds, with status", new LagHandler(monitor::latest));
