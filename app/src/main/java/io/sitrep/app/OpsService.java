@@ -116,12 +116,15 @@ final class OpsService implements AutoCloseable {
     }
 
     private void bindStreams(final StreamsRunner streams) {
-        final MeterRegistry registry = metrics.registry();
+        closeables.push(bindStreams(metrics.registry(), streams));
+    }
+
+    /** The streams instance's meters; returns the Kafka Streams binder, to close with the registry. */
+    static AutoCloseable bindStreams(final MeterRegistry registry, final StreamsRunner streams) {
         // every Kafka Streams metric (thread process rate, e2e latency, records-lag-max, the
         // dedup/attribution sensors …) as kafka_stream_* / kafka_consumer_* / kafka_producer_*
         final KafkaStreamsMetrics binder = new KafkaStreamsMetrics(streams.streams());
         binder.bindTo(registry);
-        closeables.push(binder);
         for (KafkaStreams.State state : KafkaStreams.State.values()) {
             Gauge.builder("sitrep.streams.state", streams, s -> s.state() == state ? 1 : 0)
                     .description("1 for the Kafka Streams client's current state").tag("state", state.name())
@@ -134,6 +137,7 @@ final class OpsService implements AutoCloseable {
                 .description("Stream threads alive in this instance").register(registry);
         FunctionCounter.builder("sitrep.dedup.duplicates.dropped", streams, StreamsRunner::duplicatesDropped)
                 .description("Reports dropped by dedup as copies of one already seen").register(registry);
+        return binder;
     }
 
     /**
