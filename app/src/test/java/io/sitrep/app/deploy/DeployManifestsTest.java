@@ -38,7 +38,8 @@ class DeployManifestsTest {
     private static final Path ROOT = Path.of("..");
     private static final Path K8S = ROOT.resolve("deploy/k8s");
     /** Variables the image or a role reads besides the options. */
-    private static final Set<String> EXTRA_VARIABLES = Set.of("SITREP_JAVA_OPTS", "SITREP_INGEST_TOKENS");
+    private static final Set<String> EXTRA_VARIABLES = Set.of("SITREP_JAVA_OPTS", "SITREP_INGEST_TOKENS", "SITREP_LOG_FORMAT",
+            "SITREP_LOG_LEVEL");
 
     // ---- docker-compose.yml ----------------------------------------------------------------
 
