@@ -9,8 +9,6 @@ import io.sitrep.streams.attribution.domain.Gazetteer;
 import io.sitrep.streams.PipelineTopology;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -24,16 +22,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Lifecycle of the pipeline's Kafka Streams application: build, start, close; its health for the
- * probes ({@link StreamsHealth}). A stream thread that dies is replaced a few times; when threads
- * keep dying ({@value #THREAD_REPLACEMENTS} within {@link #REPLACEMENT_WINDOW}) the client shuts
- * down into ERROR instead, so the process exits and is restarted with backoff rather than
- * replacing threads in a tight loop.
+ * probes ({@link StreamsHealth}). A stream thread that dies is replaced, or, when threads keep
+ * dying of a non-transient error, the client shuts down into ERROR ({@link ThreadDeathPolicy}).
  */
 public final class StreamsRunner implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StreamsRunner.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
-    static final int THREAD_REPLACEMENTS = 3;
-    static final Duration REPLACEMENT_WINDOW = Duration.ofMinutes(10);
 
     private final KafkaStreams streams;
     private final PipelineTopology pipeline;
@@ -41,7 +35,7 @@ public final class StreamsRunner implements AutoCloseable {
     private final CountDownLatch running = new CountDownLatch(1);
     private final CountDownLatch failed = new CountDownLatch(1);
     private final StreamsHealth health = new StreamsHealth();
-    private final Deque<Instant> replacements = new ArrayDeque<>();
+    private final ThreadDeathPolicy deaths = new ThreadDeathPolicy();
 
     public StreamsRunner(final StreamsSettings settings, final TopicSpecs topics, final Gazetteer gazetteer) {
         this(settings, topics, gazetteer, EscalationSettings.DEFAULTS);
@@ -71,26 +65,17 @@ public final class StreamsRunner implements AutoCloseable {
         });
         // a crashed stream thread is replaced; the record that crashed it already went to the
         // rejected topic through the processing handler, so this is for broker-level failures
+        // and the registry not answering
         streams.setUncaughtExceptionHandler(e -> {
-            if (mayReplaceThread(Instant.now())) {
+            final StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse response = deaths.onDeath(e, Instant.now());
+            if (response == StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD) {
                 log.error("Stream thread died; replacing it", e);
-                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            } else {
+                log.error("Stream thread died, more than {} times within {}: shutting down into ERROR",
+                        ThreadDeathPolicy.REPLACEMENTS, ThreadDeathPolicy.WINDOW, e);
             }
-            log.error("Stream thread died, the {}th time within {}: shutting down into ERROR", THREAD_REPLACEMENTS + 1,
-                    REPLACEMENT_WINDOW, e);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            return response;
         });
-    }
-
-    private synchronized boolean mayReplaceThread(final Instant now) {
-        while (!replacements.isEmpty() && replacements.peekFirst().isBefore(now.minus(REPLACEMENT_WINDOW))) {
-            replacements.removeFirst();
-        }
-        if (replacements.size() >= THREAD_REPLACEMENTS) {
-            return false;
-        }
-        replacements.addLast(now);
-        return true;
     }
 
     /** Starts processing and returns at once: restoring state may take long, the probes report it. */
