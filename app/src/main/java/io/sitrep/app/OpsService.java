@@ -49,18 +49,18 @@ final class OpsService implements AutoCloseable {
     private final SitrepMetrics metrics;
     private final Admin admin;
     private final List<ReadinessCheck> checks;
-    private final List<ReadinessCheck> livenessChecks;
     private final Optional<LagMonitor> lag;
+    /** What fails {@code /healthz}: where the pipeline runs, Kafka Streams in ERROR; set before {@link #mountOn}. */
+    private List<ReadinessCheck> livenessChecks = List.of();
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private final Map<String, Supplier<Map<String, Long>>> counterFamilies = new ConcurrentHashMap<>();
     private final Set<String> registeredCounters = ConcurrentHashMap.newKeySet();
 
     private OpsService(final SitrepMetrics metrics, final Admin admin, final List<ReadinessCheck> checks,
-                       final List<ReadinessCheck> livenessChecks, final Optional<LagMonitor> lag) {
+                       final Optional<LagMonitor> lag) {
         this.metrics = metrics;
         this.admin = admin;
         this.checks = checks;
-        this.livenessChecks = livenessChecks;
         this.lag = lag;
     }
 
@@ -90,7 +90,8 @@ final class OpsService implements AutoCloseable {
                 Checks.kafka(admin, CHECK_TIMEOUT),
                 health::readiness,
                 Checks.schemaRegistry(registryUrl, registryUserInfo, CHECK_TIMEOUT).advisory());
-        final OpsService ops = new OpsService(metrics, admin, checks, List.of(health::liveness), Optional.of(monitor));
+        final OpsService ops = new OpsService(metrics, admin, checks, Optional.of(monitor));
+        ops.livenessChecks = List.of(health::liveness);
         ops.bindStreams(streams);
         monitor.addListener(new LagMetrics(metrics.registry()));
         monitor.start();
@@ -103,7 +104,7 @@ final class OpsService implements AutoCloseable {
         final SitrepMetrics metrics = SitrepMetrics.create("ingest");
         final Admin admin = admin(bootstrapServers, kafkaProperties);
         return new OpsService(metrics, admin, List.of(Checks.kafka(admin, CHECK_TIMEOUT),
-                Checks.schemaRegistry(registryUrl, registryUserInfo, CHECK_TIMEOUT)), List.of(), Optional.empty());
+                Checks.schemaRegistry(registryUrl, registryUserInfo, CHECK_TIMEOUT)), Optional.empty());
     }
 
     private static Admin admin(final String bootstrapServers, final Map<String, String> kafkaProperties) {
