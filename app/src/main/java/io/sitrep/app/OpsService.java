@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.sitrep.ops.dashboard.DashboardHandler;
+import io.sitrep.ops.health.CheckResult;
 import io.sitrep.ops.health.Checks;
 import io.sitrep.ops.health.HealthHandler;
 import io.sitrep.ops.health.ReadinessCheck;
