@@ -25,6 +25,10 @@ import picocli.CommandLine.Option;
 @Command(name = "streams", mixinStandardHelpOptions = true,
         description = "Run dedup, attribution and aggregation (and the query API) against a Kafka cluster.")
 final class StreamsCommand implements Callable<Integer> {
+    /** Exit code when Kafka Streams reached ERROR: the orchestrator restarts the process. */
+    static final int EXIT_STREAMS_FAILED = 70;
+    private static final long FAILURE_POLL_MILLIS = 500;
+
     @Mixin
     ClusterOptions cluster;
 
@@ -93,14 +97,22 @@ final class StreamsCommand implements Callable<Integer> {
                      cluster.schemaRegistryUrl, cluster.schemaRegistryUserInfo, streams, applicationId)) {
             QueryService.mountOn(http, streams);
             ops.mountOn(http);
-            streams.start(Duration.ofMinutes(5));
+            // probes and /metrics answer while the state is restored, however long that takes:
+            // /readyz reports the progress, /healthz fails only in ERROR
             http.start();
-            spec.commandLine().getOut().printf("sitrep streams running (application id %s); queries at %s/v1/regions%n",
-                    applicationId, http.baseUrl());
+            streams.start();
+            spec.commandLine().getOut().printf("sitrep streams started (application id %s); queries at %s/v1/regions,"
+                    + " ready when %s/readyz says so%n", applicationId, http.baseUrl(), http.baseUrl());
             spec.commandLine().getOut().printf("dashboard at %s%s, metrics at %s/metrics%n",
                     http.baseUrl(), OpsService.DASHBOARD_PATH, http.baseUrl());
             spec.commandLine().getOut().flush();
-            shutdown.await();
+            while (!shutdown.await(FAILURE_POLL_MILLIS)) {
+                if (streams.awaitFailure(0)) {
+                    spec.commandLine().getErr().printf("sitrep streams: Kafka Streams is in ERROR (stream threads kept"
+                            + " failing, see the log); exiting with %d%n", EXIT_STREAMS_FAILED);
+                    return EXIT_STREAMS_FAILED;
+                }
+            }
         } finally {
             shutdown.closed();
         }
