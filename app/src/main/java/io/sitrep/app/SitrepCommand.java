@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Conflict reports in, live per-region escalation figures out (Kafka Streams).",
         modelTransformer = EnvironmentDefaults.class,
         subcommands = {DemoCommand.class, StreamsCommand.class, IngestCommand.class, LoadCommand.class, SchemasCommand.class,
-                LagCommand.class, TokenCommand.class, TopicsCommand.class, EvalCommand.class, BenchCommand.class})
+                LagCommand.class, TokenCommand.class, TopicsCommand.class, EvalCommand.class, BenchCommand.class, ClusterCommand.class})
 public final class SitrepCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,8 +1,7 @@
 package io.sitrep.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sitrep.ops.lag.GroupLagReader;
-import io.sitrep.schemas.Topics;
+import io.sitrep.app.cluster.ApplicationLag;
 import io.sitrep.schemas.avro.RegionEscalation;
 import java.time.Duration;
 import java.util.HashMap;
@@ -10,11 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -49,30 +47,45 @@ public final class EndToEndSupport {
         return totals;
     }
 
-    /** Waits until {@code applicationId} has committed past every raw report; returns the remaining lag. */
-    public static long awaitCaughtUp(final String bootstrapServers, final String applicationId) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            final GroupLagReader reader = new GroupLagReader(admin);
-            final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            long lag;
-            do {
-                lag = GroupLagReader.total(reader.read(applicationId).stream()
-                        .filter(p -> p.topic().equals(Topics.REPORTS_RAW)).toList());
-            } while (lag > 0 && System.nanoTime() < deadline && !Thread.interrupted());
-            return lag;
-        }
+    /**
+     * Waits (up to 90 s) until {@code applicationId} has consumed every record of every topic it
+     * reads, internal ones included; returns the records left (0 when it got there).
+     */
+    public static long awaitCaughtUp(final String bootstrapServers, final String applicationId) throws InterruptedException {
+        return new ApplicationLag(bootstrapServers, Map.of()).awaitZero(applicationId, Duration.ofSeconds(90));
     }
 
-    /** Reads a topic from the start (committed records only) until {@code done} accepts a record or 90 s pass. */
-    public static <V> void readUntil(final String bootstrapServers, final String topic, final Deserializer<V> values,
-                                     final Predicate<ConsumerRecord<String, V>> done) {
+    /** The latest value per key of a topic, read from the start to its current end (committed records only). */
+    public static <V> Map<String, V> latestByKey(final String bootstrapServers, final String topic, final Deserializer<V> values) {
+        final Map<String, V> latest = new HashMap<>();
+        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(readCommitted(bootstrapServers, topic), new StringDeserializer(), values)) {
+            final List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            final Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp)) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> latest.put(r.key(), r.value()));
+            }
+        }
+        return latest;
+    }
+
+    private static Properties readCommitted(final String bootstrapServers, final String topic) {
         final Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + topic + "-" + System.nanoTime());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         // only what the pipeline committed: EOS output is transactional
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(props, new StringDeserializer(), values)) {
+        return props;
+    }
+
+    /** Reads a topic from the start (committed records only) until {@code done} accepts a record or 90 s pass. */
+    public static <V> void readUntil(final String bootstrapServers, final String topic, final Deserializer<V> values,
+                                     final Predicate<ConsumerRecord<String, V>> done) {
+        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(readCommitted(bootstrapServers, topic), new StringDeserializer(), values)) {
             consumer.subscribe(List.of(topic));
             final long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
             while (System.nanoTime() < deadline) {

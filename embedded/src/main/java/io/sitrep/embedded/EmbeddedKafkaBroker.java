@@ -41,7 +41,11 @@ import org.slf4j.LoggerFactory;
  * {@code meta.properties}, so restarting on the same directory keeps every topic and record.
  * {@link #close()} is idempotent and deletes the data directory only when it was temporary.
  *
- * <p>Not guaranteed: anything beyond one node (replication factor is 1 everywhere), security
+ * <p>One node of a multi-node cluster (each in its own JVM, as {@code sitrep cluster up} runs it):
+ * set {@code node.id}, {@code controller.quorum.voters} and the replication settings with
+ * {@link Options#withBrokerProperty}, and the same {@link #CLUSTER_ID_PROPERTY} on every node.
+ *
+ * <p>Not guaranteed: by default one node only (replication factor is 1 everywhere), security
  * (PLAINTEXT only), and compatibility across Kafka versions: this uses Kafka's internal
  * {@code KafkaRaftServer} and {@code Formatter}, so the Kafka version is pinned.
  *
@@ -56,6 +60,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final String HOST = "127.0.0.1";
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * Not a Kafka setting: the cluster id to format a new data directory with. Nodes of one
+     * multi-node cluster ({@code node.id} and {@code controller.quorum.voters} set through
+     * {@link Options#withBrokerProperty}) must share it; without it a random one is used.
+     */
+    public static final String CLUSTER_ID_PROPERTY = "sitrep.cluster.id";
 
     private final KafkaRaftServer server;
     private final int port;
@@ -147,8 +157,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         final long startNanos = System.nanoTime();
         KafkaRaftServer server = null;
         try {
-            final KafkaConfig config = KafkaConfig.fromProps(brokerProperties(port, controllerPort, dataDir, options), false);
-            formatIfNeeded(dataDir, controllerPort);
+            final Properties props = brokerProperties(port, controllerPort, dataDir, options);
+            final Object clusterId = props.remove(CLUSTER_ID_PROPERTY);
+            final KafkaConfig config = KafkaConfig.fromProps(props, false);
+            formatIfNeeded(dataDir, config.nodeId(), clusterId == null ? Uuid.randomUuid().toString() : clusterId.toString());
             server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
             final EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, port, controllerPort, dataDir, temporary);
@@ -231,15 +243,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return props;
     }
 
-    private static void formatIfNeeded(final Path dataDir, final int controllerPort) {
+    private static void formatIfNeeded(final Path dataDir, final int nodeId, final String clusterId) {
         if (Files.exists(dataDir.resolve("meta.properties"))) {
             log.info("Kafka data directory {} is already formatted; keeping its data", dataDir);
             return;
         }
         final ByteArrayOutputStream formatterOutput = new ByteArrayOutputStream();
         final Formatter formatter = new Formatter()
-                .setNodeId(NODE_ID)
-                .setClusterId(Uuid.randomUuid().toString())
+                .setNodeId(nodeId)
+                .setClusterId(clusterId)
                 .addDirectory(dataDir.toAbsolutePath().toString())
                 .setMetadataLogDirectory(dataDir.toAbsolutePath().toString())
                 .setControllerListenerName(CONTROLLER_LISTENER)

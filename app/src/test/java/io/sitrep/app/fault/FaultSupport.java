@@ -1,10 +1,12 @@
 package io.sitrep.app.fault;
 
+import io.sitrep.app.EndToEndSupport;
 import io.sitrep.schemas.Topics;
 import io.sitrep.schemas.avro.RegionEscalation;
 import io.sitrep.schemas.avro.RejectedRecord;
 import io.sitrep.schemas.registry.SchemaRegistryClient;
 import io.sitrep.schemas.serde.AvroDeserializer;
+import io.sitrep.streams.StreamsSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -64,6 +66,20 @@ final class FaultSupport {
                                          final Map<String, Long> expected, final Duration timeout) {
         return totals(readUntil(bootstrap, Topics.ESCALATION_LATEST,
                 seen -> totals(seen, registry).equals(expected), timeout), registry);
+    }
+
+    /**
+     * The per-region totals read from the start of the escalation topic once the streams
+     * application has consumed every record of every topic it reads; fails when it does not get there.
+     */
+    static Map<String, Long> totalsAfterLagZero(final String bootstrap, final SchemaRegistryClient registry)
+            throws InterruptedException {
+        final long left = EndToEndSupport.awaitCaughtUp(bootstrap, StreamsSettings.DEFAULT_APPLICATION_ID);
+        if (left != 0) {
+            throw new AssertionError(left + " records of the application's topics still unconsumed");
+        }
+        return EndToEndSupport.totals(EndToEndSupport.latestByKey(bootstrap, Topics.ESCALATION_LATEST,
+                new AvroDeserializer<>(registry, RegionEscalation.class)));
     }
 
     static List<RejectedRecord> rejected(final List<ConsumerRecord<String, byte[]>> records, final SchemaRegistryClient registry) {

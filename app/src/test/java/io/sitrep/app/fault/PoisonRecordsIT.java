@@ -113,6 +113,8 @@ class PoisonRecordsIT {
         final Map<String, Long> expected = SyntheticReports.expectedEvents(0, reports.size(), 5);
         assertThat(FaultSupport.awaitTotals(pipeline.bootstrapServers(), registry, expected, Duration.ofSeconds(90)))
                 .isEqualTo(expected);
+        assertThat(FaultSupport.totalsAfterLagZero(pipeline.bootstrapServers(), registry)).as("read again after lag 0")
+                .isEqualTo(expected);
         assertThat(pipeline.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
     }
 

@@ -28,7 +28,8 @@ import org.apache.kafka.common.serialization.Deserializer;
  * <p>Bytes that are not in the wire format (wrong magic byte, too short, unknown schema id, or an
  * Avro body that does not decode) raise {@link SerializationException} naming the topic and the
  * cause, so a Kafka Streams deserialization handler can route the record to the rejected topic
- * with its coordinates.
+ * with its coordinates. A registry that cannot answer now (unreachable, timeout, 5xx) raises the
+ * subclass {@link SchemaRegistryUnavailableException} instead: the record is not at fault.
  *
  * <p>Built either explicitly, or by Kafka from a class name: then {@link #configure(Map, boolean)}
  * reads {@code schema.registry.url} and the class from {@value #VALUE_TYPE} (or {@value #KEY_TYPE}).
@@ -102,7 +103,7 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
         try {
             reader = readers.computeIfAbsent(id, i -> new SpecificDatumReader<>(registry.getById(i), readerSchema, specificData));
         } catch (SchemaRegistryException e) {
-            throw new SerializationException("Cannot read record of topic " + topic + ": writer schema id " + id
+            throw SchemaRegistryUnavailableException.of("Cannot read record of topic " + topic + ": writer schema id " + id
                     + " could not be fetched from the schema registry (" + e.getMessage() + ")", e);
         }
         try {

@@ -98,7 +98,7 @@ public final class AvroSerializer<T extends IndexedRecord> implements Serializer
             // keyed by subject and schema: one topic may carry several schema versions over time
             target = targets.computeIfAbsent(new SubjectSchema(subject, schema), k -> resolve(subject, schema));
         } catch (SchemaRegistryException e) {
-            throw new SerializationException("Cannot " + (options.autoRegister() ? "register" : "find") + " schema "
+            throw SchemaRegistryUnavailableException.of("Cannot " + (options.autoRegister() ? "register" : "find") + " schema "
                     + schema.getFullName() + " under subject '" + subject + "' for topic " + topic + ": " + e.getMessage()
                     + " (HTTP " + e.httpStatus() + ", error code " + e.errorCode() + ")"
                     + (options.autoRegister() || options.useLatestVersion() ? ""

@@ -67,7 +67,7 @@ public final class GenericAvroDeserializer implements Deserializer<GenericRecord
                 return new GenericDatumReader<>(writer, readerSchema == null ? writer : readerSchema);
             });
         } catch (SchemaRegistryException e) {
-            throw new SerializationException("Cannot read record of topic " + topic + ": writer schema id " + id
+            throw SchemaRegistryUnavailableException.of("Cannot read record of topic " + topic + ": writer schema id " + id
                     + " could not be fetched from the schema registry (" + e.getMessage() + ")", e);
         }
         try {

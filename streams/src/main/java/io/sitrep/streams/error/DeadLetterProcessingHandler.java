@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A bug while processing one record must not stop the pipeline: the record goes to the rejected
  * topic (reason PROCESSING_ERROR, with the source record's raw bytes) and processing continues.
- * Alert on the rate of these; each one is a defect to fix.
+ * Alert on the rate of these; each one is a defect to fix. A failure caused by the schema registry
+ * not answering (a store or a sink looking a schema up) is no defect of the record: the thread
+ * pauses and fails instead, to be replaced and retry ({@link RegistryOutage}).
  */
 public final class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(DeadLetterProcessingHandler.class);
@@ -27,6 +29,10 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
 
     @Override
     public Response handleError(final ErrorHandlerContext context, final Record<?, ?> record, final Exception exception) {
+        if (RegistryOutage.isCauseOf(exception)) {
+            config.outage().pause("processing in " + context.processorNodeId(), exception);
+            return DeadLetterConfig.onGlobalThread(context) ? Response.resume() : Response.fail();
+        }
         log.warn("Processing failed; record routed to the rejected topic. processor=[{}] topic=[{}] partition=[{}] offset=[{}]",
                 context.processorNodeId(), context.topic(), context.partition(), context.offset(), exception);
         final RejectedRecord rejected = RejectedRecords.fromKafka(RejectedRecords.stageOf(context.processorNodeId()),

@@ -9,7 +9,11 @@ public final class ErrorHandling {
     private ErrorHandling() {
     }
 
-    /** Adds both handlers and the registry client they serialise rejected records with. */
+    /**
+     * Adds both handlers, the registry client they serialise rejected records with, and the
+     * {@link RegistryOutage} backoff they share (a registry outage pauses processing, it never
+     * rejects a valid record).
+     */
     public static void configure(final Properties props, final SchemaRegistryClient registry) {
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
@@ -25,5 +29,6 @@ public final class ErrorHandling {
         // main consumer the same value; the consumer itself ignores the key.
         props.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), true);
         props.put(DeadLetterConfig.REGISTRY_CLIENT_CONFIG, registry);
+        props.put(DeadLetterConfig.REGISTRY_OUTAGE_CONFIG, new RegistryOutage());
     }
 }

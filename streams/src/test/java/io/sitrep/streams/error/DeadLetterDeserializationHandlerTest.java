@@ -6,6 +6,8 @@ import io.sitrep.schemas.Topics;
 import io.sitrep.schemas.avro.RejectedRecord;
 import io.sitrep.schemas.avro.Stage;
 import io.sitrep.schemas.registry.InMemorySchemaRegistryClient;
+import io.sitrep.schemas.registry.SchemaRegistryException;
+import io.sitrep.schemas.serde.SchemaRegistryUnavailableException;
 import io.sitrep.schemas.serde.AvroDeserializer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -22,6 +24,10 @@ import org.junit.jupiter.api.Test;
 class DeadLetterDeserializationHandlerTest {
 
     private static ErrorHandlerContext context(final String node, final byte[] value) {
+        return context(node, value, new TaskId(0, 2));
+    }
+
+    private static ErrorHandlerContext context(final String node, final byte[] value, final TaskId task) {
         return new ErrorHandlerContext() {
             public String topic() {
                 return Topics.REPORTS_RAW;
@@ -44,7 +50,7 @@ class DeadLetterDeserializationHandlerTest {
             }
 
             public TaskId taskId() {
-                return new TaskId(0, 2);
+                return task;
             }
 
             public long timestamp() {
@@ -90,5 +96,44 @@ class DeadLetterDeserializationHandlerTest {
         assertThat(envelope.getSourceOffset()).isEqualTo(41L);
         assertThat(envelope.getOriginalBytes().array()).isEqualTo(original);
         assertThat(envelope.getOriginalTruncated()).isFalse();
+    }
+
+    private static DeadLetterDeserializationHandler configuredHandler() {
+        final var handler = new DeadLetterDeserializationHandler();
+        final java.util.Properties props = new java.util.Properties();
+        ErrorHandling.configure(props, new InMemorySchemaRegistryClient());
+        @SuppressWarnings("unchecked")
+        final Map<String, ?> configs = (Map<String, ?>) (Map<?, ?>) props;
+        handler.configure(configs);
+        return handler;
+    }
+
+    private static SchemaRegistryUnavailableException registryDown() {
+        return new SchemaRegistryUnavailableException("writer schema id 3 could not be fetched",
+                new SchemaRegistryException("Schema registry cannot be reached", new java.net.ConnectException("refused")));
+    }
+
+    @Test
+    void shouldFailTheThreadWithoutRejectingWhenTheRegistryIsUnavailable() {
+        final var handler = configuredHandler();
+        final byte[] valid = {0, 0, 0, 0, 3, 2};
+        final var record = new ConsumerRecord<>(Topics.REPORTS_RAW, 2, 41L, "k".getBytes(StandardCharsets.UTF_8), valid);
+
+        final var response = handler.handleError(context("dedup-source", valid), record, registryDown());
+
+        assertThat(response.result()).as("thread replaced, same offset read again").isEqualTo(DeserializationExceptionHandler.Result.FAIL);
+        assertThat(response.deadLetterQueueRecords()).as("a valid record is never dead-lettered").isEmpty();
+    }
+
+    @Test
+    void shouldSkipOnlyTheClockUpdateOnTheGlobalThreadWhenTheRegistryIsUnavailable() {
+        final var handler = configuredHandler();
+        final byte[] valid = {0, 0, 0, 0, 3, 2};
+        final var record = new ConsumerRecord<>("sitrep.escalation.clock", 0, 5L, "k".getBytes(StandardCharsets.UTF_8), valid);
+
+        final var response = handler.handleError(context("esc-clock-source", valid, new TaskId(-1, -1)), record, registryDown());
+
+        assertThat(response.result()).isEqualTo(DeserializationExceptionHandler.Result.RESUME);
+        assertThat(response.deadLetterQueueRecords()).isEmpty();
     }
 }
