@@ -115,13 +115,7 @@ final class ClusterOptions {
         if (config.get("schema.registry.url") == null) {
             throw new IllegalArgumentException("no schema registry: give --schema-registry-url or schema.registry.url in --client-config");
         }
-        // TODO(merge): HttpSchemaRegistryClient.fromConfig(registryConfig()) once it lands (takes SSL and bearer sources too)
-        final HttpSchemaRegistryClient.Builder builder = HttpSchemaRegistryClient.builder(config.get("schema.registry.url"))
-                .basicAuth(config.get("basic.auth.user.info"));
-        if (config.get("bearer.auth.token") != null) {
-            builder.bearerToken(config.get("bearer.auth.token"));
-        }
-        return builder.build();
+        return HttpSchemaRegistryClient.fromConfig(config);
     }
 
     static boolean isRegistryKey(final String key) {
