@@ -51,13 +51,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--regions", defaultValue = "41", description = "Provinces the reports are about, 1..41 (default: ${DEFAULT-VALUE}).")
     int regions;
 
-    @Option(names = "--partitions", defaultValue = "3", description = "Partitions per pipeline topic (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--partitions", defaultValue = OptionDefaults.PARTITIONS_TEXT, description = "Partitions per pipeline topic (default: ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--threads", defaultValue = "1", description = "Kafka Streams threads (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", defaultValue = OptionDefaults.THREADS_TEXT, description = "Kafka Streams threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--dedup-horizon", defaultValue = "P7D",
+    @Option(names = "--dedup-horizon", defaultValue = OptionDefaults.DEDUP_HORIZON,
             description = "Dedup memory, ISO-8601; a short one (PT1M) shows the dedup state staying flat (default: ${DEFAULT-VALUE}).")
     Duration dedupHorizon;
 

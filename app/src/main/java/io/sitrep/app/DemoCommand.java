@@ -47,7 +47,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--registry-port", defaultValue = "8081", description = "Schema registry port (default: ${DEFAULT-VALUE}).")
     int registryPort;
 
-    @Option(names = "--http-port", defaultValue = "8080", description = "Ingest and query HTTP port (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--http-port", defaultValue = OptionDefaults.HTTP_PORT_TEXT, description = "Ingest and query HTTP port (default: ${DEFAULT-VALUE}).")
     int httpPort;
 
     @Option(names = "--data-dir", defaultValue = ".sitrep/demo",
@@ -57,7 +57,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--keep-data", description = "Keep the data of an earlier run instead of starting clean.")
     boolean keepData;
 
-    @Option(names = "--partitions", defaultValue = "3", description = "Partitions per topic (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--partitions", defaultValue = OptionDefaults.PARTITIONS_TEXT, description = "Partitions per topic (default: ${DEFAULT-VALUE}).")
     int partitions;
 
     @Option(names = "--exit-when-done",

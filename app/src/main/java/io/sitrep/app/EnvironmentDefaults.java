@@ -61,10 +61,13 @@ public final class EnvironmentDefaults implements IDefaultValueProvider, IModelT
         this.environment = Map.copyOf(environment);
     }
 
-    /** Installs these defaults on {@code commandLine} and all its subcommands; returns it. */
+    /**
+     * Installs these defaults on {@code commandLine} and all its subcommands, and executes as
+     * {@code sitrep} does (reading {@code --client-config} before the role runs); returns it.
+     */
     public CommandLine installOn(final CommandLine commandLine) {
         transform(commandLine.getCommandSpec());
-        return commandLine;
+        return commandLine.setExecutionStrategy(ClusterOptions.RESOLVE_THEN_RUN);
     }
 
     @Override

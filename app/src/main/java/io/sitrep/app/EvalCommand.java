@@ -46,7 +46,7 @@ final class EvalCommand implements Callable<Integer> {
                     + "BURST: all at once, like a backfill (default: ${DEFAULT-VALUE}).")
     PipelineFeed.Pace pace;
 
-    @Option(names = "--partitions", defaultValue = "3", description = "Partitions per topic (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--partitions", defaultValue = OptionDefaults.PARTITIONS_TEXT, description = "Partitions per topic (default: ${DEFAULT-VALUE}).")
     int partitions;
 
     @Option(names = "--data-dir", description = "Broker data and streams state (default: a fresh temporary folder, deleted afterwards).")

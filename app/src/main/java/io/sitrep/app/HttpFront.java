@@ -1,13 +1,15 @@
 package io.sitrep.app;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.sitrep.embedded.Ports;
+import io.sitrep.schemas.http.JsonAnswer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -16,12 +18,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The one HTTP port of a sitrep process (default 8080): ingest, queries and health share it, each
- * mounted under its own path. Unknown paths answer 404 with a JSON body listing what exists.
+ * mounted under its own path. Unknown paths answer 404 with the project's JSON error, listing
+ * what exists ({@code endpoints}). On shutdown, {@link #drain} waits for requests in progress.
  */
 public final class HttpFront implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final Map<String, String> described = new LinkedHashMap<>();
+    private final InFlight inFlight = new InFlight();
 
     private HttpFront(final HttpServer server, final ExecutorService executor) {
         this.server = server;
@@ -45,9 +49,23 @@ public final class HttpFront implements AutoCloseable {
     }
 
     public HttpFront mount(final String path, final String description, final HttpHandler handler) {
-        server.createContext(path, handler);
+        server.createContext(path, handler).getFilters().add(inFlight);
         described.put(path, description);
         return this;
+    }
+
+    /**
+     * Waits until no request is in progress, at most {@code deadline}, while still accepting new
+     * ones (a load balancer keeps sending for a moment after readiness failed); {@link #close()}
+     * then stops. Returns whether every request finished.
+     */
+    public boolean drain(final Duration deadline) throws InterruptedException {
+        return inFlight.awaitIdle(deadline);
+    }
+
+    /** Requests being handled now. */
+    int inFlight() {
+        return inFlight.count();
     }
 
     public void start() {
@@ -69,20 +87,50 @@ public final class HttpFront implements AutoCloseable {
 
     private void notFound(final HttpExchange exchange) throws IOException {
         try (exchange) {
-            final StringBuilder json = new StringBuilder("{\"error\":\"not_found\",\"message\":\"No endpoint at ")
-                    .append(exchange.getRequestURI().getPath().replace("\"", "")).append("\",\"endpoints\":[");
-            String sep = "";
-            for (String path : described.keySet()) {
-                json.append(sep).append('"').append(path).append('"');
-                sep = ",";
+            final ObjectNode body = JsonAnswer.error("error", "NOT_FOUND", "no endpoint at " + exchange.getRequestURI().getPath());
+            described.keySet().forEach(body.putArray("endpoints")::add);
+            JsonAnswer.send(exchange, 404, body);
+        }
+    }
+
+    /** Counts the requests in progress, so that shutdown can wait for them. */
+    private static final class InFlight extends Filter {
+        private int count;
+
+        @Override
+        public void doFilter(final HttpExchange exchange, final Chain chain) throws IOException {
+            synchronized (this) {
+                count++;
             }
-            json.append("]}");
-            final byte[] body = json.toString().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(404, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
+            try {
+                chain.doFilter(exchange);
+            } finally {
+                synchronized (this) {
+                    count--;
+                    notifyAll();
+                }
             }
+        }
+
+        synchronized int count() {
+            return count;
+        }
+
+        synchronized boolean awaitIdle(final Duration deadline) throws InterruptedException {
+            final long end = System.nanoTime() + deadline.toNanos();
+            while (count > 0) {
+                final long left = end - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+            return true;
+        }
+
+        @Override
+        public String description() {
+            return "requests in progress";
         }
     }
 

@@ -25,7 +25,7 @@ final class IngestCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster;
 
-    @Option(names = "--http-port", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--http-port", defaultValue = OptionDefaults.HTTP_PORT_TEXT, description = "HTTP port (default: ${DEFAULT-VALUE}).")
     int httpPort;
 
     @Option(names = "--gazetteer", description = "Extra gazetteer CSV: region codes scrapers may send as hints.")
@@ -38,22 +38,22 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--no-auth", description = "Accept reports without a token. For local experiments only; logged loudly.")
     boolean noAuth;
 
-    @Option(names = "--rate", defaultValue = "200", description = "Reports per second per scraper, 0 = unlimited (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rate", defaultValue = "" + IngestLimits.DEFAULT_RATE, description = "Reports per second per scraper, 0 = unlimited (default: ${DEFAULT-VALUE}).")
     double rate;
 
-    @Option(names = "--burst", defaultValue = "2000", description = "Reports a scraper may send at once (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--burst", defaultValue = "" + IngestLimits.DEFAULT_BURST, description = "Reports a scraper may send at once (default: ${DEFAULT-VALUE}).")
     int burst;
 
-    @Option(names = "--max-batch-lines", defaultValue = "1000", description = "Reports per NDJSON request (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-batch-lines", defaultValue = "" + IngestLimits.DEFAULT_MAX_BATCH_LINES, description = "Reports per NDJSON request (default: ${DEFAULT-VALUE}).")
     int maxBatchLines;
 
-    @Option(names = "--max-batch-bytes", defaultValue = "8388608", description = "Bytes per NDJSON request (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-batch-bytes", defaultValue = "" + IngestLimits.DEFAULT_MAX_BATCH_BYTES, description = "Bytes per NDJSON request (default: ${DEFAULT-VALUE}).")
     int maxBatchBytes;
 
-    @Option(names = "--max-report-bytes", defaultValue = "1048576", description = "Bytes per report (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-report-bytes", defaultValue = "" + IngestLimits.DEFAULT_MAX_BODY_BYTES, description = "Bytes per report (default: ${DEFAULT-VALUE}).")
     int maxReportBytes;
 
-    @Option(names = "--ack-deadline", defaultValue = "PT10S",
+    @Option(names = "--ack-deadline", defaultValue = IngestLimits.DEFAULT_ACK_DEADLINE,
             description = "Longest wait for the broker before answering 503, ISO-8601 (default: ${DEFAULT-VALUE}).")
     Duration ackDeadline;
 
@@ -74,11 +74,11 @@ final class IngestCommand implements Callable<Integer> {
         final Gazetteer gazetteer = extraGazetteer == null ? Gazetteer.loadDefault() : Gazetteer.loadDefaultPlus(extraGazetteer);
         final TopicSpecs topics = TopicSpecs.create(cluster.registryClient(), cluster.serdeOptions());
         final ShutdownSignal shutdown = new ShutdownSignal();
-        try (IngestService ingest = IngestService.create(cluster.bootstrapServers, topics, gazetteer::isKnownCode,
-                cluster.kafkaProperties, limits, tokens);
-             HttpFront http = HttpFront.bind(httpPort);
-             OpsService ops = OpsService.forIngest(cluster.bootstrapServers, cluster.kafkaProperties,
-                     cluster.schemaRegistryUrl, cluster.schemaRegistryUserInfo)) {
+        try (OpsService ops = OpsService.forIngest(cluster.bootstrapServers, cluster.kafkaProperties,
+                     cluster.schemaRegistryUrl, cluster.schemaRegistryUserInfo);
+             IngestService ingest = IngestService.create(cluster.bootstrapServers, topics, gazetteer::isKnownCode,
+                     cluster.kafkaProperties, limits, tokens, ops.registry());
+             HttpFront http = HttpFront.bind(httpPort)) {
             ingest.mountOn(http);
             ops.mountOn(http);
             http.start();
@@ -86,6 +86,11 @@ final class IngestCommand implements Callable<Integer> {
                     tokens.enabled() ? tokens.size() + " scraper tokens" : "AUTHENTICATION DISABLED");
             spec.commandLine().getOut().flush();
             shutdown.await();
+            // requests in progress may wait for acks up to the ack deadline: that is how long the drain lasts
+            if (!ops.drain(http, limits.ackDeadline().plusSeconds(1))) {
+                spec.commandLine().getErr().printf("sitrep ingest: %d requests still open after %s; stopping%n",
+                        http.inFlight(), limits.ackDeadline());
+            }
         } finally {
             shutdown.closed();
         }

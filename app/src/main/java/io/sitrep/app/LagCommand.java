@@ -16,13 +16,12 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -31,7 +30,7 @@ import picocli.CommandLine.Option;
  * prints a table or JSON, and exits with the worst verdict's code: 0 OK, 1 WARN, 2 ERR,
  * 3 STOPPED, 4 when the cluster could not be read; usage errors exit 64.
  */
-@Command(name = "lag", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = 64, exitCodeOnExecutionException = 70,
+@Command(name = "lag", mixinStandardHelpOptions = true, modelTransformer = ClusterOptions.KafkaOnly.class, exitCodeOnInvalidInput = 64, exitCodeOnExecutionException = 70,
         description = {"Consumer lag per group and partition, in records and seconds, with a verdict (OK, WARN, ERR, STOPPED).",
             "Exit code: 0 OK, 1 WARN, 2 ERR, 3 STOPPED (the worst group), 4 cluster unreadable, 64 usage error."})
 final class LagCommand implements Callable<Integer> {
@@ -39,12 +38,8 @@ final class LagCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
-    @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers, host:port[,host:port…].")
-    String bootstrapServers;
-
-    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
-            description = "Extra Kafka client property (security), may repeat.")
-    Map<String, String> kafkaProperties = new LinkedHashMap<>();
+    @Mixin
+    ClusterOptions cluster;
 
     @Option(names = {"-g", "--group"}, paramLabel = "GROUP",
             description = "Consumer group to watch, may repeat (default: the pipeline's, " + StreamsSettings.DEFAULT_APPLICATION_ID + ").")
@@ -81,7 +76,7 @@ final class LagCommand implements Callable<Integer> {
         final PrintWriter out = spec.commandLine().getOut();
         final List<String> watched = groups.isEmpty() && !allGroups ? List.of(StreamsSettings.DEFAULT_APPLICATION_ID) : groups;
         final ShutdownSignal shutdown = new ShutdownSignal();
-        try (LagMonitor monitor = LagMonitor.create(bootstrapServers, kafkaProperties,
+        try (LagMonitor monitor = LagMonitor.create(cluster.bootstrapServers, cluster.kafkaProperties,
                 new LagMonitor.Selection(watched, allGroups), new LagEvaluator(window, 2), interval)) {
             LagSnapshot snapshot = monitor.sample();
             for (int i = 1; i < samples && !shutdown.await(interval.toMillis()); i++) {

@@ -1,5 +1,7 @@
 package io.sitrep.app;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sitrep.ingest.auth.ScraperTokens;
 import io.sitrep.ingest.cli.HttpLineSink;
 import io.sitrep.ingest.cli.JsonlLoader;
 import io.sitrep.ingest.cli.KafkaLineSink;
@@ -8,23 +10,20 @@ import io.sitrep.ingest.cli.LoadCheckpoint;
 import io.sitrep.ingest.cli.LoadSummary;
 import io.sitrep.ingest.cli.ProgressPrinter;
 import io.sitrep.ingest.client.IngestClient;
+import io.sitrep.ingest.http.IngestLimits;
 import io.sitrep.schemas.TopicSpecs;
-import io.sitrep.schemas.registry.HttpSchemaRegistryClient;
-import io.sitrep.schemas.serde.SerdeOptions;
 import io.sitrep.streams.attribution.domain.Gazetteer;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -33,27 +32,12 @@ import picocli.CommandLine.Parameters;
  * ({@code --bootstrap-servers} + {@code --schema-registry-url}) or through an ingest endpoint
  * ({@code --ingest-url}, token from {@code --token-env}).
  */
-@Command(name = "load", mixinStandardHelpOptions = true,
+@Command(name = "load", mixinStandardHelpOptions = true, modelTransformer = ClusterOptions.NotRequired.class,
         description = {"Validate and load a JSONL file of reports (FILE, or - for standard input); exits 1 if any line was refused or failed.",
             "Straight to Kafka: --bootstrap-servers and --schema-registry-url. Through ingest: --ingest-url (token in $SITREP_TOKEN)."})
 final class LoadCommand implements Callable<Integer> {
-    // Cluster options are declared here, not through ClusterOptions, because they are optional
-    // when loading over HTTP; the keys are the same as everywhere else.
-    @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers, host:port[,host:port…] (direct mode).")
-    String bootstrapServers;
-
-    @Option(names = "--schema-registry-url", description = "Schema Registry URL(s), comma-separated (direct mode).")
-    String schemaRegistryUrl;
-
-    @Option(names = "--schema-registry-user-info", description = "Basic auth for the registry as user:password.")
-    String schemaRegistryUserInfo;
-
-    @Option(names = "--auto-register-schemas",
-            description = "Direct mode: register the raw topic's schema on first write (default: expect 'sitrep schemas register' to have run).")
-    boolean autoRegisterSchemas;
-
-    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE", description = "Extra Kafka producer property, may repeat.")
-    Map<String, String> kafkaProperties = new LinkedHashMap<>();
+    @Mixin
+    ClusterOptions cluster;
 
     @Option(names = "--ingest-url", paramLabel = "URL", description = "Send through this ingest endpoint instead, e.g. http://localhost:8080.")
     URI ingestUrl;
@@ -65,7 +49,7 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue from FILE.sitrep-load, the checkpoint an interrupted load left.")
     boolean resume;
 
-    @Option(names = "--max-in-flight", defaultValue = "500", description = "Lines without an outcome at once (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-in-flight", defaultValue = "" + JsonlLoader.DEFAULT_MAX_IN_FLIGHT, description = "Lines without an outcome at once (default: ${DEFAULT-VALUE}).")
     int maxInFlight;
 
     @Parameters(paramLabel = "FILE", description = "JSONL file, or - for standard input (blank lines and # comments skipped).")
@@ -78,11 +62,11 @@ final class LoadCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
-        if ((ingestUrl == null) == (bootstrapServers == null)) {
+        if ((ingestUrl == null) == (cluster.bootstrapServers == null)) {
             err.println("sitrep load: give either --ingest-url or --bootstrap-servers (with --schema-registry-url)");
             return 2;
         }
-        if (bootstrapServers != null && schemaRegistryUrl == null) {
+        if (cluster.bootstrapServers != null && cluster.registryConfig().get("schema.registry.url") == null) {
             err.println("sitrep load: --bootstrap-servers needs --schema-registry-url");
             return 2;
         }
@@ -146,11 +130,9 @@ final class LoadCommand implements Callable<Integer> {
             return new Sink(new HttpLineSink(client, JsonlLoader.DEFAULT_MAX_LINE_BYTES), client);
         }
         final Gazetteer gazetteer = Gazetteer.loadDefault();
-        final TopicSpecs topics = TopicSpecs.create(new HttpSchemaRegistryClient(schemaRegistryUrl, schemaRegistryUserInfo),
-                autoRegisterSchemas ? SerdeOptions.defaults() : SerdeOptions.production());
-        final IngestService ingest = IngestService.create(bootstrapServers, topics, gazetteer::isKnownCode, kafkaProperties,
-                io.sitrep.ingest.http.IngestLimits.defaults(), io.sitrep.ingest.auth.ScraperTokens.disabled());
-        return new Sink(new KafkaLineSink(ingest.validator(), ingest.publisher(), Clock.systemUTC(), JsonlLoader.DEFAULT_MAX_LINE_BYTES),
-                ingest);
+        final TopicSpecs topics = TopicSpecs.create(cluster.registryClient(), cluster.serdeOptions());
+        final IngestService ingest = IngestService.create(cluster.bootstrapServers, topics, gazetteer::isKnownCode,
+                cluster.kafkaProperties, IngestLimits.defaults(), ScraperTokens.disabled(), new SimpleMeterRegistry());
+        return new Sink(new KafkaLineSink(ingest.intake()), ingest);
     }
 }

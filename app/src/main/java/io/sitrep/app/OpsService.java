@@ -17,14 +17,12 @@ import io.sitrep.ops.metrics.MetricsHandler;
 import io.sitrep.ops.metrics.SitrepMetrics;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
@@ -51,9 +49,10 @@ final class OpsService implements AutoCloseable {
     private final Admin admin;
     private final List<ReadinessCheck> checks;
     private final Optional<LagMonitor> lag;
+    /** What fails {@code /healthz}: where the pipeline runs, Kafka Streams in ERROR; set before {@link #mountOn}. */
+    private List<ReadinessCheck> livenessChecks = List.of();
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
-    private final Map<String, Supplier<Map<String, Long>>> counterFamilies = new ConcurrentHashMap<>();
-    private final Set<String> registeredCounters = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopping;
 
     private OpsService(final SitrepMetrics metrics, final Admin admin, final List<ReadinessCheck> checks,
                        final Optional<LagMonitor> lag) {
@@ -65,7 +64,10 @@ final class OpsService implements AutoCloseable {
 
     /**
      * For a process that runs the streams application (demo, {@code sitrep streams}): readiness
-     * checks Kafka, the streams state and the registry; lag is watched for the application's group.
+     * checks Kafka and the streams state ({@link StreamsHealth}: restore progress, ready through
+     * rebalances once running); the registry is reported but not required, since queries do not
+     * need it and a registry blip must not take every instance out of service at once. Liveness
+     * fails when Kafka Streams is in ERROR. Lag is watched for the application's group.
      */
     static OpsService forPipeline(final String role, final String bootstrapServers, final Map<String, String> kafkaProperties,
                                   final String registryUrl, final String registryUserInfo, final StreamsRunner streams,
@@ -81,26 +83,52 @@ final class OpsService implements AutoCloseable {
             metrics.close();
             throw e;
         }
+        final StreamsHealth health = streams.health();
         final List<ReadinessCheck> checks = List.of(
                 Checks.kafka(admin, CHECK_TIMEOUT),
-                () -> streams.state() == KafkaStreams.State.RUNNING
-                        ? CheckResult.ok("streams", "state RUNNING")
-                        : CheckResult.failed("streams", "state " + streams.state()),
-                Checks.schemaRegistry(registryUrl, registryUserInfo, CHECK_TIMEOUT));
+                health::readiness,
+                Checks.schemaRegistry(registryUrl, registryUserInfo, CHECK_TIMEOUT).advisory());
         final OpsService ops = new OpsService(metrics, admin, checks, Optional.of(monitor));
+        ops.livenessChecks = List.of(health::liveness);
         ops.bindStreams(streams);
         monitor.addListener(new LagMetrics(metrics.registry()));
         monitor.start();
         return ops;
     }
 
-    /** For an ingest-only process: readiness checks Kafka and the registry; no lag, no dashboard. */
+    /**
+     * For an ingest-only process: readiness checks Kafka and the registry, and fails from
+     * {@link #beginShutdown()} on, so that a load balancer stops sending before ingest stops; no
+     * lag, no dashboard.
+     */
     static OpsService forIngest(final String bootstrapServers, final Map<String, String> kafkaProperties,
                                 final String registryUrl, final String registryUserInfo) {
         final SitrepMetrics metrics = SitrepMetrics.create("ingest");
         final Admin admin = admin(bootstrapServers, kafkaProperties);
-        return new OpsService(metrics, admin, List.of(Checks.kafka(admin, CHECK_TIMEOUT),
-                Checks.schemaRegistry(registryUrl, registryUserInfo, CHECK_TIMEOUT)), Optional.empty());
+        final OpsService ops = new OpsService(metrics, admin, new ArrayList<>(List.of(Checks.kafka(admin, CHECK_TIMEOUT),
+                Checks.schemaRegistry(registryUrl, registryUserInfo, CHECK_TIMEOUT))), Optional.empty());
+        ops.checks.add(ops::shutdownCheck);
+        return ops;
+    }
+
+    /** Fails from {@link #beginShutdown()} on. */
+    CheckResult shutdownCheck() {
+        return stopping ? CheckResult.failed("shutdown", "shutting down: draining requests") : CheckResult.ok("shutdown", "serving");
+    }
+
+    /** From now on {@code /readyz} fails (where a shutdown check is installed: ingest). */
+    void beginShutdown() {
+        stopping = true;
+    }
+
+    /**
+     * The stop of a process that answers requests: readiness fails first, so a load balancer
+     * stops sending, then the requests in progress (and any that still arrive) get up to
+     * {@code deadline} to finish. Returns whether all finished.
+     */
+    boolean drain(final HttpFront http, final Duration deadline) throws InterruptedException {
+        beginShutdown();
+        return http.drain(deadline);
     }
 
     private static Admin admin(final String bootstrapServers, final Map<String, String> kafkaProperties) {
@@ -113,53 +141,36 @@ final class OpsService implements AutoCloseable {
     }
 
     private void bindStreams(final StreamsRunner streams) {
-        final MeterRegistry registry = metrics.registry();
+        closeables.push(bindStreams(metrics.registry(), streams));
+    }
+
+    /** The streams instance's meters; returns the Kafka Streams binder, to close with the registry. */
+    static AutoCloseable bindStreams(final MeterRegistry registry, final StreamsRunner streams) {
         // every Kafka Streams metric (thread process rate, e2e latency, records-lag-max, the
         // dedup/attribution sensors …) as kafka_stream_* / kafka_consumer_* / kafka_producer_*
         final KafkaStreamsMetrics binder = new KafkaStreamsMetrics(streams.streams());
         binder.bindTo(registry);
-        closeables.push(binder);
         for (KafkaStreams.State state : KafkaStreams.State.values()) {
             Gauge.builder("sitrep.streams.state", streams, s -> s.state() == state ? 1 : 0)
                     .description("1 for the Kafka Streams client's current state").tag("state", state.name())
                     .register(registry);
         }
+        Gauge.builder("sitrep.streams.restore.remaining.records", streams.health(), StreamsHealth::remainingRestoreRecords)
+                .description("Records still to restore from changelogs before the restoring tasks can run").register(registry);
         Gauge.builder("sitrep.streams.alive.threads", streams, s -> s.state().isRunningOrRebalancing()
                         ? s.streams().metadataForLocalThreads().size() : 0)
                 .description("Stream threads alive in this instance").register(registry);
         FunctionCounter.builder("sitrep.dedup.duplicates.dropped", streams, StreamsRunner::duplicatesDropped)
                 .description("Reports dropped by dedup as copies of one already seen").register(registry);
-    }
-
-    /**
-     * Publishes a family of counts as counters {@code name{key=…}} (e.g. ingest answers by
-     * outcome), read at every scrape; keys that appear later get their counter then.
-     */
-    OpsService bindCounts(final String name, final String tagKey, final Supplier<Map<String, Long>> counts) {
-        counterFamilies.put(name + "|" + tagKey, counts);
-        return this;
-    }
-
-    private void registerNewCounters() {
-        counterFamilies.forEach((family, counts) -> {
-            final String[] nameAndTag = family.split("\\|", 2);
-            for (String key : counts.get().keySet()) {
-                if (registeredCounters.add(family + "|" + key)) {
-                    FunctionCounter.builder(nameAndTag[0], counts, c -> c.get().getOrDefault(key, 0L))
-                            .tag(nameAndTag[1], key).register(metrics.registry());
-                }
-            }
-        });
+        return binder;
     }
 
     void mountOn(final HttpFront http) {
         final MetricsHandler scrape = new MetricsHandler(metrics.registry());
-        http.mount(MetricsHandler.PATH, "GET  Prometheus metrics", exchange -> {
-            registerNewCounters();
-            scrape.handle(exchange);
-        });
-        http.mount(HealthHandler.LIVENESS_PATH, "GET  process alive", HealthHandler.liveness());
-        http.mount(HealthHandler.READINESS_PATH, "GET  ready? " + (lag.isPresent() ? "(kafka, streams, registry)" : "(kafka, registry)"),
+        http.mount(MetricsHandler.PATH, "GET  Prometheus metrics", scrape);
+        http.mount(HealthHandler.LIVENESS_PATH, "GET  process alive" + (livenessChecks.isEmpty() ? "" : " (streams not in ERROR)"),
+                HealthHandler.liveness(livenessChecks));
+        http.mount(HealthHandler.READINESS_PATH, "GET  ready? " + (lag.isPresent() ? "(kafka, streams; registry shown)" : "(kafka, registry)"),
                 HealthHandler.readiness(checks));
         lag.ifPresent(monitor -> {
             http.mount(LagHandler.PATH, "GET  consumer lag in records and seconds, with status", new LagHandler(monitor::latest));
@@ -169,10 +180,6 @@ final class OpsService implements AutoCloseable {
 
     MeterRegistry registry() {
         return metrics.registry();
-    }
-
-    Optional<LagMonitor> lagMonitor() {
-        return lag;
     }
 
     @Override

@@ -32,38 +32,10 @@ final class SchemasCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Where the registry is; no Kafka needed. */
-    static final class RegistryOptions {
-        @Option(names = "--schema-registry-url", required = true,
-                description = "Schema Registry URL(s), comma-separated (Confluent, Karapace, Redpanda or sitrep's embedded one).")
-        String url;
-
-        @Option(names = "--schema-registry-user-info", description = "Basic auth as user:password.")
-        String userInfo;
-
-        @Option(names = "--schema-registry-bearer-token", description = "Bearer token (instead of basic auth).")
-        String bearerToken;
-
-        HttpSchemaRegistryClient client() {
-            final HttpSchemaRegistryClient.Builder builder = HttpSchemaRegistryClient.builder(url).basicAuth(userInfo);
-            if (bearerToken != null) {
-                builder.bearerToken(bearerToken);
-            }
-            return builder.build();
-        }
-    }
-
-    @Command(name = "register", mixinStandardHelpOptions = true,
-            description = "Register every project schema under its <topic>-value subject (idempotent). "
-                    + "Exits 1 if the registry refuses one (incompatible or invalid).")
-    static final class Register implements Callable<Integer> {
+    /** A subcommand that works on the registry: its options, and the client made from them. */
+    abstract static class RegistryAction implements Callable<Integer> {
         @Mixin
-        RegistryOptions registry;
-
-        @Option(names = "--compatibility", defaultValue = "FULL_TRANSITIVE",
-                description = "Level set on subjects that have none of their own yet, before registering; NONE to leave "
-                        + "them on the registry's global level (default: ${DEFAULT-VALUE}).")
-        CompatibilityLevel compatibility;
+        ClusterOptions registry;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -71,7 +43,27 @@ final class SchemasCommand implements Runnable {
         @Override
         public Integer call() {
             final PrintWriter out = spec.commandLine().getOut();
-            final HttpSchemaRegistryClient client = registry.client();
+            try {
+                return run(out, registry.registryClient());
+            } finally {
+                out.flush();
+            }
+        }
+
+        abstract int run(PrintWriter out, HttpSchemaRegistryClient client);
+    }
+
+    @Command(name = "register", mixinStandardHelpOptions = true, modelTransformer = ClusterOptions.RegistryOnly.class,
+            description = "Register every project schema under its <topic>-value subject (idempotent). "
+                    + "Exits 1 if the registry refuses one (incompatible or invalid).")
+    static final class Register extends RegistryAction {
+        @Option(names = "--compatibility", defaultValue = "FULL_TRANSITIVE",
+                description = "Level set on subjects that have none of their own yet, before registering; NONE to leave "
+                        + "them on the registry's global level (default: ${DEFAULT-VALUE}).")
+        CompatibilityLevel compatibility;
+
+        @Override
+        int run(final PrintWriter out, final HttpSchemaRegistryClient client) {
             int refused = 0;
             for (final ProjectSchemas.TopicSchema t : ProjectSchemas.all()) {
                 try {
@@ -89,25 +81,16 @@ final class SchemasCommand implements Runnable {
                     out.printf("%-40s REFUSED (%d): %s%n", t.subject(), e.errorCode(), e.getMessage());
                 }
             }
-            out.flush();
             return refused == 0 ? 0 : 1;
         }
     }
 
-    @Command(name = "check", mixinStandardHelpOptions = true,
+    @Command(name = "check", mixinStandardHelpOptions = true, modelTransformer = ClusterOptions.RegistryOnly.class,
             description = "Check that every project schema could be registered as the next version of its subject. "
                     + "Exits 1 and names the breaking fields if one could not.")
-    static final class Check implements Callable<Integer> {
-        @Mixin
-        RegistryOptions registry;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
+    static final class Check extends RegistryAction {
         @Override
-        public Integer call() {
-            final PrintWriter out = spec.commandLine().getOut();
-            final HttpSchemaRegistryClient client = registry.client();
+        int run(final PrintWriter out, final HttpSchemaRegistryClient client) {
             int incompatible = 0;
             for (final ProjectSchemas.TopicSchema t : ProjectSchemas.all()) {
                 final Optional<RegisteredSchema> registered = registeredVersion(client, t);
@@ -128,7 +111,6 @@ final class SchemasCommand implements Runnable {
                             .forEach(m -> out.printf("    %s%n", m));
                 }
             }
-            out.flush();
             return incompatible == 0 ? 0 : 1;
         }
 
@@ -146,19 +128,11 @@ final class SchemasCommand implements Runnable {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true,
+    @Command(name = "list", mixinStandardHelpOptions = true, modelTransformer = ClusterOptions.RegistryOnly.class,
             description = "List the registry's subjects with their latest version, id and compatibility level.")
-    static final class ListSubjects implements Callable<Integer> {
-        @Mixin
-        RegistryOptions registry;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
+    static final class ListSubjects extends RegistryAction {
         @Override
-        public Integer call() {
-            final PrintWriter out = spec.commandLine().getOut();
-            final HttpSchemaRegistryClient client = registry.client();
+        int run(final PrintWriter out, final HttpSchemaRegistryClient client) {
             final CompatibilityLevel global = client.globalCompatibility();
             final List<String> project = ProjectSchemas.all().stream().map(ProjectSchemas.TopicSchema::subject).toList();
             out.printf("global compatibility: %s%n", global);
@@ -168,7 +142,6 @@ final class SchemasCommand implements Runnable {
                 out.printf("%-40s version %d, id %d, %s, %s%s%n", subject, latest.version(), latest.id(),
                         latest.schema().getFullName(), level, project.contains(subject) ? "" : " [not a sitrep topic]");
             }
-            out.flush();
             return 0;
         }
     }

@@ -19,6 +19,9 @@ public final class SitrepCommand implements Runnable {
     }
 
     public static void main(final String[] args) {
-        System.exit(new CommandLine(new SitrepCommand()).execute(args));
+        final CommandLine sitrep = new CommandLine(new SitrepCommand());
+        // --client-config is read once options are parsed, before the role runs
+        sitrep.setExecutionStrategy(ClusterOptions.RESOLVE_THEN_RUN);
+        System.exit(sitrep.execute(args));
     }
 }

@@ -25,6 +25,10 @@ import picocli.CommandLine.Option;
 @Command(name = "streams", mixinStandardHelpOptions = true,
         description = "Run dedup, attribution and aggregation (and the query API) against a Kafka cluster.")
 final class StreamsCommand implements Callable<Integer> {
+    /** Exit code when Kafka Streams reached ERROR: the orchestrator restarts the process. */
+    static final int EXIT_STREAMS_FAILED = 70;
+    private static final long FAILURE_POLL_MILLIS = 500;
+
     @Mixin
     ClusterOptions cluster;
 
@@ -35,21 +39,17 @@ final class StreamsCommand implements Callable<Integer> {
     @Option(names = "--state-dir", defaultValue = ".sitrep/streams-state", description = "State store folder (default: ${DEFAULT-VALUE}).")
     Path stateDir;
 
-    @Option(names = "--dedup-horizon", defaultValue = "P7D", description = "How long dedup remembers a story, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dedup-horizon", defaultValue = OptionDefaults.DEDUP_HORIZON, description = "How long dedup remembers a story, ISO-8601 (default: ${DEFAULT-VALUE}).")
     Duration dedupHorizon;
 
-    @Option(names = "--threads", defaultValue = "1", description = "Stream threads (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", defaultValue = OptionDefaults.THREADS_TEXT, description = "Stream threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--http-port", defaultValue = "8080", description = "Query API port (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--http-port", defaultValue = OptionDefaults.HTTP_PORT_TEXT, description = "Query API port (default: ${DEFAULT-VALUE}).")
     int httpPort;
 
-    @Option(names = "--partitions", defaultValue = "3", description = "Partitions for topics this command creates (default: ${DEFAULT-VALUE}).")
-    int partitions;
-
-    @Option(names = "--replication-factor", defaultValue = "-1",
-            description = "Replication factor for topics this command creates; -1 = the broker's default (default: ${DEFAULT-VALUE}).")
-    short replicationFactor;
+    @Mixin
+    TopicOptions newTopics;
 
     @Option(names = "--gazetteer", description = "Extra gazetteer CSV with the regions of another conflict (same columns as the built-in one).")
     Path extraGazetteer;
@@ -85,7 +85,7 @@ final class StreamsCommand implements Callable<Integer> {
         final Map<String, Object> adminProps = new HashMap<>(cluster.kafkaProperties);
         adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers);
         try (Admin admin = Admin.create(adminProps)) {
-            TopicPlan.ensure(admin, TopicPlan.pipelineTopics(partitions, replicationFactor), Duration.ofSeconds(60));
+            TopicPlan.ensure(admin, TopicPlan.pipelineTopics(newTopics.partitions, newTopics.replicationFactor), Duration.ofSeconds(60));
         }
         final Gazetteer gazetteer = extraGazetteer == null ? Gazetteer.loadDefault() : Gazetteer.loadDefaultPlus(extraGazetteer);
         final ActorTable actors = extraActors == null ? ActorTable.loadDefault() : ActorTable.loadDefaultPlus(extraActors);
@@ -97,14 +97,22 @@ final class StreamsCommand implements Callable<Integer> {
                      cluster.schemaRegistryUrl, cluster.schemaRegistryUserInfo, streams, applicationId)) {
             QueryService.mountOn(http, streams);
             ops.mountOn(http);
-            streams.start(Duration.ofMinutes(5));
+            // probes and /metrics answer while the state is restored, however long that takes:
+            // /readyz reports the progress, /healthz fails only in ERROR
             http.start();
-            spec.commandLine().getOut().printf("sitrep streams running (application id %s); queries at %s/v1/regions%n",
-                    applicationId, http.baseUrl());
+            streams.start();
+            spec.commandLine().getOut().printf("sitrep streams started (application id %s); queries at %s/v1/regions,"
+                    + " ready when %s/readyz says so%n", applicationId, http.baseUrl(), http.baseUrl());
             spec.commandLine().getOut().printf("dashboard at %s%s, metrics at %s/metrics%n",
                     http.baseUrl(), OpsService.DASHBOARD_PATH, http.baseUrl());
             spec.commandLine().getOut().flush();
-            shutdown.await();
+            while (!shutdown.await(FAILURE_POLL_MILLIS)) {
+                if (streams.awaitFailure(0)) {
+                    spec.commandLine().getErr().printf("sitrep streams: Kafka Streams is in ERROR (stream threads kept"
+                            + " failing, see the log); exiting with %d%n", EXIT_STREAMS_FAILED);
+                    return EXIT_STREAMS_FAILED;
+                }
+            }
         } finally {
             shutdown.closed();
         }

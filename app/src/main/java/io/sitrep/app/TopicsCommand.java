@@ -4,7 +4,6 @@ import io.sitrep.schemas.TopicPlan;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,6 +17,7 @@ import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -38,23 +38,15 @@ final class TopicsCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "create", mixinStandardHelpOptions = true,
+    @Command(name = "create", mixinStandardHelpOptions = true, modelTransformer = ClusterOptions.KafkaOnly.class,
             description = "Create the topics that are missing (existing ones are left as they are) and wait until every "
                     + "partition has a leader. Exits 1 if that does not happen within --timeout.")
     static final class Create implements Callable<Integer> {
-        @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers, host:port[,host:port…].")
-        String bootstrapServers;
+        @Mixin
+        ClusterOptions cluster;
 
-        @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
-                description = "Extra Kafka admin client property (security), may repeat.")
-        Map<String, String> kafkaProperties = new LinkedHashMap<>();
-
-        @Option(names = "--partitions", defaultValue = "3", description = "Partitions per topic (default: ${DEFAULT-VALUE}).")
-        int partitions;
-
-        @Option(names = "--replication-factor", defaultValue = "-1",
-                description = "Replication factor; -1 = the broker's default.replication.factor (default: ${DEFAULT-VALUE}).")
-        short replicationFactor;
+        @Mixin
+        TopicOptions newTopics;
 
         @Option(names = "--timeout", defaultValue = "PT60S",
                 description = "How long to wait for the cluster and the new partitions, ISO-8601 (default: ${DEFAULT-VALUE}).")
@@ -66,9 +58,9 @@ final class TopicsCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             final PrintWriter out = spec.commandLine().getOut();
-            final List<NewTopic> plan = TopicPlan.pipelineTopics(partitions, replicationFactor);
-            final Map<String, Object> props = new HashMap<>(kafkaProperties);
-            props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            final List<NewTopic> plan = TopicPlan.pipelineTopics(newTopics.partitions, newTopics.replicationFactor);
+            final Map<String, Object> props = new HashMap<>(cluster.kafkaProperties);
+            props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers);
             final Admin admin = Admin.create(props);
             try {
                 final Set<String> before = admin.listTopics(new ListTopicsOptions().timeoutMs((int) timeout.toMillis()))
@@ -79,7 +71,7 @@ final class TopicsCommand implements Runnable {
                             : "created: " + t.numPartitions() + " partitions, " + t.configs());
                 }
             } catch (ExecutionException | TimeoutException | IllegalStateException e) {
-                spec.commandLine().getErr().println("sitrep topics create: cannot prepare the topics on " + bootstrapServers
+                spec.commandLine().getErr().println("sitrep topics create: cannot prepare the topics on " + cluster.bootstrapServers
                         + ": " + (e instanceof ExecutionException ? e.getCause() : e.getMessage()));
                 return 1;
             } finally {

@@ -51,7 +51,7 @@ class EnvironmentDefaultsTest {
         assertThat(streams.stateDir).isEqualTo(Path.of("/var/lib/sitrep/state"));
         assertThat(streams.dedupHorizon).isEqualTo(Duration.ofDays(3));
         assertThat(streams.threads).isEqualTo(2);
-        assertThat(streams.replicationFactor).isEqualTo((short) 3);
+        assertThat(streams.newTopics.replicationFactor).isEqualTo((short) 3);
         assertThat(streams.advertisedHost).isEqualTo("streams-0.streams");
         assertThat(streams.httpPort).as("annotation default when the variable is unset").isEqualTo(8080);
     }
@@ -89,8 +89,8 @@ class EnvironmentDefaultsTest {
                 "SITREP_SCHEMA_REGISTRY_BEARER_TOKEN", "t0k3n"), "schemas", "register");
 
         assertThat(ingest.noAuth).isTrue();
-        assertThat(register.registry.url).isEqualTo("http://registry:8081");
-        assertThat(register.registry.bearerToken).isEqualTo("t0k3n");
+        assertThat(register.registry.schemaRegistryUrl).isEqualTo("http://registry:8081");
+        assertThat(register.registry.schemaRegistryBearerToken).isEqualTo("t0k3n");
     }
 
     @Test
@@ -111,7 +111,7 @@ class EnvironmentDefaultsTest {
                 "SITREP_KAFKA_SECURITY_PROTOCOL", "SSL", "SITREP_KAFKA_CLIENT_ID", "from-env"),
                 "lag", "--kafka-property", "client.id=from-cli", "--kafka-property=request.timeout.ms=5000");
 
-        assertThat(lag.kafkaProperties).containsOnly(
+        assertThat(lag.cluster.kafkaProperties).containsOnly(
                 Map.entry("security.protocol", "SSL"),
                 Map.entry("client.id", "from-cli"),
                 Map.entry("request.timeout.ms", "5000"));

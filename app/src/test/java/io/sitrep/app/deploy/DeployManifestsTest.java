@@ -38,7 +38,8 @@ class DeployManifestsTest {
     private static final Path ROOT = Path.of("..");
     private static final Path K8S = ROOT.resolve("deploy/k8s");
     /** Variables the image or a role reads besides the options. */
-    private static final Set<String> EXTRA_VARIABLES = Set.of("SITREP_JAVA_OPTS", "SITREP_INGEST_TOKENS");
+    private static final Set<String> EXTRA_VARIABLES = Set.of("SITREP_JAVA_OPTS", "SITREP_INGEST_TOKENS", "SITREP_LOG_FORMAT",
+            "SITREP_LOG_LEVEL");
 
     // ---- docker-compose.yml ----------------------------------------------------------------
 
@@ -112,7 +113,8 @@ class DeployManifestsTest {
     void shouldGiveEveryKubernetesObjectItsRequiredFields() throws IOException {
         final List<JsonNode> objects = k8sObjects();
         assertThat(objects).extracting(o -> o.path("kind").asText())
-                .contains("Deployment", "StatefulSet", "Service", "ConfigMap", "KafkaTopic", "Job", "HorizontalPodAutoscaler");
+                .contains("Deployment", "StatefulSet", "Service", "ConfigMap", "KafkaTopic", "Job", "HorizontalPodAutoscaler",
+                        "PodDisruptionBudget", "PodMonitor", "PrometheusRule");
         for (final JsonNode o : objects) {
             final String what = o.path("kind").asText() + "/" + o.path("metadata").path("name").asText();
             assertThat(o.path("apiVersion").asText()).as(what + " apiVersion").isNotBlank();
@@ -186,7 +188,7 @@ class DeployManifestsTest {
     void shouldDeclareTheTopicsOfTopicPlanAsStrimziKafkaTopics() throws IOException {
         final Map<String, JsonNode> declared = new LinkedHashMap<>();
         k8sObjects().stream().filter(o -> o.path("kind").asText().equals("KafkaTopic")).forEach(o -> {
-            assertThat(o.path("apiVersion").asText()).isEqualTo("kafka.strimzi.io/v1beta2");
+            assertThat(o.path("apiVersion").asText()).isEqualTo("kafka.strimzi.io/v1");
             assertThat(o.path("metadata").path("labels").path("strimzi.io/cluster").asText()).isNotBlank();
             declared.put(o.path("spec").path("topicName").asText(o.path("metadata").path("name").asText()), o.path("spec"));
         });
@@ -200,6 +202,77 @@ class DeployManifestsTest {
             t.configs().forEach((key, value) -> assertThat(spec.path("config").path(key).asText()).as(t.name() + " " + key)
                     .isEqualTo(value));
         }
+    }
+
+    @Test
+    void shouldUseNoStrimziBetaApiAnywhere() throws IOException {
+        final String beta = "kafka.strimzi.io/" + "v1beta";
+        try (Stream<Path> files = Stream.concat(Files.walk(ROOT.resolve("deploy")), Files.walk(ROOT.resolve("docs")))) {
+            for (final Path file : files.filter(Files::isRegularFile).toList()) {
+                assertThat(Files.readString(file)).as(file.toString()).doesNotContain(beta);
+            }
+        }
+    }
+
+    @Test
+    void shouldLimitVoluntaryDisruptionsToOnePodOfEachRole() throws IOException {
+        final Map<String, JsonNode> budgets = new HashMap<>();
+        k8sObjects().stream().filter(o -> o.path("kind").asText().equals("PodDisruptionBudget"))
+                .forEach(o -> budgets.put(o.path("spec").path("selector").path("matchLabels").path("app.kubernetes.io/name").asText(), o));
+        assertThat(budgets).containsOnlyKeys("sitrep-ingest", "sitrep-streams");
+        budgets.values().forEach(b -> {
+            assertThat(b.path("apiVersion").asText()).isEqualTo("policy/v1");
+            assertThat(b.path("spec").path("maxUnavailable").asInt()).isEqualTo(1);
+        });
+        assertThat(workloadLabels()).containsKeys(budgets.keySet().toArray(String[]::new));
+    }
+
+    @Test
+    void shouldScrapeIngestAndStreamsPodsOnTheirHttpPortWithThePodMonitor() throws IOException {
+        final JsonNode monitor = k8sObjects().stream().filter(o -> o.path("kind").asText().equals("PodMonitor")).findFirst().orElseThrow();
+        assertThat(monitor.path("apiVersion").asText()).isEqualTo("monitoring.coreos.com/v1");
+        final JsonNode expression = monitor.path("spec").path("selector").path("matchExpressions").get(0);
+        assertThat(expression.path("key").asText()).isEqualTo("app.kubernetes.io/name");
+        final List<String> selected = new ArrayList<>();
+        expression.path("values").forEach(v -> selected.add(v.asText()));
+        assertThat(selected).containsExactlyInAnyOrder("sitrep-ingest", "sitrep-streams");
+        final JsonNode endpoint = monitor.path("spec").path("podMetricsEndpoints").get(0);
+        assertThat(endpoint.path("path").asText()).isEqualTo("/metrics");
+        final Map<String, JsonNode> workloads = new HashMap<>();
+        k8sObjects().stream().filter(o -> Set.of("Deployment", "StatefulSet").contains(o.path("kind").asText()))
+                .forEach(o -> workloads.put(o.path("metadata").path("name").asText(), o));
+        for (final String name : selected) {
+            assertThat(containers(workloads.get(name)).get(0).path("ports").findValuesAsText("name")).as(name)
+                    .contains(endpoint.path("port").asText());
+        }
+        // job = app.kubernetes.io/name, as the compose Prometheus names its jobs: one set of rules for both
+        assertThat(monitor.path("spec").path("jobLabel").asText()).isEqualTo("app.kubernetes.io/name");
+    }
+
+    @Test
+    void shouldCarryTheAlertRulesOfThePrometheusConfigInThePrometheusRule() throws IOException {
+        final JsonNode rule = k8sObjects().stream().filter(o -> o.path("kind").asText().equals("PrometheusRule")).findFirst().orElseThrow();
+        final JsonNode alerts = YAML.readTree(ROOT.resolve("deploy/prometheus/sitrep-alerts.yml").toFile());
+        assertThat(rule.path("spec").path("groups")).as("deploy/k8s/prometheus-rule.yaml is stale: run deploy/sync-prometheus-rule.sh")
+                .isEqualTo(alerts.path("groups"));
+    }
+
+    @Test
+    void shouldScrapeEveryReplicaOfTheComposeServicesThroughDns() throws IOException {
+        final JsonNode services = YAML.readTree(ROOT.resolve("docker-compose.yml").toFile()).path("services");
+        final JsonNode prometheus = YAML.readTree(ROOT.resolve("deploy/prometheus/prometheus.yml").toFile());
+        final Map<String, JsonNode> jobs = new HashMap<>();
+        prometheus.path("scrape_configs").forEach(j -> jobs.put(j.path("job_name").asText(), j));
+        assertThat(jobs).containsOnlyKeys("sitrep-ingest", "sitrep-streams");
+        jobs.forEach((job, config) -> {
+            final String service = job.substring("sitrep-".length());
+            final JsonNode dns = config.path("dns_sd_configs").get(0);
+            assertThat(dns.path("names").get(0).asText()).as(job).isEqualTo(service);
+            assertThat(dns.path("type").asText()).isEqualTo("A");
+            assertThat(dns.path("port").asText()).as(job + " port")
+                    .isEqualTo(services.path(service).path("environment").path("SITREP_HTTP_PORT").asText());
+            assertThat(config.has("static_configs")).as(job + ": one static target hides the replicas").isFalse();
+        });
     }
 
     // ---- helpers --------------------------------------------------------------------------------
@@ -234,6 +307,17 @@ class DeployManifestsTest {
                 .filteredOn(k -> k.startsWith(EnvironmentDefaults.PREFIX))
                 .allMatch(understood::contains);
         return understood;
+    }
+
+    /** The template labels of every Deployment and StatefulSet, by app.kubernetes.io/name. */
+    private static Map<String, JsonNode> workloadLabels() throws IOException {
+        final Map<String, JsonNode> labels = new HashMap<>();
+        k8sObjects().stream().filter(o -> Set.of("Deployment", "StatefulSet").contains(o.path("kind").asText()))
+                .forEach(o -> {
+                    final JsonNode l = o.path("spec").path("template").path("metadata").path("labels");
+                    labels.put(l.path("app.kubernetes.io/name").asText(), l);
+                });
+        return labels;
     }
 
     private static List<JsonNode> k8sObjects() throws IOException {

@@ -12,8 +12,11 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.sitrep.embedded.PortInUseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,11 +42,11 @@ import org.slf4j.LoggerFactory;
  * (compared in parsed, canonical form, with its references) always gets the same global id; a
  * registration must pass the subject's compatibility level (default BACKWARD), checked with
  * Avro's own checker. Several instances may serve one cluster: writes are serialized by Kafka
- * transactional fencing (see {@link SchemaStore}), so two instances never hand out one id for
+ * transactional fencing (see {@link FencedSchemaWriter}), so two instances never hand out one id for
  * different schemas, and every instance answers what any instance has committed.
  *
- * <p>Not supported: non-Avro schemas, contexts, modes other than READWRITE, import of given ids,
- * TLS (put a proxy in front). Optional HTTP basic authentication.
+ * <p>Not supported: non-Avro schemas, contexts, modes other than READWRITE, import of given ids.
+ * Optional HTTP basic authentication and HTTPS (server certificate only).
  */
 public final class EmbeddedSchemaRegistry implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedSchemaRegistry.class);
@@ -78,20 +81,31 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
      *
      * @param users           user → password for HTTP basic authentication; empty: no authentication
      * @param transactionalId shared by every instance writing the same {@code _schemas} topic
+     * @param tls             HTTPS with this context's server certificate; null: plain HTTP
      */
-    public record Options(Map<String, String> users, String transactionalId) {
+    public record Options(Map<String, String> users, String transactionalId, SSLContext tls) {
         public Options {
             users = Map.copyOf(users);
             java.util.Objects.requireNonNull(transactionalId, "transactionalId");
         }
 
+        /** Plain HTTP. */
+        public Options(final Map<String, String> users, final String transactionalId) {
+            this(users, transactionalId, null);
+        }
+
         public static Options defaults() {
-            return new Options(Map.of(), SchemaStore.DEFAULT_TRANSACTIONAL_ID);
+            return new Options(Map.of(), FencedSchemaWriter.DEFAULT_TRANSACTIONAL_ID);
         }
 
         /** Require HTTP basic authentication with these users and passwords. */
         public Options withUsers(final Map<String, String> credentials) {
-            return new Options(credentials, transactionalId);
+            return new Options(credentials, transactionalId, tls);
+        }
+
+        /** Serve HTTPS with the server certificate of this context (its key managers). */
+        public Options withTls(final SSLContext context) {
+            return new Options(users, transactionalId, context);
         }
     }
 
@@ -105,7 +119,14 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         // Bind first: a taken port is the likeliest failure and needs no Kafka round trip to report.
         final HttpServer server;
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(HOST), port), 0);
+            final InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(HOST), port);
+            if (options.tls() == null) {
+                server = HttpServer.create(address, 0);
+            } else {
+                final HttpsServer https = HttpsServer.create(address, 0);
+                https.setHttpsConfigurator(new HttpsConfigurator(options.tls()));
+                server = https;
+            }
         } catch (final BindException e) {
             throw new PortInUseException(port, "schema registry", "choose another with --registry-port", e);
         } catch (final IOException e) {
@@ -124,14 +145,14 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         server.start();
         final EmbeddedSchemaRegistry registry = new EmbeddedSchemaRegistry(server, executor, store);
         log.info("Schema registry serving {} ({} schemas, {} subjects read from {}) in {} ms", registry.url(),
-                store.schemaCount(), store.subjectCount(), SchemaStore.TOPIC,
+                store.schemaCount(), store.subjectCount(), SchemasTopic.NAME,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
         return registry;
     }
 
-    /** The base URL, e.g. {@code http://127.0.0.1:8081}, for {@code schema.registry.url}. */
+    /** The base URL, e.g. {@code http://127.0.0.1:8081} ({@code https://} with TLS), for {@code schema.registry.url}. */
     public String url() {
-        return "http://" + HOST + ":" + port();
+        return (server instanceof HttpsServer ? "https://" : "http://") + HOST + ":" + port();
     }
 
     /** The port served (the one chosen when 0 was asked for). */

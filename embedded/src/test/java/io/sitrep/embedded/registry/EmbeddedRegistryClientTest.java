@@ -9,23 +9,23 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-import io.sitrep.embedded.EmbeddedKafkaBroker;
 import io.sitrep.schemas.registry.CompatibilityLevel;
 import io.sitrep.schemas.registry.CompatibilityResult;
 import io.sitrep.schemas.registry.HttpSchemaRegistryClient;
 import io.sitrep.schemas.registry.SchemaRegistryException;
 import org.apache.avro.Schema;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The production client against the embedded registry: authentication, caching and the admin calls. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class EmbeddedRegistryClientTest {
-    private static EmbeddedKafkaBroker broker;
+    @RegisterExtension
+    static final RegistryTestCluster CLUSTER = new RegistryTestCluster();
     private static EmbeddedSchemaRegistry secured;
 
     private String subject;
@@ -33,22 +33,7 @@ class EmbeddedRegistryClientTest {
 
     @BeforeAll
     static void start() {
-        broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Options.defaults());
-        secured = EmbeddedSchemaRegistry.start(broker.bootstrapServers(), 0,
-                EmbeddedSchemaRegistry.Options.defaults().withUsers(Map.of("alice", "s3cret")));
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            if (secured != null) {
-                secured.close();
-            }
-        } finally {
-            if (broker != null) {
-                broker.close();
-            }
-        }
+        secured = CLUSTER.registry(EmbeddedSchemaRegistry.Options.defaults().withUsers(Map.of("alice", "s3cret")));
     }
 
     @BeforeEach
@@ -76,7 +61,7 @@ class EmbeddedRegistryClientTest {
 
     @Test
     void shouldAnswerFromCacheWhenRegistryIsGone() {
-        final EmbeddedSchemaRegistry shortLived = EmbeddedSchemaRegistry.start(broker.bootstrapServers(), 0);
+        final EmbeddedSchemaRegistry shortLived = EmbeddedSchemaRegistry.start(CLUSTER.bootstrapServers(), 0);
         final HttpSchemaRegistryClient client;
         final Schema schema = record(name, field("a", "\"string\""));
         final int id;

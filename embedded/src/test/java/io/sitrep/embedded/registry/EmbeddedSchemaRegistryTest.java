@@ -20,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sitrep.embedded.EmbeddedKafkaBroker;
 import io.sitrep.embedded.PortInUseException;
 import io.sitrep.schemas.registry.HttpSchemaRegistryClient;
 import io.sitrep.schemas.registry.RegisteredSchema;
@@ -31,12 +30,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The embedded registry over HTTP, through the production client, on one broker for the class. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -44,7 +43,8 @@ class EmbeddedSchemaRegistryTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private static EmbeddedKafkaBroker broker;
+    @RegisterExtension
+    static final RegistryTestCluster CLUSTER = new RegistryTestCluster();
     private static EmbeddedSchemaRegistry registry;
 
     private HttpSchemaRegistryClient client;
@@ -53,21 +53,7 @@ class EmbeddedSchemaRegistryTest {
 
     @BeforeAll
     static void startBrokerAndRegistry() {
-        broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Options.defaults());
-        registry = EmbeddedSchemaRegistry.start(broker.bootstrapServers(), 0);
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            if (registry != null) {
-                registry.close();
-            }
-        } finally {
-            if (broker != null) {
-                broker.close();
-            }
-        }
+        registry = CLUSTER.registry();
     }
 
     @BeforeEach
@@ -264,7 +250,7 @@ class EmbeddedSchemaRegistryTest {
         // ids only grow, so the one just handed out is the highest so far
         final int maxId = Math.max(idA, idB);
 
-        try (EmbeddedSchemaRegistry restarted = EmbeddedSchemaRegistry.start(broker.bootstrapServers(), 0)) {
+        try (EmbeddedSchemaRegistry restarted = EmbeddedSchemaRegistry.start(CLUSTER.bootstrapServers(), 0)) {
             final HttpSchemaRegistryClient fresh = new HttpSchemaRegistryClient(restarted.url());
             assertThat(fresh.getById(idA)).isEqualTo(a);
             assertThat(fresh.register(subject + "-b", b)).isEqualTo(idB);
@@ -276,7 +262,7 @@ class EmbeddedSchemaRegistryTest {
 
     @Test
     void shouldFailWithClearMessageWhenRegistryPortTaken() {
-        assertThatThrownBy(() -> EmbeddedSchemaRegistry.start(broker.bootstrapServers(), registry.port()))
+        assertThatThrownBy(() -> EmbeddedSchemaRegistry.start(CLUSTER.bootstrapServers(), registry.port()))
                 .isInstanceOf(PortInUseException.class)
                 .hasMessage("Port " + registry.port() + " (schema registry) is already in use; choose another with --registry-port");
     }
@@ -339,7 +325,7 @@ class EmbeddedSchemaRegistryTest {
 
     private static List<ConsumerRecord<String, String>> readSchemasTopic() {
         final Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, CLUSTER.bootstrapServers());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         final TopicPartition partition = new TopicPartition("_schemas", 0);
         final List<ConsumerRecord<String, String>> records = new ArrayList<>();

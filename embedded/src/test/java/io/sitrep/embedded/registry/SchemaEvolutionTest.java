@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import io.sitrep.embedded.EmbeddedKafkaBroker;
 import io.sitrep.schemas.registry.CompatibilityLevel;
 import io.sitrep.schemas.registry.HttpSchemaRegistryClient;
 import io.sitrep.schemas.registry.SchemaRegistryException;
@@ -20,10 +19,10 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.generic.GenericRecordBuilder;
 import org.apache.kafka.common.errors.SerializationException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Schema evolution end to end through the registry and our serde: a compatible change is accepted
@@ -39,26 +38,13 @@ class SchemaEvolutionTest {
     private static final Schema V2 = record("Report", field("id", "\"string\""), field("region", "\"string\""),
             field("claimant", "[\"null\",\"string\"]", "null"));
 
-    private static EmbeddedKafkaBroker broker;
+    @RegisterExtension
+    static final RegistryTestCluster CLUSTER = new RegistryTestCluster();
     private static EmbeddedSchemaRegistry registry;
 
     @BeforeAll
     static void start() {
-        broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Options.defaults());
-        registry = EmbeddedSchemaRegistry.start(broker.bootstrapServers(), 0);
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            if (registry != null) {
-                registry.close();
-            }
-        } finally {
-            if (broker != null) {
-                broker.close();
-            }
-        }
+        registry = CLUSTER.registry();
     }
 
     @Test

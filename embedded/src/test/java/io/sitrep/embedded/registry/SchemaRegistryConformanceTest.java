@@ -14,15 +14,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sitrep.embedded.EmbeddedKafkaBroker;
 import io.sitrep.schemas.registry.HttpSchemaRegistryClient;
 import org.apache.avro.Schema;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -36,7 +35,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SchemaRegistryConformanceTest {
     private static final String A = field("a", "\"string\"");
 
-    private static EmbeddedKafkaBroker broker;
+    @RegisterExtension
+    static final RegistryTestCluster CLUSTER = new RegistryTestCluster();
     private static EmbeddedSchemaRegistry registry;
     private static RegistryHttp http;
 
@@ -45,22 +45,8 @@ class SchemaRegistryConformanceTest {
 
     @BeforeAll
     static void start() {
-        broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Options.defaults());
-        registry = EmbeddedSchemaRegistry.start(broker.bootstrapServers(), 0);
+        registry = CLUSTER.registry();
         http = new RegistryHttp(registry.url());
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            if (registry != null) {
-                registry.close();
-            }
-        } finally {
-            if (broker != null) {
-                broker.close();
-            }
-        }
     }
 
     @BeforeEach
@@ -330,7 +316,7 @@ class SchemaRegistryConformanceTest {
         http.delete("/subjects/" + subject + "/versions/1");
         http.put("/config/" + subject, Map.of("compatibility", "FULL"));
 
-        try (EmbeddedSchemaRegistry restarted = EmbeddedSchemaRegistry.start(broker.bootstrapServers(), 0)) {
+        try (EmbeddedSchemaRegistry restarted = EmbeddedSchemaRegistry.start(CLUSTER.bootstrapServers(), 0)) {
             final RegistryHttp fresh = new RegistryHttp(restarted.url());
 
             assertThat(body(fresh.get("/subjects/" + subject + "/versions")).toString()).isEqualTo("[2]");

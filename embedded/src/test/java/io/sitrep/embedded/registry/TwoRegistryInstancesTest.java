@@ -16,13 +16,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import io.sitrep.embedded.EmbeddedKafkaBroker;
 import io.sitrep.schemas.registry.HttpSchemaRegistryClient;
 import org.apache.avro.Schema;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,31 +35,15 @@ class TwoRegistryInstancesTest {
     private static final int THREADS_PER_INSTANCE = 3;
     private static final int SCHEMAS_PER_THREAD = 12;
 
-    private static EmbeddedKafkaBroker broker;
+    @RegisterExtension
+    static final RegistryTestCluster CLUSTER = new RegistryTestCluster();
     private static EmbeddedSchemaRegistry first;
     private static EmbeddedSchemaRegistry second;
 
     @BeforeAll
     static void start() {
-        broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Options.defaults());
-        first = EmbeddedSchemaRegistry.start(broker.bootstrapServers(), 0);
-        second = EmbeddedSchemaRegistry.start(broker.bootstrapServers(), 0);
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            if (first != null) {
-                first.close();
-            }
-            if (second != null) {
-                second.close();
-            }
-        } finally {
-            if (broker != null) {
-                broker.close();
-            }
-        }
+        first = CLUSTER.registry();
+        second = CLUSTER.registry();
     }
 
     @Test
@@ -122,7 +105,7 @@ class TwoRegistryInstancesTest {
             assertThat(a.version("shared-value", v)).isEqualTo(b.version("shared-value", v));
         }
         // and a third instance started afterwards reads the same picture from the log
-        try (EmbeddedSchemaRegistry third = EmbeddedSchemaRegistry.start(broker.bootstrapServers(), 0)) {
+        try (EmbeddedSchemaRegistry third = EmbeddedSchemaRegistry.start(CLUSTER.bootstrapServers(), 0)) {
             final HttpSchemaRegistryClient c = new HttpSchemaRegistryClient(third.url());
             idBySchema.forEach((schema, id) -> assertThat(c.getById(id)).isEqualTo(schema));
             assertThat(c.versions("shared-value")).isEqualTo(versions);

@@ -1,76 +1,47 @@
 package io.sitrep.ingest.cli;
 
-import io.sitrep.ingest.publish.Rejections;
+import io.sitrep.ingest.intake.Outcome;
+import io.sitrep.ingest.intake.Payload;
+import io.sitrep.ingest.intake.ReportIntake;
+import io.sitrep.ingest.intake.Sender;
+import io.sitrep.ingest.metrics.IngestMetrics;
 import io.sitrep.ingest.publish.ReportPublisher;
-import io.sitrep.ingest.validate.ReasonCode;
 import io.sitrep.ingest.validate.ReportValidator;
-import io.sitrep.ingest.validate.ValidationResult;
-import io.sitrep.schemas.avro.RejectedRecord;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Validates each line here and writes it straight to Kafka with the project's serde (the same
- * validator and publisher as the HTTP endpoint). Refused lines go to the rejected topic with the
- * line number in the message; a failed write there is logged, not fatal.
+ * Writes each line straight to Kafka through the same {@link ReportIntake} as the HTTP endpoint
+ * (validation, ids, refusals to the rejected topic with the line in the message), without
+ * waiting: the loader bounds what is in flight. The file is trusted: any scraper id is accepted.
  */
 public final class KafkaLineSink implements LineSink {
 
-    private static final Logger log = LoggerFactory.getLogger(KafkaLineSink.class);
+    private final ReportIntake intake;
 
-    private final ReportValidator validator;
-    private final ReportPublisher publisher;
-    private final Clock clock;
-    private final int maxLineBytes;
-
-    /**
-     * @param maxLineBytes only for the message of a truncated line
-     */
+    /** @param maxLineBytes the loader's line cap, for the message of a cut line */
     public KafkaLineSink(final ReportValidator validator, final ReportPublisher publisher, final Clock clock, final int maxLineBytes) {
-        this.validator = Objects.requireNonNull(validator, "validator");
-        this.publisher = Objects.requireNonNull(publisher, "publisher");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.maxLineBytes = maxLineBytes;
+        this(new ReportIntake(validator, publisher, clock, new IngestMetrics(), maxLineBytes, JsonlLoader.DEFAULT_ACK_TIMEOUT));
+    }
+
+    /** Lines go through {@code intake}. */
+    public KafkaLineSink(final ReportIntake intake) {
+        this.intake = Objects.requireNonNull(intake, "intake");
     }
 
     @Override
     public CompletableFuture<LineResult> submit(final String source, final int lineNumber, final byte[] bytes,
             final boolean truncated) {
-        final String code;
-        final String message;
-        String scraperId = null;
-        String reportId = null;
-        if (truncated) {
-            code = ReasonCode.TEXT_TOO_LARGE.name();
-            message = "the line is longer than " + maxLineBytes + " bytes";
-        } else {
-            final ValidationResult result = validator.validate(bytes);
-            if (result instanceof ValidationResult.Valid valid) {
-                return publisher.publish(valid.report()).handle((metadata, error) -> error == null ? LineResult.STORED
-                        : LineResult.failed("PUBLISH_FAILED", "send failed: " + describe(error)));
-            }
-            final ValidationResult.Invalid invalid = (ValidationResult.Invalid) result;
-            code = invalid.reason().name();
-            message = invalid.summary();
-            scraperId = invalid.scraperId();
-            reportId = invalid.reportId();
-        }
-        final RejectedRecord record = Rejections.ingest(code, "line " + lineNumber + " of " + source + ": " + message,
-                scraperId, reportId, bytes, clock.instant());
-        return publisher.reject(record).handle((metadata, error) -> {
-            if (error != null) {
-                log.debug("Could not write refusal of line {} to the rejected topic", lineNumber, error);
-            }
-            return LineResult.rejected(code, message);
-        });
+        return intake.submit(new Payload("line " + lineNumber + " of " + source, lineNumber, bytes, truncated), Sender.ANYONE)
+                .thenApply(KafkaLineSink::result);
     }
 
-    private static String describe(final Throwable error) {
-        final Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    private static LineResult result(final Outcome outcome) {
+        return switch (outcome.kind()) {
+            case ACCEPTED -> LineResult.STORED;
+            case REJECTED, FORBIDDEN -> LineResult.rejected(outcome.reason(), outcome.message());
+            default -> LineResult.failed(outcome.reason(), outcome.message());
+        };
     }
 }

@@ -37,9 +37,23 @@ public record IngestLimits(int maxBodyBytes, int maxBatchBytes, int maxBatchLine
         }
     }
 
+    /** Default cap on a report, in bytes (1 MiB). */
+    public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+    /** Default cap on an NDJSON body, in bytes (8 MiB). */
+    public static final int DEFAULT_MAX_BATCH_BYTES = 8 * 1024 * 1024;
+    /** Default cap on the reports of one NDJSON body. */
+    public static final int DEFAULT_MAX_BATCH_LINES = 1_000;
+    /** Default wait for the broker before answering 503, ISO-8601 (a constant, for option defaults). */
+    public static final String DEFAULT_ACK_DEADLINE = "PT10S";
+    /** Default sustained reports per second per scraper. */
+    public static final int DEFAULT_RATE = 200;
+    /** Default reports a scraper may send at once. */
+    public static final int DEFAULT_BURST = 2_000;
+
     /** 1 MiB per report, 8 MiB and 1 000 reports per batch, 10 s deadline, retry after 5 s, 200/s burst 2 000. */
     public static IngestLimits defaults() {
-        return new IngestLimits(1024 * 1024, 8 * 1024 * 1024, 1_000, Duration.ofSeconds(10), Duration.ofSeconds(5), 200, 2_000);
+        return new IngestLimits(DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_BATCH_BYTES, DEFAULT_MAX_BATCH_LINES,
+                Duration.parse(DEFAULT_ACK_DEADLINE), Duration.ofSeconds(5), DEFAULT_RATE, DEFAULT_BURST);
     }
 
     public IngestLimits withMaxBodyBytes(final int value) {

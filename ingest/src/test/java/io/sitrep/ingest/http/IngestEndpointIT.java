@@ -20,6 +20,10 @@ import io.sitrep.ingest.support.IngestFixture;
 import io.sitrep.schemas.avro.RawReport;
 import io.sitrep.schemas.avro.RejectedRecord;
 import io.sitrep.schemas.avro.Stage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,6 +44,7 @@ import org.junit.jupiter.api.Timeout;
 class IngestEndpointIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int TWENTY_MIB = 20 * 1024 * 1024;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static IngestFixture fixture;
@@ -265,6 +270,45 @@ class IngestEndpointIT {
             assertThat(line.code()).isEqualTo("MISSING_FIELD");
         });
         assertThat(raw("s:" + SCRAPER_A + ":" + good)).hasSize(1);
+    }
+
+    @Test
+    void shouldAnswer413BeforeTheBodyIsSentWhenClientExpectsContinue() throws Exception {
+        try (Socket socket = new Socket(server.endpoint().getHost(), server.endpoint().getPort())) {
+            socket.setSoTimeout(10_000);
+            final OutputStream out = socket.getOutputStream();
+            out.write(("POST " + server.endpoint().getPath() + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer " + TOKEN_A + "\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + TWENTY_MIB + "\r\nExpect: 100-continue\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+
+            // not one byte of the body sent: the final answer must come anyway
+            final String answer = readUntil(socket.getInputStream(), "PAYLOAD_TOO_LARGE");
+            assertThat(answer).contains("HTTP/1.1 413").contains("PAYLOAD_TOO_LARGE");
+        }
+    }
+
+    @Test
+    void shouldAnswer413NotResetWhenA20MiBBodyIsSentWhole() throws Exception {
+        final HttpRequest request = HttpRequest.newBuilder(server.endpoint()).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + TOKEN_A)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[TWENTY_MIB])).build();
+
+        final HttpResponse<String> answer = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).isEqualTo(413);
+        assertThat(reason(answer)).isEqualTo("PAYLOAD_TOO_LARGE");
+    }
+
+    /** Reads until {@code marker} was seen or the server closed; what was read. */
+    private static String readUntil(final InputStream in, final String marker) throws IOException {
+        final StringBuilder read = new StringBuilder();
+        final byte[] buffer = new byte[4096];
+        int n;
+        while (!read.toString().contains(marker) && (n = in.read(buffer)) > 0) {
+            read.append(new String(buffer, 0, n, StandardCharsets.US_ASCII));
+        }
+        return read.toString();
     }
 
     private static List<ConsumerRecord<String, RawReport>> raw(final String reportId) {

@@ -223,7 +223,9 @@ class ReportIngestHandlerTest {
         client.send(post("{}"), HttpResponse.BodyHandlers.ofString());
         client.send(post(aReport().json()), HttpResponse.BodyHandlers.ofString());
 
-        assertThat(handler.outcomeCounts()).containsEntry("rejected.MISSING_FIELD", 1L).containsEntry("unavailable", 1L);
+        assertThat(handler.metrics().reportCounts())
+                .containsEntry("outcome=\"rejected\",reason=\"MISSING_FIELD\",scraper=\"\"", 1L)
+                .containsEntry("outcome=\"unavailable\",reason=\"PUBLISH_TIMEOUT\",scraper=\"kabul-wire-1\"", 1L);
     }
 
     private ReportIngestHandler start(final Duration ackDeadline, final int maxBodyBytes) throws IOException {

@@ -2,10 +2,10 @@ package io.sitrep.ops.dashboard;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.sitrep.schemas.http.JsonAnswer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -25,8 +25,7 @@ public final class DashboardHandler implements HttpHandler {
     public void handle(final HttpExchange exchange) throws IOException {
         try (exchange) {
             if (!"GET".equals(exchange.getRequestMethod())) {
-                exchange.getResponseHeaders().set("Allow", "GET");
-                exchange.sendResponseHeaders(405, -1);
+                JsonAnswer.sendMethodNotAllowed(exchange, "GET");
                 return;
             }
             final String path = exchange.getRequestURI().getPath();
@@ -42,8 +41,7 @@ public final class DashboardHandler implements HttpHandler {
             }
             final String type = FILES.get(name);
             if (type == null) {
-                send(exchange, 404, "text/plain; charset=utf-8",
-                        ("No dashboard file " + name).getBytes(StandardCharsets.UTF_8));
+                JsonAnswer.sendError(exchange, 404, "NOT_FOUND", "no dashboard file " + name);
                 return;
             }
             try (InputStream in = DashboardHandler.class.getResourceAsStream(RESOURCES + name)) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.sitrep.schemas.http.JsonAnswer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
@@ -13,10 +14,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code /healthz} (liveness: the process answers, always 200) and {@code /readyz} (readiness:
- * 200 only when every check passes, else 503), each with a JSON body that says why:
+ * {@code /healthz} (liveness: 200 while the process answers and its liveness checks pass, e.g.
+ * Kafka Streams not in ERROR; else 503 so the orchestrator restarts it) and {@code /readyz}
+ * (readiness: 200 only when every required check passes, else 503), each with a JSON body that
+ * says why:
  * <pre>{"ready":false,"checks":[{"name":"kafka","ok":true,"detail":"broker reachable, 1 node(s)"},
- *  {"name":"streams","ok":false,"detail":"state REBALANCING"}]}</pre>
+ *  {"name":"streams","ok":false,"detail":"restoring state: 1200 of 5000 records (24%) …"},
+ *  {"name":"schemaRegistry","ok":false,"required":false,"detail":"registry not reachable: …"}]}</pre>
+ * A check that is not {@linkplain CheckResult#required() required} is listed with
+ * {@code "required":false} and never fails the probe.
  */
 public final class HealthHandler implements HttpHandler {
     public static final String LIVENESS_PATH = "/healthz";
@@ -24,49 +30,68 @@ public final class HealthHandler implements HttpHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<ReadinessCheck> checks;
+    private final boolean liveness;
 
-    private HealthHandler(final List<ReadinessCheck> checks) {
-        this.checks = checks;
+    private HealthHandler(final List<ReadinessCheck> checks, final boolean liveness) {
+        this.checks = List.copyOf(checks);
+        this.liveness = liveness;
     }
 
+    /** Liveness without checks: 200 as long as the process answers. */
     public static HealthHandler liveness() {
-        return new HealthHandler(null);
+        return liveness(List.of());
+    }
+
+    /** Liveness that fails (503) when one of {@code checks} fails: the process cannot recover by itself. */
+    public static HealthHandler liveness(final List<ReadinessCheck> checks) {
+        return new HealthHandler(checks, true);
     }
 
     public static HealthHandler readiness(final List<ReadinessCheck> checks) {
-        return new HealthHandler(List.copyOf(checks));
+        return new HealthHandler(checks, false);
     }
 
-    /** Runs every check (readiness) and returns the body; {@code ready} is false if one failed. */
+    /** Runs every check and returns the body; {@code ready} (or {@code status}) says whether the probe passes. */
     public ObjectNode report() {
         final ObjectNode body = JSON.createObjectNode();
-        if (checks == null) {
-            body.put("status", "ok");
-            body.put("uptimeSeconds", ManagementFactory.getRuntimeMXBean().getUptime() / 1000);
-            return body;
-        }
         final List<CheckResult> results = new ArrayList<>();
         for (ReadinessCheck check : checks) {
             results.add(check.check());
         }
-        body.put("ready", results.stream().allMatch(CheckResult::ok));
-        final ArrayNode list = body.putArray("checks");
-        for (CheckResult r : results) {
-            list.addObject().put("name", r.name()).put("ok", r.ok()).put("detail", r.detail());
+        final boolean passes = results.stream().allMatch(CheckResult::passes);
+        if (liveness) {
+            body.put("status", passes ? "ok" : "failing");
+            body.put("uptimeSeconds", ManagementFactory.getRuntimeMXBean().getUptime() / 1000);
+        } else {
+            body.put("ready", passes);
+        }
+        if (!liveness || !results.isEmpty()) {
+            final ArrayNode list = body.putArray("checks");
+            for (CheckResult r : results) {
+                final ObjectNode item = list.addObject().put("name", r.name()).put("ok", r.ok());
+                if (!r.required()) {
+                    item.put("required", false);
+                }
+                item.put("detail", r.detail());
+            }
         }
         return body;
+    }
+
+    /** Whether a report of this handler means the probe passes. */
+    private boolean passes(final ObjectNode report) {
+        return liveness ? "ok".equals(report.path("status").asText()) : report.path("ready").asBoolean();
     }
 
     @Override
     public void handle(final HttpExchange exchange) throws IOException {
         try (exchange) {
             if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
-                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-                exchange.sendResponseHeaders(405, -1);
+                JsonAnswer.sendMethodNotAllowed(exchange, "GET, HEAD");
                 return;
             }
             final ObjectNode report = report();
-            final int status = checks == null || report.path("ready").asBoolean() ? 200 : 503;
+            final int status = passes(report) ? 200 : 503;
             final byte[] body = JSON.writeValueAsString(report).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.getResponseHeaders().set("Cache-Control", "no-store");

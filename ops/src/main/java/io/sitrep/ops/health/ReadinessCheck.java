@@ -4,4 +4,12 @@ package io.sitrep.ops.health;
 @FunctionalInterface
 public interface ReadinessCheck {
     CheckResult check();
+
+    /** This check, still reported, but never failing the probe ({@code "required":false}). */
+    default ReadinessCheck advisory() {
+        return () -> {
+            final CheckResult r = check();
+            return new CheckResult(r.name(), r.ok(), r.detail(), false);
+        };
+    }
 }

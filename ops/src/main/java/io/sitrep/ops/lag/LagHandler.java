@@ -2,6 +2,7 @@ package io.sitrep.ops.lag;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.sitrep.schemas.http.JsonAnswer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,8 +26,7 @@ public final class LagHandler implements HttpHandler {
     public void handle(final HttpExchange exchange) throws IOException {
         try (exchange) {
             if (!"GET".equals(exchange.getRequestMethod())) {
-                exchange.getResponseHeaders().set("Allow", "GET");
-                exchange.sendResponseHeaders(405, -1);
+                JsonAnswer.sendMethodNotAllowed(exchange, "GET");
                 return;
             }
             final byte[] body = LagJson.toString(latest.get()).getBytes(StandardCharsets.UTF_8);

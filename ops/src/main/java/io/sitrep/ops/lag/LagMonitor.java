@@ -73,6 +73,7 @@ public final class LagMonitor implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Set<String> notFound = new HashSet<>();
     private volatile LagSnapshot latest = LagSnapshot.empty();
+    private String clusterId = "";
 
     private LagMonitor(final Admin admin, final KafkaConsumer<byte[], byte[]> probe, final Selection selection,
                        final LagEvaluator evaluator, final Duration interval, final Clock clock) {
@@ -171,17 +172,26 @@ public final class LagMonitor implements AutoCloseable {
                 final int members = missing ? 0 : d == null ? -1 : d.members().size();
                 verdicts.add(evaluator.evaluate(new GroupReading(group, clock.instant(), state, members, lags)));
             }
-            snapshot = new LagSnapshot(clock.instant(), verdicts, Optional.empty());
+            snapshot = new LagSnapshot(clock.instant(), verdicts, Optional.empty(), clusterId());
         } catch (ExecutionException | TimeoutException | org.apache.kafka.common.KafkaException e) {
             final Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
             log.warn("Could not read consumer lag: {}", cause.toString());
-            snapshot = new LagSnapshot(clock.instant(), latest.groups(), Optional.of(cause.toString()));
+            snapshot = new LagSnapshot(clock.instant(), latest.groups(), Optional.of(cause.toString()), clusterId);
         }
         latest = snapshot;
         for (Consumer<LagSnapshot> listener : listeners) {
             listener.accept(snapshot);
         }
         return snapshot;
+    }
+
+    /** The cluster's id, read once: the {@code cluster_name} of the lag series. */
+    private String clusterId() throws InterruptedException, ExecutionException, TimeoutException {
+        if (clusterId.isEmpty()) {
+            final String id = admin.describeCluster().clusterId().get(10, TimeUnit.SECONDS);
+            clusterId = id == null ? "" : id;
+        }
+        return clusterId;
     }
 
     private List<String> groups() throws InterruptedException, ExecutionException, TimeoutException {

@@ -7,14 +7,20 @@ import java.util.Optional;
 /**
  * Every watched group's verdict at one sampling moment.
  *
- * @param at     when the sample was taken
- * @param groups one verdict per group, sorted by group id
- * @param error  why the last sample failed (broker unreachable, …), empty when it succeeded; the
- *               groups are then those of the last good sample
+ * @param at        when the sample was taken
+ * @param groups    one verdict per group, sorted by group id
+ * @param error     why the last sample failed (broker unreachable, …), empty when it succeeded; the
+ *                  groups are then those of the last good sample
+ * @param clusterId the Kafka cluster id the sample was read from ("" when not known yet)
  */
-public record LagSnapshot(Instant at, List<GroupVerdict> groups, Optional<String> error) {
+public record LagSnapshot(Instant at, List<GroupVerdict> groups, Optional<String> error, String clusterId) {
     public LagSnapshot {
         groups = List.copyOf(groups);
+        clusterId = clusterId == null ? "" : clusterId;
+    }
+
+    public LagSnapshot(final Instant at, final List<GroupVerdict> groups, final Optional<String> error) {
+        this(at, groups, error, "");
     }
 
     public static LagSnapshot empty() {

@@ -19,7 +19,9 @@ import java.util.function.Consumer;
 /**
  * Publishes lag snapshots as Prometheus gauges named like kafka-lag-exporter's, so its Grafana
  * panels and alert rules carry over. Register it as a {@link io.sitrep.ops.lag.LagMonitor}
- * listener. Series of partitions or groups that vanish are removed at the next snapshot.
+ * listener. Series of partitions or groups that vanish are removed at the next snapshot. Every
+ * lag series also carries {@code cluster_name}, as kafka-lag-exporter's do (dashboards filter on
+ * it): the Kafka cluster id the sample was read from.
  *
  * <table>
  *   <caption>Metrics</caption>
@@ -48,6 +50,8 @@ public final class LagMetrics implements Consumer<LagSnapshot> {
     public static final String GROUP_MEMBERS = "sitrep.consumergroup.members";
     public static final String SAMPLE_ERRORS = "sitrep.lag.monitor.errors";
     public static final String LAST_SAMPLE = "sitrep.lag.monitor.last.sample.timestamp.seconds";
+    /** The label kafka-lag-exporter puts on every lag series. */
+    public static final String CLUSTER_NAME = "cluster_name";
 
     private final MultiGauge lag;
     private final MultiGauge lagSeconds;
@@ -106,8 +110,9 @@ public final class LagMetrics implements Consumer<LagSnapshot> {
         final List<MultiGauge.Row<?>> topicRows = new ArrayList<>();
         final List<MultiGauge.Row<?>> groupStatusRows = new ArrayList<>();
         final List<MultiGauge.Row<?>> memberRows = new ArrayList<>();
+        final Tags clusterTags = Tags.of(CLUSTER_NAME, snapshot.clusterId());
         for (GroupVerdict g : snapshot.groups()) {
-            final Tags groupTags = Tags.of("group", g.group());
+            final Tags groupTags = clusterTags.and("group", g.group());
             final Map<String, Long> byTopic = new TreeMap<>();
             for (PartitionVerdict v : g.partitions()) {
                 final PartitionLag p = v.lag();
@@ -119,7 +124,7 @@ public final class LagMetrics implements Consumer<LagSnapshot> {
                 offsetRows.add(MultiGauge.Row.of(tags, p.committed()));
                 statusRows.add(MultiGauge.Row.of(tags, v.status().code()));
                 latestRows.put(p.topic() + "/" + p.partition(), MultiGauge.Row.of(
-                        Tags.of("topic", p.topic(), "partition", Integer.toString(p.partition())), p.logEnd()));
+                        clusterTags.and("topic", p.topic(), "partition", Integer.toString(p.partition())), p.logEnd()));
                 byTopic.merge(p.topic(), p.lag(), Long::sum);
             }
             maxRows.add(MultiGauge.Row.of(groupTags, g.maxLag()));

@@ -3,6 +3,7 @@ package io.sitrep.ops.metrics;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sitrep.schemas.http.JsonAnswer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +23,7 @@ public final class MetricsHandler implements HttpHandler {
     public void handle(final HttpExchange exchange) throws IOException {
         try (exchange) {
             if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
-                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-                exchange.sendResponseHeaders(405, -1);
+                JsonAnswer.sendMethodNotAllowed(exchange, "GET, HEAD");
                 return;
             }
             final byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);

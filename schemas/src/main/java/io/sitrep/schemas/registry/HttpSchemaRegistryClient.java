@@ -1,38 +1,26 @@
 package io.sitrep.schemas.registry;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@link SchemaRegistryClient} over the Confluent Schema Registry REST API (v1), using only the JDK
- * HTTP client and Jackson. Works against Confluent Schema Registry and registries that speak its
+ * HTTP client and Jackson: the API calls and their caches here, the HTTP requests (auth, failover,
+ * retries, errors) in {@link RegistryTransport}. Works against Confluent Schema Registry and registries that speak its
  * API (Karapace, Redpanda, Apicurio's ccompat endpoint, sitrep's embedded registry).
  *
  * <p>Guarantees:
@@ -48,33 +36,18 @@ import org.slf4j.LoggerFactory;
  *       tried first. A refusal (4xx) is never retried.</li>
  *   <li>Authentication: HTTP basic ({@code user:password}, also taken from a URL's user info) or a
  *       bearer token (static or from a supplier asked on every request). TLS uses the JVM's default
- *       trust store ({@code javax.net.ssl.trustStore}) unless an {@link SSLContext} is given.</li>
+ *       trust store ({@code javax.net.ssl.trustStore}) unless an {@link SSLContext} is given, or
+ *       Confluent's {@code schema.registry.ssl.*} stores through {@link #fromConfig(Map)}.</li>
  * </ul>
- * Not supported: non-Avro schema types, schema contexts, TLS client certificates other than
- * through a given {@link SSLContext}, OAuth token endpoints (pass a token supplier instead).
+ * Not supported: non-Avro schema types, schema contexts, OAuth token endpoints (pass a token
+ * supplier instead), PEM stores.
  */
 public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
-    private static final Logger log = LoggerFactory.getLogger(HttpSchemaRegistryClient.class);
-
-    static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
-    // Confluent's own client sends the same list: newest media type first, plain JSON last.
-    private static final String ACCEPT =
-            "application/vnd.schemaregistry.v1+json, application/vnd.schemaregistry+json; q=0.9, application/json; q=0.5";
     static final int DEFAULT_RETRIES = 2;
     static final int DEFAULT_CACHE_CAPACITY = 1000;
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final List<URI> baseUrls;
-    private final Supplier<String> authorization;
-    private final HttpClient http;
-    private final Duration requestTimeout;
-    private final int retries;
-    /** Index of the base URL that answered last; requests start there. */
-    private volatile int preferredUrl;
-
+    private final RegistryTransport transport;
     private final BoundedCache<SubjectSchema, Integer> idBySubjectSchema;
     private final BoundedCache<SubjectSchema, RegisteredSchema> versionBySubjectSchema;
     private final BoundedCache<Integer, Schema> schemaById;
@@ -106,43 +79,11 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     }
 
     private HttpSchemaRegistryClient(final Builder b) {
-        final List<URI> urls = new ArrayList<>();
-        String urlUserInfo = null;
-        for (final URI uri : parseUrls(b.baseUrls)) {
-            if (uri.getRawUserInfo() != null) {
-                urlUserInfo = URLDecoder.decode(uri.getRawUserInfo(), StandardCharsets.UTF_8);
-            }
-            urls.add(withoutUserInfo(uri));
-        }
-        this.baseUrls = List.copyOf(urls);
-        if (b.bearerToken != null && b.userInfo != null && !b.userInfo.isBlank()) {
-            throw new IllegalArgumentException("Give either basic auth or a bearer token, not both");
-        }
-        if (b.bearerToken != null) {
-            final Supplier<String> token = b.bearerToken;
-            this.authorization = () -> "Bearer " + Objects.requireNonNull(token.get(), "bearer token");
-        } else {
-            final String userInfo = b.userInfo != null && !b.userInfo.isBlank() ? b.userInfo : urlUserInfo;
-            final String header = userInfo == null
-                    ? null
-                    : "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
-            this.authorization = header == null ? null : () -> header;
-        }
-        this.requestTimeout = Objects.requireNonNull(b.requestTimeout, "requestTimeout");
-        if (b.retries < 0) {
-            throw new IllegalArgumentException("retries must be >= 0, was " + b.retries);
-        }
-        this.retries = b.retries;
+        this.transport = new RegistryTransport(b.baseUrls, b.userInfo, b.bearerToken, b.requestTimeout, b.retries,
+                b.sslContext);
         this.idBySubjectSchema = new BoundedCache<>(b.cacheCapacity);
         this.versionBySubjectSchema = new BoundedCache<>(b.cacheCapacity);
         this.schemaById = new BoundedCache<>(b.cacheCapacity);
-        final HttpClient.Builder http = HttpClient.newBuilder()
-                .connectTimeout(requestTimeout)
-                .followRedirects(HttpClient.Redirect.NORMAL);
-        if (b.sslContext != null) {
-            http.sslContext(b.sslContext);
-        }
-        this.http = http.build();
     }
 
     /** Starts a client for one or more comma-separated base URLs. */
@@ -151,39 +92,20 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     }
 
     /**
-     * A client from Confluent serde settings: {@code schema.registry.url},
-     * {@code basic.auth.user.info} (or {@code schema.registry.basic.auth.user.info}) with
-     * {@code basic.auth.credentials.source} USER_INFO (default) or URL, {@code bearer.auth.token}
-     * with {@code bearer.auth.credentials.source=STATIC_TOKEN}, and {@code max.schemas.per.subject}
-     * as the cache size.
+     * A client from Confluent's property names, as in Confluent Cloud's {@code client.properties}:
+     * {@code schema.registry.url}, basic or bearer authentication, {@code schema.registry.ssl.*}
+     * (see {@link RegistryClientConfig} and {@link RegistryTlsConfig}). Other keys are ignored, so
+     * a whole client configuration can be passed. TLS stores are read now.
+     *
+     * @throws InvalidRegistrySettingException naming the property that is missing or wrong
      */
-    public static HttpSchemaRegistryClient fromConfigs(final Map<String, ?> configs) {
-        final Object url = configs.get("schema.registry.url");
-        if (url == null) {
-            throw new IllegalArgumentException("Missing required setting schema.registry.url");
-        }
-        final Builder b = builder(url instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf).toList())
-                : url.toString());
-        final Object userInfo = configs.containsKey("basic.auth.user.info")
-                ? configs.get("basic.auth.user.info") : configs.get("schema.registry.basic.auth.user.info");
-        final String source = setting(configs, "basic.auth.credentials.source", "USER_INFO");
-        if (userInfo != null && source.equals("USER_INFO")) {
-            b.basicAuth(userInfo.toString());
-        }
-        final Object token = configs.get("bearer.auth.token");
-        if (token != null && "STATIC_TOKEN".equals(setting(configs, "bearer.auth.credentials.source", "STATIC_TOKEN"))) {
-            b.bearerToken(token.toString());
-        }
-        final Object capacity = configs.get("max.schemas.per.subject");
-        if (capacity != null) {
-            b.cacheCapacity(Integer.parseInt(capacity.toString()));
-        }
-        return b.build();
+    public static HttpSchemaRegistryClient fromConfig(final Map<String, String> properties) {
+        return RegistryClientConfig.fromProperties(properties).newClient();
     }
 
-    private static String setting(final Map<String, ?> configs, final String key, final String orElse) {
-        final Object value = configs.get(key);
-        return value == null ? orElse : value.toString();
+    /** As {@link #fromConfig}, for a Kafka serde's configuration map (values need not be strings). */
+    public static HttpSchemaRegistryClient fromConfigs(final Map<String, ?> configs) {
+        return RegistryClientConfig.fromConfigs(configs).newClient();
     }
 
     /** Settings of an {@link HttpSchemaRegistryClient}; every one is optional. */
@@ -391,7 +313,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
     /** The base URLs this client talks to, in the order given (without user info). */
     public List<URI> baseUrls() {
-        return baseUrls;
+        return transport.baseUrls();
     }
 
     private RegisteredSchema registered(final String subject, final JsonNode answer) {
@@ -403,124 +325,26 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         return new RegisteredSchema(subject, requiredInt(answer, "version"), id, schema);
     }
 
-    private static List<SchemaReference> references(final JsonNode answer) {
-        final List<SchemaReference> refs = new ArrayList<>();
-        answer.path("references").forEach(r -> refs.add(new SchemaReference(r.path("name").asText(),
-                r.path("subject").asText(), r.path("version").asInt())));
-        return refs;
-    }
-
     /** Parses schema text after the named types it references, fetched (depth first) by subject and version. */
     private Schema parse(final String text, final List<SchemaReference> references, final String what) {
         try {
             final Schema.Parser parser = new Schema.Parser();
-            final Set<String> done = new HashSet<>();
-            for (final SchemaReference ref : references) {
-                parseReference(parser, ref, done, 0);
-            }
+            SchemaReferences.load(parser, references, ref -> {
+                final JsonNode answer = send("GET", subjectPath(ref.subject()) + "/versions/" + ref.version(), null);
+                return new SchemaReferences.Referenced(requiredText(answer, "schema"), references(answer));
+            });
             return parser.parse(text);
         } catch (final AvroRuntimeException e) {
             throw new SchemaRegistryException("Schema registry returned an unparseable Avro schema for " + what, e);
         }
     }
 
-    private void parseReference(final Schema.Parser parser, final SchemaReference ref, final Set<String> done, final int depth) {
-        if (depth > 32) {
-            throw new SchemaRegistryException(422, SchemaRegistryException.INVALID_SCHEMA, "Schema references nest too deep");
-        }
-        if (!done.add(ref.subject() + "/" + ref.version())) {
-            return;
-        }
-        final JsonNode answer = send("GET", subjectPath(ref.subject()) + "/versions/" + ref.version(), null);
-        for (final SchemaReference inner : references(answer)) {
-            parseReference(parser, inner, done, depth + 1);
-        }
-        parser.parse(requiredText(answer, "schema"));
+    private static List<SchemaReference> references(final JsonNode answer) {
+        return SchemaReferences.fromJson(answer.path("references"));
     }
 
     private JsonNode send(final String method, final String path, final String body) {
-        SchemaRegistryException lastFailure = null;
-        Duration backoff = FIRST_BACKOFF;
-        for (int attempt = 0; attempt <= retries; attempt++) {
-            if (attempt > 0) {
-                pause(backoff, lastFailure);
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-            }
-            // One attempt = each URL once, from the one that answered last, until one answers.
-            final int start = preferredUrl;
-            for (int i = 0; i < baseUrls.size(); i++) {
-                final int index = (start + i) % baseUrls.size();
-                final URI uri = URI.create(baseUrls.get(index) + path);
-                final HttpResponse<String> response;
-                try {
-                    response = http.send(request(method, uri, body), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-                } catch (final IOException e) {
-                    lastFailure = new SchemaRegistryException("Schema registry at " + baseUrls.get(index)
-                            + " cannot be reached (" + method + " " + path + "): " + e, e);
-                    log.debug("Schema registry request failed, trying the next URL", e);
-                    continue;
-                } catch (final InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new SchemaRegistryException("Interrupted while calling the schema registry at " + uri, e);
-                }
-                preferredUrl = index;
-                final int status = response.statusCode();
-                if (status >= 200 && status < 300) {
-                    return readJson(response.body(), uri);
-                }
-                final SchemaRegistryException refused = errorOf(status, response.body(), method, uri);
-                if (status < 500 && status != 429) {
-                    throw refused;
-                }
-                // 5xx: the registry may be electing a leader or its store is lagging; 429: rate limit. Retry later.
-                lastFailure = refused;
-                break;
-            }
-        }
-        throw lastFailure;
-    }
-
-    private HttpRequest request(final String method, final URI uri, final String body) {
-        final HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-                .timeout(requestTimeout)
-                .header("Accept", ACCEPT)
-                .method(method, body == null
-                        ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        if (body != null) {
-            builder.header("Content-Type", CONTENT_TYPE);
-        }
-        if (authorization != null) {
-            builder.header("Authorization", authorization.get());
-        }
-        return builder.build();
-    }
-
-    private static SchemaRegistryException errorOf(final int status, final String body, final String method, final URI uri) {
-        int code = 0;
-        String message = null;
-        try {
-            final JsonNode node = JSON.readTree(body);
-            if (node != null && node.isObject()) {
-                code = node.path("error_code").asInt(0);
-                message = node.path("message").isMissingNode() ? null : node.path("message").asText();
-            }
-        } catch (final JsonProcessingException e) {
-            // not a registry error body (a proxy's HTML page, say): report the status and a snippet
-            log.debug("Error body from {} is not JSON", uri, e);
-        }
-        if (message == null) {
-            message = "HTTP " + status + " from " + method + " " + uri + ": " + snippet(body);
-        }
-        return new SchemaRegistryException(status, code, message);
-    }
-
-    private static JsonNode readJson(final String body, final URI uri) {
-        try {
-            return JSON.readTree(body);
-        } catch (final JsonProcessingException e) {
-            throw new SchemaRegistryException("Schema registry at " + uri + " answered with invalid JSON: " + snippet(body), e);
-        }
+        return transport.send(method, path, body);
     }
 
     private static int requiredInt(final JsonNode node, final String field) {
@@ -540,11 +364,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     }
 
     private static String json(final Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (final JsonProcessingException e) {
-            throw new IllegalStateException("Cannot write JSON", e);
-        }
+        return RegistryTransport.json(value);
     }
 
     private static String subjectPath(final String subject) {
@@ -554,61 +374,5 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     /** Percent-encodes one path segment; URLEncoder is for forms, where a space becomes '+'. */
     static String encode(final String segment) {
         return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private static void pause(final Duration backoff, final SchemaRegistryException cause) {
-        // full jitter on the upper half: clients failing together do not retry in lockstep
-        final long millis = backoff.toMillis() / 2 + ThreadLocalRandom.current().nextLong(backoff.toMillis() / 2 + 1);
-        try {
-            Thread.sleep(millis);
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            final SchemaRegistryException interrupted =
-                    new SchemaRegistryException("Interrupted while retrying the schema registry", e);
-            if (cause != null) {
-                interrupted.addSuppressed(cause);
-            }
-            throw interrupted;
-        }
-    }
-
-    private static String snippet(final String body) {
-        if (body == null) {
-            return "";
-        }
-        final String flat = body.replaceAll("\\s+", " ").trim();
-        return flat.length() <= 200 ? flat : flat.substring(0, 200) + "...";
-    }
-
-    private static URI withoutUserInfo(final URI uri) {
-        if (uri.getRawUserInfo() == null) {
-            return uri;
-        }
-        return URI.create(uri.getScheme() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort())
-                + (uri.getRawPath() == null ? "" : uri.getRawPath()));
-    }
-
-    private static List<URI> parseUrls(final String baseUrls) {
-        Objects.requireNonNull(baseUrls, "baseUrls");
-        final List<URI> urls = new ArrayList<>();
-        for (final String part : baseUrls.split(",")) {
-            String url = part.trim();
-            if (url.isEmpty()) {
-                continue;
-            }
-            while (url.endsWith("/")) {
-                url = url.substring(0, url.length() - 1);
-            }
-            final URI uri = URI.create(url);
-            if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
-                    || uri.getHost() == null) {
-                throw new IllegalArgumentException("Not an http(s) schema registry URL: '" + part.trim() + "'");
-            }
-            urls.add(uri);
-        }
-        if (urls.isEmpty()) {
-            throw new IllegalArgumentException("No schema registry URL given");
-        }
-        return urls;
     }
 }

@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpHandler;
 import io.sitrep.schemas.avro.AttributedEvent;
 import io.sitrep.schemas.avro.RegionEscalation;
 import io.sitrep.schemas.avro.internal.DailyAggregate;
+import io.sitrep.schemas.http.JsonAnswer;
 import io.sitrep.streams.escalation.EscalationTopology;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -103,7 +104,7 @@ public final class RegionQueryHandler implements HttpHandler {
         try (exchange) {
             if (!"GET".equals(exchange.getRequestMethod())) {
                 exchange.getResponseHeaders().set("Allow", "GET");
-                send(exchange, 405, error("method_not_allowed", "Use GET"));
+                send(exchange, 405, error("METHOD_NOT_ALLOWED", "Use GET"));
                 return;
             }
             final Map<String, String> query = query(exchange.getRequestURI());
@@ -123,11 +124,11 @@ public final class RegionQueryHandler implements HttpHandler {
                         regionEvents(exchange, code);
                     }
                 } else {
-                    send(exchange, 404, error("not_found", "Unknown path " + exchange.getRequestURI().getPath()));
+                    send(exchange, 404, error("NOT_FOUND", "Unknown path " + exchange.getRequestURI().getPath()));
                 }
             } catch (InvalidStateStoreException e) {
                 exchange.getResponseHeaders().set("Retry-After", "2");
-                send(exchange, 503, error("not_ready", "Escalation state is not queryable right now (starting or rebalancing): "
+                send(exchange, 503, error("NOT_READY", "Escalation state is not queryable right now (starting or rebalancing): "
                         + e.getMessage()));
             }
         }
@@ -159,7 +160,7 @@ public final class RegionQueryHandler implements HttpHandler {
     private void regionWithHistory(final HttpExchange exchange, final String code) throws IOException {
         final Optional<RegionEscalation> region = region(code);
         if (region.isEmpty()) {
-            send(exchange, 404, error("region_not_found", "No figures for region '" + code + "'"));
+            send(exchange, 404, error("REGION_NOT_FOUND", "No figures for region '" + code + "'"));
             return;
         }
         final Map<LocalDate, DailyAggregate> byDay = days(code);
@@ -186,7 +187,7 @@ public final class RegionQueryHandler implements HttpHandler {
     private void regionEvents(final HttpExchange exchange, final String code) throws IOException {
         final Map<LocalDate, DailyAggregate> byDay = days(code);
         if (byDay.isEmpty() && region(code).isEmpty()) {
-            send(exchange, 404, error("region_not_found", "No events for region '" + code + "'"));
+            send(exchange, 404, error("REGION_NOT_FOUND", "No events for region '" + code + "'"));
             return;
         }
         final List<AttributedEvent> events = new ArrayList<>();
@@ -323,11 +324,9 @@ public final class RegionQueryHandler implements HttpHandler {
         return node;
     }
 
-    private static ObjectNode error(final String code, final String message) {
-        final ObjectNode node = JSON.createObjectNode();
-        node.put("error", code);
-        node.put("message", message);
-        return node;
+    /** The project's one error shape ({@link JsonAnswer}). */
+    private static ObjectNode error(final String reason, final String message) {
+        return JsonAnswer.error("error", reason, message);
     }
 
     private static void send(final HttpExchange exchange, final int status, final Object body) throws IOException {

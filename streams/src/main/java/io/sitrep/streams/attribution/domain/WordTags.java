@@ -1,0 +1,70 @@
+package io.sitrep.streams.attribution.domain;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Word tags: each token is looked up once (Tokens.tokenize with {@link #forActors}) and the
+ * per-token rules first test its bits, so most tokens skip a rule without any further lookup. A
+ * tag is the union of every word its rule compares the token itself against, which makes the test
+ * a necessary condition and leaves the results unchanged. Helpers that test tags expect tokens
+ * tokenized with these tags.
+ */
+final class WordTags {
+
+    static final int DATE = 1;
+    static final int SENTENCE_CUE = 1 << 1;
+    static final int CUE = 1 << 2;
+    static final int NUMBER = 1 << 3;
+    static final int SPEECH = 1 << 4;
+    static final int VERIFY = 1 << 5;
+    static final int SIDE = 1 << 6;
+    private static final Map<String, Integer> TAGS = tags();
+
+    private WordTags() {
+    }
+
+    /** The tag table plus {@link #SIDE} on the first word of every actor alias. */
+    static Map<String, Integer> forActors(final ActorTable actors) {
+        final Map<String, Integer> m = new HashMap<>(TAGS);
+        for (final String w : actors.firstWords()) {
+            m.merge(w, SIDE, (a, b) -> a | b);
+        }
+        return Map.copyOf(m);
+    }
+
+    private static Map<String, Integer> tags() {
+        final Map<String, Integer> m = new HashMap<>();
+        final Set<String> date = new HashSet<>(List.of("night", "day", "evening", "before", "earlier", "yesterday",
+                "overnight", "today", "tonight", "morning", "afternoon", "ago"));
+        date.addAll(DateCues.WEEKDAYS.keySet());
+        date.addAll(DateCues.MONTHS.keySet());
+        final Set<String> cue = new HashSet<>(List.of("any", "won", "can", "not", "no", "may", "might", "last",
+                "previous"));
+        cue.addAll(NegationScope.PRE_CUES);
+        cue.addAll(NegationScope.CONTRACTED_NEGATIONS);
+        cue.addAll(NegationScope.TO_CUES);
+        cue.addAll(NegationScope.PERIODS);
+        final Set<String> sentenceCue = new HashSet<>(NegationScope.SENTENCE_CUES);
+        sentenceCue.addAll(List.of("denied", "ruled", "false"));
+        final Object[][] groups = {
+            {DATE, date},
+            {SENTENCE_CUE, sentenceCue},
+            {CUE, cue},
+            {NUMBER, Numbers.NUMBER_WORDS.keySet()},
+            {SPEECH, CasualtyClaims.SPEECH_VERBS},
+            {VERIFY, Set.of("unverified", "unverifiable", "verified", "verify", "verifiable", "confirmed")},
+            // Actor aliases add their first words per instance (the table is data).
+            {SIDE, Set.of("kabul", "islamabad")},
+        };
+        for (final Object[] g : groups) {
+            for (final Object w : (Set<?>) g[1]) {
+                m.merge((String) w, (Integer) g[0], (a, b) -> a | b);
+            }
+        }
+        return Map.copyOf(m);
+    }
+}
