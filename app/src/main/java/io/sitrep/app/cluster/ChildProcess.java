@@ -1,6 +1,10 @@
 package io.sitrep.app.cluster;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,28 +14,33 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One JVM of the local cluster: started from a fixed command, its output appended to a log file,
- * ready once that output shows its ready line. Startable again after it died.
+ * ready once that output shows its ready line and, where it has one, its readiness URL answers
+ * 200. Startable again after it died.
  */
-final class ChildProcess {
+public final class ChildProcess {
     private final String name;
     private final List<String> command;
     private final Path log;
     private final String readyLine;
+    private final URI readyUrl;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
     private long logOffset;
 
-    ChildProcess(final String name, final List<String> command, final Path log, final String readyLine) {
+    /** @param readyUrl answers 200 once the process is ready (a {@code /readyz}); null: the ready line suffices */
+    public ChildProcess(final String name, final List<String> command, final Path log, final String readyLine, final URI readyUrl) {
         this.name = name;
         this.command = List.copyOf(command);
         this.log = log;
         this.readyLine = readyLine;
+        this.readyUrl = readyUrl;
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
-    synchronized void start() throws IOException {
+    public synchronized void start() throws IOException {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException(name + " is already running (pid " + process.pid() + ")");
         }
@@ -41,11 +50,11 @@ final class ChildProcess {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     }
 
-    void awaitReady(final Duration timeout) throws IOException, InterruptedException {
+    public void awaitReady(final Duration timeout) throws IOException, InterruptedException {
         final long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             final String output = outputSinceStart();
-            if (output.contains(readyLine)) {
+            if (output.contains(readyLine) && (readyUrl == null || answers200())) {
                 return;
             }
             if (!process.isAlive()) {
@@ -57,7 +66,7 @@ final class ChildProcess {
         throw new IllegalStateException(name + " not ready after " + timeout + ":\n" + tail(outputSinceStart()));
     }
 
-    synchronized int kill() throws InterruptedException {
+    public synchronized int kill() throws InterruptedException {
         process.destroyForcibly();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException(name + " did not die within 30 s of SIGKILL");
@@ -65,18 +74,18 @@ final class ChildProcess {
         return process.exitValue();
     }
 
-    synchronized boolean isAlive() {
+    public synchronized boolean isAlive() {
         return process != null && process.isAlive();
     }
 
-    synchronized void terminate() {
+    public synchronized void terminate() {
         if (process != null) {
             process.destroy();
         }
     }
 
     /** Waits up to {@code timeout} for the process to exit, then kills it (zero: kills it at once). */
-    void awaitExit(final Duration timeout) {
+    public void awaitExit(final Duration timeout) {
         final Process p;
         synchronized (this) {
             p = process;
@@ -91,6 +100,15 @@ final class ChildProcess {
         } catch (final InterruptedException e) {
             p.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private boolean answers200() throws InterruptedException {
+        try {
+            return http.send(HttpRequest.newBuilder(readyUrl).timeout(Duration.ofSeconds(5)).GET().build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (final IOException e) {
+            return false;
         }
     }
 

@@ -4,6 +4,7 @@ import io.sitrep.schemas.TopicPlan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -131,7 +132,8 @@ public final class LocalCluster implements AutoCloseable {
                     "--http-port", String.valueOf(ports.streams().get(i)), "--advertised-host", "127.0.0.1",
                     "--replication-factor", String.valueOf(BROKERS)));
             options.streamsKafkaProperties().forEach((k, v) -> args.addAll(List.of("--kafka-property", k + "=" + v)));
-            add("streams-" + (i + 1), "sitrep streams running", args);
+            // the query port opens while the state is restored; /readyz answers 200 once it has run
+            add("streams-" + (i + 1), "sitrep streams started", URI.create(streamsUrl(i + 1) + "/readyz"), args);
             starting.add("streams-" + (i + 1));
         }
         startAndAwait(starting);
@@ -204,12 +206,17 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     private void add(final String name, final String readyLine, final List<String> args) {
+        add(name, readyLine, null, args);
+    }
+
+    private void add(final String name, final String readyLine, final URI readyUrl, final List<String> args) {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(options.jvmFlags());
         command.addAll(List.of("-cp", options.classPath(), MAIN_CLASS));
         command.addAll(args);
-        processes.put(name, new ChildProcess(name, command, options.dataDir().resolve("logs").resolve(name + ".log"), readyLine));
+        processes.put(name, new ChildProcess(name, command, options.dataDir().resolve("logs").resolve(name + ".log"), readyLine,
+                readyUrl));
     }
 
     private void startAndAwait(final List<String> names) throws IOException, InterruptedException {

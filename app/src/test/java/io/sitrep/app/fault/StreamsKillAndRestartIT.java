@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sitrep.app.SitrepCommand;
 import io.sitrep.app.bench.SyntheticReports;
+import io.sitrep.app.cluster.ChildProcess;
 import io.sitrep.embedded.EmbeddedKafkaBroker;
 import io.sitrep.embedded.registry.EmbeddedSchemaRegistry;
 import io.sitrep.ingest.publish.ReportPublisher;
@@ -15,8 +16,9 @@ import io.sitrep.schemas.Topics;
 import io.sitrep.schemas.registry.HttpSchemaRegistryClient;
 import io.sitrep.streams.attribution.domain.Gazetteer;
 import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,7 +54,7 @@ class StreamsKillAndRestartIT {
     Path dir;
     private EmbeddedKafkaBroker broker;
     private EmbeddedSchemaRegistry registry;
-    private final List<Process> processes = new ArrayList<>();
+    private final List<ChildProcess> processes = new ArrayList<>();
 
     @BeforeEach
     void startCluster() throws Exception {
@@ -65,7 +67,7 @@ class StreamsKillAndRestartIT {
 
     @AfterEach
     void stopAll() {
-        processes.forEach(Process::destroyForcibly);
+        processes.forEach(p -> p.awaitExit(Duration.ZERO));
         if (registry != null) {
             registry.close();
         }
@@ -84,7 +86,7 @@ class StreamsKillAndRestartIT {
         final TopicSpecs topics = TopicSpecs.create(registryClient);
         final ReportValidator validator = new ReportValidator(Clock.systemUTC(), Gazetteer.loadDefault()::isKnownCode);
 
-        Process streams = startStreams("first");
+        ChildProcess streams = startStreams("first");
         try (ReportPublisher publisher = ReportPublisher.create(broker.bootstrapServers(),
                 topics.reportsRaw().valueSerde().serializer(), topics.reportsRejected().valueSerde().serializer(), Map.of())) {
             // a third of the load, then wait until the instance has visibly counted some of it
@@ -96,9 +98,7 @@ class StreamsKillAndRestartIT {
             // the rest arrives while the instance dies
             final CompletableFuture<Void> rest = CompletableFuture.runAsync(() ->
                     publish(publisher, validator, reports.subList(third, REPORTS)));
-            streams.destroyForcibly();
-            assertThat(streams.waitFor(10, TimeUnit.SECONDS)).isTrue();
-            assertThat(streams.exitValue()).as("SIGKILL").isEqualTo(137);
+            assertThat(streams.kill()).as("SIGKILL").isEqualTo(137);
             rest.get(60, TimeUnit.SECONDS);
             final Map<String, Long> atKill = FaultSupport.awaitTotals(broker.bootstrapServers(), registryClient, expected,
                     Duration.ofSeconds(2));
@@ -123,24 +123,23 @@ class StreamsKillAndRestartIT {
         CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
     }
 
-    /** Starts {@code sitrep streams} in its own JVM on this test's class path; waits until it runs. */
-    private Process startStreams(final String name) throws IOException, InterruptedException {
-        final Path log = dir.resolve("streams-" + name + ".log");
+    /** Starts {@code sitrep streams} in its own JVM on this test's class path; waits until it is ready. */
+    private ChildProcess startStreams(final String name) throws IOException, InterruptedException {
+        final int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
         final List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), SitrepCommand.class.getName(), "streams",
                 "--bootstrap-servers", broker.bootstrapServers(), "--schema-registry-url", registry.url(),
-                "--auto-register-schemas", "--state-dir", dir.resolve("state").toString(), "--http-port", "0",
+                "--auto-register-schemas", "--state-dir", dir.resolve("state").toString(), "--http-port", String.valueOf(port),
                 // the killed member never leaves the group: let the coordinator drop it after 6 s, not 45 s
                 "--kafka-property", "session.timeout.ms=6000", "--kafka-property", "heartbeat.interval.ms=1500");
-        final Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        final ChildProcess p = new ChildProcess("streams-" + name, command, dir.resolve("streams-" + name + ".log"),
+                "sitrep streams started", URI.create("http://127.0.0.1:" + port + "/readyz"));
         processes.add(p);
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline && p.isAlive()) {
-            if (Files.readString(log).contains("sitrep streams running")) {
-                return p;
-            }
-            TimeUnit.MILLISECONDS.sleep(200);
-        }
-        throw new IllegalStateException("sitrep streams (" + name + ") did not start:\n" + Files.readString(log));
+        p.start();
+        p.awaitReady(Duration.ofSeconds(90));
+        return p;
     }
 }
