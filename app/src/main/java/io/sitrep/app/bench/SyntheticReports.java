@@ -20,7 +20,8 @@ import java.util.SplittableRandom;
 /**
  * A deterministic stream of synthetic but realistic conflict reports (JSON, the format of
  * {@code POST /v1/reports}), written from templates over the gazetteer's provinces and the event
- * lexicon, so that attribution finds one event per incident.
+ * lexicon, so that attribution finds one event per incident. Bodies are as long as real articles
+ * (lead, details, witnesses, then {@link BackgroundText}: median about 600 words, up to about 2,000).
  *
  * <p>Each report is one of three kinds:
  * <ul>
@@ -288,7 +289,7 @@ public final class SyntheticReports implements Iterator<SyntheticReports.Report>
         final int outletIndex = (int) ((incident + variant) % OUTLETS.length);
         final String outlet = OUTLETS[outletIndex];
         final SplittableRandom copy = new SplittableRandom(incident * 977 + variant);
-        final StringBuilder body = new StringBuilder(700);
+        final StringBuilder body = new StringBuilder(4_000);
         body.append(p.name().toUpperCase(Locale.ROOT)).append(" (").append(outlet).append(") - ").append(lead);
         // a detail only this incident has: two incidents never share a body, so dedup's exact tier
         // (body hash) can only ever merge copies of one story
@@ -297,6 +298,11 @@ public final class SyntheticReports implements Iterator<SyntheticReports.Report>
         body.append(" The worst damage was in ").append(village(incident)).append(", about ").append(100 + incident % 1900)
                 .append(" metres from the district bazaar.");
         body.append(' ').append(witness(story)).append(' ').append(witness(story)).append(' ').append(witness(story));
+        // background paragraphs sized like a real article's; a copy keeps a cut of the same ones
+        final SplittableRandom background = new SplittableRandom(options.seed() * 131 + incident);
+        final int words = BackgroundText.wordsFor(background);
+        body.append(BackgroundText.paragraphs(variant == 0 ? words : words * (40 + copy.nextInt(61)) / 100, background));
+        body.append("\\n\\n");
         final int fillers = variant == 0 ? 4 : 1 + copy.nextInt(3);
         final int start = story.nextInt(FILLER.length);
         for (int i = 0; i < fillers; i++) {
@@ -320,9 +326,14 @@ public final class SyntheticReports implements Iterator<SyntheticReports.Report>
                 + "\",\"body\":\"" + body + "\"}";
     }
 
+    /** A resident's name. */
+    static String person(final SplittableRandom random) {
+        return pick(GIVEN_NAMES, random) + " " + pick(FAMILY_NAMES, random);
+    }
+
     /** One sentence of a witness's account, drawn from the story's randomness: every copy tells it alike. */
     private static String witness(final SplittableRandom story) {
-        final String who = pick(GIVEN_NAMES, story) + " " + pick(FAMILY_NAMES, story);
+        final String who = person(story);
         return switch (story.nextInt(3)) {
             case 0 -> who + ", a " + pick(TRADES, story) + " who lives by the " + pick(PLACES_NEARBY, story) + ", said "
                     + pick(SIGHTS, story) + " and " + pick(SIGHTS, story) + " had gathered near the " + pick(PLACES_NEARBY, story)
