@@ -38,7 +38,7 @@ final class StreamsCommand implements Callable<Integer> {
     @Option(names = "--dedup-horizon", defaultValue = "P7D", description = "How long dedup remembers a story, ISO-8601 (default: ${DEFAULT-VALUE}).")
     Duration dedupHorizon;
 
-    @Option(names = "--threads", defaultValue = "1", description = "Stream threads (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", defaultValue = "0", description = "Stream threads, 0 = one per available core (default: ${DEFAULT-VALUE}).")
     int threads;
 
     @Option(names = "--http-port", defaultValue = "8080", description = "Query API port (default: ${DEFAULT-VALUE}).")
