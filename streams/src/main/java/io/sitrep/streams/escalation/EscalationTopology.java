@@ -106,7 +106,9 @@ public final class EscalationTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CLOCK_ADVANCE_STORE), keys, clockSerde)
                 .withLoggingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EVENTS_STORE), keys, eventSerde));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LATEST_STORE), keys, latestSerde));
+        // rebuilt from the events store on start (RegionFiguresProcessor): no changelog
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(LATEST_STORE), keys, latestSerde)
+                .withLoggingDisabled());
 
         final KStream<String, AttributedEvent> events = builder.stream(topics.eventsAttributed().name(),
                 Consumed.with(keys, eventSerde).withName("esc-events-source"));

@@ -86,6 +86,10 @@ public final class RegionFiguresProcessor implements Processor<String, Attribute
         try (KeyValueIterator<String, AttributedEvent> it = events.all()) {
             it.forEachRemaining(kv -> history(kv.value).add(kv.key, facts(kv.value)));
         }
+        // the latest figures are kept in memory only: they follow from the events and the clock
+        final LocalDate clockNow = EventTimeClock.now(clock).orElse(null);
+        histories.forEach((region, history) -> latest.put(region,
+                figures(region, clockNow == null ? history.lastDay() : clockNow)));
         context.schedule(punctuateInterval, PunctuationType.WALL_CLOCK_TIME, ignored -> applyClock());
     }
 
@@ -149,13 +153,22 @@ public final class RegionFiguresProcessor implements Processor<String, Attribute
     }
 
     private void emitIfChanged(final String region, final LocalDate clockNow, final boolean always) {
+        final RegionEscalation previous = latest.get(region);
+        final RegionEscalation next = figures(region, clockNow);
+        // the store always shows the current asOf; the topic only gets a record when a figure changed
+        latest.put(region, next);
+        if (always || previous == null || !sameFigures(previous, next)) {
+            context.forward(new Record<>(region, next, context.currentSystemTimeMs()));
+        }
+    }
+
+    private RegionEscalation figures(final String region, final LocalDate clockNow) {
         final RegionHistory history = histories.computeIfAbsent(region, r -> new RegionHistory(rules));
         // a region's own newest day may be ahead of the clock until the clock topic has caught up
         final LocalDate last = history.lastDay();
         final LocalDate asOf = last == null || !last.isAfter(clockNow) ? clockNow : last;
         final RollingFigures f = history.figures(asOf);
-        final RegionEscalation previous = latest.get(region);
-        final RegionEscalation next = RegionEscalation.newBuilder()
+        return RegionEscalation.newBuilder()
                 .setRegionCode(region)
                 .setRegionName(regionNames.getOrDefault(region, ""))
                 .setAsOf(f.asOf())
@@ -171,11 +184,6 @@ public final class RegionFiguresProcessor implements Processor<String, Attribute
                 .setFlags(f.flags())
                 .setUpdatedAt(Instant.now())
                 .build();
-        // the store always shows the current asOf; the topic only gets a record when a figure changed
-        latest.put(region, next);
-        if (always || previous == null || !sameFigures(previous, next)) {
-            context.forward(new Record<>(region, next, context.currentSystemTimeMs()));
-        }
     }
 
     private RegionDailyCount dailyCount(final String region, final LocalDate day) {
