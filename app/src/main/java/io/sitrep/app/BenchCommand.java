@@ -111,37 +111,32 @@ final class BenchCommand implements Callable<Integer> {
         return section.get(key) instanceof Number n ? n.doubleValue() : 0;
     }
 
+    /** The last line's figures: key, section of the results (null = top level), field; "ratio" is computed. */
+    private static final String[][] KEY_VALUES = {
+        {"reports", "pipelineKafka", "reports"}, {"raw_rps", "raw", "endToEndPerSecond"},
+        {"pipeline_rps", "pipelineKafka", "endToEndPerSecond"}, {"http_rps", "pipelineHttp", "endToEndPerSecond"},
+        {"ratio", null, null}, {"dedup_rps", "pipelineKafka", "dedupPerSecond"},
+        {"attribution_rps", "pipelineKafka", "attributionPerSecond"},
+        {"records_per_report", "pipelineKafka", "recordsPerReport"}, {"threads", "pipelineKafka", "threads"},
+        {"scaling_threads", "scaling", "threads"}, {"scaling_rps", "scaling", "endToEndPerSecond"},
+        {"speedup", "scaling", "speedupOfMain"}, {"offered_rps", "latency", "offeredPerSecond"},
+        {"p50_ms", "latency", "p50Ms"}, {"p95_ms", "latency", "p95Ms"}, {"p99_ms", "latency", "p99Ms"},
+        {"cpu_cores", "pipelineKafka", "cpuCores"}, {"peak_heap_mib", null, "peakHeapMiB"}, {"exact", null, "exact"},
+        {"error_lines", null, "errorLines"}, {"seconds", null, "totalSeconds"},
+    };
+
     /** The last line: the headline figures, machine-readable. */
     static String keyValues(final Map<String, Object> results) {
-        final Map<String, Object> raw = section(results, "raw");
-        final Map<String, Object> kafka = section(results, "pipelineKafka");
-        final Map<String, Object> http = section(results, "pipelineHttp");
-        final Map<String, Object> latency = section(results, "latency");
-        final Map<String, Object> scaling = section(results, "scaling");
-        final double rawRate = number(raw, "endToEndPerSecond");
-        final double pipelineRate = number(kafka, "endToEndPerSecond");
+        final double rawRate = number(section(results, "raw"), "endToEndPerSecond");
+        final double pipelineRate = number(section(results, "pipelineKafka"), "endToEndPerSecond");
         final Map<String, Object> kv = new LinkedHashMap<>();
-        kv.put("reports", number(kafka, "reports"));
-        kv.put("raw_rps", rawRate);
-        kv.put("pipeline_rps", pipelineRate);
-        kv.put("http_rps", number(http, "endToEndPerSecond"));
-        kv.put("ratio", rawRate > 0 ? String.format(Locale.ROOT, "%.4f", pipelineRate / rawRate) : "0");
-        kv.put("dedup_rps", number(kafka, "dedupPerSecond"));
-        kv.put("attribution_rps", number(kafka, "attributionPerSecond"));
-        kv.put("records_per_report", number(kafka, "recordsPerReport"));
-        kv.put("threads", number(kafka, "threads"));
-        kv.put("scaling_threads", number(scaling, "threads"));
-        kv.put("scaling_rps", number(scaling, "endToEndPerSecond"));
-        kv.put("speedup", number(scaling, "speedupOfMain"));
-        kv.put("offered_rps", number(latency, "offeredPerSecond"));
-        kv.put("p50_ms", number(latency, "p50Ms"));
-        kv.put("p95_ms", number(latency, "p95Ms"));
-        kv.put("p99_ms", number(latency, "p99Ms"));
-        kv.put("cpu_cores", number(kafka, "cpuCores"));
-        kv.put("peak_heap_mib", results.get("peakHeapMiB"));
-        kv.put("exact", results.get("exact"));
-        kv.put("error_lines", results.get("errorLines"));
-        kv.put("seconds", results.get("totalSeconds"));
+        for (String[] f : KEY_VALUES) {
+            if ("ratio".equals(f[0])) {
+                kv.put("ratio", rawRate > 0 ? String.format(Locale.ROOT, "%.4f", pipelineRate / rawRate) : "0");
+            } else {
+                kv.put(f[0], f[1] == null ? results.get(f[2]) : number(section(results, f[1]), f[2]));
+            }
+        }
         final StringBuilder sb = new StringBuilder();
         kv.forEach((k, v) -> {
             final String s = v instanceof Double d && d == Math.rint(d) ? String.valueOf(d.longValue()) : String.valueOf(v);

@@ -142,6 +142,9 @@ public final class BenchRun {
                             (double) section("raw").getOrDefault("endToEndPerSecond", 0.0));
                 }
                 try (ReportPublisher publisher = publisher(pipeline)) {
+                    // a short warm-up through the whole pipeline, so neither pipeline is measured with cold JIT
+                    pipelinePhase("warm-up", Math.min(2_000, settings.reports() / 10), monitor, drain, sampler, pipeline,
+                            json -> publishDirect(validator, publisher, json));
                     direct = pipelinePhase("kafka", settings.reports(), monitor, drain, sampler, pipeline,
                             json -> publishDirect(validator, publisher, json));
                     direct.put("threads", threads);
