@@ -83,7 +83,7 @@ public record StreamsSettings(String bootstrapServers, String applicationId, Pat
         // written; a second batch already in flight then reaches a partition where this producer has
         // no state yet with a sequence other than 0, and the broker rejects it (retriably, but logged
         // as an ERROR, KAFKA-18202). With one request in flight the retry goes first. Retry soon:
-        // the markers take milliseconds, the default back-off is 100 ms on every new transaction.
+        // the markers take milliseconds, the default back-off is 100 ms.
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 10);
         ErrorHandling.configure(props, registry);
