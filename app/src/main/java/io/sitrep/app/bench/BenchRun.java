@@ -229,7 +229,7 @@ public final class BenchRun {
 
     SyntheticReports.Options generatorOptions(final long count) {
         return new SyntheticReports.Options(count, settings.duplicateRate(), settings.syndicationRate(),
-                settings.regions(), settings.seed(), nextIncident, today);
+                settings.regions(), settings.seed(), nextIncident, today, true);
     }
 
     // ---- pipeline phases ----------------------------------------------------------------------

@@ -28,7 +28,7 @@ class SyntheticReportsTest {
 
     @Test
     void shouldYieldExactlyOneCountedEventPerReportInTheIncidentsRegionTypeAndDay() throws Exception {
-        final var options = new SyntheticReports.Options(2_500, 0.1, 0.2, REGIONS, 7L, 0L, TODAY);
+        final var options = new SyntheticReports.Options(2_500, 0.1, 0.2, REGIONS, 7L, 0L, TODAY, true);
         final SyntheticReports generator = new SyntheticReports(options);
         final ReportValidator validator = new ReportValidator(Clock.systemUTC(), GAZETTEER::isKnownCode);
         final Map<Long, String> eventIdOfIncident = new HashMap<>();
@@ -56,7 +56,7 @@ class SyntheticReportsTest {
 
     @Test
     void shouldNeverGiveTwoIncidentsTheSameNormalisedBody() {
-        final var options = new SyntheticReports.Options(20_000, 0, 0, REGIONS, 3L, 0L, TODAY);
+        final var options = new SyntheticReports.Options(60_000, 0, 0, REGIONS, 3L, 0L, TODAY);
         final Map<String, Long> seen = new HashMap<>();
         for (SyntheticReports it = new SyntheticReports(options); it.hasNext(); ) {
             final SyntheticReports.Report r = it.next();
@@ -68,7 +68,7 @@ class SyntheticReportsTest {
 
     @Test
     void shouldWriteBodiesAsLongAsRealArticles() throws Exception {
-        final var options = new SyntheticReports.Options(2_000, 0.1, 0.2, REGIONS, 5L, 0L, TODAY);
+        final var options = new SyntheticReports.Options(2_000, 0.1, 0.2, REGIONS, 5L, 0L, TODAY, true);
         final List<Integer> words = new java.util.ArrayList<>();
         for (SyntheticReports it = new SyntheticReports(options); it.hasNext(); ) {
             words.add(JSON.readTree(it.next().json()).path("body").asText().split("\\s+").length);
