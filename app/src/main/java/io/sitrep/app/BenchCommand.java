@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
  * measured against the same broker's raw produce+consume ceiling in the same run. Prints a table
  * (or one line of JSON with {@code --json}); the last line is always {@code key=value} pairs with
  * {@code ratio=} (pipeline ÷ raw, end to end). Exit code 0 when every phase completed with exact
- * per-region counts, 1 otherwise. Figures, not assertions: see docs/PERFORMANCE.md.
+ * per-region counts (strict: no region above or below its expectation) and no ERROR line was
+ * logged, 1 otherwise. Figures, not assertions: see docs/PERFORMANCE.md.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmark the pipeline on the embedded broker: raw Kafka baseline, the pipeline fed straight to "
@@ -54,8 +55,14 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = OptionDefaults.PARTITIONS_TEXT, description = "Partitions per pipeline topic (default: ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--threads", defaultValue = OptionDefaults.THREADS_TEXT, description = "Kafka Streams threads (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", defaultValue = OptionDefaults.THREADS_TEXT,
+            description = "Kafka Streams threads, 0 = one per available core (default: ${DEFAULT-VALUE}).")
     int threads;
+
+    @Option(names = "--scaling-threads", defaultValue = "1",
+            description = "Then run the straight-to-Kafka phase again on a fresh pipeline with this many threads, "
+                    + "for comparison; 0 = skip (default: ${DEFAULT-VALUE}).")
+    int scalingThreads;
 
     @Option(names = "--dedup-horizon", defaultValue = OptionDefaults.DEDUP_HORIZON,
             description = "Dedup memory, ISO-8601; a short one (PT1M) shows the dedup state staying flat (default: ${DEFAULT-VALUE}).")
@@ -80,7 +87,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         final BenchRun run = new BenchRun(new BenchRun.Settings(reports, httpReports, latencySeconds, rate, duplicateRate,
-                syndicationRate, regions, partitions, threads, dedupHorizon, phaseTimeout, dataDir, seed), System.err);
+                syndicationRate, regions, partitions, threads, scalingThreads, dedupHorizon, phaseTimeout, dataDir, seed), System.err);
         final Map<String, Object> results = run.run();
         final PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -90,7 +97,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         out.println(keyValues(results));
         out.flush();
-        return run.exact() ? 0 : 1;
+        // a normal run logs no ERROR line: one that did fails, as one with wrong counts does
+        return run.exact() && number(results, "errorLines") == 0 ? 0 : 1;
     }
 
     @SuppressWarnings("unchecked")
@@ -103,28 +111,32 @@ final class BenchCommand implements Callable<Integer> {
         return section.get(key) instanceof Number n ? n.doubleValue() : 0;
     }
 
+    /** The last line's figures: key, section of the results (null = top level), field; "ratio" is computed. */
+    private static final String[][] KEY_VALUES = {
+        {"reports", "pipelineKafka", "reports"}, {"raw_rps", "raw", "endToEndPerSecond"},
+        {"pipeline_rps", "pipelineKafka", "endToEndPerSecond"}, {"http_rps", "pipelineHttp", "endToEndPerSecond"},
+        {"ratio", null, null}, {"dedup_rps", "pipelineKafka", "dedupPerSecond"},
+        {"attribution_rps", "pipelineKafka", "attributionPerSecond"},
+        {"records_per_report", "pipelineKafka", "recordsPerReport"}, {"threads", "pipelineKafka", "threads"},
+        {"scaling_threads", "scaling", "threads"}, {"scaling_rps", "scaling", "endToEndPerSecond"},
+        {"speedup", "scaling", "speedupOfMain"}, {"offered_rps", "latency", "offeredPerSecond"},
+        {"p50_ms", "latency", "p50Ms"}, {"p95_ms", "latency", "p95Ms"}, {"p99_ms", "latency", "p99Ms"},
+        {"cpu_cores", "pipelineKafka", "cpuCores"}, {"peak_heap_mib", null, "peakHeapMiB"}, {"exact", null, "exact"},
+        {"error_lines", null, "errorLines"}, {"seconds", null, "totalSeconds"},
+    };
+
     /** The last line: the headline figures, machine-readable. */
     static String keyValues(final Map<String, Object> results) {
-        final Map<String, Object> raw = section(results, "raw");
-        final Map<String, Object> kafka = section(results, "pipelineKafka");
-        final Map<String, Object> http = section(results, "pipelineHttp");
-        final Map<String, Object> latency = section(results, "latency");
-        final double rawRate = number(raw, "endToEndPerSecond");
-        final double pipelineRate = number(kafka, "endToEndPerSecond");
+        final double rawRate = number(section(results, "raw"), "endToEndPerSecond");
+        final double pipelineRate = number(section(results, "pipelineKafka"), "endToEndPerSecond");
         final Map<String, Object> kv = new LinkedHashMap<>();
-        kv.put("reports", number(kafka, "reports"));
-        kv.put("raw_rps", rawRate);
-        kv.put("pipeline_rps", pipelineRate);
-        kv.put("http_rps", number(http, "endToEndPerSecond"));
-        kv.put("ratio", rawRate > 0 ? String.format(Locale.ROOT, "%.4f", pipelineRate / rawRate) : "0");
-        kv.put("offered_rps", number(latency, "offeredPerSecond"));
-        kv.put("p50_ms", number(latency, "p50Ms"));
-        kv.put("p95_ms", number(latency, "p95Ms"));
-        kv.put("p99_ms", number(latency, "p99Ms"));
-        kv.put("cpu_cores", number(kafka, "cpuCores"));
-        kv.put("peak_heap_mib", results.get("peakHeapMiB"));
-        kv.put("exact", results.get("exact"));
-        kv.put("seconds", results.get("totalSeconds"));
+        for (String[] f : KEY_VALUES) {
+            if ("ratio".equals(f[0])) {
+                kv.put("ratio", rawRate > 0 ? String.format(Locale.ROOT, "%.4f", pipelineRate / rawRate) : "0");
+            } else {
+                kv.put(f[0], f[1] == null ? results.get(f[2]) : number(section(results, f[1]), f[2]));
+            }
+        }
         final StringBuilder sb = new StringBuilder();
         kv.forEach((k, v) -> {
             final String s = v instanceof Double d && d == Math.rint(d) ? String.valueOf(d.longValue()) : String.valueOf(v);
@@ -138,7 +150,7 @@ final class BenchCommand implements Callable<Integer> {
         out.printf("machine: %s%n", results.get("machine"));
         out.printf("settings: %s%n", results.get("settings"));
         out.printf("start-up: %s s%n", results.get("startupSeconds"));
-        for (String name : new String[] {"raw", "pipelineKafka", "pipelineHttp", "latency"}) {
+        for (String name : new String[] {"raw", "pipelineKafka", "pipelineHttp", "latency", "scaling"}) {
             final Map<String, Object> s = section(results, name);
             if (s.isEmpty()) {
                 continue;
@@ -147,11 +159,12 @@ final class BenchCommand implements Callable<Integer> {
                 case "raw" -> "raw Kafka baseline (same records, acks=all, idempotent, lz4; produce and consume at once)";
                 case "pipelineKafka" -> "pipeline, reports straight to Kafka (validate + publish, as `sitrep load`)";
                 case "pipelineHttp" -> "pipeline, reports over HTTP (NDJSON batches of 500 through the ingest client)";
+                case "scaling" -> "the straight-to-Kafka phase again, fresh pipeline, other thread count";
                 default -> "end-to-end latency: intended send time → first escalation update that counts the event";
             });
             s.forEach((k, v) -> {
                 if (!"dedupKeysOverTime".equals(k)) {
-                    out.printf("  %-22s %s%n", k, BenchRun.human(v));
+                    out.printf("  %-22s %s%n", k, human(v));
                 }
             });
             if (s.containsKey("dedupKeysOverTime")) {
@@ -162,7 +175,21 @@ final class BenchCommand implements Callable<Integer> {
         section(results, "stateStores").forEach((k, v) -> out.printf("  %-34s %s%n", k, v));
         final double ratio = number(section(results, "pipelineKafka"), "endToEndPerSecond")
                 / Math.max(1, number(section(results, "raw"), "endToEndPerSecond"));
-        out.printf("%npeak heap %s MiB; pipeline ÷ raw = %.4f; every count exact: %s; %s s in all%n",
-                results.get("peakHeapMiB"), ratio, results.get("exact"), results.get("totalSeconds"));
+        out.printf("%npeak heap %s MiB; pipeline ÷ raw = %.4f; every count exact: %s; ERROR lines: %s%s; %s s in all%n",
+                results.get("peakHeapMiB"), ratio, results.get("exact"), results.get("errorLines"),
+                results.containsKey("firstErrorLine") ? " (first: " + results.get("firstErrorLine") + ")" : "",
+                results.get("totalSeconds"));
+    }
+
+    /** Formats a rate or figure for humans. */
+    static String human(final Object v) {
+        if (v instanceof Double d) {
+            return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.format(Locale.ROOT, "%,d", d.longValue())
+                    : String.format(Locale.ROOT, "%,.2f", d);
+        }
+        if (v instanceof Long || v instanceof Integer) {
+            return String.format(Locale.ROOT, "%,d", ((Number) v).longValue());
+        }
+        return String.valueOf(v);
     }
 }

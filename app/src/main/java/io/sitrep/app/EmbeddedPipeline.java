@@ -95,7 +95,8 @@ public final class EmbeddedPipeline implements AutoCloseable {
         started.push(http);
         progress.accept("starting streams (dedup, attribute, aggregate)…");
         streams = new StreamsRunner(new StreamsSettings(broker.bootstrapServers(), StreamsSettings.DEFAULT_APPLICATION_ID,
-                options.dataDir().resolve("streams"), options.dedupHorizon(), 1, options.streamsOverrides())
+                options.dataDir().resolve("streams"), options.dedupHorizon(), StreamsSettings.DEFAULT_STREAM_THREADS,
+                options.streamsOverrides())
                 .withApplicationServer("localhost:" + http.port()), topics, gazetteer);
         started.push(streams);
         streams.start(Duration.ofSeconds(60));

@@ -15,8 +15,8 @@ final class OptionDefaults {
     /** The one HTTP port of every role. */
     static final int HTTP_PORT = 8080;
     static final String HTTP_PORT_TEXT = "" + HTTP_PORT;
-    /** Kafka Streams threads per instance. */
-    static final int THREADS = 1;
+    /** Kafka Streams threads per instance; 0 = one per available core. */
+    static final int THREADS = 0;
     static final String THREADS_TEXT = "" + THREADS;
     /** How long dedup remembers a story, ISO-8601. */
     static final String DEDUP_HORIZON = "P7D";

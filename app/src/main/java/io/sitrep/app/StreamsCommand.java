@@ -42,7 +42,7 @@ final class StreamsCommand implements Callable<Integer> {
     @Option(names = "--dedup-horizon", defaultValue = OptionDefaults.DEDUP_HORIZON, description = "How long dedup remembers a story, ISO-8601 (default: ${DEFAULT-VALUE}).")
     Duration dedupHorizon;
 
-    @Option(names = "--threads", defaultValue = OptionDefaults.THREADS_TEXT, description = "Stream threads (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", defaultValue = OptionDefaults.THREADS_TEXT, description = "Stream threads, 0 = one per available core (default: ${DEFAULT-VALUE}).")
     int threads;
 
     @Option(names = "--http-port", defaultValue = OptionDefaults.HTTP_PORT_TEXT, description = "Query API port (default: ${DEFAULT-VALUE}).")

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -17,7 +18,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param applicationId    consumer group and prefix of internal topics; instances with the same id share the work
  * @param stateDir         where RocksDB state lives; keep it across restarts to avoid restoring from changelogs
  * @param dedupHorizon     how long dedup remembers URLs and bodies (default 7 days)
- * @param streamThreads    stream threads of this instance
+ * @param streamThreads    stream threads of this instance; 0 = one per available core ({@link #DEFAULT_STREAM_THREADS})
  * @param kafkaOverrides   extra client properties passed through unchanged (security, tuning)
  * @param applicationServer this instance's query address {@code host:port}, advertised to the other
  *                          instances so any of them can route a query here; null for a lone instance
@@ -26,6 +27,8 @@ public record StreamsSettings(String bootstrapServers, String applicationId, Pat
                               int streamThreads, Map<String, String> kafkaOverrides, String applicationServer) {
     public static final String DEFAULT_APPLICATION_ID = "sitrep-pipeline";
     public static final Duration DEFAULT_DEDUP_HORIZON = Duration.ofDays(7);
+    /** Stream threads when none are given: one per core (the stages are CPU-bound; 3 partitions allow 3). */
+    public static final int DEFAULT_STREAM_THREADS = 0;
 
     public StreamsSettings {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
@@ -37,8 +40,11 @@ public record StreamsSettings(String bootstrapServers, String applicationId, Pat
         if (dedupHorizon.isNegative() || dedupHorizon.isZero()) {
             throw new IllegalArgumentException("dedup horizon must be positive, was " + dedupHorizon);
         }
-        if (streamThreads < 1) {
-            throw new IllegalArgumentException("stream threads must be at least 1, was " + streamThreads);
+        if (streamThreads < 0) {
+            throw new IllegalArgumentException("stream threads must be at least 1 (or 0 for one per core), was " + streamThreads);
+        }
+        if (streamThreads == DEFAULT_STREAM_THREADS) {
+            streamThreads = Runtime.getRuntime().availableProcessors();
         }
         kafkaOverrides = Map.copyOf(kafkaOverrides);
     }
@@ -72,6 +78,14 @@ public record StreamsSettings(String bootstrapServers, String applicationId, Pat
         if (applicationServer != null) {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
         }
+        // One produce request in flight: under transactions v2 the first batch of a transaction to a
+        // partition can be answered CONCURRENT_TRANSACTIONS while the previous commit's markers are
+        // written; a second batch already in flight then reaches a partition where this producer has
+        // no state yet with a sequence other than 0, and the broker rejects it (retriably, but logged
+        // as an ERROR, KAFKA-18202). With one request in flight the retry goes first. Retry soon:
+        // the markers take milliseconds, the default back-off is 100 ms.
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 10);
         ErrorHandling.configure(props, registry);
         props.putAll(kafkaOverrides);
         return props;

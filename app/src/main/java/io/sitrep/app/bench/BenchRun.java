@@ -6,8 +6,6 @@ import io.sitrep.ingest.client.ReportOutcome;
 import io.sitrep.ingest.publish.ReportPublisher;
 import io.sitrep.ingest.validate.ReportValidator;
 import io.sitrep.ingest.validate.ValidationResult;
-import io.sitrep.schemas.Topics;
-import io.sitrep.schemas.avro.RawReport;
 import io.sitrep.schemas.registry.HttpSchemaRegistryClient;
 import io.sitrep.streams.StreamsSettings;
 import java.io.PrintStream;
@@ -19,21 +17,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * One run of {@code sitrep bench} on the embedded broker: the raw baseline, the pipeline fed
@@ -53,15 +49,21 @@ public final class BenchRun {
      * @param syndicationRate share of other outlets' copies
      * @param regions        provinces the reports are about
      * @param partitions     partitions of every pipeline topic
-     * @param streamThreads  Kafka Streams threads
+     * @param streamThreads  Kafka Streams threads (0 = one per available core)
+     * @param scalingThreads threads of a second, fresh pipeline that runs the straight-to-Kafka phase
+     *                       again for comparison (0 = skip)
      * @param dedupHorizon   the dedup stage's memory
      * @param phaseTimeout   a phase that has not completed by then fails the run
      * @param dataDir        broker data and state (null = a fresh temporary folder, deleted afterwards)
      * @param seed           generator seed
      */
     public record Settings(long reports, long httpReports, int latencySeconds, double rate, double duplicateRate,
-                           double syndicationRate, int regions, int partitions, int streamThreads, Duration dedupHorizon,
-                           Duration phaseTimeout, Path dataDir, long seed) {
+                           double syndicationRate, int regions, int partitions, int streamThreads, int scalingThreads,
+                           Duration dedupHorizon, Duration phaseTimeout, Path dataDir, long seed) {
+        /** The threads the main pipeline runs with. */
+        public int threads() {
+            return streamThreads > 0 ? streamThreads : Runtime.getRuntime().availableProcessors();
+        }
     }
 
     private final Settings settings;
@@ -78,8 +80,6 @@ public final class BenchRun {
 
     /** Runs every phase; returns the results in print order. */
     public Map<String, Object> run() throws Exception {
-        final boolean temporary = settings.dataDir() == null;
-        final Path dataDir = temporary ? Files.createTempDirectory("sitrep-bench-") : settings.dataDir();
         final long incidentsNeeded = estimateIncidents();
         if (incidentsNeeded > SyntheticReports.capacity(settings.regions())) {
             throw new IllegalArgumentException("the run needs about " + incidentsNeeded + " incidents but only "
@@ -89,50 +89,97 @@ public final class BenchRun {
         results.put("machine", Map.of("cpus", ResourceSampler.cpus(), "maxHeapMiB", ResourceSampler.maxHeapBytes() >> 20,
                 "java", System.getProperty("java.version")));
         results.put("settings", settingsMap());
-        final Map<String, String> overrides = settings.streamThreads() > 1
-                ? Map.of("num.stream.threads", String.valueOf(settings.streamThreads())) : Map.of();
         final long startNanos = System.nanoTime();
-        try (ResourceSampler sampler = new ResourceSampler()) {
-            final ResourceSampler.Phase startup = sampler.start();
-            progress.println("bench: starting the embedded pipeline (broker, registry, streams, HTTP)…");
-            try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(new EmbeddedPipeline.Options(0, 0, 0, dataDir,
-                    settings.partitions(), settings.dedupHorizon(), overrides), step -> { });
-                 OutputMonitor monitor = new OutputMonitor(pipeline.bootstrapServers(),
-                         new HttpSchemaRegistryClient(pipeline.registryUrl()))) {
-                results.put("startupSeconds", round(startup.stop().wallSeconds(), 1));
-                final Path stateDir = dataDir.resolve("streams").resolve(StreamsSettings.DEFAULT_APPLICATION_ID);
-                final ReportValidator validator = new ReportValidator(Clock.systemUTC(), pipeline.gazetteer()::isKnownCode);
-
-                rawBaseline(pipeline, validator, sampler);
-                final double pipelineRate;
-                try (ReportPublisher publisher = publisher(pipeline)) {
-                    final Map<String, Object> direct = pipelinePhase("kafka", settings.reports(), monitor, sampler,
-                            json -> publishDirect(validator, publisher, json));
-                    results.put("pipelineKafka", direct);
-                    pipelineRate = (double) direct.getOrDefault("endToEndPerSecond", 0.0);
-                    if (settings.httpReports() > 0) {
-                        try (IngestClient client = IngestClient.builder(URI.create(pipeline.http().baseUrl()))
-                                .maxBatchReports(500).senderThreads(2).build()) {
-                            results.put("pipelineHttp", pipelinePhase("http", settings.httpReports(), monitor, sampler,
-                                    json -> client.submit(json).thenApply(ReportOutcome::isAccepted)));
-                        }
-                    }
-                    if (settings.latencySeconds() > 0) {
-                        final double rate = settings.rate() > 0 ? settings.rate() : Math.max(1, Math.floor(pipelineRate / 2));
-                        results.put("latency", latencyPhase(rate, monitor, sampler, validator, publisher, pipeline, stateDir));
-                    }
-                }
-                results.put("stateStores", storeSizes(pipeline, stateDir));
+        try (ErrorLineCounter errors = ErrorLineCounter.install(); ResourceSampler sampler = new ResourceSampler()) {
+            runPipeline(settings.threads(), true, sampler);
+            if (settings.scalingThreads() > 0) {
+                // the same reports again, on a fresh broker and state, with another thread count
+                nextIncident = 0;
+                final Map<String, Object> other = runPipeline(settings.scalingThreads(), false, sampler);
+                final double main = (double) section("pipelineKafka").getOrDefault("endToEndPerSecond", 0.0);
+                final double again = (double) other.getOrDefault("endToEndPerSecond", 0.0);
+                other.put("threads", settings.scalingThreads());
+                other.put("speedupOfMain", again > 0 ? round(main / again, 2) : 0.0);
+                results.put("scaling", other);
             }
             results.put("peakHeapMiB", sampler.runPeakHeapBytes() >> 20);
-        } finally {
-            if (temporary) {
-                deleteQuietly(dataDir);
+            results.put("errorLines", errors.count());
+            if (errors.count() > 0) {
+                results.put("firstErrorLine", errors.first());
             }
         }
         results.put("totalSeconds", round((System.nanoTime() - startNanos) / 1e9, 1));
         results.put("exact", exact);
         return results;
+    }
+
+    /** One pipeline on its own embedded broker: all phases, or only the straight-to-Kafka one (returned). */
+    private Map<String, Object> runPipeline(final int threads, final boolean full, final ResourceSampler sampler)
+            throws Exception {
+        final boolean temporary = settings.dataDir() == null;
+        final Path dataDir = temporary ? Files.createTempDirectory("sitrep-bench-")
+                : settings.dataDir().resolve(full ? "main" : "threads-" + threads);
+        final Map<String, String> overrides = Map.of("num.stream.threads", String.valueOf(threads));
+        Map<String, Object> direct = Map.of();
+        try {
+            final ResourceSampler.Phase startup = sampler.start();
+            progress.printf("bench: starting the embedded pipeline (broker, registry, streams with %d thread(s), HTTP)…%n",
+                    threads);
+            try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(new EmbeddedPipeline.Options(0, 0, 0, dataDir,
+                    settings.partitions(), settings.dedupHorizon(), overrides), step -> { });
+                 OutputMonitor monitor = new OutputMonitor(pipeline.bootstrapServers(),
+                         new HttpSchemaRegistryClient(pipeline.registryUrl()));
+                 PipelineDrain drain = new PipelineDrain(pipeline.bootstrapServers(), StreamsSettings.DEFAULT_APPLICATION_ID)) {
+                final double startupSeconds = round(startup.stop().wallSeconds(), 1);
+                final ReportValidator validator = new ReportValidator(Clock.systemUTC(), pipeline.gazetteer()::isKnownCode);
+                if (full) {
+                    results.put("startupSeconds", startupSeconds);
+                    progress.printf("bench: raw baseline, %,d records (the pipeline's raw reports, same bytes) …%n",
+                            settings.reports());
+                    results.put("raw", RawBaseline.measure(pipeline, validator, sampler, generatorOptions(settings.reports()),
+                            settings.partitions()));
+                    progress.printf("bench: raw produce+consume %,.0f records/s%n",
+                            (double) section("raw").getOrDefault("endToEndPerSecond", 0.0));
+                }
+                try (ReportPublisher publisher = publisher(pipeline)) {
+                    // a short warm-up through the whole pipeline, so neither pipeline is measured with cold JIT
+                    pipelinePhase("warm-up", Math.min(2_000, settings.reports() / 10), monitor, drain, sampler, pipeline,
+                            json -> publishDirect(validator, publisher, json));
+                    direct = pipelinePhase("kafka", settings.reports(), monitor, drain, sampler, pipeline,
+                            json -> publishDirect(validator, publisher, json));
+                    direct.put("threads", threads);
+                    if (!full) {
+                        return direct;
+                    }
+                    results.put("pipelineKafka", direct);
+                    if (settings.httpReports() > 0) {
+                        try (IngestClient client = IngestClient.builder(URI.create(pipeline.http().baseUrl()))
+                                .maxBatchReports(500).senderThreads(2).build()) {
+                            results.put("pipelineHttp", pipelinePhase("http", settings.httpReports(), monitor, drain,
+                                    sampler, pipeline, json -> client.submit(json).thenApply(ReportOutcome::isAccepted)));
+                        }
+                    }
+                    if (settings.latencySeconds() > 0) {
+                        final double rate = settings.rate() > 0 ? settings.rate()
+                                : Math.max(1, Math.floor((double) direct.getOrDefault("endToEndPerSecond", 0.0) / 2));
+                        results.put("latency", LatencyPhase.run(this, rate, monitor, sampler, validator, publisher, pipeline,
+                                drain));
+                    }
+                }
+                results.put("stateStores", StoreSizes.asResults(pipeline, dataDir.resolve("streams")
+                        .resolve(StreamsSettings.DEFAULT_APPLICATION_ID)));
+            }
+        } finally {
+            if (temporary) {
+                deleteQuietly(dataDir);
+            }
+        }
+        return direct;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> section(final String name) {
+        return results.get(name) instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     }
 
     public boolean exact() {
@@ -156,47 +203,33 @@ public final class BenchRun {
         m.put("syndicationRate", settings.syndicationRate());
         m.put("regions", settings.regions());
         m.put("partitions", settings.partitions());
-        m.put("streamThreads", settings.streamThreads());
+        m.put("streamThreads", settings.threads());
+        m.put("scalingThreads", settings.scalingThreads());
         m.put("dedupHorizon", settings.dedupHorizon().toString());
         m.put("seed", settings.seed());
         return m;
     }
 
-    private SyntheticReports.Options generatorOptions(final long count) {
-        return new SyntheticReports.Options(count, settings.duplicateRate(), settings.syndicationRate(),
-                settings.regions(), settings.seed(), nextIncident, today);
+    Settings settings() {
+        return settings;
     }
 
-    // ---- raw baseline -------------------------------------------------------------------------
+    PrintStream progress() {
+        return progress;
+    }
 
-    private void rawBaseline(final EmbeddedPipeline pipeline, final ReportValidator validator,
-                             final ResourceSampler sampler) throws Exception {
-        progress.printf("bench: raw baseline, %,d records (the pipeline's raw reports, same bytes) …%n", settings.reports());
-        // the baseline sends the very records the first pipeline phase will send, serialized by the pipeline's serde
-        final Serializer<RawReport> serializer = pipeline.topics().reportsRaw().valueSerde().serializer();
-        final List<byte[][]> records = new ArrayList<>((int) settings.reports());
-        for (SyntheticReports it = new SyntheticReports(generatorOptions(settings.reports())); it.hasNext(); ) {
-            final ValidationResult v = validator.validate(it.next().json().getBytes(StandardCharsets.UTF_8));
-            final RawReport report = ((ValidationResult.Valid) v).report();
-            records.add(new byte[][] {report.getReportId().getBytes(StandardCharsets.UTF_8),
-                serializer.serialize(Topics.REPORTS_RAW, report)});
-        }
-        // a short warm-up on its own topic, so the measured run does not pay for JIT and connection set-up
-        RawBaseline.run(pipeline.bootstrapServers(), "sitrep.bench.warmup", settings.partitions(),
-                records.subList(0, Math.min(records.size(), 20_000)));
-        final ResourceSampler.Phase phase = sampler.start();
-        final RawBaseline.Result raw = RawBaseline.run(pipeline.bootstrapServers(), "sitrep.bench.baseline",
-                settings.partitions(), records);
-        final ResourceSampler.Usage usage = phase.stop();
-        final Map<String, Object> m = new LinkedHashMap<>();
-        m.put("records", raw.records());
-        m.put("avgRecordBytes", raw.bytes() / Math.max(1, raw.records()));
-        m.put("producePerSecond", round(raw.produceRate(), 0));
-        m.put("endToEndPerSecond", round(raw.endToEndRate(), 0));
-        m.put("endToEndSeconds", round(raw.endToEndSeconds(), 2));
-        m.put("cpuCores", round(usage.cores(), 2));
-        results.put("raw", m);
-        progress.printf("bench: raw produce+consume %,.0f records/s%n", raw.endToEndRate());
+    long nextIncident() {
+        return nextIncident;
+    }
+
+    /** The next phase continues the incident sequence after {@code incidents} more. */
+    void advance(final long incidents) {
+        nextIncident += incidents;
+    }
+
+    SyntheticReports.Options generatorOptions(final long count) {
+        return new SyntheticReports.Options(count, settings.duplicateRate(), settings.syndicationRate(),
+                settings.regions(), settings.seed(), nextIncident, today, true);
     }
 
     // ---- pipeline phases ----------------------------------------------------------------------
@@ -212,7 +245,7 @@ public final class BenchRun {
                 pipeline.topics().reportsRejected().valueSerde().serializer(), Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 60_000));
     }
 
-    private static CompletableFuture<Boolean> publishDirect(final ReportValidator validator, final ReportPublisher publisher,
+    static CompletableFuture<Boolean> publishDirect(final ReportValidator validator, final ReportPublisher publisher,
                                                             final String json) {
         final ValidationResult v = validator.validate(json.getBytes(StandardCharsets.UTF_8));
         if (!(v instanceof ValidationResult.Valid valid)) {
@@ -222,18 +255,17 @@ public final class BenchRun {
     }
 
     private Map<String, Object> pipelinePhase(final String name, final long count, final OutputMonitor monitor,
-                                              final ResourceSampler sampler, final Sink sink) throws Exception {
+                                              final PipelineDrain drain, final ResourceSampler sampler,
+                                              final EmbeddedPipeline pipeline, final Sink sink) throws Exception {
         final SyntheticReports.Options options = generatorOptions(count);
         final long incidents = options.incidents();
-        final Map<String, Long> target = new HashMap<>(monitor.totals());
-        SyntheticReports.expectedEvents(nextIncident, incidents, settings.regions())
-                .forEach((region, n) -> target.merge(region, n, Long::sum));
-        monitor.expect(target);
+        final Map<String, Long> target = target(monitor, incidents);
         progress.printf("bench: pipeline via %s, %,d reports (%,d incidents) …%n", name, count, incidents);
 
         final Semaphore inFlight = new Semaphore(20_000);
         final AtomicLong refused = new AtomicLong();
         final AtomicLong lastAck = new AtomicLong();
+        final Map<String, Long> writtenBefore = RecordsWritten.byTopic(pipeline.streams().streams());
         final ResourceSampler.Phase phase = sampler.start();
         final long start = System.nanoTime();
         final List<CompletableFuture<Boolean>> pending = new ArrayList<>();
@@ -252,9 +284,8 @@ public final class BenchRun {
             }
         }
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).handle((v, e) -> null).get();
-        final long done = monitor.awaitTarget(settings.phaseTimeout());
+        final long done = settle(target, monitor, drain);
         final ResourceSampler.Usage usage = phase.stop();
-        monitor.awaitCaughtUp();
         nextIncident += incidents;
 
         final Map<String, Object> m = new LinkedHashMap<>();
@@ -262,157 +293,79 @@ public final class BenchRun {
         m.put("incidents", incidents);
         m.put("refused", refused.get());
         m.put("ingestPerSecond", round(count / secondsSince(start, lastAck.get()), 0));
+        m.put("complete", done >= 0);
+        m.put("exactCounts", checkExact(target, monitor, done, refused.get()));
         if (done < 0) {
-            exact = false;
-            m.put("complete", false);
-            m.put("missingEvents", missing(target, monitor.totals()));
             progress.printf("bench: %s phase did NOT complete within %s; events missing per region: %s%n", name,
                     settings.phaseTimeout(), m.get("missingEvents"));
             return m;
         }
-        final boolean phaseExact = monitor.totals().equals(target) || target.entrySet().stream()
-                .allMatch(e -> monitor.totals().getOrDefault(e.getKey(), 0L).equals(e.getValue()));
-        exact &= phaseExact && refused.get() == 0;
-        m.put("complete", true);
-        m.put("exactCounts", phaseExact);
+        // per stage, cumulative: reports ÷ (phase start → the stage's last output record seen from outside)
         m.put("dedupPerSecond", round(count / secondsSince(start, Math.min(monitor.lastUniqueNanos(), done)), 0));
         m.put("attributionPerSecond", round(count / secondsSince(start, Math.min(monitor.lastEventNanos(), done)), 0));
         m.put("endToEndPerSecond", round(count / secondsSince(start, done), 0));
         m.put("endToEndSeconds", round(secondsSince(start, done), 2));
+        final Map<String, Long> written = RecordsWritten.delta(writtenBefore, RecordsWritten.byTopic(pipeline.streams().streams()));
+        final long accepted = count - refused.get();
+        // the raw record ingest wrote, plus everything the streams application wrote (changelogs included)
+        m.put("recordsPerReport", round((accepted + written.values().stream().mapToLong(Long::longValue).sum())
+                / (double) Math.max(1, count), 2));
+        m.put("recordsWritten", written);
         m.put("cpuCores", round(usage.cores(), 2));
         m.put("peakHeapMiB", usage.peakHeapBytes() >> 20);
-        progress.printf("bench: pipeline via %s %,.0f reports/s end to end (%.1f s)%n", name,
-                count / secondsSince(start, done), secondsSince(start, done));
+        progress.printf("bench: pipeline via %s %,.0f reports/s end to end (%.1f s), %s records per report%n", name,
+                count / secondsSince(start, done), secondsSince(start, done), m.get("recordsPerReport"));
         return m;
     }
 
-    // ---- latency at a fixed offered rate ------------------------------------------------------
-
-    private Map<String, Object> latencyPhase(final double rate, final OutputMonitor monitor, final ResourceSampler sampler,
-                                             final ReportValidator validator, final ReportPublisher publisher,
-                                             final EmbeddedPipeline pipeline, final Path stateDir) throws Exception {
-        final double news = 1 - settings.duplicateRate() - settings.syndicationRate();
-        final long room = (long) ((SyntheticReports.capacity(settings.regions()) - nextIncident) * news * 0.95);
-        final long count = Math.min((long) (rate * settings.latencySeconds()), room);
-        final SyntheticReports.Options options = generatorOptions(count);
-        final long incidents = options.incidents();
-        final Map<String, Long> base = monitor.totals();
-        final Map<String, Long> target = new HashMap<>(base);
+    /** The absolute per-region totals that complete a phase of {@code incidents} new incidents; set on the monitor. */
+    Map<String, Long> target(final OutputMonitor monitor, final long incidents) {
+        final Map<String, Long> target = new HashMap<>(monitor.totals());
         SyntheticReports.expectedEvents(nextIncident, incidents, settings.regions())
                 .forEach((region, n) -> target.merge(region, n, Long::sum));
-        progress.printf("bench: latency at %,.0f reports/s offered for %d s (straight to Kafka) …%n", rate,
-                settings.latencySeconds());
-
-        // per region, the intended send times of its new incidents, oldest first
-        final Map<String, ArrayDeque<Long>> waiting = new HashMap<>();
-        final Map<String, Long> resolved = new HashMap<>();
-        final long[] latencies = new long[(int) incidents];
-        final int[] measured = {0};
-        monitor.listener((region, total, received) -> {
-            synchronized (waiting) {
-                final long ordinal = total - base.getOrDefault(region, 0L);
-                final ArrayDeque<Long> queue = waiting.get(region);
-                long done = resolved.getOrDefault(region, 0L);
-                while (queue != null && done < ordinal && !queue.isEmpty()) {
-                    latencies[measured[0]++] = received - queue.pollFirst();
-                    done++;
-                }
-                resolved.put(region, done);
-            }
-        });
         monitor.expect(target);
-        final List<long[]> dedupSamples = new ArrayList<>();
-        final Semaphore inFlight = new Semaphore(20_000);
-        final AtomicLong refused = new AtomicLong();
-        final ResourceSampler.Phase phase = sampler.start();
-        final long start = System.nanoTime();
-        final long interval = (long) (1e9 / rate);
-        long nextSample = start;
-        long i = 0;
-        long maxBehindNanos = 0;
-        for (SyntheticReports it = new SyntheticReports(options); it.hasNext(); i++) {
-            final long intended = start + i * interval;
-            long now = System.nanoTime();
-            while (now < intended) {
-                LockSupport.parkNanos(intended - now);
-                now = System.nanoTime();
-            }
-            maxBehindNanos = Math.max(maxBehindNanos, now - intended);
-            final SyntheticReports.Report report = it.next();
-            if (report.kind() == SyntheticReports.Kind.NEW) {
-                synchronized (waiting) {
-                    waiting.computeIfAbsent(report.region(), r -> new ArrayDeque<>()).addLast(intended);
-                }
-            }
-            inFlight.acquire();
-            publishDirect(validator, publisher, report.json()).whenComplete((ok, e) -> {
-                if (e != null || !Boolean.TRUE.equals(ok)) {
-                    refused.incrementAndGet();
-                }
-                inFlight.release();
-            });
-            if (now >= nextSample) {
-                dedupSamples.add(new long[] {(now - start) / 1_000_000_000L, dedupKeys(pipeline, stateDir)});
-                nextSample = now + TimeUnit.SECONDS.toNanos(5);
-            }
-        }
-        publisher.flush();
-        final long done = monitor.awaitTarget(settings.phaseTimeout());
-        final ResourceSampler.Usage usage = phase.stop();
-        monitor.listener((r, t, n) -> { });
-        nextIncident += incidents;
-
-        final Map<String, Object> m = new LinkedHashMap<>();
-        m.put("offeredPerSecond", round(rate, 0));
-        m.put("reports", count);
-        m.put("incidents", incidents);
-        m.put("refused", refused.get());
-        m.put("senderMaxBehindMs", round(maxBehindNanos / 1e6, 1));
-        m.put("complete", done >= 0);
-        exact &= done >= 0 && refused.get() == 0;
-        final long[] sorted;
-        synchronized (waiting) {
-            sorted = Arrays.copyOf(latencies, measured[0]);
-        }
-        Arrays.sort(sorted);
-        m.put("measured", sorted.length);
-        m.put("p50Ms", round(percentile(sorted, 0.50) / 1e6, 0));
-        m.put("p95Ms", round(percentile(sorted, 0.95) / 1e6, 0));
-        m.put("p99Ms", round(percentile(sorted, 0.99) / 1e6, 0));
-        m.put("maxMs", round(sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6, 0));
-        m.put("cpuCores", round(usage.cores(), 2));
-        m.put("peakHeapMiB", usage.peakHeapBytes() >> 20);
-        m.put("dedupKeysOverTime", dedupSamples.stream().map(s -> List.of(s[0], s[1])).toList());
-        progress.printf("bench: latency p50 %.0f ms, p95 %.0f ms, p99 %.0f ms over %,d new events%n",
-                percentile(sorted, 0.5) / 1e6, percentile(sorted, 0.95) / 1e6, percentile(sorted, 0.99) / 1e6, sorted.length);
-        return m;
+        return target;
     }
 
-    private static long dedupKeys(final EmbeddedPipeline pipeline, final Path stateDir) {
-        // store names carry their topology's prefix (STYLE.md §3): the dedup stage's stores start with "dedup"
-        return StoreSizes.read(pipeline.streams().streams(), null).entrySet().stream()
-                .filter(e -> e.getKey().startsWith("dedup")).mapToLong(e -> e.getValue().keys()).sum();
+    /**
+     * Waits until the totals reached {@code target} and then until the pipeline has lag 0 on every
+     * topic it reads; returns the nanoTime of the later of the two, or -1 on timeout.
+     */
+    long settle(final Map<String, Long> target, final OutputMonitor monitor, final PipelineDrain drain) throws Exception {
+        final long reached = monitor.awaitTarget(settings.phaseTimeout());
+        if (reached < 0) {
+            return -1;
+        }
+        final long drained = drain.awaitZeroLag(settings.phaseTimeout());
+        monitor.awaitCaughtUp();
+        return drained < 0 ? -1 : Math.max(reached, drained);
     }
 
-    private static Map<String, Object> storeSizes(final EmbeddedPipeline pipeline, final Path stateDir) {
-        final Map<String, Object> out = new LinkedHashMap<>();
-        StoreSizes.read(pipeline.streams().streams(), stateDir).forEach((store, size) -> out.put(store,
-                Map.of("estimatedKeys", size.keys(), "rocksdbKiB", size.rocksBytes() >> 10, "diskKiB", size.diskBytes() >> 10)));
-        return out;
+    /**
+     * Strict: after the phase, every region's total equals its target and no other region has
+     * events; a refused report or an incomplete phase is not exact either. Records the verdict.
+     */
+    boolean checkExact(final Map<String, Long> target, final OutputMonitor monitor, final long done, final long refused) {
+        final Map<String, Long> totals = monitor.totals();
+        final Map<String, Long> wrong = new TreeMap<>();
+        final Set<String> regions = new HashSet<>(target.keySet());
+        regions.addAll(totals.keySet());
+        for (String r : regions) {
+            final long have = totals.getOrDefault(r, 0L);
+            final long want = target.getOrDefault(r, 0L);
+            if (have != want) {
+                wrong.put(r, have - want);
+            }
+        }
+        final boolean phaseExact = done >= 0 && refused == 0 && wrong.isEmpty();
+        if (!wrong.isEmpty()) {
+            progress.printf("bench: counts differ from the expectation (have − want per region): %s%n", wrong);
+        }
+        exact &= phaseExact;
+        return phaseExact;
     }
 
     // ---- helpers ------------------------------------------------------------------------------
-
-    private static Map<String, Long> missing(final Map<String, Long> target, final Map<String, Long> totals) {
-        final Map<String, Long> m = new LinkedHashMap<>();
-        target.forEach((r, n) -> {
-            final long have = totals.getOrDefault(r, 0L);
-            if (have != n) {
-                m.put(r, n - have);
-            }
-        });
-        return m;
-    }
 
     static double percentile(final long[] sorted, final double q) {
         if (sorted.length == 0) {
@@ -439,15 +392,4 @@ public final class BenchRun {
         }
     }
 
-    /** Formats a rate or figure for humans. */
-    public static String human(final Object v) {
-        if (v instanceof Double d) {
-            return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.format(Locale.ROOT, "%,d", d.longValue())
-                    : String.format(Locale.ROOT, "%,.2f", d);
-        }
-        if (v instanceof Long || v instanceof Integer) {
-            return String.format(Locale.ROOT, "%,d", ((Number) v).longValue());
-        }
-        return String.valueOf(v);
-    }
 }

@@ -1,9 +1,16 @@
 package io.sitrep.app.bench;
 
+import io.sitrep.app.EmbeddedPipeline;
 import io.sitrep.ingest.publish.ReportPublisher;
+import io.sitrep.ingest.validate.ReportValidator;
+import io.sitrep.ingest.validate.ValidationResult;
+import io.sitrep.schemas.Topics;
+import io.sitrep.schemas.avro.RawReport;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -26,6 +33,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * The ceiling of the broker for this workload: the same records (the pipeline's raw reports, same
@@ -144,5 +152,35 @@ final class RawBaseline {
             TimeUnit.MILLISECONDS.sleep(100);
         }
         throw new TimeoutException("partitions of " + topic + " got no leader within 30 s");
+    }
+
+    /** Measures the ceiling with the records of {@code options}, serialized by the pipeline's serde. */
+    static Map<String, Object> measure(final EmbeddedPipeline pipeline, final ReportValidator validator,
+                                       final ResourceSampler sampler, final SyntheticReports.Options options,
+                                       final int partitions) throws Exception {
+        // the baseline sends the very records the first pipeline phase will send, serialized by the pipeline's serde
+        final Serializer<RawReport> serializer = pipeline.topics().reportsRaw().valueSerde().serializer();
+        final List<byte[][]> records = new ArrayList<>((int) options.count());
+        for (SyntheticReports it = new SyntheticReports(options); it.hasNext(); ) {
+            final ValidationResult v = validator.validate(it.next().json().getBytes(StandardCharsets.UTF_8));
+            final RawReport report = ((ValidationResult.Valid) v).report();
+            records.add(new byte[][] {report.getReportId().getBytes(StandardCharsets.UTF_8),
+                serializer.serialize(Topics.REPORTS_RAW, report)});
+        }
+        // a short warm-up on its own topic, so the measured run does not pay for JIT and connection set-up
+        RawBaseline.run(pipeline.bootstrapServers(), "sitrep.bench.warmup", partitions,
+                records.subList(0, Math.min(records.size(), 20_000)));
+        final ResourceSampler.Phase phase = sampler.start();
+        final RawBaseline.Result raw = RawBaseline.run(pipeline.bootstrapServers(), "sitrep.bench.baseline",
+                partitions, records);
+        final ResourceSampler.Usage usage = phase.stop();
+        final Map<String, Object> m = new LinkedHashMap<>();
+        m.put("records", raw.records());
+        m.put("avgRecordBytes", raw.bytes() / Math.max(1, raw.records()));
+        m.put("producePerSecond", BenchRun.round(raw.produceRate(), 0));
+        m.put("endToEndPerSecond", BenchRun.round(raw.endToEndRate(), 0));
+        m.put("endToEndSeconds", BenchRun.round(raw.endToEndSeconds(), 2));
+        m.put("cpuCores", BenchRun.round(usage.cores(), 2));
+        return m;
     }
 }

@@ -1,9 +1,13 @@
 package io.sitrep.app.bench;
 
+import io.sitrep.app.EmbeddedPipeline;
+import java.util.LinkedHashMap;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -88,5 +92,18 @@ final class StoreSizes {
         } catch (IOException | UncheckedIOException e) {
             // the state folder changed under us: the figures are a snapshot anyway
         }
+    }
+
+    static long dedupKeys(final EmbeddedPipeline pipeline) {
+        // store names carry their topology's prefix (STYLE.md §3): the dedup stage's stores start with "dedup"
+        return read(pipeline.streams().streams(), null).entrySet().stream()
+                .filter(e -> e.getKey().startsWith("dedup")).mapToLong(e -> e.getValue().keys()).sum();
+    }
+
+    static Map<String, Object> asResults(final EmbeddedPipeline pipeline, final Path stateDir) {
+        final Map<String, Object> out = new LinkedHashMap<>();
+        read(pipeline.streams().streams(), stateDir).forEach((store, size) -> out.put(store,
+                Map.of("estimatedKeys", size.keys(), "rocksdbKiB", size.rocksBytes() >> 10, "diskKiB", size.diskBytes() >> 10)));
+        return out;
     }
 }

@@ -20,7 +20,9 @@ import java.util.SplittableRandom;
 /**
  * A deterministic stream of synthetic but realistic conflict reports (JSON, the format of
  * {@code POST /v1/reports}), written from templates over the gazetteer's provinces and the event
- * lexicon, so that attribution finds one event per incident.
+ * lexicon, so that attribution finds one event per incident. With {@link Options#articleBodies} the
+ * bodies are as long as real articles (lead, details, witnesses, then {@link BackgroundText}:
+ * median about 600 words, up to about 2,000), as the bench uses them.
  *
  * <p>Each report is one of three kinds:
  * <ul>
@@ -65,9 +67,11 @@ public final class SyntheticReports implements Iterator<SyntheticReports.Report>
      * @param seed            random seed
      * @param firstIncident   number of the first incident (to continue a sequence in a later phase)
      * @param today           dates end two days before this day
+     * @param articleBodies   bodies as long as real articles ({@link BackgroundText}); false = the short
+     *                        bodies (about 110 words) that keep end-to-end tests fast
      */
     public record Options(long count, double duplicateRate, double syndicationRate, int regions, long seed,
-                          long firstIncident, LocalDate today) {
+                          long firstIncident, LocalDate today, boolean articleBodies) {
         public Options {
             if (count < 0 || duplicateRate < 0 || syndicationRate < 0 || duplicateRate + syndicationRate >= 1) {
                 throw new IllegalArgumentException("need count >= 0 and 0 <= duplicate + syndication rate < 1");
@@ -78,20 +82,26 @@ public final class SyntheticReports implements Iterator<SyntheticReports.Report>
             Objects.requireNonNull(today, "today");
         }
 
+        /** Short bodies (tests). */
+        public Options(final long count, final double duplicateRate, final double syndicationRate, final int regions,
+                       final long seed, final long firstIncident, final LocalDate today) {
+            this(count, duplicateRate, syndicationRate, regions, seed, firstIncident, today, false);
+        }
+
         public static Options defaults(final long count) {
             return new Options(count, 0.10, 0.20, PROVINCES.size(), 42L, 0L, LocalDate.now(ZoneOffset.UTC));
         }
 
         public Options withFirstIncident(final long first) {
-            return new Options(count, duplicateRate, syndicationRate, regions, seed, first, today);
+            return new Options(count, duplicateRate, syndicationRate, regions, seed, first, today, articleBodies);
         }
 
         public Options withCount(final long n) {
-            return new Options(n, duplicateRate, syndicationRate, regions, seed, firstIncident, today);
+            return new Options(n, duplicateRate, syndicationRate, regions, seed, firstIncident, today, articleBodies);
         }
 
         public Options withSeed(final long s) {
-            return new Options(count, duplicateRate, syndicationRate, regions, s, firstIncident, today);
+            return new Options(count, duplicateRate, syndicationRate, regions, s, firstIncident, today, articleBodies);
         }
 
         /** Incidents (= counted events) these options produce, roughly {@code count * (1 - dup - synd)}. */
@@ -288,7 +298,7 @@ public final class SyntheticReports implements Iterator<SyntheticReports.Report>
         final int outletIndex = (int) ((incident + variant) % OUTLETS.length);
         final String outlet = OUTLETS[outletIndex];
         final SplittableRandom copy = new SplittableRandom(incident * 977 + variant);
-        final StringBuilder body = new StringBuilder(700);
+        final StringBuilder body = new StringBuilder(4_000);
         body.append(p.name().toUpperCase(Locale.ROOT)).append(" (").append(outlet).append(") - ").append(lead);
         // a detail only this incident has: two incidents never share a body, so dedup's exact tier
         // (body hash) can only ever merge copies of one story
@@ -297,6 +307,13 @@ public final class SyntheticReports implements Iterator<SyntheticReports.Report>
         body.append(" The worst damage was in ").append(village(incident)).append(", about ").append(100 + incident % 1900)
                 .append(" metres from the district bazaar.");
         body.append(' ').append(witness(story)).append(' ').append(witness(story)).append(' ').append(witness(story));
+        // background paragraphs sized like a real article's; a copy keeps a cut of the same ones
+        if (options.articleBodies()) {
+            final SplittableRandom background = new SplittableRandom(options.seed() * 131 + incident);
+            final int words = BackgroundText.wordsFor(background);
+            body.append(BackgroundText.paragraphs(variant == 0 ? words : words * (40 + copy.nextInt(61)) / 100, background));
+            body.append("\\n\\n");
+        }
         final int fillers = variant == 0 ? 4 : 1 + copy.nextInt(3);
         final int start = story.nextInt(FILLER.length);
         for (int i = 0; i < fillers; i++) {
@@ -320,9 +337,14 @@ public final class SyntheticReports implements Iterator<SyntheticReports.Report>
                 + "\",\"body\":\"" + body + "\"}";
     }
 
+    /** A resident's name. */
+    static String person(final SplittableRandom random) {
+        return pick(GIVEN_NAMES, random) + " " + pick(FAMILY_NAMES, random);
+    }
+
     /** One sentence of a witness's account, drawn from the story's randomness: every copy tells it alike. */
     private static String witness(final SplittableRandom story) {
-        final String who = pick(GIVEN_NAMES, story) + " " + pick(FAMILY_NAMES, story);
+        final String who = person(story);
         return switch (story.nextInt(3)) {
             case 0 -> who + ", a " + pick(TRADES, story) + " who lives by the " + pick(PLACES_NEARBY, story) + ", said "
                     + pick(SIGHTS, story) + " and " + pick(SIGHTS, story) + " had gathered near the " + pick(PLACES_NEARBY, story)

@@ -28,7 +28,7 @@ class SyntheticReportsTest {
 
     @Test
     void shouldYieldExactlyOneCountedEventPerReportInTheIncidentsRegionTypeAndDay() throws Exception {
-        final var options = new SyntheticReports.Options(6_000, 0.1, 0.2, REGIONS, 7L, 0L, TODAY);
+        final var options = new SyntheticReports.Options(2_500, 0.1, 0.2, REGIONS, 7L, 0L, TODAY, true);
         final SyntheticReports generator = new SyntheticReports(options);
         final ReportValidator validator = new ReportValidator(Clock.systemUTC(), GAZETTEER::isKnownCode);
         final Map<Long, String> eventIdOfIncident = new HashMap<>();
@@ -64,6 +64,19 @@ class SyntheticReportsTest {
                     JSON_BODY.matcher(r.json()).replaceFirst("$1"));
             assertThat(seen.put(body, r.incident())).as("incident %d", r.incident()).isNull();
         }
+    }
+
+    @Test
+    void shouldWriteBodiesAsLongAsRealArticles() throws Exception {
+        final var options = new SyntheticReports.Options(2_000, 0.1, 0.2, REGIONS, 5L, 0L, TODAY, true);
+        final List<Integer> words = new java.util.ArrayList<>();
+        for (SyntheticReports it = new SyntheticReports(options); it.hasNext(); ) {
+            words.add(JSON.readTree(it.next().json()).path("body").asText().split("\\s+").length);
+        }
+        java.util.Collections.sort(words);
+        assertThat(words.get(words.size() / 2)).as("median words").isGreaterThanOrEqualTo(400);
+        assertThat(words.get(words.size() * 99 / 100)).as("99th percentile").isGreaterThan(1_200);
+        assertThat(words.get(words.size() - 1)).as("longest").isLessThanOrEqualTo(2_100);
     }
 
     private static final java.util.regex.Pattern JSON_BODY = java.util.regex.Pattern.compile(".*\"body\":\"(.*)\"}$");

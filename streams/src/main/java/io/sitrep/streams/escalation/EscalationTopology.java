@@ -6,36 +6,26 @@ import io.sitrep.schemas.avro.AttributedEvent;
 import io.sitrep.schemas.avro.RegionDailyCount;
 import io.sitrep.schemas.avro.RegionEscalation;
 import io.sitrep.schemas.avro.RejectedRecord;
-import io.sitrep.schemas.avro.Source;
 import io.sitrep.schemas.avro.Stage;
-import io.sitrep.schemas.avro.internal.DailyAggregate;
 import io.sitrep.schemas.avro.internal.EventClock;
 import io.sitrep.schemas.serde.AvroSerde;
 import io.sitrep.streams.escalation.domain.EscalationRules;
+import org.apache.avro.specific.SpecificRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.KTable;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -48,22 +38,23 @@ import org.apache.kafka.streams.state.Stores;
  *   <li>Late news: an event reported more than the grace period (default 14 days) after it
  *       happened goes to the rejected topic with reason {@value #REASON_LATE}; it is not silently
  *       dropped (see {@link LateEventGate} for why publish time is the reference).</li>
- *   <li>Events are then a table keyed by event id, so a corrected, merged or re-attributed event
- *       replaces its earlier version and the old region/day is decremented by the subtractor:
- *       table semantics with retractions, not an append-only tally. Non-violent developments
- *       (counted = false) are filtered out, which retracts them too if an event changes kind.</li>
- *   <li>Daily rows per {@code <region>|<yyyy-mm-dd>} by event date (not arrival time) hold the
- *       day's events; the public daily record carries their counts (by type, distinct stories
- *       and outlets, conservative and high fatalities).</li>
- *   <li>Rolling figures per region are recomputed on every change of one of its days and when the
- *       clock moves.</li>
+ *   <li>Events then go, partitioned by region ({@link RegionPartitioner}), to one processor per
+ *       task ({@link RegionFiguresProcessor}) that keeps them by event id, so a corrected, merged
+ *       or re-attributed event replaces its earlier version and its old region/day is
+ *       decremented: table semantics with retractions, not an append-only tally. Non-violent
+ *       developments (counted = false) are not counted, which retracts them too if an event
+ *       changes kind.</li>
+ *   <li>For each changed day it publishes the daily record of {@code <region>|<yyyy-mm-dd>} by
+ *       event date (not arrival time: counts by type, distinct stories and outlets, conservative
+ *       and high fatalities), and the region's rolling figures, kept by deltas of the changed
+ *       day; figures are applied again when the clock moves.</li>
  * </ol>
  */
 public final class EscalationTopology {
     public static final String CLOCK_STORE = "esc-clock-store";
-    public static final String EVENTS_STORE = "esc-events-store";
-    public static final String DAILY_STORE = "esc-daily-store";
-    public static final String DAYS_STORE = "esc-region-days-store";
+    /** Event id → counted version of the event, in the task of the event's region. */
+    public static final String EVENTS_STORE = "esc-region-events-store";
+    public static final String BY_REGION_REPARTITION = "esc-events-by-region";
     public static final String LATEST_STORE = "esc-latest-store";
     public static final String CLOCK_ADVANCE_STORE = "esc-clock-advance-store";
     public static final String REASON_LATE = "LATE_EVENT";
@@ -104,7 +95,6 @@ public final class EscalationTopology {
         final Serde<AttributedEvent> eventSerde = topics.eventsAttributed().valueSerde();
         final Serde<RegionDailyCount> dailySerde = topics.escalationDaily().valueSerde();
         final Serde<RegionEscalation> latestSerde = topics.escalationLatest().valueSerde();
-        final Serde<DailyAggregate> aggregateSerde = AvroSerde.forValues(topics.registry(), DailyAggregate.class);
         final Serde<EventClock> clockSerde = AvroSerde.forValues(topics.registry(), EventClock.class);
 
         // the clock topic is read whole by every instance; its changelog is the topic itself
@@ -114,6 +104,10 @@ public final class EscalationTopology {
                 Consumed.with(keys, clockSerde).withName("esc-clock-source"),
                 () -> new ClockStoreUpdater(CLOCK_STORE));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CLOCK_ADVANCE_STORE), keys, clockSerde)
+                .withLoggingDisabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EVENTS_STORE), keys, eventSerde));
+        // rebuilt from the events store on start (RegionFiguresProcessor): no changelog
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(LATEST_STORE), keys, latestSerde)
                 .withLoggingDisabled());
 
         final KStream<String, AttributedEvent> events = builder.stream(topics.eventsAttributed().name(),
@@ -133,88 +127,27 @@ public final class EscalationTopology {
                 .to(topics.reportsRejected().name(),
                         Produced.with(keys, topics.reportsRejected().valueSerde()).withName("esc-rejected-sink"));
 
-        final KTable<String, DailyAggregate> daily = gated.get("esc-gate-in-time")
+        // one hop to the region's task: the events store, the day's record and the figures are all local there
+        final Map<String, KStream<String, SpecificRecord>> outputs = gated.get("esc-gate-in-time")
                 .mapValues(LateEventGate.Gated::event, Named.as("esc-ungate"))
-                .toTable(Named.as("esc-events-table"),
-                        Materialized.<String, AttributedEvent, KeyValueStore<Bytes, byte[]>>as(EVENTS_STORE)
-                                .withKeySerde(keys).withValueSerde(eventSerde))
-                .filter((eventId, event) -> event.getCounted(), Named.as("esc-counted-only"))
-                .groupBy((eventId, event) -> KeyValue.pair(dayKey(event.getRegionCode(), event.getEventDate()), event),
-                        Grouped.with("esc-by-region-day", keys, eventSerde))
-                .aggregate(EscalationTopology::emptyDay, EscalationTopology::addEvent, EscalationTopology::removeEvent,
-                        Named.as("esc-daily-aggregate"),
-                        Materialized.<String, DailyAggregate, KeyValueStore<Bytes, byte[]>>as(DAILY_STORE)
-                                .withKeySerde(keys).withValueSerde(aggregateSerde));
-
-        daily.toStream(Named.as("esc-daily-to-stream"))
-                .mapValues(EscalationTopology::publicDailyCount, Named.as("esc-daily-count"))
+                .repartition(Repartitioned.with(keys, eventSerde).withName(BY_REGION_REPARTITION)
+                        .withStreamPartitioner(new RegionPartitioner<>()))
+                .process(() -> new RegionFiguresProcessor(EVENTS_STORE, LATEST_STORE, CLOCK_STORE, rules, punctuateInterval),
+                        Named.as("esc-region-figures"), EVENTS_STORE, LATEST_STORE)
+                .split(Named.as("esc-out-"))
+                .branch((key, value) -> value instanceof RegionDailyCount, Branched.as("daily"))
+                .defaultBranch(Branched.as("latest"));
+        outputs.get("esc-out-daily")
+                .mapValues(value -> (RegionDailyCount) value, Named.as("esc-as-daily"))
                 .to(topics.escalationDaily().name(), Produced.with(keys, dailySerde).withName("esc-daily-sink"));
-
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DAYS_STORE), keys, aggregateSerde));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LATEST_STORE), keys, latestSerde));
-        daily.toStream(Named.as("esc-days-to-stream"))
-                .selectKey((dayKey, day) -> day.getRegionCode(), Named.as("esc-key-by-region"))
-                .repartition(Repartitioned.with(keys, aggregateSerde).withName("esc-by-region"))
-                .process(() -> new RegionFiguresProcessor(DAYS_STORE, LATEST_STORE, CLOCK_STORE, rules, punctuateInterval),
-                        Named.as("esc-rolling-figures"), DAYS_STORE, LATEST_STORE)
+        outputs.get("esc-out-latest")
+                .mapValues(value -> (RegionEscalation) value, Named.as("esc-as-latest"))
                 .to(topics.escalationLatest().name(), Produced.with(keys, latestSerde).withName("esc-latest-sink"));
     }
 
     /** Key of a daily row: {@code <region>|<yyyy-mm-dd>}. */
     public static String dayKey(final String regionCode, final LocalDate day) {
         return regionCode + "|" + day;
-    }
-
-    private static DailyAggregate emptyDay() {
-        return DailyAggregate.newBuilder().setRegionCode("").setDay(LocalDate.EPOCH).setEvents(new HashMap<>()).build();
-    }
-
-    private static DailyAggregate addEvent(final String key, final AttributedEvent event, final DailyAggregate day) {
-        final Map<String, AttributedEvent> events = new HashMap<>(day.getEvents());
-        events.put(event.getEventId(), event);
-        return DailyAggregate.newBuilder().setRegionCode(event.getRegionCode()).setRegionName(event.getRegionName())
-                .setDay(event.getEventDate()).setEvents(events).build();
-    }
-
-    private static DailyAggregate removeEvent(final String key, final AttributedEvent event, final DailyAggregate day) {
-        final Map<String, AttributedEvent> events = new HashMap<>(day.getEvents());
-        events.remove(event.getEventId());
-        return DailyAggregate.newBuilder(day).setEvents(events).build();
-    }
-
-    static RegionDailyCount publicDailyCount(final DailyAggregate day) {
-        final Map<String, Integer> byType = new HashMap<>();
-        final Set<String> stories = new HashSet<>();
-        final Set<String> outlets = new HashSet<>();
-        int low = 0;
-        int high = 0;
-        for (AttributedEvent e : day.getEvents().values()) {
-            byType.merge(e.getEventType().name(), 1, Integer::sum);
-            stories.add(e.getStoryId());
-            if (!e.getSourceOutlet().isEmpty()) {
-                outlets.add(e.getSourceOutlet());
-            }
-            for (Source s : e.getSources()) {
-                stories.add(s.getStoryId());
-                if (!s.getOutlet().isEmpty()) {
-                    outlets.add(s.getOutlet());
-                }
-            }
-            low += e.getFatalitiesLow() == null ? 0 : e.getFatalitiesLow();
-            high += e.getFatalitiesHigh() == null ? 0 : e.getFatalitiesHigh();
-        }
-        return RegionDailyCount.newBuilder()
-                .setRegionCode(day.getRegionCode())
-                .setRegionName(day.getRegionName())
-                .setDay(day.getDay())
-                .setEvents(day.getEvents().size())
-                .setEventsByType(byType)
-                .setFatalitiesLow(low)
-                .setFatalitiesHigh(high)
-                .setStories(stories.size())
-                .setOutlets(outlets.size())
-                .setUpdatedAt(Instant.now())
-                .build();
     }
 
     private RejectedRecord lateRejection(final String eventId, final LateEventGate.Gated gated) {

@@ -2,24 +2,28 @@ package io.sitrep.streams.escalation;
 
 import io.sitrep.schemas.avro.AttributedEvent;
 import io.sitrep.schemas.avro.EventType;
+import io.sitrep.schemas.avro.RegionDailyCount;
 import io.sitrep.schemas.avro.RegionEscalation;
-import io.sitrep.schemas.avro.internal.DailyAggregate;
+import io.sitrep.schemas.avro.Source;
 import io.sitrep.schemas.avro.internal.EventClock;
-import io.sitrep.streams.escalation.domain.DayCount;
 import io.sitrep.streams.escalation.domain.EscalationCalculator;
 import io.sitrep.streams.escalation.domain.EscalationRules;
+import io.sitrep.streams.escalation.domain.RegionHistory;
 import io.sitrep.streams.escalation.domain.RollingFigures;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.NavigableMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KeyValue;
+import java.util.Set;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -28,12 +32,19 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Keeps each region's days and recomputes its rolling figures (C7, B28, R, Z, level, flags) on
- * every change of one of its days, and again whenever the event-time clock moves.
+ * Counts the events of the regions of one partition and keeps their rolling figures (C7, B28, R,
+ * Z, level, flags) up to date on every event, and again whenever the event-time clock moves.
  *
- * <p>Input: the daily aggregate of one region and day (absolute, not a delta), keyed by region.
- * State: {@code <region>|<yyyy-mm-dd>} → that day's aggregate (prefix-scanned per region), and
- * region → latest figures (queried by the API).
+ * <p>Input: events keyed by event id, partitioned by region ({@link RegionPartitioner}), so all of
+ * a region's events meet in one task. State: event id → the counted version of the event (the
+ * retraction of a corrected event needs its previous day and region; the query API lists a
+ * region's events from it), region → latest figures (queried by the API), and, in memory, a
+ * {@link RegionHistory} per region rebuilt from the events store when the task starts. A change
+ * costs the changed day, not the region's history: the daily record is computed from that day's
+ * events, the figures from running sums.
+ *
+ * <p>Output: {@link RegionDailyCount} keyed {@code <region>|<yyyy-mm-dd>} for each changed day and
+ * {@link RegionEscalation} keyed by region; the topology routes them to their topics.
  *
  * <p>Why a wall-clock punctuator reading a global clock: figures end on the pipeline's event-time
  * "today" (the latest event date seen anywhere), so a region that falls silent must still decay
@@ -42,21 +53,23 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * clock, so the figures remain a function of the events (replaying them gives the same figures);
  * the wall clock only decides how soon a clock change is applied (default every second).
  */
-public final class RegionFiguresProcessor implements Processor<String, DailyAggregate, String, RegionEscalation> {
-    private final String daysStoreName;
+public final class RegionFiguresProcessor implements Processor<String, AttributedEvent, String, SpecificRecord> {
+    private final String eventsStoreName;
     private final String latestStoreName;
     private final String clockStoreName;
     private final EscalationRules rules;
     private final Duration punctuateInterval;
-    private ProcessorContext<String, RegionEscalation> context;
-    private KeyValueStore<String, DailyAggregate> days;
+    private final Map<String, RegionHistory> histories = new HashMap<>();
+    private final Map<String, String> regionNames = new HashMap<>();
+    private ProcessorContext<String, SpecificRecord> context;
+    private KeyValueStore<String, AttributedEvent> events;
     private KeyValueStore<String, RegionEscalation> latest;
     private KeyValueStore<String, EventClock> clock;
     private LocalDate appliedClock;
 
-    public RegionFiguresProcessor(final String daysStoreName, final String latestStoreName, final String clockStoreName,
+    public RegionFiguresProcessor(final String eventsStoreName, final String latestStoreName, final String clockStoreName,
                                   final EscalationRules rules, final Duration punctuateInterval) {
-        this.daysStoreName = daysStoreName;
+        this.eventsStoreName = eventsStoreName;
         this.latestStoreName = latestStoreName;
         this.clockStoreName = clockStoreName;
         this.rules = rules;
@@ -64,32 +77,55 @@ public final class RegionFiguresProcessor implements Processor<String, DailyAggr
     }
 
     @Override
-    public void init(final ProcessorContext<String, RegionEscalation> context) {
+    public void init(final ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
-        this.days = context.getStateStore(daysStoreName);
+        this.events = context.getStateStore(eventsStoreName);
         this.latest = context.getStateStore(latestStoreName);
         this.clock = context.getStateStore(clockStoreName);
+        // runs after the stores are restored: the in-memory histories are a view of the events store
+        try (KeyValueIterator<String, AttributedEvent> it = events.all()) {
+            it.forEachRemaining(kv -> history(kv.value).add(kv.key, facts(kv.value)));
+        }
+        // the latest figures are kept in memory only: they follow from the events and the clock
+        final LocalDate clockNow = EventTimeClock.now(clock).orElse(null);
+        histories.forEach((region, history) -> latest.put(region,
+                figures(region, clockNow == null ? history.lastDay() : clockNow)));
         context.schedule(punctuateInterval, PunctuationType.WALL_CLOCK_TIME, ignored -> applyClock());
     }
 
-    /** The key of one region's day in the days store. */
-    public static String dayKey(final String region, final LocalDate day) {
-        return region + "|" + day;
-    }
-
     @Override
-    public void process(final Record<String, DailyAggregate> record) {
-        final DailyAggregate day = record.value();
-        if (day == null || day.getRegionCode().isEmpty()) {
+    public void process(final Record<String, AttributedEvent> record) {
+        final String eventId = record.key();
+        final AttributedEvent next = record.value();
+        final AttributedEvent previous = events.get(eventId);
+        final boolean counted = next != null && next.getCounted();
+        if (previous == null && !counted) {
             return;
         }
-        final String key = dayKey(day.getRegionCode(), day.getDay());
-        if (day.getEvents().isEmpty()) {
-            days.delete(key);
-        } else {
-            days.put(key, day);
+        // region → changed days, in the order met
+        final Map<String, Set<LocalDate>> changed = new HashMap<>();
+        if (previous != null) {
+            histories.get(previous.getRegionCode()).retract(eventId, previous.getEventDate());
+            changed.computeIfAbsent(previous.getRegionCode(), r -> new LinkedHashSet<>()).add(previous.getEventDate());
         }
-        emitIfChanged(day.getRegionCode(), day.getRegionName(), EventTimeClock.now(clock).orElse(day.getDay()), true);
+        if (counted) {
+            events.put(eventId, next);
+            history(next).add(eventId, facts(next));
+            changed.computeIfAbsent(next.getRegionCode(), r -> new LinkedHashSet<>()).add(next.getEventDate());
+        } else {
+            events.delete(eventId);
+        }
+        final LocalDate clockNow = EventTimeClock.now(clock).orElse(null);
+        changed.forEach((region, days) -> {
+            days.forEach(day -> context.forward(record.withKey(EscalationTopology.dayKey(region, day))
+                    .<SpecificRecord>withValue(dailyCount(region, day))));
+            emitIfChanged(region, clockNow == null ? Collections.max(days) : clockNow, true);
+        });
+    }
+
+    private RegionHistory history(final AttributedEvent event) {
+        regionNames.put(event.getRegionCode(), event.getRegionName());
+        return histories.computeIfAbsent(event.getRegionCode(), r -> new RegionHistory(rules));
     }
 
     /** Re-evaluates every region when the clock moved since the last time, and drops days nothing depends on any more. */
@@ -98,29 +134,43 @@ public final class RegionFiguresProcessor implements Processor<String, DailyAggr
         if (now.isEmpty() || (appliedClock != null && !now.get().isAfter(appliedClock))) {
             return;
         }
-        final List<KeyValue<String, RegionEscalation>> regions = new ArrayList<>();
+        final List<String> regions = new ArrayList<>();
         try (KeyValueIterator<String, RegionEscalation> it = latest.all()) {
-            it.forEachRemaining(regions::add);
+            it.forEachRemaining(kv -> {
+                regions.add(kv.key);
+                regionNames.putIfAbsent(kv.key, kv.value.getRegionName());
+            });
         }
-        for (KeyValue<String, RegionEscalation> region : regions) {
-            pruneBefore(region.key, now.get().minusDays(EscalationCalculator.HISTORY_DAYS));
-            emitIfChanged(region.key, region.value.getRegionName(), now.get(), false);
+        final LocalDate oldestKept = now.get().minusDays(EscalationCalculator.HISTORY_DAYS);
+        for (String region : regions) {
+            final RegionHistory history = histories.get(region);
+            if (history != null) {
+                history.pruneBefore(oldestKept).forEach(events::delete);
+            }
+            emitIfChanged(region, now.get(), false);
         }
         appliedClock = now.get();
     }
 
-    private void emitIfChanged(final String region, final String regionName, final LocalDate clockNow, final boolean always) {
-        final NavigableMap<LocalDate, DayCount> counts = new TreeMap<>();
-        try (KeyValueIterator<String, DailyAggregate> it = days.prefixScan(region + "|", new StringSerializer())) {
-            it.forEachRemaining(kv -> counts.put(kv.value.getDay(), dayCount(kv.value)));
-        }
-        // a region's own newest day may be ahead of the clock until the clock topic has caught up
-        final LocalDate asOf = counts.isEmpty() || !counts.lastKey().isAfter(clockNow) ? clockNow : counts.lastKey();
-        final RollingFigures f = EscalationCalculator.compute(counts, asOf, rules);
+    private void emitIfChanged(final String region, final LocalDate clockNow, final boolean always) {
         final RegionEscalation previous = latest.get(region);
-        final RegionEscalation next = RegionEscalation.newBuilder()
+        final RegionEscalation next = figures(region, clockNow);
+        // the store always shows the current asOf; the topic only gets a record when a figure changed
+        latest.put(region, next);
+        if (always || previous == null || !sameFigures(previous, next)) {
+            context.forward(new Record<>(region, next, context.currentSystemTimeMs()));
+        }
+    }
+
+    private RegionEscalation figures(final String region, final LocalDate clockNow) {
+        final RegionHistory history = histories.computeIfAbsent(region, r -> new RegionHistory(rules));
+        // a region's own newest day may be ahead of the clock until the clock topic has caught up
+        final LocalDate last = history.lastDay();
+        final LocalDate asOf = last == null || !last.isAfter(clockNow) ? clockNow : last;
+        final RollingFigures f = history.figures(asOf);
+        return RegionEscalation.newBuilder()
                 .setRegionCode(region)
-                .setRegionName(regionName)
+                .setRegionName(regionNames.getOrDefault(region, ""))
                 .setAsOf(f.asOf())
                 .setLevel(f.level())
                 .setLevelSince(f.levelSince())
@@ -134,35 +184,41 @@ public final class RegionFiguresProcessor implements Processor<String, DailyAggr
                 .setFlags(f.flags())
                 .setUpdatedAt(Instant.now())
                 .build();
-        // the store always shows the current asOf; the topic only gets a record when a figure changed
-        latest.put(region, next);
-        if (always || previous == null || !sameFigures(previous, next)) {
-            context.forward(new Record<>(region, next, context.currentSystemTimeMs()));
-        }
     }
 
-    private void pruneBefore(final String region, final LocalDate oldestKept) {
-        final List<String> stale = new ArrayList<>();
-        try (KeyValueIterator<String, DailyAggregate> it = days.prefixScan(region + "|", new StringSerializer())) {
-            it.forEachRemaining(kv -> {
-                if (kv.value.getDay().isBefore(oldestKept)) {
-                    stale.add(kv.key);
-                }
-            });
-        }
-        stale.forEach(days::delete);
+    private RegionDailyCount dailyCount(final String region, final LocalDate day) {
+        final RegionHistory.DaySummary s = histories.get(region).summary(day);
+        return RegionDailyCount.newBuilder()
+                .setRegionCode(region)
+                .setRegionName(regionNames.getOrDefault(region, ""))
+                .setDay(day)
+                .setEvents(s.events())
+                .setEventsByType(s.eventsByType())
+                .setFatalitiesLow(s.fatalitiesLow())
+                .setFatalitiesHigh(s.fatalitiesHigh())
+                .setStories(s.stories())
+                .setOutlets(s.outlets())
+                .setUpdatedAt(Instant.now())
+                .build();
     }
 
-    static DayCount dayCount(final DailyAggregate day) {
-        int fatalities = 0;
-        int crossBorderAir = 0;
-        for (AttributedEvent e : day.getEvents().values()) {
-            fatalities += e.getFatalitiesLow() == null ? 0 : e.getFatalitiesLow();
-            if (isCrossBorderAirStrike(e)) {
-                crossBorderAir++;
+    /** What a counted event contributes to its region's day. */
+    static RegionHistory.EventFacts facts(final AttributedEvent e) {
+        final Set<String> stories = new HashSet<>();
+        final Set<String> outlets = new HashSet<>();
+        stories.add(e.getStoryId());
+        if (!e.getSourceOutlet().isEmpty()) {
+            outlets.add(e.getSourceOutlet());
+        }
+        for (Source s : e.getSources()) {
+            stories.add(s.getStoryId());
+            if (!s.getOutlet().isEmpty()) {
+                outlets.add(s.getOutlet());
             }
         }
-        return new DayCount(day.getEvents().size(), fatalities, crossBorderAir);
+        return new RegionHistory.EventFacts(e.getEventDate(), e.getEventType().name(),
+                e.getFatalitiesLow() == null ? 0 : e.getFatalitiesLow(), e.getFatalitiesHigh() == null ? 0 : e.getFatalitiesHigh(),
+                isCrossBorderAirStrike(e), stories, outlets);
     }
 
     /** An air or drone strike by one state on the other state's territory. */

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableMap;
+import java.util.function.Function;
 
 /**
  * Rolling per-region figures and levels from daily counts (ARCHITECTURE.md, "Aggregate").
@@ -20,12 +21,14 @@ import java.util.NavigableMap;
  *   <li>Flags: ONSET (events now, none in the 28 days before), DEESCALATING (R ≤ 0.75 with a
  *       baseline), VOLATILE (the level changed 3 or more times in the last 28 days).</li>
  * </ul>
- * Thresholds come from {@link EscalationRules}.
+ * Thresholds come from {@link EscalationRules}. The rules read a region's days only through
+ * {@link DailySeries}; {@link RollingSeries} answers those sums in constant time and caches the
+ * levels of past days, which is how the stream keeps figures per event without rescanning history.
  */
 public final class EscalationCalculator {
     private static final int WEEKS_OF_HISTORY = 52;
     /** How far back {@code levelSince} is searched; older starts are reported as this bound. */
-    private static final int LEVEL_SINCE_LOOKBACK_DAYS = 90;
+    static final int LEVEL_SINCE_LOOKBACK_DAYS = 90;
     /** Days of history the figures can depend on: 52 weeks before the current week, and a year of strikes. */
     public static final int HISTORY_DAYS = 7 * (WEEKS_OF_HISTORY + 1) + 366;
 
@@ -36,17 +39,28 @@ public final class EscalationCalculator {
         return compute(days, asOf, EscalationRules.DEFAULTS);
     }
 
+    /** Full recomputation from every day: the reference the running figures are tested against. */
     public static RollingFigures compute(final NavigableMap<LocalDate, DayCount> days, final LocalDate asOf,
                                          final EscalationRules rules) {
+        final DailySeries series = new MapSeries(days);
+        return compute(series, asOf, rules, day -> level(series, day, rules));
+    }
+
+    /**
+     * The figures as of {@code asOf}; {@code levelOf} answers the level of an earlier day under the
+     * same rules (see {@link #level}), so a caller may cache it: it depends only on days up to that day.
+     */
+    public static RollingFigures compute(final DailySeries days, final LocalDate asOf, final EscalationRules rules,
+                                         final Function<LocalDate, EscalationLevel> levelOf) {
         final Snapshot now = snapshot(days, asOf, rules);
         LocalDate since = asOf;
         EscalationLevel previous = now.level;
         int changes = 0;
         boolean sinceFound = false;
-        final int lookback = Math.max(LEVEL_SINCE_LOOKBACK_DAYS, rules.volatileWindowDays());
+        final int lookback = lookbackDays(rules);
         for (int back = 1; back <= lookback; back++) {
             final LocalDate day = asOf.minusDays(back);
-            final EscalationLevel level = snapshot(days, day, rules).level;
+            final EscalationLevel level = levelOf.apply(day);
             if (!sinceFound && level != now.level) {
                 sinceFound = true;
             }
@@ -65,19 +79,27 @@ public final class EscalationCalculator {
         if (changes >= rules.volatileChanges()) {
             flags.add("VOLATILE");
         }
-        final long total = days.values().stream().mapToLong(DayCount::events).sum();
-        return new RollingFigures(asOf, now.c7, now.b28, now.ratio, now.z, total,
-                fatalities(days, asOf.minusDays(6), asOf), now.fatalities30, now.level, since, List.copyOf(flags));
+        return new RollingFigures(asOf, now.c7, now.b28, now.ratio, now.z, days.totalEvents(),
+                days.fatalities(asOf.minusDays(6), asOf), now.fatalities30, now.level, since, List.copyOf(flags));
+    }
+
+    /** The level on {@code day}; it depends on the days up to {@code day} only. */
+    public static EscalationLevel level(final DailySeries days, final LocalDate day, final EscalationRules rules) {
+        return snapshot(days, day, rules).level;
+    }
+
+    /** How many days before {@code asOf} the level history is read (level since, volatility). */
+    static int lookbackDays(final EscalationRules rules) {
+        return Math.max(LEVEL_SINCE_LOOKBACK_DAYS, rules.volatileWindowDays());
     }
 
     private record Snapshot(int c7, double b28, double ratio, Double z, int fatalities30, EscalationLevel level,
                             List<String> flags) {
     }
 
-    private static Snapshot snapshot(final NavigableMap<LocalDate, DayCount> days, final LocalDate asOf,
-                                     final EscalationRules rules) {
-        final int c7 = events(days, asOf.minusDays(6), asOf);
-        final int prior28 = events(days, asOf.minusDays(34), asOf.minusDays(7));
+    private static Snapshot snapshot(final DailySeries days, final LocalDate asOf, final EscalationRules rules) {
+        final int c7 = days.events(asOf.minusDays(6), asOf);
+        final int prior28 = days.events(asOf.minusDays(34), asOf.minusDays(7));
         final double b28 = prior28 / 4.0;
         final double ratio = c7 / Math.max(b28, 1.0);
 
@@ -85,7 +107,7 @@ public final class EscalationCalculator {
         final double[] weeks = new double[WEEKS_OF_HISTORY];
         for (int w = 0; w < WEEKS_OF_HISTORY; w++) {
             final LocalDate end = asOf.minusDays(7L * (w + 1));
-            weeks[w] = events(days, end.minusDays(6), end);
+            weeks[w] = days.events(end.minusDays(6), end);
             mean += weeks[w];
         }
         mean /= WEEKS_OF_HISTORY;
@@ -96,7 +118,7 @@ public final class EscalationCalculator {
         final double denominator = Math.max(Math.sqrt(var / WEEKS_OF_HISTORY), Math.sqrt(mean));
         final Double z = denominator > 0 ? (c7 - mean) / denominator : null;
 
-        final int fatalities30 = fatalities(days, asOf.minusDays(29), asOf);
+        final int fatalities30 = days.fatalities(asOf.minusDays(29), asOf);
         EscalationLevel level = c7 == 0 ? EscalationLevel.QUIET : EscalationLevel.ACTIVE;
         final boolean small = b28 <= rules.elevatedSmallB28() && c7 <= rules.elevatedSmallC7();
         if (c7 > 0 && ratio >= rules.elevatedRatio() && !small) {
@@ -123,10 +145,10 @@ public final class EscalationCalculator {
     }
 
     /** The 30-day figure is higher than at the end of each of the 52 weeks before. */
-    private static boolean isFatalityHigh(final NavigableMap<LocalDate, DayCount> days, final LocalDate asOf, final int now) {
+    private static boolean isFatalityHigh(final DailySeries days, final LocalDate asOf, final int now) {
         for (int w = 1; w <= WEEKS_OF_HISTORY; w++) {
             final LocalDate end = asOf.minusDays(7L * w);
-            if (fatalities(days, end.minusDays(29), end) >= now) {
+            if (days.fatalities(end.minusDays(29), end) >= now) {
                 return false;
             }
         }
@@ -134,33 +156,31 @@ public final class EscalationCalculator {
     }
 
     /** A cross-border air/drone strike in the last 7 days, and none in the {@code yearDays} before them. */
-    private static boolean firstCrossBorderAirStrike(final NavigableMap<LocalDate, DayCount> days, final LocalDate asOf,
-                                                     final int yearDays) {
-        int recent = 0;
-        int before = 0;
-        for (var e : days.subMap(asOf.minusDays(6L + yearDays), true, asOf, true).entrySet()) {
-            if (e.getKey().isBefore(asOf.minusDays(6))) {
-                before += e.getValue().crossBorderAirStrikes();
-            } else {
-                recent += e.getValue().crossBorderAirStrikes();
-            }
-        }
-        return recent > 0 && before == 0;
+    private static boolean firstCrossBorderAirStrike(final DailySeries days, final LocalDate asOf, final int yearDays) {
+        return days.crossBorderAirStrikes(asOf.minusDays(6), asOf) > 0
+                && days.crossBorderAirStrikes(asOf.minusDays(6L + yearDays), asOf.minusDays(7)) == 0;
     }
 
-    private static int events(final NavigableMap<LocalDate, DayCount> days, final LocalDate from, final LocalDate to) {
-        int total = 0;
-        for (DayCount d : days.subMap(from, true, to, true).values()) {
-            total += d.events();
+    /** Sums straight from a map of days (each call walks the range). */
+    private record MapSeries(NavigableMap<LocalDate, DayCount> days) implements DailySeries {
+        @Override
+        public int events(final LocalDate from, final LocalDate to) {
+            return days.subMap(from, true, to, true).values().stream().mapToInt(DayCount::events).sum();
         }
-        return total;
-    }
 
-    private static int fatalities(final NavigableMap<LocalDate, DayCount> days, final LocalDate from, final LocalDate to) {
-        int total = 0;
-        for (DayCount d : days.subMap(from, true, to, true).values()) {
-            total += d.fatalitiesLow();
+        @Override
+        public int fatalities(final LocalDate from, final LocalDate to) {
+            return days.subMap(from, true, to, true).values().stream().mapToInt(DayCount::fatalitiesLow).sum();
         }
-        return total;
+
+        @Override
+        public int crossBorderAirStrikes(final LocalDate from, final LocalDate to) {
+            return days.subMap(from, true, to, true).values().stream().mapToInt(DayCount::crossBorderAirStrikes).sum();
+        }
+
+        @Override
+        public long totalEvents() {
+            return days.values().stream().mapToLong(DayCount::events).sum();
+        }
     }
 }

@@ -8,7 +8,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.sitrep.schemas.avro.AttributedEvent;
 import io.sitrep.schemas.avro.RegionEscalation;
-import io.sitrep.schemas.avro.internal.DailyAggregate;
 import io.sitrep.schemas.http.JsonAnswer;
 import io.sitrep.streams.escalation.EscalationTopology;
 import java.io.IOException;
@@ -94,8 +93,8 @@ public final class RegionQueryHandler implements HttpHandler {
                 QueryableStoreTypes.keyValueStore()));
     }
 
-    private ReadOnlyKeyValueStore<String, DailyAggregate> daysStore() {
-        return streams.store(StoreQueryParameters.fromNameAndType(EscalationTopology.DAYS_STORE,
+    private ReadOnlyKeyValueStore<String, AttributedEvent> eventsStore() {
+        return streams.store(StoreQueryParameters.fromNameAndType(EscalationTopology.EVENTS_STORE,
                 QueryableStoreTypes.keyValueStore()));
     }
 
@@ -163,21 +162,19 @@ public final class RegionQueryHandler implements HttpHandler {
             send(exchange, 404, error("REGION_NOT_FOUND", "No figures for region '" + code + "'"));
             return;
         }
-        final Map<LocalDate, DailyAggregate> byDay = days(code);
+        final Map<LocalDate, List<AttributedEvent>> byDay = days(code);
         final ObjectNode body = toJson(region.get());
         final ArrayNode history = body.putArray("days");
         final LocalDate asOf = region.get().getAsOf();
         for (int back = HISTORY_DAYS_SHOWN - 1; back >= 0; back--) {
             final LocalDate day = asOf.minusDays(back);
-            final DailyAggregate d = byDay.get(day);
+            final List<AttributedEvent> d = byDay.getOrDefault(day, List.of());
             final ObjectNode n = history.addObject();
             n.put("day", day.toString());
-            n.put("events", d == null ? 0 : d.getEvents().size());
+            n.put("events", d.size());
             int low = 0;
-            if (d != null) {
-                for (AttributedEvent e : d.getEvents().values()) {
-                    low += e.getFatalitiesLow() == null ? 0 : e.getFatalitiesLow();
-                }
+            for (AttributedEvent e : d) {
+                low += e.getFatalitiesLow() == null ? 0 : e.getFatalitiesLow();
             }
             n.put("fatalitiesLow", low);
         }
@@ -185,13 +182,13 @@ public final class RegionQueryHandler implements HttpHandler {
     }
 
     private void regionEvents(final HttpExchange exchange, final String code) throws IOException {
-        final Map<LocalDate, DailyAggregate> byDay = days(code);
+        final Map<LocalDate, List<AttributedEvent>> byDay = days(code);
         if (byDay.isEmpty() && region(code).isEmpty()) {
             send(exchange, 404, error("REGION_NOT_FOUND", "No events for region '" + code + "'"));
             return;
         }
         final List<AttributedEvent> events = new ArrayList<>();
-        byDay.values().forEach(d -> events.addAll(d.getEvents().values()));
+        byDay.values().forEach(events::addAll);
         events.sort(Comparator.comparing(AttributedEvent::getEventDate).reversed().thenComparing(AttributedEvent::getEventId));
         final ObjectNode body = JSON.createObjectNode();
         body.put("regionCode", code);
@@ -203,10 +200,11 @@ public final class RegionQueryHandler implements HttpHandler {
         send(exchange, 200, body);
     }
 
-    private Map<LocalDate, DailyAggregate> days(final String code) {
-        final Map<LocalDate, DailyAggregate> byDay = new HashMap<>();
-        try (KeyValueIterator<String, DailyAggregate> it = daysStore().prefixScan(code + "|", new StringSerializer())) {
-            it.forEachRemaining(kv -> byDay.put(kv.value.getDay(), kv.value));
+    /** The region's counted events by event date (event ids start with the region code). */
+    private Map<LocalDate, List<AttributedEvent>> days(final String code) {
+        final Map<LocalDate, List<AttributedEvent>> byDay = new HashMap<>();
+        try (KeyValueIterator<String, AttributedEvent> it = eventsStore().prefixScan(code + "|", new StringSerializer())) {
+            it.forEachRemaining(kv -> byDay.computeIfAbsent(kv.value.getEventDate(), d -> new ArrayList<>()).add(kv.value));
         }
         return byDay;
     }

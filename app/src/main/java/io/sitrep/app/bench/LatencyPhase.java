@@ -1,0 +1,128 @@
+package io.sitrep.app.bench;
+
+import io.sitrep.app.EmbeddedPipeline;
+import io.sitrep.ingest.publish.ReportPublisher;
+import io.sitrep.ingest.validate.ReportValidator;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The bench's latency phase: reports offered open-loop at a fixed rate; latency = intended send
+ * time of the first report of a new incident → receipt of the first escalation update
+ * ({@code read_committed}) whose region total includes it. The phase ends, like the others, when
+ * every count is reached and the pipeline has lag 0 everywhere.
+ */
+final class LatencyPhase {
+    private LatencyPhase() {
+    }
+
+    static Map<String, Object> run(final BenchRun run, final double rate, final OutputMonitor monitor,
+                                   final ResourceSampler sampler, final ReportValidator validator,
+                                   final ReportPublisher publisher, final EmbeddedPipeline pipeline,
+                                   final PipelineDrain drain) throws Exception {
+        final double news = 1 - run.settings().duplicateRate() - run.settings().syndicationRate();
+        final long room = (long) ((SyntheticReports.capacity(run.settings().regions()) - run.nextIncident()) * news * 0.95);
+        final long count = Math.min((long) (rate * run.settings().latencySeconds()), room);
+        final SyntheticReports.Options options = run.generatorOptions(count);
+        final long incidents = options.incidents();
+        final Map<String, Long> base = monitor.totals();
+        final Map<String, Long> target = new HashMap<>(base);
+        SyntheticReports.expectedEvents(run.nextIncident(), incidents, run.settings().regions())
+                .forEach((region, n) -> target.merge(region, n, Long::sum));
+        run.progress().printf("bench: latency at %,.0f reports/s offered for %d s (straight to Kafka) …%n", rate,
+                run.settings().latencySeconds());
+
+        // per region, the intended send times of its new incidents, oldest first
+        final Map<String, ArrayDeque<Long>> waiting = new HashMap<>();
+        final Map<String, Long> resolved = new HashMap<>();
+        final long[] latencies = new long[(int) incidents];
+        final int[] measured = {0};
+        monitor.listener((region, total, received) -> {
+            synchronized (waiting) {
+                final long ordinal = total - base.getOrDefault(region, 0L);
+                final ArrayDeque<Long> queue = waiting.get(region);
+                long done = resolved.getOrDefault(region, 0L);
+                while (queue != null && done < ordinal && !queue.isEmpty()) {
+                    latencies[measured[0]++] = received - queue.pollFirst();
+                    done++;
+                }
+                resolved.put(region, done);
+            }
+        });
+        monitor.expect(target);
+        final List<long[]> dedupSamples = new ArrayList<>();
+        final Semaphore inFlight = new Semaphore(20_000);
+        final AtomicLong refused = new AtomicLong();
+        final ResourceSampler.Phase phase = sampler.start();
+        final long start = System.nanoTime();
+        final long interval = (long) (1e9 / rate);
+        long nextSample = start;
+        long i = 0;
+        long maxBehindNanos = 0;
+        for (SyntheticReports it = new SyntheticReports(options); it.hasNext(); i++) {
+            final long intended = start + i * interval;
+            long now = System.nanoTime();
+            while (now < intended) {
+                LockSupport.parkNanos(intended - now);
+                now = System.nanoTime();
+            }
+            maxBehindNanos = Math.max(maxBehindNanos, now - intended);
+            final SyntheticReports.Report report = it.next();
+            if (report.kind() == SyntheticReports.Kind.NEW) {
+                synchronized (waiting) {
+                    waiting.computeIfAbsent(report.region(), r -> new ArrayDeque<>()).addLast(intended);
+                }
+            }
+            inFlight.acquire();
+            BenchRun.publishDirect(validator, publisher, report.json()).whenComplete((ok, e) -> {
+                if (e != null || !Boolean.TRUE.equals(ok)) {
+                    refused.incrementAndGet();
+                }
+                inFlight.release();
+            });
+            if (now >= nextSample) {
+                dedupSamples.add(new long[] {(now - start) / 1_000_000_000L, StoreSizes.dedupKeys(pipeline)});
+                nextSample = now + TimeUnit.SECONDS.toNanos(5);
+            }
+        }
+        publisher.flush();
+        final long done = run.settle(target, monitor, drain);
+        final ResourceSampler.Usage usage = phase.stop();
+        monitor.listener((r, t, n) -> { });
+        run.advance(incidents);
+
+        final Map<String, Object> m = new LinkedHashMap<>();
+        m.put("offeredPerSecond", BenchRun.round(rate, 0));
+        m.put("reports", count);
+        m.put("incidents", incidents);
+        m.put("refused", refused.get());
+        m.put("senderMaxBehindMs", BenchRun.round(maxBehindNanos / 1e6, 1));
+        m.put("complete", done >= 0);
+        m.put("exactCounts", run.checkExact(target, monitor, done, refused.get()));
+        final long[] sorted;
+        synchronized (waiting) {
+            sorted = Arrays.copyOf(latencies, measured[0]);
+        }
+        Arrays.sort(sorted);
+        m.put("measured", sorted.length);
+        m.put("p50Ms", BenchRun.round(BenchRun.percentile(sorted, 0.50) / 1e6, 0));
+        m.put("p95Ms", BenchRun.round(BenchRun.percentile(sorted, 0.95) / 1e6, 0));
+        m.put("p99Ms", BenchRun.round(BenchRun.percentile(sorted, 0.99) / 1e6, 0));
+        m.put("maxMs", BenchRun.round(sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6, 0));
+        m.put("cpuCores", BenchRun.round(usage.cores(), 2));
+        m.put("peakHeapMiB", usage.peakHeapBytes() >> 20);
+        m.put("dedupKeysOverTime", dedupSamples.stream().map(s -> List.of(s[0], s[1])).toList());
+        run.progress().printf("bench: latency p50 %.0f ms, p95 %.0f ms, p99 %.0f ms over %,d new events%n",
+                BenchRun.percentile(sorted, 0.5) / 1e6, BenchRun.percentile(sorted, 0.95) / 1e6, BenchRun.percentile(sorted, 0.99) / 1e6, sorted.length);
+        return m;
+    }
+}
