@@ -19,9 +19,6 @@ import java.util.Set;
  */
 final class SentenceAnalysis {
 
-    private static final Set<String> GOVERNMENT_OBJECT_VERBS = Set.of("accusing", "accused", "accuse", "accuses",
-            "blamed", "blaming", "blames", "urged", "urging", "warned", "warning", "told", "condemned", "criticised",
-            "criticized", "summoned", "asked", "pressed", "pressing");
     private static final Set<String> ORIGIN_WORDS = Set.of("from");
     /** Prepositions and verbs of aim before a patient: "on the TTP", "against Afghan forces". */
     private static final Set<String> AIM_WORDS = Set.of("on", "at", "against", "targeting", "targeted", "targets");
@@ -82,16 +79,7 @@ final class SentenceAnalysis {
             }
         }
         this.mentions = rules.parties().find(tokens, placeSpans);
-        for (final Map.Entry<PlaceMatch, int[]> e : placeTokens.entrySet()) {
-            final int first = e.getValue()[0];
-            if (outOfScope[first]
-                    || first > 0 && ORIGIN_WORDS.contains(tokens.get(first - 1).norm())
-                    || first > 0 && GOVERNMENT_OBJECT_VERBS.contains(tokens.get(first - 1).norm())
-                    || isMetonymy(e.getValue()[1], placeSpans)) {
-                continue;
-            }
-            places.add(e.getKey());
-        }
+        places.addAll(PlaceRoles.eventPlaces(text, tokens, placeTokens, placeSpans, outOfScope));
         for (final DateCues.DateCue cue : DateCues.find(tokens, published)) {
             if (!outOfScope[cue.token()]) {
                 dateCues.add(cue.date());
@@ -125,15 +113,6 @@ final class SentenceAnalysis {
             }
         }
         return first < 0 || last < first ? null : new int[] {first, last};
-    }
-
-    /** "Islamabad said", "Kabul and Islamabad agreed": the capital stands for its government. */
-    private boolean isMetonymy(final int lastToken, final Map<Integer, Integer> placeSpans) {
-        int j = lastToken + 1;
-        while (j + 1 < tokens.size() && "and".equals(tokens.get(j).norm()) && placeSpans.containsKey(j + 1)) {
-            j = placeSpans.get(j + 1) + 1;
-        }
-        return j < tokens.size() && PartyMentions.METONYMY_VERBS.contains(tokens.get(j).norm());
     }
 
     private int firstTriggerToken() {

@@ -1,0 +1,89 @@
+package io.sitrep.streams.attribution.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sitrep.schemas.avro.EventType;
+import io.sitrep.streams.text.ReportText;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The phenomena real wire copy is made of (issue 16), each in texts written for this test:
+ * datelines, places named for another role than the location of the violence, explosions that
+ * are the consequence of an attack.
+ */
+class WireCopyPhenomenaTest {
+
+    private static final EventExtractor EXTRACTOR = new EventExtractor(Gazetteer.loadDefault());
+    /** Published just after midnight UTC on Saturday 28 February 2026. */
+    private static final Instant SATURDAY_EARLY = Instant.parse("2026-02-28T00:40:00Z");
+
+    private static List<ExtractedEvent> extract(final String headline, final String body, final Instant published) {
+        return EXTRACTOR.extract(ReportText.of(headline, body, published)).stream().filter(ExtractedEvent::counted).toList();
+    }
+
+    private static List<String> regions(final List<ExtractedEvent> events) {
+        return events.stream().map(e -> e.region().code()).distinct().toList();
+    }
+
+    @Test
+    void shouldIgnoreDatelinePlaceWhenItHasBracketsDateAndAgency() {
+        final List<ExtractedEvent> events = extract("Mortar fire hits border village",
+                "Kabul [Afghanistan], February 27 (ANI): Mortar rounds fired across the frontier landed on a village "
+                        + "in Kunar on Friday, a district official told reporters.", SATURDAY_EARLY);
+        assertThat(regions(events)).containsExactly("AF-KNR");
+    }
+
+    @Test
+    void shouldCountYesterdayFromDatelineDateWhenStoryIsPublishedAfterMidnight() {
+        // Filed on the 27th, published on the 28th: "yesterday" is the 26th, the dateline's day before.
+        final List<ExtractedEvent> events = extract("Second night of raids on Paktika",
+                "ISLAMABAD, Feb 27 (AFP) - Pakistani aircraft bombed hideouts in Paktika yesterday, two security "
+                        + "officials said.", SATURDAY_EARLY);
+        assertThat(events).extracting(ExtractedEvent::eventDate).containsOnly(LocalDate.of(2026, 2, 26));
+    }
+
+    @Test
+    void shouldNotCountPlacesNamedAsDestinationOriginOrInstitution() {
+        final List<ExtractedEvent> events = extract("Bomb at Quetta station",
+                "A bomb blast tore through the railway station in Quetta as passengers waited for the express bound "
+                        + "for Peshawar in Khyber Pakhtunkhwa. A second train was heading to the garrison city of "
+                        + "Rawalpindi when the explosion went off, and the Kabul government condemned the attack.",
+                SATURDAY_EARLY);
+        assertThat(regions(events)).containsExactly("PK-BA");
+    }
+
+    @Test
+    void shouldNotCountCapitalWhenItActsOrPossessesAsAGovernment() {
+        final List<ExtractedEvent> events = extract("Strikes on Khost",
+                "Islamabad launched air strikes on Khost on Friday, hitting what it called hideouts of one of "
+                        + "Islamabad's most wanted commanders.", SATURDAY_EARLY);
+        assertThat(regions(events)).containsExactly("AF-KHO");
+    }
+
+    @Test
+    void shouldMergeSecondaryExplosionsIntoTheAirStrikeThatCausedThem() {
+        final List<ExtractedEvent> events = extract("Jets hit arms depot in Kandahar",
+                "Pakistani jets struck an ammunition depot in Kandahar on Friday. Explosions kept ripping through the "
+                        + "depot in Kandahar for hours after the raid, residents said.", SATURDAY_EARLY);
+        assertThat(events).extracting(ExtractedEvent::eventType).containsOnly(EventType.AIR_DRONE_STRIKE);
+        assertThat(events).hasSize(1);
+    }
+
+    @Test
+    void shouldReadABlastAsTheSuicideBombingTheReportDescribes() {
+        final List<ExtractedEvent> events = extract("Blast outside bank in Kunduz",
+                "A blast outside a bank in Kunduz killed five people on Tuesday. Police later said a suicide bomber "
+                        + "had set off the explosives.", SATURDAY_EARLY);
+        assertThat(events).extracting(ExtractedEvent::eventType).containsOnly(EventType.SUICIDE_BOMB);
+    }
+
+    @Test
+    void shouldKeepAnExplosionARemoteExplosiveWhenNothingElseCausedIt() {
+        final List<ExtractedEvent> events = extract("Blast in Bajaur",
+                "An explosion at a market in Bajaur wounded six people on Friday, police said.", SATURDAY_EARLY);
+        assertThat(events).extracting(ExtractedEvent::eventType).containsOnly(EventType.REMOTE_EXPLOSIVE);
+    }
+}
