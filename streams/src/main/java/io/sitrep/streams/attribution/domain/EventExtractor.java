@@ -141,12 +141,18 @@ public final class EventExtractor {
 
         // Candidate events per sentence, merged per (province, type, date).
         final Map<String, EventDraft> drafts = new LinkedHashMap<>();
+        List<PlaceMatch> lastPlaces = List.of();
         for (final SentenceAnalysis s : sentences) {
-            if (s.future || s.places.isEmpty()) {
+            final EventLexicon.Trigger trigger = s.bestTrigger();
+            if (s.future || trigger == null) {
                 continue;
             }
-            final EventLexicon.Trigger trigger = s.bestTrigger();
-            if (trigger == null) {
+            // "Gunmen then stormed the compound.": a specific act told without a place happened
+            // where the story's last located violence did.
+            final List<PlaceMatch> places = !s.places.isEmpty() ? s.places
+                    : !s.located && !trigger.generic() && trigger.type() != EventType.STRATEGIC_DEVELOPMENT ? lastPlaces
+                    : List.of();
+            if (places.isEmpty()) {
                 continue;
             }
             final ReportTypes.Resolved resolved = types.resolve(trigger, s.actor != null ? s.actor : headlineActor);
@@ -157,7 +163,10 @@ public final class EventExtractor {
             final String subType = resolved.subType();
             final boolean typeFromHint = resolved.fromHint();
             final Side actor = s.actor != null ? s.actor : headlineActor;
-            for (final PlaceMatch place : s.places) {
+            if (!s.places.isEmpty()) {
+                lastPlaces = s.places;
+            }
+            for (final PlaceMatch place : places) {
                 final Region province = gazetteer.province(place.region());
                 final String key = province.code() + "|" + type + "|" + dates[s.index];
                 final EventDraft existing = drafts.get(key);

@@ -16,7 +16,8 @@ final class NegationScope {
     static final Set<String> PRE_CUES = Set.of("would", "will", "shall", "could", "might", "if", "unless",
             "whether", "threaten", "threatens", "threatened", "threatening", "warn", "warns", "warned", "warning",
             "vow", "vows", "vowed", "vowing", "pledge", "pledged", "deny", "denies", "denied", "denying", "never",
-            "nor", "cannot", "hypothetical", "wouldn", "won", "planning", "plotting", "anniversary");
+            "nor", "cannot", "hypothetical", "wouldn", "won", "planning", "plotting", "anniversary", "organising",
+            "organizing", "orchestrating", "masterminding");
     static final Set<String> SENTENCE_CUES = Set.of("baseless", "fabricated", "untrue", "rejected",
             "dismissed", "unfounded", "false", "exercise", "exercises", "drill", "drills", "rehearsal", "wargame",
             "wargames");
@@ -35,6 +36,9 @@ final class NegationScope {
             "wouldn", "can");
     private static final Set<String> CLAUSE_START = Set.of("and", "but", "while", "whereas", "although", "though",
             "however", "that", "which", "who", "after", "as");
+    private static final Set<String> MOTIVES = Set.of("retaliation", "response", "revenge", "reprisal");
+    static final Set<String> MOTIVE_WORDS = Set.of("retaliation", "response", "revenge", "reprisal", "avenge",
+            "avenged", "avenging");
     private static final Set<String> SCOPE_END = Set.of("but", "however", "although", "though", "whereas", "while");
 
     private NegationScope() {
@@ -124,7 +128,18 @@ final class NegationScope {
         if ("may".equals(w) || "might".equals(w)) {
             return MAY_VERBS.contains(next);
         }
-        return TO_CUES.contains(w) && "to".equals(next) || isBackground(tokens, i);
+        return TO_CUES.contains(w) && "to".equals(next) || isBackground(tokens, i) || isMotive(tokens, i);
+    }
+
+    /**
+     * An attack named as the motive of another: "in retaliation for air strikes", "in response to
+     * the shelling", "to avenge the raid". The attack it names is an earlier one, not this event.
+     */
+    private static boolean isMotive(final List<Tokens.Token> tokens, final int i) {
+        final String w = tokens.get(i).norm();
+        final String next = i + 1 < tokens.size() ? tokens.get(i + 1).norm() : "";
+        return MOTIVES.contains(w) && ("for".equals(next) || "to".equals(next) || "of".equals(next))
+                || "avenge".equals(w) || "avenged".equals(w) || "avenging".equals(w);
     }
 
     /**

@@ -49,6 +49,8 @@ final class SentenceAnalysis {
     final Side patient;
     /** The party that claimed responsibility ("the BLA claimed the bombing"), else null. */
     final PartyMentions.Mention responsible;
+    /** The sentence names a place, in any role, or a country as a place ("in Afghanistan"). */
+    final boolean located;
     boolean future;
     boolean unverified;
 
@@ -79,6 +81,7 @@ final class SentenceAnalysis {
             }
         }
         this.mentions = rules.parties().find(tokens, placeSpans);
+        this.located = !found.isEmpty() || namesCountryAsPlace();
         places.addAll(PlaceRoles.eventPlaces(text, tokens, placeTokens, placeSpans, outOfScope));
         for (final DateCues.DateCue cue : DateCues.find(tokens, published)) {
             if (!outOfScope[cue.token()]) {
@@ -113,6 +116,16 @@ final class SentenceAnalysis {
             }
         }
         return first < 0 || last < first ? null : new int[] {first, last};
+    }
+
+    private boolean namesCountryAsPlace() {
+        for (final PartyMentions.Mention m : mentions) {
+            final String prev = m.first() > 0 ? tokens.get(m.first() - 1).norm() : "";
+            if ("in".equals(prev) || "inside".equals(prev) || "across".equals(prev) || "into".equals(prev)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private int firstTriggerToken() {

@@ -86,4 +86,49 @@ class WireCopyPhenomenaTest {
                 "An explosion at a market in Bajaur wounded six people on Friday, police said.", SATURDAY_EARLY);
         assertThat(events).extracting(ExtractedEvent::eventType).containsOnly(EventType.REMOTE_EXPLOSIVE);
     }
+
+    @Test
+    void shouldPlaceAnActWithoutPlaceWhereTheStorysLastViolenceHappened() {
+        final List<ExtractedEvent> events = extract("Attack on police compound in Lakki Marwat",
+                "A suicide bomber rammed a car into the gate of a police compound in Lakki Marwat on Friday. Gunmen "
+                        + "who followed him traded heavy fire with the guards for an hour.", SATURDAY_EARLY);
+        assertThat(regions(events)).containsExactly("PK-KP");
+        assertThat(events).extracting(ExtractedEvent::eventType)
+                .containsExactlyInAnyOrder(EventType.SUICIDE_BOMB, EventType.ARMED_CLASH);
+    }
+
+    @Test
+    void shouldNotPlaceAnActThatTheSentenceLocatesElsewhere() {
+        final List<ExtractedEvent> events = extract("Bomb at Bannu police post",
+                "A bomb went off outside a police post in Bannu on Friday. The group said it was avenging air raids "
+                        + "in Afghanistan.", SATURDAY_EARLY);
+        assertThat(events).extracting(ExtractedEvent::eventType).doesNotContain(EventType.AIR_DRONE_STRIKE);
+    }
+
+    @Test
+    void shouldNotCountTheAttackNamedAsAMotive() {
+        final List<ExtractedEvent> events = extract("Border posts attacked in Kurram",
+                "Afghan fighters captured two border posts in Kurram on Friday in retaliation for air strikes, a "
+                        + "commander said.", SATURDAY_EARLY);
+        assertThat(events).extracting(ExtractedEvent::eventType).containsOnly(EventType.GROUND_ASSAULT);
+    }
+
+    @Test
+    void shouldReadClashesToldAsAttacksOnPostsAmbushesAndOperations() {
+        assertThat(extract("", "Taliban fighters attacked several Pakistani border posts in Kurram on Friday.",
+                SATURDAY_EARLY)).extracting(ExtractedEvent::eventType).containsOnly(EventType.ARMED_CLASH);
+        assertThat(extract("", "Militants ambushed an army convoy in North Waziristan on Friday.", SATURDAY_EARLY))
+                .extracting(ExtractedEvent::eventType).containsOnly(EventType.ARMED_CLASH);
+        assertThat(extract("", "Troops killed four militants in an intelligence-based operation in Tank district "
+                + "of Khyber Pakhtunkhwa on Friday.", SATURDAY_EARLY))
+                .extracting(ExtractedEvent::eventType).containsOnly(EventType.ARMED_CLASH);
+        assertThat(extract("", "Gunmen hijacked a passenger bus near Kalat on Friday.", SATURDAY_EARLY))
+                .extracting(ExtractedEvent::eventType).containsOnly(EventType.GROUND_ASSAULT);
+    }
+
+    @Test
+    void shouldNotCountAttacksAManIsSaidToHaveOrganised() {
+        assertThat(extract("", "The commander was accused of organising ambushes on convoys in South Waziristan.",
+                SATURDAY_EARLY)).isEmpty();
+    }
 }
