@@ -114,7 +114,8 @@ public final class EventExtractor {
         final Dateline dateline = Dateline.read(report.body(), publishedDay, gazetteer);
         final LocalDate published = dateline.date() != null ? dateline.date() : publishedDay;
         final List<String> texts = new ArrayList<>();
-        texts.add(report.headline().strip());
+        // Without a headline attribution reads the body's first sentence, dateline and all.
+        texts.add(Dateline.cut(report.headline().strip(), gazetteer));
         texts.addAll(SentenceSplitter.split(Dateline.cut(TextNormalizer.stripBoilerplate(report.body()), gazetteer)));
 
         // Each sentence is tokenized once. The report's tokens are the sentences' tokens in a row
@@ -144,7 +145,7 @@ public final class EventExtractor {
         List<PlaceMatch> lastPlaces = List.of();
         for (final SentenceAnalysis s : sentences) {
             final EventLexicon.Trigger trigger = s.bestTrigger();
-            if (s.future || trigger == null) {
+            if (s.future || s.background || trigger == null) {
                 continue;
             }
             // "Gunmen then stormed the compound.": a specific act told without a place happened

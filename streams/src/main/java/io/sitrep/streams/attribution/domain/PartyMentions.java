@@ -19,7 +19,8 @@ final class PartyMentions {
             "denied", "denies", "warned", "warns", "blamed", "blames", "rejected", "rejects", "insisted", "responded",
             "retaliated", "vowed", "vows", "announced", "confirmed", "condemned", "condemns", "urged", "urges",
             "demanded", "told", "agreed", "agree", "signed", "summoned", "protested", "called", "has", "have", "had",
-            "reports", "reported", "maintained", "maintains", "alleged", "alleges", "launched", "bombed");
+            "reports", "reported", "maintained", "maintains", "alleged", "alleges", "launched", "bombed", "claiming",
+            "saying", "alleging", "insists", "insisting");
     private static final Set<String> AGENT_NOUNS = Set.of("jets", "jet", "aircraft", "warplanes", "warplane", "planes",
             "fighter", "fighters", "forces", "force", "troops", "military", "army", "drones", "drone", "artillery",
             "gunners", "soldiers", "guards", "gunships", "helicopters", "militants", "gunmen", "border", "security");

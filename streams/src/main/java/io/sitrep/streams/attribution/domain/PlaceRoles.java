@@ -12,23 +12,28 @@ import java.util.Set;
  * ("Islamabad said", "Kabul launched", "the Kabul government", "Islamabad's most wanted"), names an
  * origin or a destination ("fired from Khost", "a visit to Kabul", "bound for Peshawar", "a
  * Peshawar-bound train"), names an institution ("Kabul Bank", "Quetta police said"), sits in a
- * background phrase ("since the Taliban took power in Kabul"), or only locates another such place
+ * background phrase ("since the Taliban took power in Kabul"), is part of a party's name ("IS-KP"),
+ * or only locates another such place
  * ("from Quetta, the capital of Balochistan", "to Peshawar in Khyber Pakhtunkhwa").
  */
 final class PlaceRoles {
 
-    private static final Set<String> ORIGIN_OR_DESTINATION = Set.of("from", "to", "for", "towards", "toward", "via");
+    private static final Set<String> ORIGIN_OR_DESTINATION = Set.of("from", "to", "for", "towards", "toward", "via",
+            "direction", "directions", "bordering", "borders", "adjoining");
     private static final Set<String> GOVERNMENT_OBJECT_VERBS = Set.of("accusing", "accused", "accuse", "accuses",
             "blamed", "blaming", "blames", "urged", "urging", "warned", "warning", "told", "condemned", "criticised",
             "criticized", "summoned", "asked", "pressed", "pressing");
     /** Words between a preposition and its place that do not change the place's role: "to the garrison city of". */
     private static final Set<String> DESCRIPTORS = Set.of("the", "city", "town", "of", "capital", "garrison",
             "provincial", "southern", "northern", "eastern", "western", "central", "northwestern", "southwestern",
-            "northeastern", "southeastern", "border", "port", "district", "province", "in", "afghan", "pakistani");
+            "northeastern", "southeastern", "border", "port", "district", "province", "in", "afghan", "pakistani", "and");
     /** A noun right after a place that makes the place an attribute of an institution or a person. */
     private static final Set<String> INSTITUTION_NOUNS = Set.of("government", "regime", "administration",
             "authorities", "rulers", "bank", "police", "spokesman", "spokesperson", "embassy", "based", "bound",
             "officials", "official", "governor", "envoy", "ambassador");
+    /** Who speaks from a place: "the Taliban government in Kabul", "officials in Khost said". */
+    private static final Set<String> SPEAKER_NOUNS = Set.of("government", "regime", "administration", "authorities",
+            "rulers", "officials", "official", "spokesman", "spokesperson", "embassy");
     /** What a place possesses when it stands for its government: "Islamabad's most wanted", "Kabul's allegations". */
     private static final Set<String> GOVERNMENT_POSSESSIONS = Set.of("most", "allegations", "allegation",
             "accusations", "accusation", "claims", "claim", "ties", "relations", "envoy", "ambassador", "policy",
@@ -47,13 +52,14 @@ final class PlaceRoles {
      */
     static List<PlaceMatch> eventPlaces(final String text, final List<Tokens.Token> tokens,
                                         final Map<PlaceMatch, int[]> spans, final Map<Integer, Integer> starts,
-                                        final boolean[] outOfScope) {
+                                        final boolean[] outOfScope, final List<PartyMentions.Mention> parties) {
         final List<PlaceMatch> out = new ArrayList<>();
         int droppedEnd = -2;
         for (final Map.Entry<PlaceMatch, int[]> e : spans.entrySet()) {
             final int first = e.getValue()[0];
             final int last = e.getValue()[1];
-            if (outOfScope[first] || locatesDropped(tokens, first, droppedEnd) || notALocation(text, tokens, first, last, starts)) {
+            if (outOfScope[first] || inPartyName(first, last, parties) || locatesDropped(tokens, first, droppedEnd)
+                    || notALocation(text, tokens, first, last, starts)) {
                 droppedEnd = last;
                 continue;
             }
@@ -80,8 +86,20 @@ final class PlaceRoles {
         if (j >= 0 && ORIGIN_OR_DESTINATION.contains(tokens.get(j).norm())) {
             return true;
         }
-        // "since the Taliban seized power in Kabul": a change of government, not a place of violence.
-        return "in".equals(prev) && "power".equals(word(tokens, first - 2));
+        // "since the Taliban seized power in Kabul": a change of government, not a place of violence;
+        // "the Taliban government in Kabul", "officials in Khost said": where a speaker sits.
+        return "in".equals(prev) && ("power".equals(word(tokens, first - 2))
+                || SPEAKER_NOUNS.contains(word(tokens, first - 2)));
+    }
+
+    /** "IS-KP": a place name inside a longer party name is part of the name. */
+    private static boolean inPartyName(final int first, final int last, final List<PartyMentions.Mention> parties) {
+        for (final PartyMentions.Mention m : parties) {
+            if (m.first() <= first && m.last() >= last && m.last() - m.first() > last - first) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** "to Peshawar in Khyber Pakhtunkhwa", "from Quetta, the capital of Balochistan": the same role as the place before. */

@@ -15,12 +15,16 @@ import java.util.Set;
  * explosive attack when it names one (a suicide bombing, an air or drone strike, shelling, a
  * planted bomb): it takes that attack's type, so secondary explosions never become an event of
  * their own kind; without such an attack it is a remote explosive.</li>
+ * <li>an attack on posts ("attacked border posts") takes the report's type when it names one
+ * ("stormed", "shelled"), else it is an armed clash.</li>
  * </ul>
  */
 final class ReportTypes {
 
     /** The lexicon's sub-type marking an explosion that does not say what caused it. */
     static final String EXPLOSION = "explosion";
+    /** The lexicon's sub-type marking an attack on posts: the report's own type when it has one, else a clash. */
+    static final String POST_ATTACK = "post_attack";
     private static final Set<EventType> EXPLOSIVE_KINDS = Set.of(EventType.SUICIDE_BOMB, EventType.AIR_DRONE_STRIKE,
             EventType.SHELLING_ARTILLERY_MISSILE, EventType.REMOTE_EXPLOSIVE);
 
@@ -47,7 +51,11 @@ final class ReportTypes {
             return explosiveCause != null ? new Resolved(explosiveCause.type(), explosiveCause.subType(), false)
                     : new Resolved(trigger.type(), EventLexicon.defaultSubType(trigger.type()), false);
         }
-        if (!trigger.generic()) {
+        final boolean postAttack = POST_ATTACK.equals(trigger.subType());
+        if (postAttack && dominant == null) {
+            return new Resolved(trigger.type(), EventLexicon.defaultSubType(trigger.type()), false);
+        }
+        if (!trigger.generic() && !postAttack) {
             return new Resolved(trigger.type(), trigger.subType(), false);
         }
         final EventType type = dominant != null ? dominant.type() : hint;
@@ -73,6 +81,7 @@ final class ReportTypes {
         for (final SentenceAnalysis s : sentences) {
             final EventLexicon.Trigger t = s.bestTrigger();
             if (t != null && !t.generic() && t.type() != EventType.STRATEGIC_DEVELOPMENT
+                    && !POST_ATTACK.equals(t.subType())
                     && (actor == null || s.actor == actor) && (explosions || !isExplosion(t))) {
                 return t;
             }

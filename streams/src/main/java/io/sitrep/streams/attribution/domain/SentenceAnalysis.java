@@ -52,6 +52,8 @@ final class SentenceAnalysis {
     /** The sentence names a place, in any role, or a country as a place ("in Afghanistan"). */
     final boolean located;
     boolean future;
+    /** The sentence recalls an incident weeks back ("in March 2023"): no event of its own. */
+    final boolean background;
     boolean unverified;
 
     SentenceAnalysis(final int index, final String text, final List<Tokens.Token> tokens, final LocalDate published,
@@ -82,7 +84,7 @@ final class SentenceAnalysis {
         }
         this.mentions = rules.parties().find(tokens, placeSpans);
         this.located = !found.isEmpty() || namesCountryAsPlace();
-        places.addAll(PlaceRoles.eventPlaces(text, tokens, placeTokens, placeSpans, outOfScope));
+        places.addAll(PlaceRoles.eventPlaces(text, tokens, placeTokens, placeSpans, outOfScope, mentions));
         for (final DateCues.DateCue cue : DateCues.find(tokens, published)) {
             if (!outOfScope[cue.token()]) {
                 dateCues.add(cue.date());
@@ -90,6 +92,7 @@ final class SentenceAnalysis {
         }
         final Optional<LocalDate> earliest = dateCues.stream().min(LocalDate::compareTo);
         this.future = earliest.isPresent() && earliest.get().isAfter(published.plusDays(1));
+        this.background = dateCues.isEmpty() && DateCues.recallsPast(tokens, published, outOfScope);
         this.responsible = responsibility();
         this.actor = responsible != null ? responsible.side() : agent(firstTriggerToken());
         this.patient = patient();

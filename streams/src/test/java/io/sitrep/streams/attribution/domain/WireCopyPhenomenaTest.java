@@ -131,4 +131,50 @@ class WireCopyPhenomenaTest {
         assertThat(extract("", "The commander was accused of organising ambushes on convoys in South Waziristan.",
                 SATURDAY_EARLY)).isEmpty();
     }
+
+    @Test
+    void shouldNotCountAnEarlierIncidentRecalledWithMonthOrYear() {
+        final List<ExtractedEvent> events = extract("Suicide attack on Kunduz bank",
+                "A suicide bomber struck outside a bank in Kunduz on Friday, killing six. A similar bombing at a bank "
+                        + "in Kandahar in March 2024 killed three. In 2022 a blast at a mosque in Mazar-i-Sharif "
+                        + "killed dozens. Two months ago a suicide attack in Kabul killed a minister.", SATURDAY_EARLY);
+        assertThat(regions(events)).containsExactly("AF-KDZ");
+    }
+
+    @Test
+    void shouldKeepTheNewEventWhenASentenceComparesItWithAnEarlierYear() {
+        final List<ExtractedEvent> events = extract("Deadliest clash",
+                "Afghan and Pakistani forces clashed in Kurram on Friday in the deadliest fighting since 2021.",
+                SATURDAY_EARLY);
+        assertThat(regions(events)).containsExactly("PK-KP");
+    }
+
+    @Test
+    void shouldNotCountAttacksNamedAsEarlierOrAsATrend() {
+        assertThat(extract("", "Violence has flared since the clashes in Kunar, officials said.", SATURDAY_EARLY))
+                .isEmpty();
+        assertThat(extract("", "Kabul also accused its neighbour of a previous attack in Paktika.", SATURDAY_EARLY))
+                .isEmpty();
+        assertThat(extract("", "The province has seen a rise in attacks on police in Bannu and Lakki Marwat.",
+                SATURDAY_EARLY)).isEmpty();
+        // Only the attack named is earlier: the rest of the clause is this event.
+        assertThat(extract("", "A mine left from earlier fighting exploded in Zabul on Friday, police said.",
+                SATURDAY_EARLY)).extracting(ExtractedEvent::eventDate).containsOnly(LocalDate.of(2026, 2, 27));
+    }
+
+    @Test
+    void shouldNotCountWhereTheSpeakerSitsOrAPartysName() {
+        final List<ExtractedEvent> events = extract("Strike on Khost",
+                "A Pakistani drone strike hit a house in Khost on Friday, the Taliban government in Kabul said, and the "
+                        + "IS-KP group was not involved.", SATURDAY_EARLY);
+        assertThat(regions(events)).containsExactly("AF-KHO");
+    }
+
+    @Test
+    void shouldCutTheDatelineWhenTheHeadlineIsTheBodysFirstSentence() {
+        final List<ExtractedEvent> events = EXTRACTOR.extract(ReportText.of(
+                "KARACHI, Pakistan - Overnight clashes on the border in Kurram left a dozen dead.",
+                "KARACHI, Pakistan - Overnight clashes on the border in Kurram left a dozen dead.", SATURDAY_EARLY));
+        assertThat(regions(events)).containsExactly("PK-KP");
+    }
 }
