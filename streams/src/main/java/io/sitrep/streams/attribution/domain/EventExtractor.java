@@ -143,9 +143,11 @@ public final class EventExtractor {
         // Candidate events per sentence, merged per (province, type, date).
         final Map<String, EventDraft> drafts = new LinkedHashMap<>();
         List<PlaceMatch> lastPlaces = List.of();
+        final boolean quietLead = sentences.get(0).leadsWithoutViolence();
         for (final SentenceAnalysis s : sentences) {
             final EventLexicon.Trigger trigger = s.bestTrigger();
-            if (s.future || s.background || trigger == null) {
+            // Under a lead about talks or a threat, violence without a date of its own is the recap.
+            if (s.future || s.background || trigger == null || quietLead && s.index > 0 && s.dateCues.isEmpty()) {
                 continue;
             }
             // "Gunmen then stormed the compound.": a specific act told without a place happened

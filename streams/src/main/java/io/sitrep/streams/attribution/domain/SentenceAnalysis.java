@@ -1,6 +1,7 @@
 package io.sitrep.streams.attribution.domain;
 
 import io.sitrep.streams.text.Tokens;
+import io.sitrep.schemas.avro.EventType;
 import io.sitrep.schemas.avro.Side;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -31,6 +32,8 @@ final class SentenceAnalysis {
     private static final Set<String> CLAIMED_DEEDS = Set.of("attack", "attacks", "bombing", "bombings", "blast",
             "blasts", "explosion", "assault", "ambush", "raid", "killing", "killings", "massacre", "kidnapping");
 
+    private static final int MAX_LEAD_TOKENS = 80;
+
     /** The rule sets a sentence is read with. */
     record Rules(Gazetteer gazetteer, EventLexicon lexicon, PartyMentions parties, CasualtyClaims claims) {
     }
@@ -52,6 +55,8 @@ final class SentenceAnalysis {
     /** The sentence names a place, in any role, or a country as a place ("in Afghanistan"). */
     final boolean located;
     boolean future;
+    /** An attack word of the sentence lies in a threat, denial or other out-of-scope span. */
+    final boolean violenceOutOfScope;
     /** The sentence recalls an incident weeks back ("in March 2023"): no event of its own. */
     final boolean background;
     boolean unverified;
@@ -67,11 +72,15 @@ final class SentenceAnalysis {
             triggerStarts.add(t.firstToken());
         }
         this.outOfScope = NegationScope.mark(text, tokens, triggerStarts);
+        boolean cut = false;
         for (final EventLexicon.Trigger t : all) {
             if (!outOfScope[t.firstToken()]) {
                 triggers.add(t);
+            } else {
+                cut |= !t.generic() || t.type() != EventType.STRATEGIC_DEVELOPMENT;
             }
         }
+        this.violenceOutOfScope = cut;
         final List<PlaceMatch> found = rules.gazetteer().findAll(text, tokens, reportFocus, true);
         final Map<Integer, Integer> placeSpans = new HashMap<>();
         final Map<PlaceMatch, int[]> placeTokens = new LinkedHashMap<>();
@@ -240,6 +249,25 @@ final class SentenceAnalysis {
             }
         }
         return null;
+    }
+
+    /**
+     * A lead that reports no violence of its own: talks, a ceasefire, an agreement, or a threat or
+     * denial of an attack ("Minister warns of open war as talks open in Istanbul").
+     */
+    boolean leadsWithoutViolence() {
+        if (tokens.size() > MAX_LEAD_TOKENS) {
+            // Not a headline: a whole body standing in for one says too much to set the tone.
+            return false;
+        }
+        boolean development = false;
+        for (final EventLexicon.Trigger t : triggers) {
+            if (t.generic() || t.type() != EventType.STRATEGIC_DEVELOPMENT) {
+                return false;
+            }
+            development = true;
+        }
+        return development || violenceOutOfScope;
     }
 
     boolean mentionsBothStates() {

@@ -177,4 +177,29 @@ class WireCopyPhenomenaTest {
                 "KARACHI, Pakistan - Overnight clashes on the border in Kurram left a dozen dead.", SATURDAY_EARLY));
         assertThat(regions(events)).containsExactly("PK-KP");
     }
+
+    @Test
+    void shouldNotCountTheRecapOfFightingInAStoryAboutTalks() {
+        final List<ExtractedEvent> events = extract("Second round of border talks opens in Doha",
+                "Delegations of both governments met in Doha on Saturday. The talks follow weeks of fighting that "
+                        + "broke out after blasts in Kabul and drew retaliatory strikes on posts in Kurram.",
+                SATURDAY_EARLY);
+        assertThat(events).isEmpty();
+    }
+
+    @Test
+    void shouldStillCountANewAttackWithItsOwnDateUnderALeadAboutAThreat() {
+        final List<ExtractedEvent> events = extract("Minister warns of open war if talks fail",
+                "The defence minister warned of open war on Saturday. Hours earlier, on Friday, mortar shells fired "
+                        + "across the border hit a village in Kurram.", SATURDAY_EARLY);
+        assertThat(regions(events)).containsExactly("PK-KP");
+    }
+
+    @Test
+    void shouldNotReadGunfireAfterABlastAsAClash() {
+        final List<ExtractedEvent> events = extract("Air strike in Kabul",
+                "Pakistani jets struck a house in Kabul late on Friday. Residents heard bursts of gunfire after the "
+                        + "explosions.", SATURDAY_EARLY);
+        assertThat(events).extracting(ExtractedEvent::eventType).containsOnly(EventType.AIR_DRONE_STRIKE);
+    }
 }
