@@ -3,6 +3,7 @@ package io.sitrep.streams.attribution.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sitrep.schemas.avro.EventType;
+import io.sitrep.schemas.avro.Side;
 import io.sitrep.streams.text.ReportText;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -201,5 +202,44 @@ class WireCopyPhenomenaTest {
                 "Pakistani jets struck a house in Kabul late on Friday. Residents heard bursts of gunfire after the "
                         + "explosions.", SATURDAY_EARLY);
         assertThat(events).extracting(ExtractedEvent::eventType).containsOnly(EventType.AIR_DRONE_STRIKE);
+    }
+
+    @Test
+    void shouldTakeTheAgentFromWhatTheSpeakerReportsNotTheSpeaker() {
+        final List<ExtractedEvent> events = extract("Afghanistan reports strikes",
+                "Kabul said Pakistani military aircraft carried out strikes in Khost and Kunar provinces on Friday. "
+                        + "Taliban spokesman Zabihullah Mujahid told reporters that Pakistani jets had bombed homes in "
+                        + "Paktika as well.", SATURDAY_EARLY);
+        assertThat(regions(events)).containsExactlyInAnyOrder("AF-KHO", "AF-KNR", "AF-PKA");
+        assertThat(events).allSatisfy(e -> {
+            assertThat(e.actorSide()).isEqualTo(Side.PAKISTAN);
+            assertThat(e.targetSide()).isEqualTo(Side.AFGHANISTAN);
+        });
+    }
+
+    @Test
+    void shouldSplitCoordinatedClaimsIntoOneSelfReportedClaimPerClaimant() {
+        final List<ExtractedEvent> events = extract("Jets strike Khost",
+                "Pakistani jets struck Khost on Friday. Pakistan confirmed that nine of its own soldiers died in the "
+                        + "fighting and Afghanistan said it lost six fighters.", SATURDAY_EARLY);
+        final List<ExtractedClaim> claims = events.stream().flatMap(e -> e.claims().stream()).toList();
+        assertThat(claims).extracting(ExtractedClaim::claimant).containsExactlyInAnyOrder("Pakistan", "Afghanistan");
+        assertThat(claims).allSatisfy(c -> {
+            assertThat(c.selfReported()).isTrue();
+            assertThat(c.aboutSide()).isEqualTo(c.claimantSide());
+        });
+        assertThat(claims).extracting(ExtractedClaim::fatalities).containsExactlyInAnyOrder(9, 6);
+    }
+
+    @Test
+    void shouldDateASecondWaveOnYesterdayByTheDatelineNotByTheFirstNight() {
+        // Filed on Friday the 27th, published after midnight: Wednesday night is the 25th, "yesterday" the 26th.
+        final List<ExtractedEvent> events = extract("Second wave of strikes",
+                "KABUL, Feb 27 (AFP) - Pakistani jets struck Khost on Wednesday night. A second wave of air strikes "
+                        + "hit Paktika yesterday, a provincial spokesman said.", SATURDAY_EARLY);
+        assertThat(events).filteredOn(e -> e.region().code().equals("AF-KHO"))
+                .extracting(ExtractedEvent::eventDate).containsOnly(LocalDate.of(2026, 2, 25));
+        assertThat(events).filteredOn(e -> e.region().code().equals("AF-PKA"))
+                .extracting(ExtractedEvent::eventDate).containsOnly(LocalDate.of(2026, 2, 26));
     }
 }
