@@ -221,10 +221,25 @@ final class CasualtyClaims {
         return out;
     }
 
-    /** "… in the fighting and Afghanistan said": a capitalised name after "and" that follows a lower-case word. */
+    /**
+     * "… died in the fighting and Afghanistan said": a capitalised name after "and" that ends a
+     * clause (a verb or casualty word shortly before), not "the Kabul police and Ministry … said".
+     */
     private static boolean startsNewName(final String text, final List<Tokens.Token> t, final int first) {
-        return first >= 2 && Character.isUpperCase(text.charAt(t.get(first).start()))
-                && !Character.isUpperCase(text.charAt(t.get(first - 2).start()));
+        if (first < 2 || !Character.isUpperCase(text.charAt(t.get(first).start()))
+                || Character.isUpperCase(text.charAt(t.get(first - 2).start()))) {
+            return false;
+        }
+        for (int j = first - 2; j >= Math.max(0, first - 7); j--) {
+            if (text.substring(t.get(j).end(), t.get(j + 1).start()).contains(",")) {
+                return false;
+            }
+            final String w = t.get(j).norm();
+            if (CLAUSE_VERBS.contains(w) || KILL_WORDS.contains(w) || INJURY_WORDS.contains(w)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int[] nearestSpeech(final List<int[]> speech, final int number) {

@@ -242,4 +242,15 @@ class WireCopyPhenomenaTest {
         assertThat(events).filteredOn(e -> e.region().code().equals("AF-PKA"))
                 .extracting(ExtractedEvent::eventDate).containsOnly(LocalDate.of(2026, 2, 26));
     }
+
+    @Test
+    void shouldKeepTwoSpeakersOfOneClaimAsOneClaimant() {
+        final List<ExtractedEvent> events = extract("Blast in Kabul",
+                "A blast in Kabul on Friday killed five people, the Kabul police and Ministry of Interior said.",
+                SATURDAY_EARLY);
+        assertThat(events.stream().flatMap(e -> e.claims().stream()).toList()).singleElement().satisfies(c -> {
+            assertThat(c.claimant()).isEqualTo("Kabul police and Ministry of Interior");
+            assertThat(c.claimantSide()).isEqualTo(Side.AFGHANISTAN);
+        });
+    }
 }
