@@ -253,4 +253,14 @@ class WireCopyPhenomenaTest {
             assertThat(c.claimantSide()).isEqualTo(Side.AFGHANISTAN);
         });
     }
+
+    @Test
+    void shouldReadClearanceOperationsEngagementsAndHostageTakingAsViolence() {
+        assertThat(extract("", "Police engaged the attackers at a training school in Bannu on Friday.", SATURDAY_EARLY))
+                .extracting(ExtractedEvent::eventType).containsOnly(EventType.ARMED_CLASH);
+        assertThat(extract("", "Troops ended a clearance operation in Kech on Friday, the army said.", SATURDAY_EARLY))
+                .extracting(ExtractedEvent::eventType).containsOnly(EventType.ARMED_CLASH);
+        assertThat(extract("", "Gunmen took dozens of travellers hostage near Mastung on Friday.", SATURDAY_EARLY))
+                .extracting(ExtractedEvent::eventType).containsOnly(EventType.GROUND_ASSAULT);
+    }
 }
