@@ -67,12 +67,7 @@ public final class AttributionClaimScorer {
      * @param extracted the extracted claims of an item, by item id (null: none)
      */
     public Scores score(final List<EvalItem> items, final Function<String, List<Claim>> extracted) {
-        int labelled = 0;
-        int sideFound = 0;
-        int extractedCount = 0;
-        int extractedRight = 0;
-        int withFigure = 0;
-        int figureFound = 0;
+        final Tally n = new Tally();
         for (final EvalItem item : items) {
             final List<Claim> got = extracted.apply(item.id()) == null ? List.of() : extracted.apply(item.id());
             final Set<String> labelledSides = new HashSet<>();
@@ -83,16 +78,16 @@ public final class AttributionClaimScorer {
                     continue;
                 }
                 labelledSides.add(side);
-                labelled++;
+                n.labelled++;
                 if (got.stream().anyMatch(c -> side.equals(c.side()))) {
-                    sideFound++;
+                    n.sideFound++;
                 }
                 final List<Integer> figures = figures(label.substring(colon + 1));
                 if (!figures.isEmpty()) {
-                    withFigure++;
+                    n.withFigure++;
                     if (got.stream().anyMatch(c -> side.equals(c.side())
                             && (figures.contains(c.killed()) || figures.contains(c.injured())))) {
-                        figureFound++;
+                        n.figureFound++;
                     }
                 }
             }
@@ -101,14 +96,24 @@ public final class AttributionClaimScorer {
             }
             for (final Claim c : got) {
                 if (c.side() != null && !"UNKNOWN".equals(c.side())) {
-                    extractedCount++;
+                    n.extracted++;
                     if (labelledSides.contains(c.side())) {
-                        extractedRight++;
+                        n.extractedRight++;
                     }
                 }
             }
         }
-        return new Scores(labelled, sideFound, extractedCount, extractedRight, withFigure, figureFound);
+        return new Scores(n.labelled, n.sideFound, n.extracted, n.extractedRight, n.withFigure, n.figureFound);
+    }
+
+    /** Running counts of {@link #score}. */
+    private static final class Tally {
+        private int labelled;
+        private int sideFound;
+        private int extracted;
+        private int extractedRight;
+        private int withFigure;
+        private int figureFound;
     }
 
     /** The figures of a claim label, without years. */
