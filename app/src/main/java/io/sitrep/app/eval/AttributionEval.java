@@ -1,6 +1,7 @@
 package io.sitrep.app.eval;
 
 import io.sitrep.streams.attribution.domain.EventExtractor;
+import io.sitrep.streams.attribution.domain.ExtractedClaim;
 import io.sitrep.streams.attribution.domain.ExtractedEvent;
 import io.sitrep.streams.attribution.domain.Gazetteer;
 import io.sitrep.streams.text.ReportText;
@@ -34,7 +35,7 @@ public final class AttributionEval {
     public static final String DEV_CORPUS = "/io/sitrep/app/eval/attribution-dev-corpus.jsonl";
 
     /** One corpus line: what the pipeline would see, and the labels. */
-    public record Item(AttributionScorer.Labelled labels, ReportText report) {
+    public record Item(AttributionScorer.Labelled labels, ReportText report, EvalItem source) {
     }
 
     private AttributionEval() {
@@ -54,26 +55,49 @@ public final class AttributionEval {
             items.addAll(devCorpus());
         }
         final PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
-        out.println(run(items, new EventExtractor(Gazetteer.loadDefault()), explain ? out : null));
+        final String summary = run(items, new EventExtractor(Gazetteer.loadDefault()), explain ? out : null, out);
+        out.println(summary);
     }
 
     /** Scores {@code items} and returns the summary line; with {@code explain}, lists the misses first. */
     public static String run(final List<Item> items, final EventExtractor extractor, final PrintWriter explain) {
+        return run(items, extractor, explain, null);
+    }
+
+    /**
+     * Scores {@code items} and returns the summary line (region, type, date, negatives, then the
+     * claim keys of {@link AttributionClaimScorer}); with {@code explain}, lists the misses first;
+     * with {@code perType}, prints recall per labelled event type.
+     */
+    public static String run(final List<Item> items, final EventExtractor extractor, final PrintWriter explain,
+                             final PrintWriter perType) {
         final Map<String, List<AttributionScorer.Predicted>> predicted = new HashMap<>();
+        final Map<String, List<AttributionClaimScorer.Claim>> claims = new HashMap<>();
         for (final Item item : items) {
             final List<AttributionScorer.Predicted> p = new ArrayList<>();
+            final List<AttributionClaimScorer.Claim> c = new ArrayList<>();
             for (final ExtractedEvent e : extractor.extract(item.report())) {
                 p.add(new AttributionScorer.Predicted(e.region().code(),
                         AttributionScorer.typeLabel(e.eventType(), e.subType()), e.eventDate(), e.counted()));
+                for (final ExtractedClaim x : e.claims()) {
+                    c.add(new AttributionClaimScorer.Claim(x.claimantSide().name(), x.fatalities(), x.injured()));
+                }
             }
             predicted.put(item.labels().id(), p);
+            claims.put(item.labels().id(), c);
         }
         final List<AttributionScorer.Labelled> labels = items.stream().map(Item::labels).toList();
         final AttributionScorer scorer = new AttributionScorer();
         if (explain != null) {
             scorer.explain(labels, predicted::get, explain);
         }
-        return "attribution: items=" + items.size() + " " + scorer.score(labels, predicted::get).keyValues();
+        if (perType != null) {
+            perType.println("attribution type recall: " + scorer.typeRecall(labels, predicted::get));
+        }
+        final String claimScores = new AttributionClaimScorer()
+                .score(items.stream().map(Item::source).toList(), claims::get).keyValues();
+        return "attribution: items=" + items.size() + " " + scorer.score(labels, predicted::get).keyValues() + " "
+                + claimScores;
     }
 
     public static List<Item> devCorpus() {
@@ -97,7 +121,7 @@ public final class AttributionEval {
         for (final EvalItem i : corpus.items()) {
             final ReportText report = new ReportText(i.headline() == null ? firstSentence(i.text()) : i.headline(), i.text(),
                     i.publishedAt() == null ? Instant.now() : Instant.parse(i.publishedAt()), null, null, null);
-            out.add(new Item(new AttributionScorer.Labelled(i.id(), i.story(), i.eventDate(), i.regions(), i.eventTypes()), report));
+            out.add(new Item(new AttributionScorer.Labelled(i.id(), i.story(), i.eventDate(), i.regions(), i.eventTypes()), report, i));
         }
         return out;
     }

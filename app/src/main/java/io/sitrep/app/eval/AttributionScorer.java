@@ -195,6 +195,28 @@ public final class AttributionScorer {
         return new Scores(items.size(), rTp, rFp, rFn, tTp, tFp, tFn, dated, exact, within, negCounted, negatives);
     }
 
+    /** Recall per labelled event type over the positive items: {@code airstrike=0.800(20/25) …}, types in label order. */
+    public String typeRecall(final List<Labelled> items, final Function<String, List<Predicted>> predicted) {
+        final Map<String, int[]> byType = new java.util.TreeMap<>();
+        for (final Labelled item : items) {
+            final Set<String> got = new TreeSet<>();
+            counted(predicted.apply(item.id())).forEach(p -> got.add(p.typeLabel()));
+            for (final String t : new TreeSet<>(item.types())) {
+                final int[] c = byType.computeIfAbsent(t, k -> new int[2]);
+                c[1]++;
+                if (got.contains(t)) {
+                    c[0]++;
+                }
+            }
+        }
+        final StringBuilder b = new StringBuilder();
+        for (final Map.Entry<String, int[]> e : byType.entrySet()) {
+            b.append(String.format(Locale.ROOT, "%s=%.3f(%d/%d) ", e.getKey(), (double) e.getValue()[0] / e.getValue()[1],
+                    e.getValue()[0], e.getValue()[1]));
+        }
+        return b.toString().strip();
+    }
+
     /** One line per item whose regions, types or date differ from the labels. */
     public void explain(final List<Labelled> items, final Function<String, List<Predicted>> predicted,
                         final PrintWriter out) {

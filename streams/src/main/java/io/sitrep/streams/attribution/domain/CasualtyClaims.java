@@ -39,6 +39,9 @@ final class CasualtyClaims {
             "hrw", "rights", "msf", "independent", "villagers");
     /** Responsibility claims: "X (has) claimed responsibility / the bombing", "claimed by X". */
     private static final Set<String> CLAIMANT_START = Set.of("while", "whereas", "but", "that");
+    /** Verbs that end the clause before a claimant. */
+    private static final Set<String> CLAUSE_VERBS = Set.of("was", "were", "is", "are", "been", "had", "has", "have",
+            "said", "says", "claimed", "confirmed", "reported", "added", "told", "stated", "announced");
 
     private final Gazetteer gazetteer;
     private final ActorTable actors;
@@ -199,8 +202,12 @@ final class CasualtyClaims {
             int first = v - 1;
             while (first > 0 && first > v - 8) {
                 final String gap = s.text.substring(t.get(first - 1).end(), t.get(first).start());
-                if (gap.contains(",") || gap.contains(";") || gap.contains("\"")
-                        || CLAIMANT_START.contains(t.get(first - 1).norm())) {
+                // A claimant is a noun phrase: it starts after a verb or a figure, so "… were killed
+                // and Afghanistan said" gives "Afghanistan", one claimant per coordinated claim.
+                final String before = t.get(first - 1).norm();
+                if (gap.contains(",") || gap.contains(";") || gap.contains("\"") || CLAIMANT_START.contains(before)
+                        || CLAUSE_VERBS.contains(before) || KILL_WORDS.contains(before) || INJURY_WORDS.contains(before)
+                        || Numbers.number(before) != null || "and".equals(before) && startsNewName(s.text, t, first)) {
                     break;
                 }
                 first--;
@@ -212,6 +219,27 @@ final class CasualtyClaims {
             out.add(new int[] {v, first, v - 1});
         }
         return out;
+    }
+
+    /**
+     * "… died in the fighting and Afghanistan said": a capitalised name after "and" that ends a
+     * clause (a verb or casualty word shortly before), not "the Kabul police and Ministry … said".
+     */
+    private static boolean startsNewName(final String text, final List<Tokens.Token> t, final int first) {
+        if (first < 2 || !Character.isUpperCase(text.charAt(t.get(first).start()))
+                || Character.isUpperCase(text.charAt(t.get(first - 2).start()))) {
+            return false;
+        }
+        for (int j = first - 2; j >= Math.max(0, first - 7); j--) {
+            if (text.substring(t.get(j).end(), t.get(j + 1).start()).contains(",")) {
+                return false;
+            }
+            final String w = t.get(j).norm();
+            if (CLAUSE_VERBS.contains(w) || KILL_WORDS.contains(w) || INJURY_WORDS.contains(w)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int[] nearestSpeech(final List<int[]> speech, final int number) {
@@ -264,6 +292,15 @@ final class CasualtyClaims {
             }
             if (MILITANT_NOUNS.contains(w)) {
                 return Side.MILITANT;
+            }
+        }
+        // "X said it lost eight fighters": the claimant's own dead.
+        if (verb != null && PartyMentions.isParty(claimant)) {
+            for (int j = verb[0] + 1; j + 1 < Math.min(number, verb[0] + 5); j++) {
+                final String w = t.get(j).norm();
+                if (("it".equals(w) || "we".equals(w) || "they".equals(w)) && "lost".equals(t.get(j + 1).norm())) {
+                    return claimant;
+                }
             }
         }
         // "X said it killed 40 soldiers": the claimant did the killing, the dead are the other side's.

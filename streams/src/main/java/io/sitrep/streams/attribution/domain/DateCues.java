@@ -55,6 +55,61 @@ final class DateCues {
         return out;
     }
 
+    /** How far back a coarse time expression must lie to make its sentence background. */
+    private static final int BACKGROUND_DAYS = 21;
+
+    /**
+     * Whether an in-scope coarse time expression puts the sentence weeks back: "in March 2023",
+     * "in April" (two months or more before {@code anchor}), "in 2021", "last year", "March last
+     * year", "two months ago". Such a sentence recalls an earlier incident ("A similar attack in
+     * Kandahar in March 2023 killed three") and yields no event. "since 2021" compares, it does not
+     * date, and is skipped.
+     */
+    static boolean recallsPast(final List<Tokens.Token> tokens, final LocalDate anchor, final boolean[] outOfScope) {
+        final LocalDate cut = anchor.minusDays(BACKGROUND_DAYS);
+        for (int i = 0; i < tokens.size(); i++) {
+            if (outOfScope[i]) {
+                continue;
+            }
+            final String w = tokens.get(i).norm();
+            final String prev = i > 0 ? tokens.get(i - 1).norm() : "";
+            final String next = i + 1 < tokens.size() ? tokens.get(i + 1).norm() : "";
+            LocalDate end = null;
+            if (MONTHS.containsKey(w) && tokens.get(i).is(WordTags.DATE) && dayOfMonth(next) == null
+                    && dayOfMonth(prev) == null && !"may".equals(w)) {
+                final int month = MONTHS.get(w);
+                final String after = i + 2 < tokens.size() ? tokens.get(i + 2).norm() : "";
+                final int year = Numbers.isYear(next) ? Integer.parseInt(next)
+                        : "last".equals(next) && "year".equals(after) ? anchor.getYear() - 1
+                        : "in".equals(prev) ? (month <= anchor.getMonthValue() ? anchor.getYear() : anchor.getYear() - 1)
+                        : 0;
+                if (year > 0) {
+                    end = LocalDate.of(year, month, 1).plusMonths(1).minusDays(1);
+                }
+            } else if (Numbers.isYear(w) && "in".equals(prev)) {
+                end = LocalDate.of(Integer.parseInt(w), 12, 31);
+            } else if ("year".equals(w) && "last".equals(prev)) {
+                end = LocalDate.of(anchor.getYear() - 1, 12, 31);
+            } else if ("ago".equals(w) && i >= 2 && ("months".equals(prev) || "years".equals(prev) || "year".equals(prev)
+                    || "month".equals(prev))) {
+                end = anchor.minusMonths(1);
+            }
+            if (end != null && end.isBefore(cut) && !sinceBefore(tokens, i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean sinceBefore(final List<Tokens.Token> tokens, final int i) {
+        for (int j = Math.max(0, i - 8); j < i; j++) {
+            if ("since".equals(tokens.get(j).norm())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Date expressions of a sentence, resolved against the publish date (UTC). */
     static List<DateCue> find(final List<Tokens.Token> tokens, final LocalDate published) {
         final List<DateCue> out = new ArrayList<>();

@@ -109,10 +109,14 @@ public final class EventExtractor {
 
     /** The events of one report, in order of first mention; empty when it describes none. */
     public List<ExtractedEvent> extract(final ReportText report) {
-        final LocalDate published = LocalDate.ofInstant(report.publishedAt(), ZoneOffset.UTC);
+        // Relative dates count back from the dateline's date when it gives one, else the publish date (UTC).
+        final LocalDate publishedDay = LocalDate.ofInstant(report.publishedAt(), ZoneOffset.UTC);
+        final Dateline dateline = Dateline.read(report.body(), publishedDay, gazetteer);
+        final LocalDate published = dateline.date() != null ? dateline.date() : publishedDay;
         final List<String> texts = new ArrayList<>();
-        texts.add(report.headline().strip());
-        texts.addAll(SentenceSplitter.split(TextNormalizer.stripBoilerplate(report.body())));
+        // Without a headline attribution reads the body's first sentence, dateline and all.
+        texts.add(Dateline.cut(report.headline().strip(), gazetteer));
+        texts.addAll(SentenceSplitter.split(Dateline.cut(TextNormalizer.stripBoilerplate(report.body()), gazetteer)));
 
         // Each sentence is tokenized once. The report's tokens are the sentences' tokens in a row
         // (sentences are joined by non-word characters), so the report focus needs no second pass.
@@ -131,45 +135,41 @@ public final class EventExtractor {
             sentences.add(new SentenceAnalysis(k, texts.get(k), tokens.get(k), published, reportFocus, rules));
         }
 
-        final EventLexicon.Trigger dominantTrigger = dominantTrigger(sentences);
-        final EventType dominant = dominantTrigger != null ? dominantTrigger.type() : report.eventTypeHint();
-        final String dominantSubType = dominantTrigger != null ? dominantTrigger.subType()
-                : EventLexicon.defaultSubType(report.eventTypeHint());
+        final ReportTypes types = new ReportTypes(sentences, report.eventTypeHint());
         final Side headlineActor = sentences.get(0).actor;
         final String[] datePrecision = new String[sentences.size()];
         final LocalDate[] dates = DateCues.sentenceDates(sentences, report.eventDateHint(), published, datePrecision);
 
         // Candidate events per sentence, merged per (province, type, date).
         final Map<String, EventDraft> drafts = new LinkedHashMap<>();
+        List<PlaceMatch> lastPlaces = List.of();
+        final boolean quietLead = sentences.get(0).leadsWithoutViolence();
         for (final SentenceAnalysis s : sentences) {
-            if (s.future || s.places.isEmpty()) {
-                continue;
-            }
             final EventLexicon.Trigger trigger = s.bestTrigger();
-            if (trigger == null) {
+            // Under a lead about talks or a threat, violence without a date of its own is the recap.
+            if (s.future || s.background || trigger == null || quietLead && s.index > 0 && s.dateCues.isEmpty()) {
                 continue;
             }
-            final EventType type;
-            final String subType;
-            final boolean typeFromHint;
-            if (trigger.generic()) {
-                if (dominant == null) {
-                    continue;
-                }
-                // "Pakistan struck Kabul … Afghan drones hit the northwest": a generic verb takes the
-                // first specific type of the same actor; another actor's type keeps only its kind.
-                final EventLexicon.Trigger own = dominantTrigger(sentences, s.actor != null ? s.actor : headlineActor);
-                type = own != null ? own.type() : dominant;
-                subType = own != null ? own.subType()
-                        : dominantTrigger != null ? EventLexicon.defaultSubType(dominant) : dominantSubType;
-                typeFromHint = dominantTrigger == null;
-            } else {
-                type = trigger.type();
-                subType = trigger.subType();
-                typeFromHint = false;
+            // "Gunmen then stormed the compound.": a specific act told without a place happened
+            // where the story's last located violence did.
+            final List<PlaceMatch> places = !s.places.isEmpty() ? s.places
+                    : !s.located && !trigger.generic() && trigger.type() != EventType.STRATEGIC_DEVELOPMENT ? lastPlaces
+                    : List.of();
+            if (places.isEmpty()) {
+                continue;
             }
+            final ReportTypes.Resolved resolved = types.resolve(trigger, s.actor != null ? s.actor : headlineActor);
+            if (resolved == null) {
+                continue;
+            }
+            final EventType type = resolved.type();
+            final String subType = resolved.subType();
+            final boolean typeFromHint = resolved.fromHint();
             final Side actor = s.actor != null ? s.actor : headlineActor;
-            for (final PlaceMatch place : s.places) {
+            if (!s.places.isEmpty()) {
+                lastPlaces = s.places;
+            }
+            for (final PlaceMatch place : places) {
                 final Region province = gazetteer.province(place.region());
                 final String key = province.code() + "|" + type + "|" + dates[s.index];
                 final EventDraft existing = drafts.get(key);
@@ -238,31 +238,6 @@ public final class EventExtractor {
             out.add(d.toEvent());
         }
         return out;
-    }
-
-    /** The first specific violent trigger of a sentence whose actor is {@code actor}, or null. */
-    private static EventLexicon.Trigger dominantTrigger(final List<SentenceAnalysis> sentences, final Side actor) {
-        if (actor == null) {
-            return null;
-        }
-        for (final SentenceAnalysis s : sentences) {
-            final EventLexicon.Trigger t = s.bestTrigger();
-            if (t != null && !t.generic() && t.type() != EventType.STRATEGIC_DEVELOPMENT && s.actor == actor) {
-                return t;
-            }
-        }
-        return null;
-    }
-
-    /** The first specific violent trigger of the report (headline first), or null. */
-    private static EventLexicon.Trigger dominantTrigger(final List<SentenceAnalysis> sentences) {
-        for (final SentenceAnalysis s : sentences) {
-            final EventLexicon.Trigger t = s.bestTrigger();
-            if (t != null && !t.generic() && t.type() != EventType.STRATEGIC_DEVELOPMENT) {
-                return t;
-            }
-        }
-        return null;
     }
 
     private static Side firstActor(final List<SentenceAnalysis> sentences) {

@@ -16,7 +16,8 @@ final class NegationScope {
     static final Set<String> PRE_CUES = Set.of("would", "will", "shall", "could", "might", "if", "unless",
             "whether", "threaten", "threatens", "threatened", "threatening", "warn", "warns", "warned", "warning",
             "vow", "vows", "vowed", "vowing", "pledge", "pledged", "deny", "denies", "denied", "denying", "never",
-            "nor", "cannot", "hypothetical", "wouldn", "won", "planning", "plotting", "anniversary");
+            "nor", "cannot", "hypothetical", "wouldn", "won", "planning", "plotting", "anniversary", "organising",
+            "organizing", "orchestrating", "masterminding", "previously");
     static final Set<String> SENTENCE_CUES = Set.of("baseless", "fabricated", "untrue", "rejected",
             "dismissed", "unfounded", "false", "exercise", "exercises", "drill", "drills", "rehearsal", "wargame",
             "wargames");
@@ -35,6 +36,14 @@ final class NegationScope {
             "wouldn", "can");
     private static final Set<String> CLAUSE_START = Set.of("and", "but", "while", "whereas", "although", "though",
             "however", "that", "which", "who", "after", "as");
+    private static final Set<String> MOTIVES = Set.of("retaliation", "response", "revenge", "reprisal");
+    /** Before an attack word, an earlier attack: "since the clashes", "following the strikes", "a similar attack". */
+    static final Set<String> REFERENCE_WORDS = Set.of("since", "following", "similar", "previous", "earlier", "last",
+            "past");
+    /** A trend, not an incident: "a rise in attacks", "a spate of bombings". */
+    static final Set<String> TREND_WORDS = Set.of("uptick", "rise", "surge", "increase", "spate");
+    static final Set<String> MOTIVE_WORDS = Set.of("retaliation", "response", "revenge", "reprisal", "avenge",
+            "avenged", "avenging");
     private static final Set<String> SCOPE_END = Set.of("but", "however", "although", "though", "whereas", "while");
 
     private NegationScope() {
@@ -55,6 +64,11 @@ final class NegationScope {
         }
         for (int i = 0; i < n; i++) {
             if (!tokens.get(i).is(WordTags.CUE)) {
+                continue;
+            }
+            if (isReference(tokens, i, triggerStarts)) {
+                // Only the attack it names is an earlier one; the rest of the clause may be new.
+                Arrays.fill(out, i, referenceEnd(tokens, i, triggerStarts) + 1, true);
                 continue;
             }
             final boolean any = "any".equals(tokens.get(i).norm()) && followedByTrigger(tokens, i, triggerStarts);
@@ -124,7 +138,37 @@ final class NegationScope {
         if ("may".equals(w) || "might".equals(w)) {
             return MAY_VERBS.contains(next);
         }
-        return TO_CUES.contains(w) && "to".equals(next) || isBackground(tokens, i);
+        return TO_CUES.contains(w) && "to".equals(next) || isBackground(tokens, i) || isMotive(tokens, i);
+    }
+
+    /** The last token of the attack a reference cue names: the first trigger or attack word after it. */
+    private static int referenceEnd(final List<Tokens.Token> tokens, final int i, final Set<Integer> triggerStarts) {
+        for (int k = i + 1; k <= i + 3 && k < tokens.size(); k++) {
+            if (triggerStarts.contains(k) || NO_OBJECTS.contains(tokens.get(k).norm())) {
+                return k;
+            }
+        }
+        return Math.min(tokens.size() - 1, i + 3);
+    }
+
+    /** "since the clashes", "following the strikes", "a similar attack", "a rise in attacks": an earlier attack or a trend. */
+    private static boolean isReference(final List<Tokens.Token> tokens, final int i, final Set<Integer> triggerStarts) {
+        final String w = tokens.get(i).norm();
+        final String next = i + 1 < tokens.size() ? tokens.get(i + 1).norm() : "";
+        return REFERENCE_WORDS.contains(w) && followedByTrigger(tokens, i, triggerStarts)
+                || TREND_WORDS.contains(w) && ("in".equals(next) || "of".equals(next))
+                && (followedByTrigger(tokens, i + 1, triggerStarts) || "violence".equals(i + 2 < tokens.size() ? tokens.get(i + 2).norm() : ""));
+    }
+
+    /**
+     * An attack named as the motive of another: "in retaliation for air strikes", "in response to
+     * the shelling", "to avenge the raid". The attack it names is an earlier one, not this event.
+     */
+    private static boolean isMotive(final List<Tokens.Token> tokens, final int i) {
+        final String w = tokens.get(i).norm();
+        final String next = i + 1 < tokens.size() ? tokens.get(i + 1).norm() : "";
+        return MOTIVES.contains(w) && ("for".equals(next) || "to".equals(next) || "of".equals(next))
+                || "avenge".equals(w) || "avenged".equals(w) || "avenging".equals(w);
     }
 
     /**

@@ -18,7 +18,9 @@ final class PartyMentions {
     static final Set<String> METONYMY_VERBS = Set.of("said", "says", "accused", "accuses", "claimed", "claims",
             "denied", "denies", "warned", "warns", "blamed", "blames", "rejected", "rejects", "insisted", "responded",
             "retaliated", "vowed", "vows", "announced", "confirmed", "condemned", "condemns", "urged", "urges",
-            "demanded", "told", "agreed", "agree", "signed", "summoned", "protested", "called", "has", "have");
+            "demanded", "told", "agreed", "agree", "signed", "summoned", "protested", "called", "has", "have", "had",
+            "reports", "reported", "maintained", "maintains", "alleged", "alleges", "launched", "bombed", "claiming",
+            "saying", "alleging", "insists", "insisting");
     private static final Set<String> AGENT_NOUNS = Set.of("jets", "jet", "aircraft", "warplanes", "warplane", "planes",
             "fighter", "fighters", "forces", "force", "troops", "military", "army", "drones", "drone", "artillery",
             "gunners", "soldiers", "guards", "gunships", "helicopters", "militants", "gunmen", "border", "security");
@@ -30,6 +32,10 @@ final class PartyMentions {
             "checkpoint", "territory", "soil", "side", "villages", "village", "civilians", "outposts", "outpost",
             "bases", "base", "installations", "targets", "hideouts", "hideout", "camps", "areas", "towns", "cities",
             "homes", "houses", "airspace", "sovereignty");
+    /** Verbs of saying: the party before them is the speaker (the claimant), not the agent of the attack. */
+    private static final Set<String> SPEAKING = Set.of("said", "says", "say", "told", "claimed", "claims", "stated",
+            "announced", "reported", "reports", "confirmed", "added", "alleged", "alleges", "accused", "accuses",
+            "warned", "maintained", "insisted", "blamed", "blames");
     static final Set<String> SKIP_AFTER_MENTION = Set.of("s", "the");
 
     /** A mention of a party: its side, its tokens, and whether it reads as the one acting. */
@@ -88,6 +94,11 @@ final class PartyMentions {
                 continue;
             }
             seen++;
+            if (SPEAKING.contains(w)) {
+                // "Kabul said Pakistani military aircraft struck …": the speaker reports the attack,
+                // the agent is in what it says.
+                return false;
+            }
             if (ACTION_VERBS.contains(w)) {
                 return true;
             }

@@ -1,6 +1,7 @@
 package io.sitrep.streams.attribution.domain;
 
 import io.sitrep.streams.text.Tokens;
+import io.sitrep.schemas.avro.EventType;
 import io.sitrep.schemas.avro.Side;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -19,9 +20,6 @@ import java.util.Set;
  */
 final class SentenceAnalysis {
 
-    private static final Set<String> GOVERNMENT_OBJECT_VERBS = Set.of("accusing", "accused", "accuse", "accuses",
-            "blamed", "blaming", "blames", "urged", "urging", "warned", "warning", "told", "condemned", "criticised",
-            "criticized", "summoned", "asked", "pressed", "pressing");
     private static final Set<String> ORIGIN_WORDS = Set.of("from");
     /** Prepositions and verbs of aim before a patient: "on the TTP", "against Afghan forces". */
     private static final Set<String> AIM_WORDS = Set.of("on", "at", "against", "targeting", "targeted", "targets");
@@ -33,6 +31,8 @@ final class SentenceAnalysis {
     /** What a group claims besides lexicon triggers: "claimed the bombing", "claims the killings". */
     private static final Set<String> CLAIMED_DEEDS = Set.of("attack", "attacks", "bombing", "bombings", "blast",
             "blasts", "explosion", "assault", "ambush", "raid", "killing", "killings", "massacre", "kidnapping");
+
+    private static final int MAX_LEAD_TOKENS = 80;
 
     /** The rule sets a sentence is read with. */
     record Rules(Gazetteer gazetteer, EventLexicon lexicon, PartyMentions parties, CasualtyClaims claims) {
@@ -52,7 +52,13 @@ final class SentenceAnalysis {
     final Side patient;
     /** The party that claimed responsibility ("the BLA claimed the bombing"), else null. */
     final PartyMentions.Mention responsible;
+    /** The sentence names a place, in any role, or a country as a place ("in Afghanistan"). */
+    final boolean located;
     boolean future;
+    /** An attack word of the sentence lies in a threat, denial or other out-of-scope span. */
+    final boolean violenceOutOfScope;
+    /** The sentence recalls an incident weeks back ("in March 2023"): no event of its own. */
+    final boolean background;
     boolean unverified;
 
     SentenceAnalysis(final int index, final String text, final List<Tokens.Token> tokens, final LocalDate published,
@@ -66,11 +72,15 @@ final class SentenceAnalysis {
             triggerStarts.add(t.firstToken());
         }
         this.outOfScope = NegationScope.mark(text, tokens, triggerStarts);
+        boolean cut = false;
         for (final EventLexicon.Trigger t : all) {
             if (!outOfScope[t.firstToken()]) {
                 triggers.add(t);
+            } else {
+                cut |= !t.generic() || t.type() != EventType.STRATEGIC_DEVELOPMENT;
             }
         }
+        this.violenceOutOfScope = cut;
         final List<PlaceMatch> found = rules.gazetteer().findAll(text, tokens, reportFocus, true);
         final Map<Integer, Integer> placeSpans = new HashMap<>();
         final Map<PlaceMatch, int[]> placeTokens = new LinkedHashMap<>();
@@ -82,16 +92,8 @@ final class SentenceAnalysis {
             }
         }
         this.mentions = rules.parties().find(tokens, placeSpans);
-        for (final Map.Entry<PlaceMatch, int[]> e : placeTokens.entrySet()) {
-            final int first = e.getValue()[0];
-            if (outOfScope[first]
-                    || first > 0 && ORIGIN_WORDS.contains(tokens.get(first - 1).norm())
-                    || first > 0 && GOVERNMENT_OBJECT_VERBS.contains(tokens.get(first - 1).norm())
-                    || isMetonymy(e.getValue()[1], placeSpans)) {
-                continue;
-            }
-            places.add(e.getKey());
-        }
+        this.located = !found.isEmpty() || namesCountryAsPlace();
+        places.addAll(PlaceRoles.eventPlaces(text, tokens, placeTokens, placeSpans, outOfScope, mentions));
         for (final DateCues.DateCue cue : DateCues.find(tokens, published)) {
             if (!outOfScope[cue.token()]) {
                 dateCues.add(cue.date());
@@ -99,6 +101,7 @@ final class SentenceAnalysis {
         }
         final Optional<LocalDate> earliest = dateCues.stream().min(LocalDate::compareTo);
         this.future = earliest.isPresent() && earliest.get().isAfter(published.plusDays(1));
+        this.background = dateCues.isEmpty() && DateCues.recallsPast(tokens, published, outOfScope);
         this.responsible = responsibility();
         this.actor = responsible != null ? responsible.side() : agent(firstTriggerToken());
         this.patient = patient();
@@ -127,13 +130,14 @@ final class SentenceAnalysis {
         return first < 0 || last < first ? null : new int[] {first, last};
     }
 
-    /** "Islamabad said", "Kabul and Islamabad agreed": the capital stands for its government. */
-    private boolean isMetonymy(final int lastToken, final Map<Integer, Integer> placeSpans) {
-        int j = lastToken + 1;
-        while (j + 1 < tokens.size() && "and".equals(tokens.get(j).norm()) && placeSpans.containsKey(j + 1)) {
-            j = placeSpans.get(j + 1) + 1;
+    private boolean namesCountryAsPlace() {
+        for (final PartyMentions.Mention m : mentions) {
+            final String prev = m.first() > 0 ? tokens.get(m.first() - 1).norm() : "";
+            if ("in".equals(prev) || "inside".equals(prev) || "across".equals(prev) || "into".equals(prev)) {
+                return true;
+            }
         }
-        return j < tokens.size() && PartyMentions.METONYMY_VERBS.contains(tokens.get(j).norm());
+        return false;
     }
 
     private int firstTriggerToken() {
@@ -245,6 +249,25 @@ final class SentenceAnalysis {
             }
         }
         return null;
+    }
+
+    /**
+     * A lead that reports no violence of its own: talks, a ceasefire, an agreement, or a threat or
+     * denial of an attack ("Minister warns of open war as talks open in Istanbul").
+     */
+    boolean leadsWithoutViolence() {
+        if (tokens.size() > MAX_LEAD_TOKENS) {
+            // Not a headline: a whole body standing in for one says too much to set the tone.
+            return false;
+        }
+        boolean development = false;
+        for (final EventLexicon.Trigger t : triggers) {
+            if (t.generic() || t.type() != EventType.STRATEGIC_DEVELOPMENT) {
+                return false;
+            }
+            development = true;
+        }
+        return development || violenceOutOfScope;
     }
 
     boolean mentionsBothStates() {

@@ -48,6 +48,9 @@ final class WordTags {
         cue.addAll(NegationScope.CONTRACTED_NEGATIONS);
         cue.addAll(NegationScope.TO_CUES);
         cue.addAll(NegationScope.PERIODS);
+        cue.addAll(NegationScope.MOTIVE_WORDS);
+        cue.addAll(NegationScope.REFERENCE_WORDS);
+        cue.addAll(NegationScope.TREND_WORDS);
         final Set<String> sentenceCue = new HashSet<>(NegationScope.SENTENCE_CUES);
         sentenceCue.addAll(List.of("denied", "ruled", "false"));
         final Object[][] groups = {
