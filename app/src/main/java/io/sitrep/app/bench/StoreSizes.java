@@ -95,7 +95,7 @@ final class StoreSizes {
     }
 
     static long dedupKeys(final EmbeddedPipeline pipeline) {
-        // store names carry their topology's prefix (STYLE.md §3): the dedup stage's stores start with "dedup"
+        // store names carry their topology's prefix (docs/ARCHITECTURE.md): the dedup stage's stores start with "dedup"
         return read(pipeline.streams().streams(), null).entrySet().stream()
                 .filter(e -> e.getKey().startsWith("dedup")).mapToLong(e -> e.getValue().keys()).sum();
     }

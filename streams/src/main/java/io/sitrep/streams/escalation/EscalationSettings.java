@@ -8,7 +8,7 @@ import java.time.Duration;
  *
  * @param lateEventGrace    how long after an event a report about it still counts; later news goes to
  *                          the rejected topic (default 14 days)
- * @param rules             level and flag thresholds (defaults from ARCHITECTURE.md)
+ * @param rules             level and flag thresholds (defaults: docs/ARCHITECTURE.md, "Escalation figures and levels")
  * @param punctuateInterval how often a moved clock is applied to regions without news (default 1 s)
  */
 public record EscalationSettings(Duration lateEventGrace, EscalationRules rules, Duration punctuateInterval) {

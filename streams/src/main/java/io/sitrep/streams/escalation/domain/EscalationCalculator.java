@@ -8,7 +8,7 @@ import java.util.NavigableMap;
 import java.util.function.Function;
 
 /**
- * Rolling per-region figures and levels from daily counts (ARCHITECTURE.md, "Aggregate").
+ * Rolling per-region figures and levels from daily counts (docs/ARCHITECTURE.md, "Escalation figures and levels").
  *
  * <ul>
  *   <li>C7 = events in the 7 days ending {@code asOf}; B28 = weekly average of the 4 weeks before;

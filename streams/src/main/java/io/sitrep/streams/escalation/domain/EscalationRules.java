@@ -3,7 +3,7 @@ package io.sitrep.streams.escalation.domain;
 import java.util.Properties;
 
 /**
- * Thresholds of the escalation levels and flags (ARCHITECTURE.md). The defaults are the design's;
+ * Thresholds of the escalation levels and flags (docs/ARCHITECTURE.md). The defaults are the design's;
  * every one can be overridden from a properties file with the keys below, so analysts can tune a
  * conflict without a code change.
  *
