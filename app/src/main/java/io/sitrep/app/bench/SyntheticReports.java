@@ -1,10 +1,8 @@
 package io.sitrep.app.bench;
 
-import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.TextStyle;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -294,7 +292,7 @@ public final class SyntheticReports implements Iterator<SyntheticReports.Report>
         // the story's own randomness depends on the incident only, so every copy agrees on the facts
         final SplittableRandom story = new SplittableRandom(options.seed() * 31 + incident);
         final String place = p.afghan() ? p.name() + " province" : p.name();
-        final String lead = lead(type, p.afghan(), place, when(day, story.nextInt(3)), story);
+        final String lead = IncidentText.lead(type, p.afghan(), place, IncidentText.when(day, story.nextInt(3)), story);
         final int outletIndex = (int) ((incident + variant) % OUTLETS.length);
         final String outlet = OUTLETS[outletIndex];
         final SplittableRandom copy = new SplittableRandom(incident * 977 + variant);
@@ -304,7 +302,7 @@ public final class SyntheticReports implements Iterator<SyntheticReports.Report>
         // (body hash) can only ever merge copies of one story
         // the distance is a figure no two incidents within 1,900 of each other (far more than a dedup horizon
         // holds) share; dedup's near-copy tier never merges texts whose figures disagree
-        body.append(" The worst damage was in ").append(village(incident)).append(", about ").append(100 + incident % 1900)
+        body.append(" The worst damage was in ").append(IncidentText.village(incident)).append(", about ").append(100 + incident % 1900)
                 .append(" metres from the district bazaar.");
         body.append(' ').append(witness(story)).append(' ').append(witness(story)).append(' ').append(witness(story));
         // background paragraphs sized like a real article's; a copy keeps a cut of the same ones
@@ -321,7 +319,7 @@ public final class SyntheticReports implements Iterator<SyntheticReports.Report>
         }
         final int dead = story.nextInt(4);
         if (dead > 0 && variant % 2 == 0) {
-            body.append(' ').append(dead == 1 ? "One person was" : numberWord(dead) + " people were")
+            body.append(' ').append(dead == 1 ? "One person was" : IncidentText.numberWord(dead) + " people were")
                     .append(" killed, officials said.");
         }
         final String headline = String.format(Locale.ROOT, HEADLINES[(int) ((incident * 7 + variant) % HEADLINES.length)],
@@ -359,74 +357,6 @@ public final class SyntheticReports implements Iterator<SyntheticReports.Report>
 
     private static String pick(final String[] words, final SplittableRandom random) {
         return words[random.nextInt(words.length)];
-    }
-
-    private static final String[] SYLLABLES = {"ba", "da", "ga", "ka", "ma", "na", "pa", "ra", "sa", "ta", "za", "kho",
-        "shi", "lo", "mir", "gul", "zar", "dar", "wu", "ye"};
-
-    /** A village name that encodes the incident number (bijective), e.g. "Bakho Darma". */
-    static String village(final long incident) {
-        final StringBuilder sb = new StringBuilder();
-        long n = incident;
-        for (int i = 0; i < 5; i++) {
-            if (i == 2 || i == 4) {
-                sb.append(i == 2 ? " " : "");
-            }
-            final String syl = SYLLABLES[(int) (n % SYLLABLES.length)];
-            sb.append(sb.length() == 0 || sb.charAt(sb.length() - 1) == ' ' ? Character.toUpperCase(syl.charAt(0)) + syl.substring(1) : syl);
-            n /= SYLLABLES.length;
-        }
-        return sb.append(" Kalay").toString();
-    }
-
-    private static String when(final LocalDate day, final int form) {
-        return switch (form) {
-            case 0 -> "on " + day.getDayOfMonth() + " " + day.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH);
-            case 1 -> "on " + weekday(day.getDayOfWeek());
-            default -> "yesterday";
-        };
-    }
-
-    private static String weekday(final DayOfWeek d) {
-        return d.getDisplayName(TextStyle.FULL, Locale.ENGLISH);
-    }
-
-    private static String lead(final String type, final boolean afghanRegion, final String place, final String when,
-                               final SplittableRandom r) {
-        final String other = afghanRegion ? "Pakistani" : "Afghan";
-        final int form = r.nextInt(2);
-        return switch (type) {
-            case "AIR_DRONE_STRIKE" -> form == 0
-                    ? other + " jets carried out air strikes on a village in " + place + " " + when + ", local officials said."
-                    : "A drone strike destroyed a house in " + place + " " + when + ", residents said.";
-            case "SHELLING_ARTILLERY_MISSILE" -> form == 0
-                    ? other + " forces fired artillery shells at border villages in " + place + " " + when
-                            + ", the district chief said."
-                    : "Mortar rounds landed near a market in " + place + " " + when + ", police said.";
-            case "ARMED_CLASH" -> form == 0
-                    ? "Afghan and Pakistani border forces exchanged fire for several hours in " + place + " " + when
-                            + ", officials said."
-                    : "Security forces and gunmen clashed for much of the night in " + place + " " + when
-                            + ", a police spokesman said.";
-            case "REMOTE_EXPLOSIVE" -> form == 0
-                    ? "A roadside bomb tore through a police vehicle in " + place + " " + when + ", officials said."
-                    : "A landmine exploded under a minibus in " + place + " " + when + ", the local hospital said.";
-            case "GROUND_ASSAULT" -> form == 0
-                    ? other + " troops stormed a border checkpoint in " + place + " " + when + ", the military said."
-                    : "Fighters overran a security outpost in " + place + " " + when + ", local sources said.";
-            case "SUICIDE_BOMB" -> form == 0
-                    ? "A suicide bomber blew himself up at a checkpoint in " + place + " " + when + ", police said."
-                    : "A suicide attack on a government compound shook " + place + " " + when + ", officials said.";
-            default -> throw new IllegalStateException(type);
-        };
-    }
-
-    private static String numberWord(final int n) {
-        return switch (n) {
-            case 2 -> "Two";
-            case 3 -> "Three";
-            default -> String.valueOf(n);
-        };
     }
 
     /** All reports of {@code options} at once, for tests and small runs. */
