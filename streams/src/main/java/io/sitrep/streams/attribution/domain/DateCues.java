@@ -72,6 +72,10 @@ final class DateCues {
                 continue;
             }
             final String w = tokens.get(i).norm();
+            // Months and "ago" carry the date tag; years are digits; "last year".
+            if (!tokens.get(i).is(WordTags.DATE) && !Numbers.startsWithDigit(w) && !"year".equals(w)) {
+                continue;
+            }
             final String prev = i > 0 ? tokens.get(i - 1).norm() : "";
             final String next = i + 1 < tokens.size() ? tokens.get(i + 1).norm() : "";
             LocalDate end = null;

@@ -22,19 +22,23 @@ import java.util.Set;
  * short:
  *
  * <ol>
- * <li>The dateline and sign-off are stripped ({@link TextNormalizer#stripBoilerplate}); the
- * headline is sentence 0, the body is split into sentences.</li>
+ * <li>The dateline and sign-off are stripped ({@link TextNormalizer#stripBoilerplate}, then
+ * {@link Dateline}, whose date anchors relative dates); the headline is sentence 0, the body is
+ * split into sentences.</li>
  * <li>Hypothetical, future and negated spans are cut out NegEx-style: a cue ("would", "will",
  * "if", "threatened", "warned", "denied", "did not", "no strikes", …) puts the rest of its clause
  * out of scope; a few cues ("baseless", "were denied", "rejected", "ruled out") the whole sentence.
- * A sentence whose date cue lies in the future yields no event.</li>
+ * Earlier attacks named as references, trends or motives are out of scope too. A sentence whose
+ * date cue lies in the future, or that recalls an incident weeks back, yields no event; under a
+ * lead about talks or a threat, violence needs a date of its own.</li>
  * <li>A sentence yields events when it holds an in-scope trigger from the {@link EventLexicon}
  * and in-scope gazetteer places: one event per province named (districts and localities roll up
- * to their province). Places used for their government ("Islamabad said") or as an origin
- * ("launched from Khost") are not event places. Generic attack verbs ("struck", "hit") take the
- * report's dominant type: the first specific violent type in the report, else the type hint.</li>
+ * to their province). Only places in the role of a location count ({@link PlaceRoles}); a
+ * specific act told without any place takes the places of the last located violence. Generic
+ * attack verbs and unexplained explosions take their type from the report ({@link ReportTypes}).</li>
  * <li>Sides: the agent is a nationality mention followed by an agent noun or an action verb
- * ("Pakistani jets", "Pakistan struck", "Afghan forces") or after "by"; the first agent before the
+ * ("Pakistani jets", "Pakistan struck", "Afghan forces") or after "by", never a speaker ("Kabul
+ * said …"); the first agent before the
  * trigger wins, else the headline's agent. Target: the province's country when the actor is the
  * other country, else UNKNOWN. A clash where both states are named: AFGHANISTAN &gt; PAKISTAN.</li>
  * <li>Date: the earliest in-scope date cue of the sentence (weekday → most recent such day on or
@@ -49,8 +53,9 @@ import java.util.Set;
  * <li>With no event in the text, a valid region hint plus a type hint give one event (fromHint).</li>
  * </ol>
  *
- * <p>The rules live in classes named for their job: {@link SentenceSplitter}, {@link NegationScope},
- * {@link DateCues}, {@link PartyMentions}, {@link CasualtyClaims}, {@link SentenceAnalysis} (one
+ * <p>The rules live in classes named for their job: {@link SentenceSplitter}, {@link Dateline},
+ * {@link NegationScope}, {@link DateCues}, {@link PlaceRoles}, {@link PartyMentions},
+ * {@link CasualtyClaims}, {@link ReportTypes}, {@link SentenceAnalysis} (one
  * sentence read with all of them) and {@link EventDraft} (an event being assembled, and where a
  * claim attaches); this class combines the sentences of a report into events.
  *

@@ -14,7 +14,7 @@ import java.util.Set;
  * Peshawar-bound train"), names an institution ("Kabul Bank", "Quetta police said"), sits in a
  * background phrase ("since the Taliban took power in Kabul"), is part of a party's name ("IS-KP"),
  * or only locates another such place
- * ("from Quetta, the capital of Balochistan", "to Peshawar in Khyber Pakhtunkhwa").
+ * ("to Peshawar in Khyber Pakhtunkhwa", "from Quetta, the capital of Balochistan").
  */
 final class PlaceRoles {
 

@@ -263,4 +263,12 @@ class WireCopyPhenomenaTest {
         assertThat(extract("", "Gunmen took dozens of travellers hostage near Mastung on Friday.", SATURDAY_EARLY))
                 .extracting(ExtractedEvent::eventType).containsOnly(EventType.GROUND_ASSAULT);
     }
+
+    @Test
+    void shouldNotCountTheRecapUnderALeadAboutAnAgreement() {
+        final List<ExtractedEvent> events = extract("Both sides sign a border trade agreement",
+                "The two governments signed the agreement in Doha on Saturday. Months of clashes along the border in "
+                        + "Kurram had closed the crossings.", SATURDAY_EARLY);
+        assertThat(events).isEmpty();
+    }
 }
