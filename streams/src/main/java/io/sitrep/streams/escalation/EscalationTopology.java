@@ -5,12 +5,14 @@ import io.sitrep.schemas.Topics;
 import io.sitrep.schemas.avro.AttributedEvent;
 import io.sitrep.schemas.avro.RegionDailyCount;
 import io.sitrep.schemas.avro.RegionEscalation;
+import io.sitrep.schemas.RejectedRecords;
 import io.sitrep.schemas.avro.RejectedRecord;
 import io.sitrep.schemas.avro.Stage;
 import io.sitrep.schemas.avro.internal.EventClock;
 import io.sitrep.schemas.serde.AvroSerde;
 import io.sitrep.streams.escalation.domain.EscalationRules;
 import org.apache.avro.specific.SpecificRecord;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -152,15 +154,11 @@ public final class EscalationTopology {
 
     private RejectedRecord lateRejection(final String eventId, final LateEventGate.Gated gated) {
         final AttributedEvent e = gated.event();
-        return RejectedRecord.newBuilder()
-                .setStage(Stage.AGGREGATE)
-                .setReasonCode(REASON_LATE)
-                .setMessage("Event " + eventId + " of " + e.getEventDate() + " was reported on " + gated.reportedOn()
-                        + ", more than the grace period of " + grace.toDays()
-                        + " days after it happened; it is not counted (raise --late-event-grace to accept older news)")
-                .setReportId(e.getReportId())
-                .setOriginalText(e.toString())
-                .setRejectedAt(Instant.now())
+        final String message = "Event " + eventId + " of " + e.getEventDate() + " was reported on " + gated.reportedOn()
+                + ", more than the grace period of " + grace.toDays()
+                + " days after it happened; it is not counted (raise --late-event-grace to accept older news)";
+        return RejectedRecords.withText(RejectedRecords.envelope(Stage.AGGREGATE, REASON_LATE, message, Instant.now())
+                        .setReportId(e.getReportId()), e.toString().getBytes(StandardCharsets.UTF_8), false)
                 .build();
     }
 }
