@@ -19,12 +19,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -51,13 +51,13 @@ class DashboardIT {
     private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Paths.get("/usr/bin/chromedriver");
 
+    @RegisterExtension
+    static final RunningPipeline RUNNING = new RunningPipeline();
     @TempDir
-    static Path dataDir;
-    private static EmbeddedPipeline pipeline;
+    static Path browserDir;
 
     @BeforeAll
-    static void startPipelineAndFeedReports() throws Exception {
-        pipeline = EmbeddedPipeline.start(new EmbeddedPipeline.Options(0, 0, 0, dataDir, 2), step -> { });
+    static void feedReports() throws Exception {
         post(report("https://wire.example/khost-strikes", "Pakistani air strikes hit Khost",
                 "Pakistani jets carried out air strikes in Khost province on 26 February, local officials said."));
         post(report("https://borderpost.example/kurram-shelling", "Shelling in Kurram",
@@ -67,11 +67,8 @@ class DashboardIT {
         awaitJson("/v1/regions", body -> body.path("regions").size() >= 2);
     }
 
-    @AfterAll
-    static void stopPipeline() {
-        if (pipeline != null) {
-            pipeline.close();
-        }
+    private static EmbeddedPipeline pipeline() {
+        return RUNNING.pipeline();
     }
 
     @Test
@@ -139,7 +136,7 @@ class DashboardIT {
         final StringWriter table = new StringWriter();
         final CommandLine cli = new CommandLine(new SitrepCommand());
         cli.setOut(new PrintWriter(table, true));
-        final int exit = cli.execute("lag", "--bootstrap-servers=" + pipeline.bootstrapServers(), "--samples=1");
+        final int exit = cli.execute("lag", "--bootstrap-servers=" + pipeline().bootstrapServers(), "--samples=1");
         assertThat(table.toString()).contains("GROUP / TOPIC-PARTITION").contains(StreamsSettings.DEFAULT_APPLICATION_ID)
                 .contains("sitrep.reports.raw-0");
         assertThat(exit).as(table.toString()).isZero();
@@ -147,7 +144,7 @@ class DashboardIT {
         final StringWriter json = new StringWriter();
         final CommandLine jsonCli = new CommandLine(new SitrepCommand());
         jsonCli.setOut(new PrintWriter(json, true));
-        final int jsonExit = jsonCli.execute("lag", "--bootstrap-servers=" + pipeline.bootstrapServers(), "--samples=1",
+        final int jsonExit = jsonCli.execute("lag", "--bootstrap-servers=" + pipeline().bootstrapServers(), "--samples=1",
                 "--json", "--group=no-such-group");
         final JsonNode body = JSON.readTree(json.toString());
         assertThat(body.path("groups").get(0).path("group").asText()).isEqualTo("no-such-group");
@@ -165,7 +162,7 @@ class DashboardIT {
         final ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--user-data-dir=" + Files.createTempDirectory(dataDir, "chromium"),
+                "--user-data-dir=" + Files.createTempDirectory(browserDir, "chromium"),
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--disable-quic", "--window-size=1400,1000");
         // the system driver, so Selenium Manager never tries to download one
@@ -173,7 +170,7 @@ class DashboardIT {
                 .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
         final WebDriver driver = new ChromeDriver(service, options);
         try {
-            driver.get(pipeline.dashboardUrl() + "?refresh=1");
+            driver.get(pipeline().dashboardUrl() + "?refresh=1");
             final WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
             final JsonNode khost = findRegion(regions, "AF-KHO");
             final WebElement card = wait.until(d -> first(d.findElements(By.cssSelector("[data-region='AF-KHO']"))));
@@ -226,14 +223,14 @@ class DashboardIT {
     }
 
     private static void post(final String json) throws Exception {
-        final HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(pipeline.http().baseUrl() + "/v1/reports"))
+        final HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(pipeline().http().baseUrl() + "/v1/reports"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
     }
 
     private static HttpResponse<String> get(final String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(pipeline.http().baseUrl() + path)).build(),
+        return HTTP.send(HttpRequest.newBuilder(URI.create(pipeline().http().baseUrl() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -21,15 +21,20 @@ class EvalCommandTest {
     @TempDir
     Path dir;
 
+    /** Writes {@code lines}, joined by newlines, to a file of the temporary folder. */
+    private Path corpusFile(final String name, final String... lines) throws IOException {
+        final Path file = dir.resolve(name);
+        Files.writeString(file, String.join("\n", lines), StandardCharsets.UTF_8);
+        return file;
+    }
+
     @Test
     void shouldReadItemsWhenOptionalFieldsAreMissingAndUnknownOnesPresent() throws IOException {
-        final Path file = dir.resolve("c.jsonl");
-        Files.writeString(file, String.join("\n",
+        final Path file = corpusFile("c.jsonl",
                 "# a comment",
                 "{\"id\": \"a\", \"text\": \"Shelling hit Kurram.\", \"colour\": \"blue\"}",
                 "",
-                "{\"id\": \"b\", \"text\": \"Shelling hit Kurram.\", \"near_duplicate_of\": \"a\", \"story\": \"kurram\", \"claims\": null}"),
-                StandardCharsets.UTF_8);
+                "{\"id\": \"b\", \"text\": \"Shelling hit Kurram.\", \"near_duplicate_of\": \"a\", \"story\": \"kurram\", \"claims\": null}");
 
         final EvalCorpus corpus = EvalCorpus.read(file);
 
@@ -42,20 +47,18 @@ class EvalCommandTest {
 
     @Test
     void shouldRefuseItemWithoutTextWithItsLineNumber() throws IOException {
-        final Path file = dir.resolve("bad.jsonl");
-        Files.writeString(file, "{\"id\": \"a\", \"text\": \"x\"}\n{\"id\": \"b\"}\n", StandardCharsets.UTF_8);
+        final Path file = corpusFile("bad.jsonl", "{\"id\": \"a\", \"text\": \"x\"}", "{\"id\": \"b\"}", "");
 
         assertThatThrownBy(() -> EvalCorpus.read(file)).hasMessageContaining(":2:");
     }
 
     @Test
     void shouldScoreCopyPairsTransitivelyWhenOneCopyIsMissed() throws IOException {
-        final Path file = dir.resolve("c.jsonl");
-        Files.writeString(file, String.join("\n",
+        final Path file = corpusFile("c.jsonl",
                 "{\"id\": \"o\", \"text\": \"t\", \"story\": \"s\"}",
                 "{\"id\": \"c1\", \"text\": \"t\", \"story\": \"s\", \"near_duplicate_of\": \"o\"}",
                 "{\"id\": \"c2\", \"text\": \"t\", \"story\": \"s\", \"near_duplicate_of\": \"c1\"}",
-                "{\"id\": \"x\", \"text\": \"t\", \"story\": \"none\"}"), StandardCharsets.UTF_8);
+                "{\"id\": \"x\", \"text\": \"t\", \"story\": \"none\"}");
         final Observations seen = new Observations(Map.of(
                 "o", new Observations.Outcome("o", "S1", "STORY", null, 0),
                 "c1", new Observations.Outcome("c1", "S1", "NEAR_COPY", "o", 0.9),

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sitrep.embedded.EmbeddedKafkaBroker;
-import io.sitrep.embedded.registry.EmbeddedSchemaRegistry;
 import io.sitrep.schemas.TopicPlan;
 import io.sitrep.schemas.TopicSpecs;
 import io.sitrep.schemas.registry.HttpSchemaRegistryClient;
@@ -31,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -44,26 +43,24 @@ class QueryRoutingIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    @RegisterExtension
+    static final BrokerWithRegistry CLUSTER = new BrokerWithRegistry();
     @TempDir
     static Path dir;
-    private static EmbeddedKafkaBroker broker;
-    private static EmbeddedSchemaRegistry registry;
     private static final Map<String, HttpFront> fronts = new TreeMap<>();
     private static final Map<String, StreamsRunner> instances = new TreeMap<>();
     private static IngestService ingest;
 
     @BeforeAll
     static void start() throws Exception {
-        broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Options.defaults());
-        registry = EmbeddedSchemaRegistry.start(broker.bootstrapServers(), 0);
-        final TopicSpecs topics = TopicSpecs.create(new HttpSchemaRegistryClient(registry.url()));
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+        final TopicSpecs topics = TopicSpecs.create(new HttpSchemaRegistryClient(CLUSTER.registryUrl()));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, CLUSTER.bootstrapServers()))) {
             TopicPlan.ensure(admin, TopicPlan.pipelineTopics(4, (short) 1), Duration.ofSeconds(30));
         }
         final Gazetteer gazetteer = Gazetteer.loadDefault();
         for (String name : List.of("a", "b")) {
             final HttpFront http = HttpFront.bind(0);
-            final StreamsRunner streams = new StreamsRunner(new StreamsSettings(broker.bootstrapServers(), "sitrep-routing-it",
+            final StreamsRunner streams = new StreamsRunner(new StreamsSettings(CLUSTER.bootstrapServers(), "sitrep-routing-it",
                     dir.resolve(name), StreamsSettings.DEFAULT_DEDUP_HORIZON, 1, Map.of(), "localhost:" + http.port()),
                     topics, gazetteer);
             QueryService.mountOn(http, streams);
@@ -72,7 +69,7 @@ class QueryRoutingIT {
             streams.streams().start();
             http.start();
         }
-        ingest = IngestService.create(broker.bootstrapServers(), topics, gazetteer::isKnownCode, Map.of());
+        ingest = IngestService.create(CLUSTER.bootstrapServers(), topics, gazetteer::isKnownCode, Map.of());
         ingest.mountOn(fronts.get("a"));
     }
 
@@ -83,12 +80,6 @@ class QueryRoutingIT {
         }
         instances.values().forEach(StreamsRunner::close);
         fronts.values().forEach(HttpFront::close);
-        if (registry != null) {
-            registry.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
     }
 
     private static HttpResponse<String> get(final String instance, final String path) throws Exception {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sitrep.embedded.EmbeddedKafkaBroker;
-import io.sitrep.embedded.registry.EmbeddedSchemaRegistry;
 import io.sitrep.schemas.TopicPlan;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -24,11 +22,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -44,26 +41,10 @@ class StreamsProbesIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    @RegisterExtension
+    static final BrokerWithRegistry CLUSTER = new BrokerWithRegistry();
     @TempDir
     static Path dir;
-    private static EmbeddedKafkaBroker broker;
-    private static EmbeddedSchemaRegistry registry;
-
-    @BeforeAll
-    static void start() {
-        broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Options.defaults().withPort(0).withDataDir(dir.resolve("kafka")));
-        registry = EmbeddedSchemaRegistry.start(broker.bootstrapServers(), 0);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (registry != null) {
-            registry.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
-    }
 
     @Test
     void shouldServeProbesBecomeReadyAndExitNonZeroWhenKafkaStreamsFails() throws Exception {
@@ -72,7 +53,7 @@ class StreamsProbesIT {
             port = free.getLocalPort();
         }
         final CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> new CommandLine(new SitrepCommand()).execute(
-                "streams", "--bootstrap-servers=" + broker.bootstrapServers(), "--schema-registry-url=" + registry.url(),
+                "streams", "--bootstrap-servers=" + CLUSTER.bootstrapServers(), "--schema-registry-url=" + CLUSTER.registryUrl(),
                 "--application-id=sitrep-probes-it", "--state-dir=" + dir.resolve("state"), "--http-port=" + port,
                 "--partitions=1", "--replication-factor=1",
                 // a dead thread stays a group member until its session times out (45 s by default):
@@ -89,7 +70,7 @@ class StreamsProbesIT {
         assertThat(await(port, "/metrics", r -> r.body().contains("sitrep_streams_restore_remaining_records"), exit).statusCode())
                 .isEqualTo(200);
 
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, CLUSTER.bootstrapServers()))) {
             admin.deleteTopics(List.of(TopicPlan.pipelineTopics(1, (short) 1).get(0).name())).all().get(30, TimeUnit.SECONDS);
         }
         assertThat(exit.get(180, TimeUnit.SECONDS)).isEqualTo(StreamsCommand.EXIT_STREAMS_FAILED);

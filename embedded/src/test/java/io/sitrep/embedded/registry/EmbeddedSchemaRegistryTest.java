@@ -3,6 +3,7 @@ package io.sitrep.embedded.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -269,11 +270,7 @@ class EmbeddedSchemaRegistryTest {
 
     @Test
     void shouldUseNextUrlWhenFirstRefusesConnections() throws Exception {
-        final int deadPort;
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
-            deadPort = socket.getLocalPort();
-        }
+        final int deadPort = closedPort();
         final HttpSchemaRegistryClient failover =
                 new HttpSchemaRegistryClient("http://127.0.0.1:" + deadPort + ", " + registry.url());
 
@@ -282,11 +279,7 @@ class EmbeddedSchemaRegistryTest {
 
     @Test
     void shouldNameUrlWhenRegistryUnreachable() throws Exception {
-        final int deadPort;
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
-            deadPort = socket.getLocalPort();
-        }
+        final int deadPort = closedPort();
         final HttpSchemaRegistryClient unreachable =
                 new HttpSchemaRegistryClient("http://127.0.0.1:" + deadPort, null, Duration.ofSeconds(2), 1);
 
@@ -340,5 +333,13 @@ class EmbeddedSchemaRegistryTest {
             }
         }
         return records;
+    }
+
+    /** A local port that was free a moment ago and that nothing listens on now: connections are refused. */
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+            return socket.getLocalPort();
+        }
     }
 }

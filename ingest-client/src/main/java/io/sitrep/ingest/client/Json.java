@@ -78,14 +78,7 @@ final class Json {
 
     private Map<String, Object> object() {
         final Map<String, Object> map = new LinkedHashMap<>();
-        pos++;
-        skipSpace();
-        if (peek() == '}') {
-            pos++;
-            return map;
-        }
-        while (true) {
-            skipSpace();
+        sequence('}', () -> {
             if (peek() != '"') {
                 throw error("expected a member name");
             }
@@ -94,33 +87,33 @@ final class Json {
             expect(':');
             skipSpace();
             map.put(key, value());
-            skipSpace();
-            if (peek() == ',') {
-                pos++;
-            } else {
-                expect('}');
-                return map;
-            }
-        }
+        });
+        return map;
     }
 
     private List<Object> array() {
         final List<Object> list = new ArrayList<>();
+        sequence(']', () -> list.add(value()));
+        return list;
+    }
+
+    /** From an opening bracket to {@code close}: comma-separated items, each read by {@code item}. */
+    private void sequence(final char close, final Runnable item) {
         pos++;
         skipSpace();
-        if (peek() == ']') {
+        if (peek() == close) {
             pos++;
-            return list;
+            return;
         }
         while (true) {
             skipSpace();
-            list.add(value());
+            item.run();
             skipSpace();
             if (peek() == ',') {
                 pos++;
             } else {
-                expect(']');
-                return list;
+                expect(close);
+                return;
             }
         }
     }

@@ -11,22 +11,25 @@ import java.nio.charset.StandardCharsets;
 public final class ReportJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private final ObjectNode root = MAPPER.createObjectNode();
+    private static final String VALID = """
+            {"scraperId": "kabul-wire-1",
+             "scraperReportId": "kw-000123",
+             "sourceOutlet": "Tolo News",
+             "url": "https://tolonews.com/afghanistan-190001/strikes-in-khost?utm_source=rss",
+             "language": "en",
+             "publishedAt": "2026-02-27T06:10:00Z",
+             "fetchedAt": "2026-02-27T06:12:00Z",
+             "headline": "Drone strikes reported in Khost",
+             "body": "Residents in Khost said drones struck two villages on Thursday night.",
+             "hints": {"regionCode": "AF-KHO", "eventType": "AIR_DRONE_STRIKE", "eventDate": "2026-02-26"}}""";
+    private final ObjectNode root;
 
     private ReportJson() {
-        root.put("scraperId", "kabul-wire-1");
-        root.put("scraperReportId", "kw-000123");
-        root.put("sourceOutlet", "Tolo News");
-        root.put("url", "https://tolonews.com/afghanistan-190001/strikes-in-khost?utm_source=rss");
-        root.put("language", "en");
-        root.put("publishedAt", "2026-02-27T06:10:00Z");
-        root.put("fetchedAt", "2026-02-27T06:12:00Z");
-        root.put("headline", "Drone strikes reported in Khost");
-        root.put("body", "Residents in Khost said drones struck two villages on Thursday night.");
-        final ObjectNode hints = root.putObject("hints");
-        hints.put("regionCode", "AF-KHO");
-        hints.put("eventType", "AIR_DRONE_STRIKE");
-        hints.put("eventDate", "2026-02-26");
+        try {
+            root = (ObjectNode) MAPPER.readTree(VALID);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A valid report. */

@@ -2,10 +2,10 @@ package io.sitrep.ops.dashboard;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.sitrep.schemas.http.HttpAnswer;
 import io.sitrep.schemas.http.JsonAnswer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.Map;
 
 /**
@@ -24,8 +24,7 @@ public final class DashboardHandler implements HttpHandler {
     @Override
     public void handle(final HttpExchange exchange) throws IOException {
         try (exchange) {
-            if (!"GET".equals(exchange.getRequestMethod())) {
-                JsonAnswer.sendMethodNotAllowed(exchange, "GET");
+            if (!HttpAnswer.allows(exchange, "GET")) {
                 return;
             }
             final String path = exchange.getRequestURI().getPath();
@@ -48,18 +47,8 @@ public final class DashboardHandler implements HttpHandler {
                 if (in == null) {
                     throw new IOException("dashboard resource missing from the classpath: " + RESOURCES + name);
                 }
-                send(exchange, 200, type, in.readAllBytes());
+                HttpAnswer.send(exchange, 200, type, "no-cache", in.readAllBytes());
             }
-        }
-    }
-
-    private static void send(final HttpExchange exchange, final int status, final String type, final byte[] body)
-            throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", type);
-        exchange.getResponseHeaders().set("Cache-Control", "no-cache");
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
         }
     }
 }

@@ -5,9 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.sitrep.schemas.http.JsonAnswer;
+import io.sitrep.schemas.http.HttpAnswer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -86,22 +85,10 @@ public final class HealthHandler implements HttpHandler {
     @Override
     public void handle(final HttpExchange exchange) throws IOException {
         try (exchange) {
-            if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
-                JsonAnswer.sendMethodNotAllowed(exchange, "GET, HEAD");
-                return;
-            }
-            final ObjectNode report = report();
-            final int status = passes(report) ? 200 : 503;
-            final byte[] body = JSON.writeValueAsString(report).getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.getResponseHeaders().set("Cache-Control", "no-store");
-            if ("HEAD".equals(exchange.getRequestMethod())) {
-                exchange.sendResponseHeaders(status, -1);
-                return;
-            }
-            exchange.sendResponseHeaders(status, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
+            if (HttpAnswer.allows(exchange, "GET", "HEAD")) {
+                final ObjectNode report = report();
+                final byte[] body = JSON.writeValueAsString(report).getBytes(StandardCharsets.UTF_8);
+                HttpAnswer.send(exchange, passes(report) ? 200 : 503, "application/json", "no-store", body);
             }
         }
     }

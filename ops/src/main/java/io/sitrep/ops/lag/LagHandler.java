@@ -2,9 +2,8 @@ package io.sitrep.ops.lag;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.sitrep.schemas.http.JsonAnswer;
+import io.sitrep.schemas.http.HttpAnswer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
@@ -25,16 +24,9 @@ public final class LagHandler implements HttpHandler {
     @Override
     public void handle(final HttpExchange exchange) throws IOException {
         try (exchange) {
-            if (!"GET".equals(exchange.getRequestMethod())) {
-                JsonAnswer.sendMethodNotAllowed(exchange, "GET");
-                return;
-            }
-            final byte[] body = LagJson.toString(latest.get()).getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.getResponseHeaders().set("Cache-Control", "no-store");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
+            if (HttpAnswer.allows(exchange, "GET")) {
+                final byte[] body = LagJson.toString(latest.get()).getBytes(StandardCharsets.UTF_8);
+                HttpAnswer.send(exchange, 200, "application/json", "no-store", body);
             }
         }
     }

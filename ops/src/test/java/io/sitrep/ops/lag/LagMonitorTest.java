@@ -54,12 +54,11 @@ class LagMonitorTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the member has only to stay in the group
     void shouldReportZeroSecondsAndOkWhenGroupIsCaughtUpAndIdle(final TestInfo info) throws Exception {
         final String topic = createTopic(info);
         final String group = topic + "-group";
-        produce(topic, 5);
-        try (KafkaConsumer<String, String> consumer = consumer(group, false)) {
-            consumeAndCommit(consumer, topic, 5);
+        try (KafkaConsumer<String, String> member = memberCaughtUpWith(topic, group, 5)) {
             try (LagMonitor monitor = monitor(group, Duration.ofMillis(500))) {
                 LagSnapshot snapshot = null;
                 for (int i = 0; i < 3; i++) {
@@ -82,10 +81,7 @@ class LagMonitorTest {
     void shouldGrowLagInRecordsAndSecondsAndTurnStoppedWhenConsumerStops(final TestInfo info) throws Exception {
         final String topic = createTopic(info);
         final String group = topic + "-group";
-        produce(topic, 3);
-        try (KafkaConsumer<String, String> consumer = consumer(group, false)) {
-            consumeAndCommit(consumer, topic, 3);
-        } // closing leaves the group: nobody consumes any more
+        memberCaughtUpWith(topic, group, 3).close(); // closing leaves the group: nobody consumes any more
         produce(topic, 4);
 
         try (LagMonitor monitor = monitor(group, Duration.ofSeconds(1))) {
@@ -108,12 +104,11 @@ class LagMonitorTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the member has only to stay in the group
     void shouldTurnErrWhenMemberStaysButCommittedOffsetStandsStill(final TestInfo info) throws Exception {
         final String topic = createTopic(info);
         final String group = topic + "-group";
-        produce(topic, 2);
-        try (KafkaConsumer<String, String> consumer = consumer(group, false)) {
-            consumeAndCommit(consumer, topic, 2);
+        try (KafkaConsumer<String, String> member = memberCaughtUpWith(topic, group, 2)) {
             // still a member (heartbeats run in the background), but it neither polls nor commits
             produce(topic, 3);
             try (LagMonitor monitor = monitor(group, Duration.ofSeconds(2))) {
@@ -217,6 +212,23 @@ class LagMonitorTest {
             props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         }
         return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+    }
+
+    /**
+     * Produces {@code records} to {@code topic}, then a new member of {@code group} reads and commits
+     * them; it stays a member until closed.
+     */
+    private static KafkaConsumer<String, String> memberCaughtUpWith(final String topic, final String group,
+                                                                    final int records) throws Exception {
+        produce(topic, records);
+        final KafkaConsumer<String, String> consumer = consumer(group, false);
+        try {
+            consumeAndCommit(consumer, topic, records);
+            return consumer;
+        } catch (RuntimeException | Error e) {
+            consumer.close();
+            throw e;
+        }
     }
 
     private static void consumeAndCommit(final KafkaConsumer<String, String> consumer, final String topic, final int expected) {

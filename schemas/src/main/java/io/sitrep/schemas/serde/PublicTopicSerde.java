@@ -3,8 +3,6 @@ package io.sitrep.schemas.serde;
 import io.sitrep.schemas.registry.SchemaRegistryClient;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
@@ -14,25 +12,16 @@ import org.apache.kafka.common.serialization.Serializer;
  * (repartition and changelog topics, named after the application id) always auto-register, since
  * no deploy step can know their subjects in advance.
  */
-public final class PublicTopicSerde<T extends SpecificRecord> implements Serde<T> {
-    private final Serializer<T> serializer;
-    private final AvroDeserializer<T> deserializer;
-
+public final class PublicTopicSerde<T extends SpecificRecord> extends ExplicitSerde<T> {
     public PublicTopicSerde(final SchemaRegistryClient registry, final Class<T> type, final Set<String> publicTopics,
                             final SerdeOptions publicOptions) {
-        final AvroSerializer<T> forPublic = new AvroSerializer<>(registry, false, publicOptions);
-        final AvroSerializer<T> forInternal = new AvroSerializer<>(registry, false, SerdeOptions.defaults());
-        this.serializer = (topic, data) -> (publicTopics.contains(topic) ? forPublic : forInternal).serialize(topic, data);
-        this.deserializer = new AvroDeserializer<>(registry, type);
+        super(byTopic(publicTopics, new AvroSerializer<>(registry, false, publicOptions),
+                new AvroSerializer<>(registry, false, SerdeOptions.defaults())), new AvroDeserializer<>(registry, type));
     }
 
-    @Override
-    public Serializer<T> serializer() {
-        return serializer;
-    }
-
-    @Override
-    public Deserializer<T> deserializer() {
-        return deserializer;
+    private static <T extends SpecificRecord> Serializer<T> byTopic(final Set<String> publicTopics,
+                                                                   final Serializer<T> forPublic,
+                                                                   final Serializer<T> forInternal) {
+        return (topic, data) -> (publicTopics.contains(topic) ? forPublic : forInternal).serialize(topic, data);
     }
 }
