@@ -102,14 +102,14 @@ public final class EmbeddedPipeline implements AutoCloseable {
         streams.start(Duration.ofSeconds(60));
 
         progress.accept("starting HTTP (ingest, queries)…");
-        ingest = IngestService.create(broker.bootstrapServers(), topics, gazetteer::isKnownCode, Map.of());
-        started.push(ingest);
-        ingest.mountOn(http);
-        QueryService.mountOn(http, streams);
-        // ops (issue 8): /metrics, /healthz, /readyz, /v1/lag and the dashboard
+        // ops first: its registry serves /metrics, and ingest's meters go there too
         ops = OpsService.forPipeline("demo", broker.bootstrapServers(), Map.of(), registry.url(), null, streams,
                 StreamsSettings.DEFAULT_APPLICATION_ID);
         started.push(ops);
+        ingest = IngestService.create(broker.bootstrapServers(), topics, gazetteer::isKnownCode, Map.of(), ops.registry());
+        started.push(ingest);
+        ingest.mountOn(http);
+        QueryService.mountOn(http, streams);
         ops.mountOn(http);
         http.start();
         log.info("Pipeline up: kafka={} registry={} http={}", broker.bootstrapServers(), registry.url(), http.baseUrl());

@@ -1,7 +1,6 @@
 package io.sitrep.app;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sitrep.ingest.auth.ScraperTokens;
 import io.sitrep.ingest.http.IngestLimits;
 import io.sitrep.ingest.http.ReportIngestHandler;
@@ -43,14 +42,15 @@ final class IngestService implements AutoCloseable {
      *
      * @param knownRegion accepts the region codes scrapers may send as hints (the gazetteer's)
      * @param kafkaProperties extra producer properties (security, tuning); acks and idempotence cannot be weakened
+     * @param metrics the process's registry (served at {@code /metrics}), where ingest's meters go
      */
     static IngestService create(final String bootstrapServers, final TopicSpecs topics, final Predicate<String> knownRegion,
-                                final Map<String, ?> kafkaProperties) {
+                                final Map<String, ?> kafkaProperties, final MeterRegistry metrics) {
         log.warn("*** INGEST AUTHENTICATION IS DISABLED: anyone reaching POST /v1/reports may post for any scraper."
                 + " This is for the embedded demo only; `sitrep ingest` requires --auth-file or "
                 + ScraperTokens.ENV_VARIABLE + " ***");
         return create(bootstrapServers, topics, knownRegion, kafkaProperties, IngestLimits.defaults().withRateLimit(0, 1),
-                ScraperTokens.disabled(), new SimpleMeterRegistry());
+                ScraperTokens.disabled(), metrics);
     }
 
     /**

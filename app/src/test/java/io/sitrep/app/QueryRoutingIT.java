@@ -69,7 +69,8 @@ class QueryRoutingIT {
             streams.streams().start();
             http.start();
         }
-        ingest = IngestService.create(CLUSTER.bootstrapServers(), topics, gazetteer::isKnownCode, Map.of());
+        ingest = IngestService.create(CLUSTER.bootstrapServers(), topics, gazetteer::isKnownCode, Map.of(),
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
         ingest.mountOn(fronts.get("a"));
     }
 
