@@ -56,6 +56,9 @@ class StreamsProbesIT {
                 "streams", "--bootstrap-servers=" + CLUSTER.bootstrapServers(), "--schema-registry-url=" + CLUSTER.registryUrl(),
                 "--application-id=sitrep-probes-it", "--state-dir=" + dir.resolve("state"), "--http-port=" + port,
                 "--partitions=1", "--replication-factor=1",
+                // one thread, so that the deleted input topic kills the instance's only consumer (with one
+                // thread per core, the default, the run to ERROR took longer than the test waits on a loaded machine)
+                "--threads=1",
                 // a dead thread stays a group member until its session times out (45 s by default):
                 // the broker's minimum keeps the four deaths to ERROR within seconds
                 "--kafka-property=consumer.session.timeout.ms=6000"));
