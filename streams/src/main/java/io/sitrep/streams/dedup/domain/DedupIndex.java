@@ -110,7 +110,7 @@ public final class DedupIndex {
         Entry best = null;
         double bestContainment = 0;
         for (final Entry candidate : candidates(report.evidence())) {
-            final Overlap overlap = Overlap.of(report.evidence(), candidate.report().evidence());
+            final Overlap overlap = Overlap.of(report.evidence(), candidate.report().evidence(), rules.fewestSharedTriples());
             final Report c = candidate.report();
             if (rules.isCopy(overlap) && (best == null
                     || NearCopyRules.precedes(c.time(), c.reportId(), best.report().time(), best.report().reportId()))) {

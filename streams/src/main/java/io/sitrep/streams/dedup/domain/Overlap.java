@@ -33,8 +33,21 @@ public record Overlap(int sharedTriples, int smallerTriples, double pairContainm
                       Set<String> onlyB) {
 
     public static Overlap of(final TextEvidence a, final TextEvidence b) {
-        final int shared = Fingerprinter.sharedCount(a.pairs(), b.pairs());
+        return of(a, b, 0);
+    }
+
+    /**
+     * The overlap of two texts, or only its triple counts when they share fewer than
+     * {@code minSharedTriples} word triples and not most of the smaller text: the index measures
+     * many candidates, most of which share a phrase or two, and the triples are the cheap test.
+     */
+    public static Overlap of(final TextEvidence a, final TextEvidence b, final int minSharedTriples) {
         final int sharedTriples = Fingerprinter.sharedCount(a.triples(), b.triples());
+        final int smallerTriples = Math.min(a.triples().length, b.triples().length);
+        if (sharedTriples < minSharedTriples && sharedTriples < NearCopyRules.WHOLE_COPY * smallerTriples) {
+            return new Overlap(sharedTriples, smallerTriples, 0.0, 0, 0, Set.of(), Set.of(), Set.of());
+        }
+        final int shared = Fingerprinter.sharedCount(a.pairs(), b.pairs());
         final int smaller = Math.min(a.pairs().length, b.pairs().length);
         final List<String> countedA = withoutYears(a.figures());
         final List<String> countedB = withoutYears(b.figures());
@@ -46,7 +59,7 @@ public record Overlap(int sharedTriples, int smallerTriples, double pairContainm
         onlyA.removeAll(inB);
         final Set<String> onlyB = new TreeSet<>(inB);
         onlyB.removeAll(inA);
-        return new Overlap(sharedTriples, Math.min(a.triples().length, b.triples().length), smaller == 0 ? 0.0 : (double) shared / smaller, commonSubsequence(countedA, countedB),
+        return new Overlap(sharedTriples, smallerTriples, smaller == 0 ? 0.0 : (double) shared / smaller, commonSubsequence(countedA, countedB),
                 Math.min(countedA.size(), countedB.size()), common, onlyA, onlyB);
     }
 

@@ -8,7 +8,7 @@ import java.util.List;
  * What the near-copy rule knows of one report body, derived once from its words (hashes in text
  * order) and figures: the winnowed fingerprints that find candidates in the index, the word pairs
  * that measure how much two texts share, and word triples in text order that locate where they
- * overlap. Positions are what let the rule compare figures only where two texts overlap: copies
+ * overlap. Not thread-safe (word pairs are made on first use). Positions are what let the rule compare figures only where two texts overlap: copies
  * cut at different points each carry paragraphs, and numbers, that the other lacks.
  */
 public final class TextEvidence {
@@ -18,7 +18,7 @@ public final class TextEvidence {
     private final List<String> figures;
     private final int[] figureAt;
     private final long[] fingerprints;
-    private final long[] pairs;
+    private long[] pairs;
     private final long[] tripleSeq;
     private final long[] triples;
 
@@ -31,8 +31,8 @@ public final class TextEvidence {
         this.words = words;
         this.figures = List.copyOf(figures);
         this.figureAt = figureAt;
-        this.fingerprints = Fingerprinter.distinctSorted(fingerprinter.selectedOfWords(words).hashes());
-        this.pairs = words.length < 2 ? new long[0] : Fingerprinter.distinctSorted(Fingerprinter.ngrams(words, 2));
+        // in text order, unsorted: the index only looks each one up (a phrase repeated in one text counts twice)
+        this.fingerprints = fingerprinter.selectedOfWords(words).hashes();
         this.tripleSeq = words.length < 3 ? new long[0] : Fingerprinter.ngrams(words, 3);
         this.triples = Fingerprinter.distinctSorted(tripleSeq);
     }
@@ -76,13 +76,16 @@ public final class TextEvidence {
         return figureAt;
     }
 
-    /** Sorted distinct winnowed fingerprints: the keys of the index. */
+    /** Winnowed fingerprints in text order: the keys of the index. */
     public long[] fingerprints() {
         return fingerprints;
     }
 
-    /** Sorted distinct hashes of every two consecutive words. */
+    /** Sorted distinct hashes of every two consecutive words (made on first use: most candidates never need them). */
     long[] pairs() {
+        if (pairs == null) {
+            pairs = words.length < 2 ? new long[0] : Fingerprinter.distinctSorted(Fingerprinter.ngrams(words, 2));
+        }
         return pairs;
     }
 
