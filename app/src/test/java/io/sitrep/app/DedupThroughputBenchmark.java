@@ -76,9 +76,11 @@ class DedupThroughputBenchmark {
             final long[] startedAt = new long[1];
             try (KafkaStreams streams = new KafkaStreams(dedup.build(props), props);
                  KafkaConsumer<String, byte[]> out = outputs(broker.bootstrapServers())) {
+                final long[] cpuAtRunning = new long[1];
                 streams.setStateListener((now, before) -> {
                     if (now == KafkaStreams.State.RUNNING && startedAt[0] == 0) {
                         startedAt[0] = System.nanoTime();
+                        cpuAtRunning[0] = processCpuNanos();
                     }
                 });
                 final long t0 = System.nanoTime();
@@ -101,14 +103,24 @@ class DedupThroughputBenchmark {
                 done.countDown();
                 final double fromStart = (t1 - t0) / 1e9;
                 final double fromRunning = (t1 - (startedAt[0] == 0 ? t0 : startedAt[0])) / 1e9;
+                // CPU time of this JVM (stage, broker and the output consumer) from RUNNING: on a machine shared
+                // with other builds, reports per CPU-second says what the stage costs, wall-clock rate what it got
+                final double cpuSeconds = (processCpuNanos() - cpuAtRunning[0]) / 1e9;
                 System.out.printf("dedup throughput: %d reports (%.1f MB) in %.1f s from RUNNING (%.1f s from start) = %.0f records/s "
-                                + "[partitions=%d, stream threads=%d, exactly_once_v2, copies found: %d of %d written]%n",
+                                + "[partitions=%d, stream threads=%d, exactly_once_v2, copies found: %d of %d written; "
+                                + "%.1f CPU-s from RUNNING = %.0f reports per CPU-second; load average %.1f]%n",
                         REPORTS, bytes / 1e6, fromRunning, fromStart, REPORTS / fromRunning, PARTITIONS, THREADS, dedup.duplicatesDropped(),
-                        copiesWritten);
+                        copiesWritten, cpuSeconds, REPORTS / cpuSeconds,
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
                 assertThat(seen).isEqualTo(REPORTS);
             }
             assertThat(done.await(1, TimeUnit.SECONDS)).isTrue();
         }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static Map<String, String> lag(final String bootstrap) throws Exception {
