@@ -9,6 +9,7 @@ import io.sitrep.streams.dedup.domain.DedupIndex;
 import io.sitrep.streams.dedup.domain.Fingerprinter;
 import io.sitrep.streams.dedup.domain.NearCopyRules;
 import io.sitrep.streams.dedup.domain.TextEvidence;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -82,7 +83,7 @@ final class DedupIndexProcessor implements Processor<String, IndexedReport, Stri
         in.setCopy(p.tier() != DedupIndex.Tier.STORY);
         if (p.tier() == DedupIndex.Tier.EXACT_URL || p.tier() == DedupIndex.Tier.EXACT_BODY) {
             // an exact copy is never a candidate: only its story and addresses are needed again
-            in.setWords(List.of());
+            in.setWords(ByteBuffer.allocate(0));
             in.setFigures(List.of());
             in.setFigureAt(List.of());
         }
@@ -117,10 +118,22 @@ final class DedupIndexProcessor implements Processor<String, IndexedReport, Stri
                 .build(), time));
     }
 
+    static ByteBuffer wordsToBytes(final long[] words) {
+        final ByteBuffer out = ByteBuffer.allocate(words.length * Long.BYTES);
+        out.asLongBuffer().put(words);
+        return out;
+    }
+
+    private static long[] wordsOf(final ByteBuffer bytes) {
+        final long[] out = new long[bytes.remaining() / Long.BYTES];
+        bytes.duplicate().asLongBuffer().get(out);
+        return out;
+    }
+
     private DedupIndex.Report toDomain(final IndexedReport r, final long time) {
-        final TextEvidence evidence = r.getWords().isEmpty() ? TextEvidence.EMPTY
-                : new TextEvidence(r.getWords().stream().mapToLong(Long::longValue).toArray(), r.getFigures(),
-                r.getFigureAt().stream().mapToInt(Integer::intValue).toArray(), fingerprinter);
+        final long[] words = wordsOf(r.getWords());
+        final TextEvidence evidence = words.length == 0 ? TextEvidence.EMPTY
+                : new TextEvidence(words, r.getFigures(), r.getFigureAt().stream().mapToInt(Integer::intValue).toArray(), fingerprinter);
         // reports without a URL (field notes) are known by their id, so a resend is still caught
         final String urlKey = r.getCanonicalUrl() != null ? r.getCanonicalUrl() : "report:" + r.getReportId();
         return new DedupIndex.Report(r.getReportId(), time, r.getOutlet(), urlKey, r.getBodyHash(), evidence);

@@ -14,6 +14,7 @@ import io.sitrep.streams.dedup.domain.TextEvidence;
 import io.sitrep.streams.text.TextNormalizer;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Properties;
@@ -131,7 +132,7 @@ public final class DedupTopology {
     /** The per-report work, done before the hop so that the one index task does only the lookups. */
     IndexedReport prepare(final RawReport report) {
         final String canonicalUrl = report.getUrl() == null ? null : CanonicalUrl.canonicalize(report.getUrl()).orElse(null);
-        // boilerplate is stripped once for the body hash's input, the words and the figures
+        // boilerplate is stripped once for the body hash, the words and the figures
         final String stripped = TextNormalizer.stripBoilerplate(report.getBody());
         final TextEvidence.Parsed text = TextEvidence.parse(stripped);
         return IndexedReport.newBuilder()
@@ -139,8 +140,9 @@ public final class DedupTopology {
                 .setTime(0)
                 .setOutlet(report.getSourceOutlet() == null ? "" : report.getSourceOutlet())
                 .setCanonicalUrl(canonicalUrl)
-                .setBodyHash(TextNormalizer.sha256Hex(TextNormalizer.normalizeBody(report.getBody())))
-                .setWords(Arrays.stream(text.words()).boxed().toList())
+                // = normalizeBody(body): the stripped form is already NFKC, collapsed and trimmed; only case is left
+                .setBodyHash(TextNormalizer.sha256Hex(stripped.toLowerCase(Locale.ROOT)))
+                .setWords(DedupIndexProcessor.wordsToBytes(text.words()))
                 .setFigures(text.figures())
                 .setFigureAt(Arrays.stream(text.figureAt()).boxed().toList())
                 .setReport(report)

@@ -2,7 +2,6 @@ package io.sitrep.streams.dedup.domain;
 
 import io.sitrep.streams.text.TextNormalizer;
 import io.sitrep.streams.text.Tokens;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
@@ -181,10 +180,11 @@ public final class Fingerprinter {
         return smaller == 0 ? 0.0 : (double) sharedCount(a, b) / smaller;
     }
 
+    /** FNV-1a over the UTF-16 chars (no byte array per word: this runs for every word of every report). */
     private static long fnv1a64(final String s) {
         long h = 0xcbf29ce484222325L;
-        for (final byte b : s.getBytes(StandardCharsets.UTF_8)) {
-            h ^= b & 0xff;
+        for (int i = 0; i < s.length(); i++) {
+            h ^= s.charAt(i);
             h *= 0x100000001b3L;
         }
         return h;
