@@ -50,6 +50,9 @@ public final class DedupIndex {
         private final String storyOutlet;
         private final boolean indexed;
         private final boolean copy;
+        /** Fingerprints shared with the report being placed, valid while {@link #probe} is the current probe. */
+        private int shared;
+        private long probe = -1;
 
         Entry(final Report report, final String storyId, final String storyOutlet, final boolean indexed, final boolean copy) {
             this.report = report;
@@ -90,6 +93,7 @@ public final class DedupIndex {
     private final Map<String, Tally> tallies = new HashMap<>();
     private final ArrayDeque<Entry> arrival = new ArrayDeque<>();
     private long latestTime = Long.MIN_VALUE;
+    private long probes;
 
     public DedupIndex(final NearCopyRules rules, final long horizonMs) {
         this.rules = rules;
@@ -167,7 +171,9 @@ public final class DedupIndex {
 
     /** The reports sharing the most fingerprints with {@code evidence}, at most {@link NearCopyRules#maxCandidates}. */
     private List<Entry> candidates(final TextEvidence evidence) {
-        final Map<Entry, Integer> shared = new HashMap<>();
+        // counts live in the entries, stamped with this probe's number: no map, no boxing per posting
+        final long probe = ++probes;
+        final List<Entry> seen = new ArrayList<>();
         for (final long f : evidence.fingerprints()) {
             final ArrayDeque<Entry> list = postings.get(f);
             if (list == null) {
@@ -175,17 +181,20 @@ public final class DedupIndex {
             }
             final Iterator<Entry> newestFirst = list.descendingIterator();
             for (int read = 0; read < MAX_POSTINGS && newestFirst.hasNext(); read++) {
-                shared.merge(newestFirst.next(), 1, Integer::sum);
+                final Entry e = newestFirst.next();
+                if (e.probe != probe) {
+                    e.probe = probe;
+                    e.shared = 0;
+                    seen.add(e);
+                }
+                e.shared++;
             }
         }
-        final List<Map.Entry<Entry, Integer>> ranked = new ArrayList<>(shared.entrySet());
-        ranked.sort(Map.Entry.<Entry, Integer>comparingByValue().reversed()
-                .thenComparing(e -> e.getKey().report().reportId(), Comparator.naturalOrder()));
-        final List<Entry> out = new ArrayList<>(Math.min(ranked.size(), rules.maxCandidates()));
-        for (int i = 0; i < ranked.size() && i < rules.maxCandidates(); i++) {
-            out.add(ranked.get(i).getKey());
+        if (seen.size() > rules.maxCandidates()) {
+            seen.sort(Comparator.<Entry>comparingInt(e -> -e.shared).thenComparing(e -> e.report().reportId()));
+            return seen.subList(0, rules.maxCandidates());
         }
-        return out;
+        return seen;
     }
 
     /** Moves the clock to {@code time} and drops the reports that fell out of the horizon. */

@@ -77,7 +77,8 @@ public final class ReportFigures {
                 while (i < n && Character.isLetter(text.charAt(i))) {
                     i++;
                 }
-                if (i - start >= 3 && i - start <= 9) {
+                // number words start with e, f, n, o, s or t: check that before making a string of the word
+                if (i - start >= 3 && i - start <= 9 && "efnostEFNOST".indexOf(c) >= 0) {
                     final String word = WORDS.get(text.substring(start, i).toLowerCase(Locale.ROOT));
                     if (word != null) {
                         out.add(new Located(word, start));
