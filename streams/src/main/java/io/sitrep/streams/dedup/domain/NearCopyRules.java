@@ -5,13 +5,13 @@ package io.sitrep.streams.dedup.domain;
  * rewritten from the same source, as opposed to two write-ups of one incident or two incidents
  * told from one template.
  *
- * <p>Two texts are copies when they share at least {@code minSharedTriples} word triples (or
- * nearly all of the smaller text's, a short brief carried whole), their
- * figures do not contradict where they overlap ({@link Overlap#figuresContradict}), and either
+ * <p>Two texts are copies when their figures do not contradict where they overlap
+ * ({@link Overlap#figuresContradict}) and either
  * <ul>
- *   <li>the word-pair containment (shared ÷ the pairs of the smaller text) is at least
- *       {@code minContainment}: wire copies under another headline, cut after any paragraph,
- *       with house-style edits or an updated toll; or</li>
+ *   <li>they share at least {@code minSharedTriples} word triples (or nearly all of the smaller
+ *       text's, a short brief carried whole) and the word-pair containment (shared ÷ the pairs of
+ *       the smaller text) is at least {@code minContainment}: wire copies under another headline,
+ *       cut after any paragraph, with house-style edits or an updated toll; or</li>
  *   <li>it is at least {@code minContainmentWithFigures}, they share a third of
  *       {@code minSharedTriples}, and the two texts give at least {@code minFigureRun} figures, and
  *       most of the smaller text's, in the same order: a rewrite of one source keeps its numbers
