@@ -6,7 +6,8 @@ package io.sitrep.streams.dedup.domain;
  * told from one template.
  *
  * <p>Two texts are copies when their figures do not contradict where they overlap
- * ({@link Overlap#figuresContradict}) and either
+ * ({@link Overlap#figuresContradict}; for texts worded nearly alike, where a toll may have been
+ * updated in place, {@link Overlap#figuresContradictDespiteSameWording}) and either
  * <ul>
  *   <li>they share at least {@code minSharedTriples} word triples (or nearly all of the smaller
  *       text's, a short brief carried whole) and the word-pair containment (shared ÷ the pairs of
@@ -54,6 +55,12 @@ public record NearCopyRules(int shingleWords, int window, double minContainment,
      * paragraph share up to about 55; real copies, cut short or re-edited, share 85 or more.
      */
     public static final int DEFAULT_MIN_SHARED_TRIPLES = 60;
+    /**
+     * Word-pair containment from which one more differing figure is taken for an update in place:
+     * real copies with an updated toll reach 0.8; the synthetic load's templated incidents, whose
+     * stock sentences are shared and whose witnesses differ, 0.55.
+     */
+    static final double UPDATED_IN_PLACE = 0.7;
     /** The share of the smaller text's triples that makes it a whole copy, however short. */
     static final double WHOLE_COPY = 0.8;
     /** Enough for a story syndicated by dozens of outlets; stock phrases make the rest. */
@@ -97,7 +104,10 @@ public record NearCopyRules(int shingleWords, int window, double minContainment,
 
     /** True when the two texts are near copies of each other (symmetric). */
     public boolean isCopy(final Overlap o) {
-        if (o.sharedTriples() == 0 || o.figuresContradict()) {
+        // an updated toll changes a figure or two of an otherwise unchanged text; a template of another
+        // incident changes its figures and the words around its slots, so its wording is less alike
+        if (o.sharedTriples() == 0
+                || (o.pairContainment() >= UPDATED_IN_PLACE ? o.figuresContradictDespiteSameWording() : o.figuresContradict())) {
             return false;
         }
         final boolean enough = o.sharedTriples() >= minSharedTriples || o.sharedTriples() >= WHOLE_COPY * o.smallerTriples();

@@ -16,13 +16,13 @@ import java.util.TreeSet;
  * <p>The <em>aligned part</em> of a text runs from its first to its last word triple that the
  * other text also has: for two cuts of one article, the paragraphs both carry. Figures are
  * compared only there, so the numbers of a paragraph only one copy carries do not count against
- * it, and an updated toll in a shared lead is outweighed by the figures the rest agrees on.
+ * it.
  *
  * @param sharedTriples   distinct word triples the texts share: how much wording, in words
  * @param smallerTriples  distinct word triples of the smaller text
  * @param pairContainment shared word pairs ÷ the distinct pairs of the smaller text
  * @param figureRun       longest common subsequence of the two texts' figures in text order
- *                        (years left out: unrelated reports of one week share them), the order
+ *                        (years and weekdays left out: unrelated reports of one week share them), the order
  *                        in which a source gives its numbers, which a rewrite keeps
  * @param fewestFigures   figures (years left out) of the text that has fewer
  * @param common          figures that both aligned parts state
@@ -64,13 +64,21 @@ public record Overlap(int sharedTriples, int smallerTriples, double pairContainm
     }
 
     /**
-     * True when the aligned parts state figures that contradict: each has one the other lacks, and
-     * those outnumber the figures they agree on by two or more. Two incidents told from one
-     * template differ in most of their numbers; a copy whose toll was updated differs in a few
-     * (dead and wounded, and a total), next to figures that stayed.
+     * True when the aligned parts state figures that contradict: each has one the other lacks.
+     * Two incidents told from one template differ in their numbers (a distance, a toll) however
+     * much wording they share.
      */
     public boolean figuresContradict() {
-        return !onlyA.isEmpty() && !onlyB.isEmpty() && onlyA.size() + onlyB.size() > common.size() + 1;
+        return !onlyA.isEmpty() && !onlyB.isEmpty();
+    }
+
+    /**
+     * The looser test for texts worded nearly alike, where differing figures are a toll updated in
+     * place (dead and wounded, and a total): they contradict only when the differing figures
+     * outnumber the shared ones by two or more.
+     */
+    public boolean figuresContradictDespiteSameWording() {
+        return figuresContradict() && onlyA.size() + onlyB.size() > common.size() + 1;
     }
 
     /** The figures of {@code self} inside its aligned part with {@code other} (none when they share no triple). */
@@ -100,7 +108,8 @@ public record Overlap(int sharedTriples, int smallerTriples, double pairContainm
     private static List<String> withoutYears(final List<String> figures) {
         final List<String> out = new ArrayList<>(figures.size());
         for (final String f : figures) {
-            if (!(f.length() == 4 && (f.startsWith("19") || f.startsWith("20")))) {
+            final boolean year = f.length() == 4 && (f.startsWith("19") || f.startsWith("20"));
+            if (!year && Character.isDigit(f.charAt(0))) {
                 out.add(f);
             }
         }

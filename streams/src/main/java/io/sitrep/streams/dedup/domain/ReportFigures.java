@@ -18,8 +18,8 @@ import java.util.TreeSet;
  * is the figures. A syndicated copy keeps the figures of the part it carries, and a rewrite of one
  * source keeps them in the order the source gave them.
  *
- * <p>Figures are digit runs ("2,600" and "2600" are one figure) and the number words one to
- * twenty (folded to digits, so "eight" equals "8"). Datelines, sign-offs and copyright lines are
+ * <p>Figures are digit runs ("2,600" and "2600" are one figure), the number words one to
+ * twenty (folded to digits, so "eight" equals "8") and the names of weekdays. Datelines, sign-offs and copyright lines are
  * stripped first, like for fingerprints, so an outlet's own dateline date does not count.
  */
 public final class ReportFigures {
@@ -29,7 +29,10 @@ public final class ReportFigures {
             Map.entry("nine", "9"), Map.entry("ten", "10"), Map.entry("eleven", "11"), Map.entry("twelve", "12"),
             Map.entry("thirteen", "13"), Map.entry("fourteen", "14"), Map.entry("fifteen", "15"),
             Map.entry("sixteen", "16"), Map.entry("seventeen", "17"), Map.entry("eighteen", "18"),
-            Map.entry("nineteen", "19"), Map.entry("twenty", "20"));
+            Map.entry("nineteen", "19"), Map.entry("twenty", "20"),
+            // weekdays are facts of the same kind: two incidents from one template differ in them, copies do not
+            Map.entry("monday", "mon"), Map.entry("tuesday", "tue"), Map.entry("wednesday", "wed"), Map.entry("thursday", "thu"),
+            Map.entry("friday", "fri"), Map.entry("saturday", "sat"), Map.entry("sunday", "sun"));
 
     private ReportFigures() {
     }
@@ -77,8 +80,8 @@ public final class ReportFigures {
                 while (i < n && Character.isLetter(text.charAt(i))) {
                     i++;
                 }
-                // number words start with e, f, n, o, s or t: check that before making a string of the word
-                if (i - start >= 3 && i - start <= 9 && "efnostEFNOST".indexOf(c) >= 0) {
+                // number words and weekdays start with one of these: check that before making a string of the word
+                if (i - start >= 3 && i - start <= 9 && "efmnostwEFMNOSTW".indexOf(c) >= 0) {
                     final String word = WORDS.get(text.substring(start, i).toLowerCase(Locale.ROOT));
                     if (word != null) {
                         out.add(new Located(word, start));
