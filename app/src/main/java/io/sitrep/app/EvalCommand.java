@@ -29,7 +29,10 @@ import picocli.CommandLine.Option;
  * {@code sitrep eval --corpus FILE.jsonl}: feeds a labelled corpus through the real pipeline (the
  * embedded broker and registry, ingest over HTTP, the three topologies) and prints the scores of
  * every stage. The last line is one line of {@code key=value} pairs starting
- * {@code eval: items=N copy_p=… copy_r=… copy_f1=… story_f1=…}, three decimals each.
+ * {@code eval: items=N copy_p=… copy_r=… copy_f1=… story_f1=…}, three decimals each, and ends with
+ * {@code no_outcome=N refused=N}: items that never came out of dedup, items ingest refused. The
+ * exit code is 0 only when both are 0 and the pipeline ran to the end (1 otherwise), so a score
+ * computed over part of the corpus cannot pass for the whole.
  * Without {@code --corpus} it evaluates the development corpus shipped in the jar.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
@@ -70,6 +73,7 @@ final class EvalCommand implements Callable<Integer> {
         final Path dir = temporary ? Files.createTempDirectory("sitrep-eval") : dataDir;
         final long started = System.nanoTime();
         final Observations seen;
+        boolean pipelineFailed = false;
         try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(new EmbeddedPipeline.Options(0, 0, 0, dir, partitions),
                 step -> out.println("» " + step));
              PipelineFeed feed = new PipelineFeed(pipeline.http().baseUrl(), pipeline.bootstrapServers(),
@@ -77,6 +81,10 @@ final class EvalCommand implements Callable<Integer> {
             out.printf("» feeding %d items (%s)…%n", items.items().size(), pace.name().toLowerCase(Locale.ROOT));
             out.flush();
             seen = feed.run(items, pace, itemTimeout, line -> out.println("  " + line));
+            if (pipeline.streams().state() != org.apache.kafka.streams.KafkaStreams.State.RUNNING) {
+                out.println("» the pipeline is " + pipeline.streams().state() + ", not RUNNING: these scores do not count");
+                pipelineFailed = true;
+            }
         } catch (PortInUseException e) {
             spec.commandLine().getErr().println("sitrep eval: " + e.getMessage());
             return 2;
@@ -95,9 +103,12 @@ final class EvalCommand implements Callable<Integer> {
         }
         final String extra = SCORERS.stream().map(StageScorer::extraKeyValues).filter(x -> !x.isEmpty())
                 .map(x -> " " + x).collect(Collectors.joining());
-        out.println(summaryLine(items.items().size(), scores) + extra);
+        final long noOutcome = items.items().stream()
+                .filter(i -> !seen.outcomes().containsKey(i.id()) && !seen.refused().containsKey(i.id())).count();
+        out.println(summaryLine(items.items().size(), scores) + extra
+                + " no_outcome=" + noOutcome + " refused=" + seen.refused().size());
         out.flush();
-        return 0;
+        return noOutcome == 0 && seen.refused().isEmpty() && !pipelineFailed ? 0 : 1;
     }
 
     /** {@code eval: items=N k=v …} with three decimals, in scorer order. */

@@ -48,10 +48,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Dedup on a real broker with every pipeline topic at 6 partitions and two Streams instances
  * sharing the work: copies of one wire story whose report ids hash to different partitions still
- * meet (exact tiers by URL and body, the near-copy tier through the fingerprint buckets), become
+ * meet (all of them reach the one index task through its one-partition repartition topic), become
  * mentions of one story, and a different write-up of the same event stays its own story. Then
- * both instances stop and a third starts on an empty state directory: the story is restored from
- * the changelogs and a later copy still finds it.
+ * both instances stop and a third starts on an empty state directory: the index is rebuilt from
+ * the restored store and a later copy still finds it.
  */
 @Tag("integration")
 @Timeout(240)

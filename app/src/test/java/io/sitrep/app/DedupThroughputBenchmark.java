@@ -10,7 +10,12 @@ import io.sitrep.schemas.Topics;
 import io.sitrep.schemas.avro.RawReport;
 import io.sitrep.schemas.registry.HttpSchemaRegistryClient;
 import io.sitrep.streams.StreamsSettings;
+import io.sitrep.schemas.id.CanonicalUrl;
 import io.sitrep.streams.dedup.DedupTopology;
+import io.sitrep.streams.dedup.domain.DedupIndex;
+import io.sitrep.streams.dedup.domain.NearCopyRules;
+import io.sitrep.streams.dedup.domain.TextEvidence;
+import io.sitrep.streams.text.TextNormalizer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
  * is started and timed until every report came out as a story or a mention. Not part of the
  * normal suite (the class name matches neither surefire's nor failsafe's patterns); run it with
  * <pre>./mvnw -B -pl app -am verify -DskipITs -Dtest=DedupThroughputBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
- * and read the {@code dedup throughput:} line. {@code -Dbench.reports=N -Dbench.partitions=P
+ * and read the {@code dedup throughput:} line ({@code -Dtest='DedupThroughputBenchmark#shouldPrintReportsPerSecondOfTheIndexStepAlone'}
+ * measures the one index task's ceiling without Kafka). {@code -Dbench.reports=N -Dbench.partitions=P
  * -Dbench.threads=T} change the size.
  *
  * <p>The mix: 40 % new stories of 150–300 words, 30 % near copies (a truncation or a cut at another
@@ -76,9 +82,11 @@ class DedupThroughputBenchmark {
             final long[] startedAt = new long[1];
             try (KafkaStreams streams = new KafkaStreams(dedup.build(props), props);
                  KafkaConsumer<String, byte[]> out = outputs(broker.bootstrapServers())) {
+                final long[] cpuAtRunning = new long[1];
                 streams.setStateListener((now, before) -> {
                     if (now == KafkaStreams.State.RUNNING && startedAt[0] == 0) {
                         startedAt[0] = System.nanoTime();
+                        cpuAtRunning[0] = processCpuNanos();
                     }
                 });
                 final long t0 = System.nanoTime();
@@ -101,14 +109,24 @@ class DedupThroughputBenchmark {
                 done.countDown();
                 final double fromStart = (t1 - t0) / 1e9;
                 final double fromRunning = (t1 - (startedAt[0] == 0 ? t0 : startedAt[0])) / 1e9;
+                // CPU time of this JVM (stage, broker and the output consumer) from RUNNING: on a machine shared
+                // with other builds, reports per CPU-second says what the stage costs, wall-clock rate what it got
+                final double cpuSeconds = (processCpuNanos() - cpuAtRunning[0]) / 1e9;
                 System.out.printf("dedup throughput: %d reports (%.1f MB) in %.1f s from RUNNING (%.1f s from start) = %.0f records/s "
-                                + "[partitions=%d, stream threads=%d, exactly_once_v2, copies found: %d of %d written]%n",
+                                + "[partitions=%d, stream threads=%d, exactly_once_v2, copies found: %d of %d written; "
+                                + "%.1f CPU-s from RUNNING = %.0f reports per CPU-second; load average %.1f]%n",
                         REPORTS, bytes / 1e6, fromRunning, fromStart, REPORTS / fromRunning, PARTITIONS, THREADS, dedup.duplicatesDropped(),
-                        copiesWritten);
+                        copiesWritten, cpuSeconds, REPORTS / cpuSeconds,
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
                 assertThat(seen).isEqualTo(REPORTS);
             }
             assertThat(done.await(1, TimeUnit.SECONDS)).isTrue();
         }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static Map<String, String> lag(final String bootstrap) throws Exception {
@@ -141,48 +159,88 @@ class DedupThroughputBenchmark {
     private static long copiesWritten;
 
     private static long load(final String bootstrap, final TopicSpecs topics) throws Exception {
-        final Random random = new Random(42);
-        final String[] vocabulary = new String[3000];
-        for (int i = 0; i < vocabulary.length; i++) {
-            vocabulary[i] = word(random);
-        }
-        final List<String> stories = new ArrayList<>();
         long bytes = 0;
         try (KafkaProducer<String, RawReport> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 10, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
                 new StringSerializer(), topics.reportsRaw().valueSerde().serializer())) {
-            RawReport last = null;
-            for (int i = 0; i < REPORTS; i++) {
-                final int kind = random.nextInt(10);
-                final String id = "bench-" + i;
-                final RawReport report;
-                final int storiesBefore = stories.size();
-                if (stories.isEmpty() || kind < 4) {
-                    final String body = text(random, vocabulary, 150 + random.nextInt(150));
-                    stories.add(body);
-                    report = report(id, "https://origin.example/" + i, body);
-                } else if (kind < 7) {
-                    final String[] words = stories.get(random.nextInt(stories.size())).split(" ");
-                    final int from = random.nextInt(words.length / 3);
-                    final int to = Math.min(words.length, from + words.length / 2 + random.nextInt(words.length / 2));
-                    report = report(id, "https://copy.example/" + i, text(random, vocabulary, 20) + " "
-                            + String.join(" ", java.util.Arrays.copyOfRange(words, from, to)));
-                } else if (kind < 9) {
-                    report = report(id, "https://mirror.example/" + i, stories.get(random.nextInt(stories.size())));
-                } else {
-                    report = last == null ? report(id, "https://origin.example/" + i, stories.get(0)) : last;
-                }
-                if (stories.size() == storiesBefore) {
-                    copiesWritten++; // everything but a new story copies an earlier report
-                }
-                last = report;
+            for (final RawReport report : reports()) {
                 bytes += report.getBody().length();
                 producer.send(new ProducerRecord<>(Topics.REPORTS_RAW, report.getReportId(), report));
             }
             producer.flush();
         }
         return bytes;
+    }
+
+    /** The benchmark's reports, the same on every run (seeded); counts the copies among them. */
+    private static List<RawReport> reports() {
+        final Random random = new Random(42);
+        final String[] vocabulary = new String[3000];
+        for (int i = 0; i < vocabulary.length; i++) {
+            vocabulary[i] = word(random);
+        }
+        final List<String> stories = new ArrayList<>();
+        final List<RawReport> out = new ArrayList<>(REPORTS);
+        copiesWritten = 0;
+        RawReport last = null;
+        for (int i = 0; i < REPORTS; i++) {
+            final int kind = random.nextInt(10);
+            final String id = "bench-" + i;
+            final RawReport report;
+            final int storiesBefore = stories.size();
+            if (stories.isEmpty() || kind < 4) {
+                final String body = text(random, vocabulary, 150 + random.nextInt(150));
+                stories.add(body);
+                report = report(id, "https://origin.example/" + i, body);
+            } else if (kind < 7) {
+                final String[] words = stories.get(random.nextInt(stories.size())).split(" ");
+                final int from = random.nextInt(words.length / 3);
+                final int to = Math.min(words.length, from + words.length / 2 + random.nextInt(words.length / 2));
+                report = report(id, "https://copy.example/" + i, text(random, vocabulary, 20) + " "
+                        + String.join(" ", java.util.Arrays.copyOfRange(words, from, to)));
+            } else if (kind < 9) {
+                report = report(id, "https://mirror.example/" + i, stories.get(random.nextInt(stories.size())));
+            } else {
+                report = last == null ? report(id, "https://origin.example/" + i, stories.get(0)) : last;
+            }
+            if (stories.size() == storiesBefore) {
+                copiesWritten++; // everything but a new story copies an earlier report
+            }
+            last = report;
+            out.add(report);
+        }
+        return out;
+    }
+
+    /**
+     * The ceiling of the one index task: the same reports through the stage's domain code alone
+     * (what {@code dedup-prepare} and {@code dedup-index} compute, without Kafka, Avro or RocksDB),
+     * on one thread. Read the {@code dedup index alone:} line.
+     */
+    @Test
+    void shouldPrintReportsPerSecondOfTheIndexStepAlone() {
+        final List<RawReport> all = reports();
+        final NearCopyRules rules = NearCopyRules.defaults();
+        for (int round = 1; round <= 3; round++) {
+            final DedupIndex index = new DedupIndex(rules, StreamsSettings.DEFAULT_DEDUP_HORIZON.toMillis());
+            long copies = 0;
+            final long t0 = System.nanoTime();
+            for (int i = 0; i < all.size(); i++) {
+                final RawReport r = all.get(i);
+                final String stripped = TextNormalizer.stripBoilerplate(r.getBody());
+                final DedupIndex.Placement p = index.place(new DedupIndex.Report(r.getReportId(), i, r.getSourceOutlet(),
+                        CanonicalUrl.canonicalize(r.getUrl()).orElse(r.getUrl()),
+                        TextNormalizer.sha256Hex(stripped.toLowerCase(java.util.Locale.ROOT)),
+                        TextEvidence.ofStripped(stripped, rules.fingerprinter())));
+                copies += p.tier() == DedupIndex.Tier.STORY ? 0 : 1;
+            }
+            final double seconds = (System.nanoTime() - t0) / 1e9;
+            System.out.printf("dedup index alone (round %d): %d reports in %.2f s = %.0f reports/s on one thread "
+                            + "[copies found: %d of %d written; load average %.1f]%n", round, all.size(), seconds, all.size() / seconds,
+                    copies, copiesWritten, java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            assertThat(copies).isEqualTo(copiesWritten);
+        }
     }
 
     private static RawReport report(final String id, final String url, final String body) {

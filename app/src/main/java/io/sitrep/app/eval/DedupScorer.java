@@ -20,6 +20,10 @@ import java.util.TreeMap;
  *       labelled {@code none} are alone). Two items are grouped when dedup put them in one story
  *       or attribution linked their stories to a same counted event.</li>
  *   <li>{@code story_f1_dedup}: the same with dedup's stories alone (what this stage contributes).</li>
+ *   <li>{@code copy_r_<kind>}: where the corpus labels how an item copies its source
+ *       ({@code dup_kind}), the share of such links that dedup put in one story, per kind;
+ *       {@code copy_r_wire} pools the kinds a lexical rule must find (verbatim, near-verbatim,
+ *       truncation). Absent for a corpus without the label.</li>
  * </ul>
  */
 public final class DedupScorer implements StageScorer {
@@ -37,6 +41,31 @@ public final class DedupScorer implements StageScorer {
         out.put("copy_f1", copies.f1());
         out.put("story_f1", PairScore.of(byStoryOrEvent, trueStory).f1());
         out.put("story_f1_dedup", PairScore.of(byStory, trueStory).f1());
+        out.putAll(recallByKind(corpus, seen));
+        return out;
+    }
+
+    /** Kinds of copy whose text is the source's own, cut or re-edited: what {@code copy_r_wire} pools. */
+    static final Set<String> WIRE_KINDS = Set.of("verbatim", "near_verbatim", "truncation");
+
+    /** {@code copy_r_<kind>} per labelled {@code dup_kind}, then {@code copy_r_wire}; empty without labels. */
+    static LinkedHashMap<String, Double> recallByKind(final EvalCorpus corpus, final Observations seen) {
+        final Map<String, int[]> byKind = new TreeMap<>();
+        for (final EvalItem item : corpus.items()) {
+            if (item.dupKind() == null || item.nearDuplicateOf() == null) {
+                continue;
+            }
+            final Observations.Outcome a = seen.outcomes().get(item.id());
+            final Observations.Outcome b = seen.outcomes().get(item.nearDuplicateOf());
+            final boolean found = a != null && b != null && a.storyId().equals(b.storyId());
+            for (final String kind : WIRE_KINDS.contains(item.dupKind()) ? List.of(item.dupKind(), "wire") : List.of(item.dupKind())) {
+                final int[] n = byKind.computeIfAbsent(kind, k -> new int[2]);
+                n[0] += found ? 1 : 0;
+                n[1]++;
+            }
+        }
+        final LinkedHashMap<String, Double> out = new LinkedHashMap<>();
+        byKind.forEach((kind, n) -> out.put("copy_r_" + kind, (double) n[0] / n[1]));
         return out;
     }
 

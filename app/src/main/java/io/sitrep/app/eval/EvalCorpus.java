@@ -70,7 +70,7 @@ public record EvalCorpus(List<EvalItem> items) {
                 items.add(new EvalItem(id, text(n, "url"), orElse(text(n, "outlet"), "unknown outlet"), text(n, "published_at"),
                         text(n, "headline"), text(n, "text"), orElse(text(n, "story"), EvalItem.NO_STORY), text(n, "event_date"),
                         strings(n.get("regions")), strings(n.get("event_types")), claims(n.get("claims")),
-                        text(n, "near_duplicate_of")));
+                        text(n, "near_duplicate_of"), text(n, "dup_kind")));
             }
         }
         return new EvalCorpus(List.copyOf(items));

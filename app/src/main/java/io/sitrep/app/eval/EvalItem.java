@@ -18,10 +18,12 @@ import java.util.List;
  * @param eventTypes       event type labels
  * @param claims           claims as {@code claimant_side: claim} strings
  * @param nearDuplicateOf  id of an earlier item that this one is a copy of, or null
+ * @param dupKind          how it copies that item ({@code verbatim}, {@code near_verbatim},
+ *                         {@code truncation}, {@code paraphrase}), or null when not labelled
  */
 public record EvalItem(String id, String url, String outlet, String publishedAt, String headline, String text,
                        String story, String eventDate, List<String> regions, List<String> eventTypes,
-                       List<String> claims, String nearDuplicateOf) {
+                       List<String> claims, String nearDuplicateOf, String dupKind) {
     public static final String NO_STORY = "none";
 
     public boolean hasStory() {

@@ -2,18 +2,20 @@ package io.sitrep.app.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sitrep.streams.dedup.domain.Fingerprinter;
 import io.sitrep.streams.dedup.domain.NearCopyRules;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
  * The thresholds in {@link NearCopyRules#defaults()} against the development corpus, with the
- * domain code alone (the same decisions as the topology, in publish order). Prints the sweep
- * that chose them; run with {@code -Dtest=DevCorpusThresholdsTest} to see it.
+ * domain code alone (the index task's decisions, in publish order). Prints a sweep around them;
+ * run with {@code -Dtest=DevCorpusThresholdsTest} to see it, and add
+ * {@code -Deval.corpus=PATH} to sweep another corpus in the eval format too (e.g. a real one).
  */
 class DevCorpusThresholdsTest {
     private static final EvalCorpus CORPUS = EvalCorpus.devCorpus();
@@ -28,53 +30,51 @@ class DevCorpusThresholdsTest {
     }
 
     @Test
-    void shouldPrintTheSweepThatChoseTheThresholds() {
-        final List<String> rows = new ArrayList<>();
-        for (final int[] shingling : new int[][] {{5, 4}, {5, 6}, {4, 4}, {6, 4}}) {
-            for (final int minShared : new int[] {3, 6, 8, 10, 12}) {
-                final StringBuilder row = new StringBuilder(String.format("k=%d w=%d minShared=%2d |", shingling[0], shingling[1], minShared));
-                for (final double threshold : new double[] {0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7}) {
-                    final NearCopyRules rules = NearCopyRules.defaults().withShingles(shingling[0], shingling[1])
-                            .withMinShared(minShared).withMinContainment(threshold);
-                    final Map<String, Double> s = new DedupScorer().score(CORPUS, DedupReplay.run(CORPUS, rules));
-                    row.append(String.format(" t=%.2f %.3f/%.3f/%.3f |", threshold, s.get("copy_p"), s.get("copy_r"), s.get("copy_f1")));
-                }
-                rows.add(row.toString());
-            }
+    void shouldGroupTheSamePairsWhenABurstReordersNeighbours() {
+        // a burst reaches the index through several partitions: reports a few places apart may swap
+        final List<EvalItem> ordered = new ArrayList<>(CORPUS.items());
+        ordered.sort(java.util.Comparator.comparing(EvalItem::publishedAt));
+        final List<EvalItem> shuffled = new ArrayList<>();
+        final Random random = new Random(7);
+        for (int from = 0; from < ordered.size(); from += 8) {
+            final List<EvalItem> block = new ArrayList<>(ordered.subList(from, Math.min(ordered.size(), from + 8)));
+            Collections.shuffle(block, random);
+            shuffled.addAll(block);
         }
-        final Fingerprinter f = NearCopyRules.defaults().fingerprinter();
-        final Set<PairScore.Pair> copies = DedupScorer.trueCopyPairs(CORPUS);
-        // per item: its best containment with a labelled copy, and with anything that is not one
-        double lowestBestCopy = 1;
-        double highestNonCopy = 0;
-        for (final EvalItem a : CORPUS.items()) {
-            double bestCopy = -1;
-            for (final EvalItem b : CORPUS.items()) {
-                if (a == b) {
-                    continue;
-                }
-                final double c = Fingerprinter.containment(f.fingerprints(a.text()), f.fingerprints(b.text()));
-                if (copies.contains(PairScore.Pair.of(a.id(), b.id()))) {
-                    bestCopy = Math.max(bestCopy, c);
-                } else {
-                    highestNonCopy = Math.max(highestNonCopy, c);
-                    if (c >= 0.25 && a.id().compareTo(b.id()) < 0) {
-                        rows.add(String.format("  non-copy  %-8s ~ %-8s containment %.3f (shared %d, sizes %d/%d)", a.id(), b.id(), c,
-                                Fingerprinter.sharedCount(f.fingerprints(a.text()), f.fingerprints(b.text())),
-                                f.fingerprints(a.text()).length, f.fingerprints(b.text()).length));
-                    }
-                }
-            }
-            if (bestCopy >= 0) {
-                lowestBestCopy = Math.min(lowestBestCopy, bestCopy);
-                if (bestCopy < 0.75) {
-                    rows.add(String.format("  hard copy %-8s best containment with its copies %.3f", a.id(), bestCopy));
-                }
-            }
+        final Map<String, Double> inOrder = new DedupScorer().score(CORPUS, DedupReplay.run(CORPUS, NearCopyRules.defaults()));
+        final Map<String, Double> anyOrder = new DedupScorer().score(CORPUS, DedupReplay.run(shuffled, NearCopyRules.defaults()));
+
+        // order can only lose a link of a chain (A and C both copy B, B placed last), never merge two stories
+        assertThat(anyOrder.get("copy_p")).as("%s vs %s", anyOrder, inOrder).isEqualTo(inOrder.get("copy_p"));
+        assertThat(anyOrder.get("copy_f1")).as("%s vs %s", anyOrder, inOrder).isGreaterThanOrEqualTo(0.90);
+    }
+
+    @Test
+    void shouldPrintTheSweepAroundTheDefaults() throws Exception {
+        final List<EvalCorpus> corpora = new ArrayList<>(List.of(CORPUS));
+        if (System.getProperty("eval.corpus") != null) {
+            corpora.add(EvalCorpus.read(Path.of(System.getProperty("eval.corpus"))));
         }
-        rows.add(String.format("defaults: lowest best containment of a copy with its copies %.3f; highest containment of a non-copy pair %.3f",
-                lowestBestCopy, highestNonCopy));
-        rows.forEach(System.out::println);
-        assertThat(lowestBestCopy).isGreaterThan(0);
+        for (final EvalCorpus corpus : corpora) {
+            System.out.println("corpus of " + corpus.items().size() + " items");
+            for (final double withFigures : new double[] {0.25, 0.28, 0.32}) {
+              for (final int run : new int[] {4, 5}) {
+                final StringBuilder row = new StringBuilder(String.format("with figures %.2f run %d |", withFigures, run));
+                for (final double min : new double[] {0.38, 0.40, 0.42, 0.45, 0.50}) {
+                    final NearCopyRules rules = NearCopyRules.defaults().withMinContainment(min, Math.min(min, withFigures))
+                            .withMinFigureRun(run);
+                    final DedupScorer scorer = new DedupScorer();
+                    final Observations seen = DedupReplay.run(corpus, rules);
+                    final Map<String, Double> s = scorer.score(corpus, seen);
+                    row.append(String.format(" min %.2f %.3f/%.3f/%.3f |", min, s.get("copy_p"), s.get("copy_r"), s.get("copy_f1")));
+                }
+                System.out.println(row);
+              }
+            }
+            final Observations seen = DedupReplay.run(corpus, NearCopyRules.defaults());
+            System.out.println("defaults: " + new DedupScorer().score(corpus, seen) + " " + DedupScorer.recallByKind(corpus, seen));
+            new DedupScorer().explain(corpus, seen, new java.io.PrintWriter(System.out, true));
+        }
+        assertThat(corpora).isNotEmpty();
     }
 }

@@ -32,7 +32,7 @@ class SampleCorpusDedupTest {
             }
             items.add(new EvalItem("line-" + line, n.path("url").asText(null), n.path("sourceOutlet").asText(),
                     n.path("publishedAt").asText(null), n.path("headline").asText(), n.path("body").asText(),
-                    "none", null, List.of(), List.of(), List.of(), null));
+                    "none", null, List.of(), List.of(), List.of(), null, null));
         }
 
         final Map<String, Observations.Outcome> outcomes = DedupReplay.run(new EvalCorpus(items), NearCopyRules.defaults()).outcomes();

@@ -26,7 +26,6 @@ public final class DedupMetrics {
 
     private final Map<DuplicateTier, Sensor> duplicates = new EnumMap<>(DuplicateTier.class);
     private final Sensor storiesOpened;
-    private final Sensor lateAfterDecision;
     private final Sensor mentionsPerStory;
 
     private DedupMetrics(final StreamsMetrics metrics) {
@@ -35,8 +34,6 @@ public final class DedupMetrics {
                     Sensor.RecordingLevel.INFO));
         }
         storiesOpened = metrics.addRateTotalSensor(SCOPE, "stories", "story-opened", Sensor.RecordingLevel.INFO);
-        // evidence about an earlier report that came after the settle time: a copy possibly missed
-        lateAfterDecision = metrics.addRateTotalSensor(SCOPE, "late-evidence", "after-decision", Sensor.RecordingLevel.INFO);
         mentionsPerStory = metrics.addSensor("dedup-mentions-per-story", Sensor.RecordingLevel.INFO);
         mentionsPerStory.add(name("mentions-per-story-avg", "Mentions of a story, averaged over mention events"), new Avg());
         mentionsPerStory.add(name("mentions-per-story-max", "Most mentions of one story"), new Max());
@@ -61,10 +58,6 @@ public final class DedupMetrics {
 
     void storyOpened() {
         storiesOpened.record();
-    }
-
-    void lateEvidenceAfterDecision() {
-        lateAfterDecision.record();
     }
 
     void mentions(final int mentionsOfStory) {

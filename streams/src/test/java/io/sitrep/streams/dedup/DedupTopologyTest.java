@@ -12,7 +12,6 @@ import io.sitrep.schemas.avro.Mention;
 import io.sitrep.schemas.avro.RawReport;
 import io.sitrep.schemas.avro.UniqueReport;
 import io.sitrep.schemas.registry.InMemorySchemaRegistryClient;
-import io.sitrep.streams.dedup.domain.NearCopyRules;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,14 +57,9 @@ class DedupTopologyTest {
                 topics.reportsMentions().valueSerde().deserializer());
     }
 
-    /** Pipes one report and lets the wall clock pass the settle time, so that it is decided before the next arrives. */
+    /** Pipes one report: it is placed at once, with nothing to wait for. */
     private void pipe(final String key, final RawReport report, final Instant time) {
         raw.pipeInput(key, report, time);
-        settle();
-    }
-
-    private void settle() {
-        driver.advanceWallClockTime(NearCopyRules.DEFAULT_SETTLE.multipliedBy(2));
     }
 
     @AfterEach
@@ -283,33 +277,19 @@ class DedupTopologyTest {
     }
 
     @Test
-    void shouldFindTheOriginalWhenItsCopyStampedLaterReachedTheIndexFirstInOneBurst() {
-        // a backfill: the copy (stamped later) is indexed before the original; both still settle when the
-        // original arrives, so the bucket's late evidence makes the copy a mention of the original's story
-        raw.pipeInput("copy", aReport("copy").outlet("Brief Daily").url("https://brief.example/paktia")
-                .body(WireStory.paragraphs(0, 3)).build(), T0.plusSeconds(900));
-        raw.pipeInput("orig", aReport("orig").outlet("Test Wire").url("https://wire.example/paktia-raid")
-                .headline("Pakistani jets strike Paktia's Dand-e-Patan, six dead").body(WireStory.original()).build(), T0);
-        assertThat(unique.isEmpty()).as("nothing is decided before the settle time").isTrue();
-        settle();
-
-        assertThat(unique.readValuesToList()).extracting(UniqueReport::getStoryId).containsExactly("orig");
-        final Mention copy = mentions.readValue();
-        assertThat(copy.getReportId()).isEqualTo("copy");
-        assertThat(copy.getStoryId()).isEqualTo("orig");
-        assertThat(copy.getTier()).isEqualTo(DuplicateTier.NEAR_COPY);
-    }
-
-    @Test
-    void shouldNotLetAReportCopyOneStampedAfterItWhenTheLaterOneWasProcessedFirst() {
-        // the copy stamped later was decided before its original arrived (past the settle time): the original
-        // may not become a copy of it, so copy links never form a cycle (here the pair is missed: a stated limit)
+    void shouldGroupTheOriginalWithItsCopyWhenTheCopyArrivesFirst() {
+        // a backfill: the copy (stamped later) reaches the index first and opens the story; the original,
+        // placed next, finds it and joins it, so the pair is grouped whichever came first
         pipe("copy", aReport("copy").outlet("Brief Daily").url("https://brief.example/paktia")
                 .body(WireStory.paragraphs(0, 3)).build(), T0.plusSeconds(900));
         pipeWireOriginal();
 
-        assertThat(unique.readValuesToList()).extracting(UniqueReport::getStoryId).containsExactly("copy", "orig");
-        assertThat(mentions.isEmpty()).isTrue();
+        assertThat(unique.readValuesToList()).extracting(UniqueReport::getStoryId).containsExactly("copy");
+        final Mention original = mentions.readValue();
+        assertThat(original.getReportId()).isEqualTo("orig");
+        assertThat(original.getStoryId()).isEqualTo("copy");
+        assertThat(original.getTier()).isEqualTo(DuplicateTier.NEAR_COPY);
+        assertThat(original.getOutletCount()).isEqualTo(2);
     }
 
     @Test
@@ -332,9 +312,7 @@ class DedupTopologyTest {
                     .body("Report number " + hour + " says " + WireStory.PARAGRAPHS.get(hour % 6).replace("the", "the " + hour))
                     .build(), T0.plus(Duration.ofHours(hour)));
             if (hour % (7 * 24) == 7 * 24 - 1) {
-                sizes[hour / (7 * 24)] = entries(DedupTopology.POSTINGS_STORE) + entries(DedupTopology.REPORTS_STORE)
-                        + entries(DedupTopology.BUCKET_REPORTS_STORE)
-                        + entries(DedupTopology.URL_STORE) + entries(DedupTopology.BODY_STORE);
+                sizes[hour / (7 * 24)] = entries(DedupTopology.PLACED_STORE);
             }
         }
         // after the first horizon the stores hold between one and two horizons of entries (segments drop whole)

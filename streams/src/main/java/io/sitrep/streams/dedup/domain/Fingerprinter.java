@@ -2,7 +2,6 @@ package io.sitrep.streams.dedup.domain;
 
 import io.sitrep.streams.text.TextNormalizer;
 import io.sitrep.streams.text.Tokens;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
@@ -61,26 +60,51 @@ public final class Fingerprinter {
 
     /** {@link #fingerprints} of a body whose boilerplate {@link TextNormalizer#stripBoilerplate} already removed. */
     public long[] fingerprintsOfStripped(final String strippedBody) {
-        final List<Tokens.Token> tokens = Tokens.tokenize(strippedBody);
-        if (tokens.isEmpty()) {
-            return new long[0];
+        return distinctSorted(selectedOf(Tokens.tokenize(strippedBody)).hashes());
+    }
+
+    /**
+     * The selected fingerprints of a token sequence in text order, each with the index of the first
+     * token of its shingle: what lets the copy rule find where two texts overlap.
+     */
+    public record Selected(long[] hashes, int[] tokenPositions) {
+    }
+
+    /** {@link Selected} fingerprints of {@code tokens} (of a body whose boilerplate is stripped). */
+    public Selected selectedOf(final List<Tokens.Token> tokens) {
+        return selectedOfWords(wordHashes(tokens));
+    }
+
+    /** {@link Selected} fingerprints of a text given as {@link #wordHashes}. */
+    public Selected selectedOfWords(final long[] wordHashes) {
+        if (wordHashes.length == 0) {
+            return new Selected(new long[0], new int[0]);
         }
-        final long[] tokenHashes = new long[tokens.size()];
-        for (int i = 0; i < tokenHashes.length; i++) {
-            tokenHashes[i] = fnv1a64(tokens.get(i).norm());
+        return winnow(shingleHashes(wordHashes));
+    }
+
+    /** A 64-bit hash of each token's normal form, in text order: the text as the copy rule sees it. */
+    public static long[] wordHashes(final List<Tokens.Token> tokens) {
+        final long[] out = new long[tokens.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = fnv1a64(tokens.get(i).norm());
         }
-        final long[] shingles = shingleHashes(tokenHashes);
-        return winnow(shingles);
+        return out;
     }
 
     private long[] shingleHashes(final long[] tokenHashes) {
-        final int n = Math.max(1, tokenHashes.length - shingleWords + 1);
-        final long[] out = new long[n];
-        for (int i = 0; i < n; i++) {
+        return ngrams(tokenHashes, shingleWords);
+    }
+
+    /** A hash of every run of {@code n} words (one of all words when there are fewer), in text order. */
+    public static long[] ngrams(final long[] wordHashes, final int n) {
+        final int count = Math.max(1, wordHashes.length - n + 1);
+        final long[] out = new long[count];
+        for (int i = 0; i < count; i++) {
             long h = 0x9E3779B97F4A7C15L;
-            final int end = Math.min(tokenHashes.length, i + shingleWords);
+            final int end = Math.min(wordHashes.length, i + n);
             for (int j = i; j < end; j++) {
-                h = mix64(h ^ tokenHashes[j]) + j - i;
+                h = mix64(h ^ wordHashes[j]) + j - i;
             }
             out[i] = mix64(h);
         }
@@ -88,10 +112,11 @@ public final class Fingerprinter {
     }
 
     /** Selects the minimum of every window (rightmost on ties); a text with fewer shingles than a window keeps its minimum. */
-    private long[] winnow(final long[] hashes) {
+    private Selected winnow(final long[] hashes) {
         final int n = hashes.length;
         final int w = Math.min(window, n);
         final long[] picked = new long[n];
+        final int[] at = new int[n];
         int count = 0;
         int lastPos = -1;
         for (int start = 0; start + w <= n; start++) {
@@ -102,16 +127,22 @@ public final class Fingerprinter {
                 }
             }
             if (min != lastPos) {
-                picked[count++] = hashes[min];
+                picked[count] = hashes[min];
+                at[count++] = min;
                 lastPos = min;
             }
         }
-        final long[] out = Arrays.copyOf(picked, count);
-        Arrays.sort(out);
-        return distinctSorted(out);
+        return new Selected(Arrays.copyOf(picked, count), Arrays.copyOf(at, count));
     }
 
-    private static long[] distinctSorted(final long[] sorted) {
+    /** The distinct values of {@code values}, sorted (a new array). */
+    public static long[] distinctSorted(final long[] values) {
+        final long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return distinctOfSorted(sorted);
+    }
+
+    private static long[] distinctOfSorted(final long[] sorted) {
         if (sorted.length == 0) {
             return sorted;
         }
@@ -149,10 +180,11 @@ public final class Fingerprinter {
         return smaller == 0 ? 0.0 : (double) sharedCount(a, b) / smaller;
     }
 
+    /** FNV-1a over the UTF-16 chars (no byte array per word: this runs for every word of every report). */
     private static long fnv1a64(final String s) {
         long h = 0xcbf29ce484222325L;
-        for (final byte b : s.getBytes(StandardCharsets.UTF_8)) {
-            h ^= b & 0xff;
+        for (int i = 0; i < s.length(); i++) {
+            h ^= s.charAt(i);
             h *= 0x100000001b3L;
         }
         return h;

@@ -1,166 +1,126 @@
 package io.sitrep.streams.dedup.domain;
 
-import java.time.Duration;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Optional;
-
 /**
- * When a report is a near copy (dedup tier T1) of an earlier one, and which story it joins.
+ * When two reports are near copies (dedup tier T1): one text syndicated, cut, re-edited or
+ * rewritten from the same source, as opposed to two write-ups of one incident or two incidents
+ * told from one template.
  *
- * <p>A report R is a copy of an earlier report X when they share at least {@code minShared}
- * winnowed fingerprints and the containment, shared ÷ min(|F(R)|, |F(X)|), is at least
- * {@code minContainment}. Dividing by the smaller set is what survives truncation: a wire story
- * cut after three paragraphs is fully contained in the original, although their Jaccard
- * similarity is low. {@code minShared} keeps two one-line briefs that share a stock phrase apart.
+ * <p>Two texts are copies when their figures do not contradict where they overlap
+ * ({@link Overlap#figuresContradict}; for texts worded nearly alike, where a toll may have been
+ * updated in place, {@link Overlap#figuresContradictDespiteSameWording}) and either
+ * <ul>
+ *   <li>they share at least {@code minSharedTriples} word triples (or nearly all of the smaller
+ *       text's, a short brief carried whole) and the word-pair containment (shared ÷ the pairs of
+ *       the smaller text) is at least {@code minContainment}: wire copies under another headline,
+ *       cut after any paragraph, with house-style edits or an updated toll; or</li>
+ *   <li>it is at least {@code minContainmentWithFigures}, they share a third of
+ *       {@code minSharedTriples}, and the two texts give at least {@code minFigureRun} figures, and
+ *       most of the smaller text's, in the same order: a rewrite of one source keeps its numbers
+ *       and their order while its words change.</li>
+ * </ul>
+ * Dividing by the smaller text is what survives truncation: a story cut after three paragraphs is
+ * contained in the original although their overlap is small next to the original's length.
  *
- * <p>Figures veto: two texts whose figures disagree ({@link ReportFigures#disagree}) are never
- * copies, however much wording they share — templated reports of different incidents differ
- * in their numbers, copies of one story do not.
- *
- * <p>Assignment rule: reports are ordered by record time, then report id ({@link #precedes});
- * a report can only copy reports before it in that order, so copy links never form a cycle.
- * Among the matching earlier reports, R joins the story of the <em>earliest</em> one: the
- * earliest is the most likely to be the story's first report, and every copy of a story tends
- * to reach it, so copies cut at different points still meet in one story. Evidence is
- * collected per earlier report (each copy of a story is indexed too), so a copy that overlaps
- * only another copy still finds the story through it.
- *
- * @param shingleWords     words per shingle
- * @param window           winnowing window (in shingles)
- * @param minContainment   containment at or above which two reports are copies
- * @param minShared        fingerprints two reports must share at least
- * @param buckets          fingerprints are grouped into this many buckets, the key of the
- *                         fingerprint index; the stage scales out to this many partitions
- * @param maxPostings      most recent postings read per fingerprint: a fingerprint carried by more
- *                         reports than this is a stock phrase and says little
- * @param settle           how long (wall clock) a report waits, once every bucket replied, for
- *                         evidence about earlier-stamped reports that buckets met after it; zero
- *                         decides at once
+ * @param shingleWords              words per winnowed fingerprint (the index's keys)
+ * @param window                    winnowing window, in shingles
+ * @param minContainment            word-pair containment from which two texts are copies
+ * @param minContainmentWithFigures lower containment that is enough with figures in the same order
+ * @param minFigureRun              figures in the same order needed for the lower containment
+ * @param minSharedTriples          word triples two copies share at least, unless the smaller text
+ *                                  is nearly all shared: more than a stock background paragraph
+ *                                  (about 45 words) that an outlet puts under every story
+ * @param maxCandidates             reports the index compares a report with at most: those
+ *                                  sharing the most fingerprints with it
  */
-public record NearCopyRules(int shingleWords, int window, double minContainment, int minShared, int buckets, int maxPostings,
-                            Duration settle) {
+public record NearCopyRules(int shingleWords, int window, double minContainment, double minContainmentWithFigures, int minFigureRun,
+                            int minSharedTriples, int maxCandidates) {
     /**
-     * Chosen on the development corpus (app/src/main/resources/io/sitrep/app/eval/README.md has the
-     * sweep): with 4-word shingles and a window of 4, every threshold from 0.50 to 0.60 separated
-     * all labelled copies from all other pairs; 0.55 is the middle of that range. The hardest
-     * copies (paragraphs reordered and re-edited, every sentence re-edited, a rewritten lead on
-     * three paragraphs) reach 0.62–0.69 with their closest copy; a stock background paragraph
-     * shared by different stories reaches 0.46.
+     * On the real-news development corpus, wire copies with house-style edits reach 0.51–1.0 and
+     * rewrites that keep long runs 0.43–0.59; distinct reports of one incident stay below 0.36,
+     * and two incidents written by one wire reach 0.41 (vetoed by their figures). Every value
+     * from 0.38 to 0.42 gave the same pairs there and on the project's corpus
+     * ({@code DevCorpusThresholdsTest} prints the sweep).
      */
-    public static final double DEFAULT_MIN_CONTAINMENT = 0.55;
+    public static final double DEFAULT_MIN_CONTAINMENT = 0.42;
+    /** Rewrites of one source that keep its figures reach 0.30–0.45. */
+    public static final double DEFAULT_MIN_CONTAINMENT_WITH_FIGURES = 0.28;
     /**
-     * About 25 words of shared text (fingerprints are ~40 % of the shingles): more than one stock
-     * sentence. A two-sentence brief whose second sentence is an outlet's boilerplate reached
-     * containment 0.50 with 7 shared fingerprints; true copies share 14 or more.
+     * Five figures in the same order. With four, the project's own corpus merged write-ups of
+     * different incidents that share a toll, a date and two counts, and the real corpus two
+     * independent write-ups of one incident.
      */
-    public static final int DEFAULT_MIN_SHARED = 10;
+    public static final int DEFAULT_MIN_FIGURE_RUN = 5;
     /**
-     * Every bucket costs one probe and one reply per report (and one story update per near copy),
-     * so buckets are the main cost of the stage; 12 divides evenly over 1, 2, 3, 4, 6 and 12
-     * partitions, the most the fingerprint index can use.
+     * About 60 words of shared wording: reports of other incidents that reuse a wire's background
+     * paragraph share up to about 55; real copies, cut short or re-edited, share 85 or more.
      */
-    public static final int DEFAULT_BUCKETS = 12;
+    public static final int DEFAULT_MIN_SHARED_TRIPLES = 60;
     /**
-     * Postings read per fingerprint, and candidates kept per bucket. A widely syndicated story's
-     * fingerprints carry dozens of its copies, of which the most recent 16 find the story just as
-     * well; a stock phrase carries hundreds of unrelated reports, and with 64 the `sitrep bench`
-     * load (shared filler sentences) made every probe look up thousands of candidates and the
-     * stage fell to tens of reports per second.
+     * Word-pair containment from which one more differing figure is taken for an update in place:
+     * real copies with an updated toll reach 0.8; the synthetic load's templated incidents, whose
+     * stock sentences are shared and whose witnesses differ, 0.55.
      */
-    public static final int DEFAULT_MAX_POSTINGS = 16;
-    /**
-     * Reports arrive at a bucket out of timestamp order only when they reach the pipeline at about
-     * the same time (a burst, a backfill): one second covers the skew of the stage's hops at the
-     * default commit interval and costs every report one second of latency.
-     */
-    public static final Duration DEFAULT_SETTLE = Duration.ofSeconds(1);
+    static final double UPDATED_IN_PLACE = 0.7;
+    /** The share of the smaller text's triples that makes it a whole copy, however short. */
+    static final double WHOLE_COPY = 0.8;
+    /** Enough for a story syndicated by dozens of outlets; stock phrases make the rest. */
+    public static final int DEFAULT_MAX_CANDIDATES = 32;
 
     public NearCopyRules {
-        if (minContainment <= 0 || minContainment > 1) {
-            throw new IllegalArgumentException("min containment must be in (0, 1], was " + minContainment);
+        if (minContainment <= 0 || minContainment > 1 || minContainmentWithFigures <= 0 || minContainmentWithFigures > minContainment) {
+            throw new IllegalArgumentException("containments must satisfy 0 < with figures <= min <= 1, were "
+                    + minContainmentWithFigures + ", " + minContainment);
         }
-        if (settle == null || settle.isNegative()) {
-            throw new IllegalArgumentException("settle must be zero or positive, was " + settle);
-        }
-        if (minShared < 1 || buckets < 1 || maxPostings < 1) {
-            throw new IllegalArgumentException("min shared, buckets and max postings must be positive");
+        if (shingleWords < 1 || window < 1 || minSharedTriples < 1 || maxCandidates < 1 || minFigureRun < 1) {
+            throw new IllegalArgumentException("shingle words, window, min shared, max candidates and figure run must be positive");
         }
     }
 
     public static NearCopyRules defaults() {
-        return new NearCopyRules(Fingerprinter.DEFAULT_SHINGLE_WORDS, Fingerprinter.DEFAULT_WINDOW,
-                DEFAULT_MIN_CONTAINMENT, DEFAULT_MIN_SHARED, DEFAULT_BUCKETS, DEFAULT_MAX_POSTINGS, DEFAULT_SETTLE);
+        return new NearCopyRules(Fingerprinter.DEFAULT_SHINGLE_WORDS, Fingerprinter.DEFAULT_WINDOW, DEFAULT_MIN_CONTAINMENT,
+                DEFAULT_MIN_CONTAINMENT_WITH_FIGURES, DEFAULT_MIN_FIGURE_RUN, DEFAULT_MIN_SHARED_TRIPLES, DEFAULT_MAX_CANDIDATES);
     }
 
-    public NearCopyRules withMinContainment(final double value) {
-        return new NearCopyRules(shingleWords, window, value, minShared, buckets, maxPostings, settle);
+    public NearCopyRules withMinContainment(final double value, final double withFigures) {
+        return new NearCopyRules(shingleWords, window, value, withFigures, minFigureRun, minSharedTriples, maxCandidates);
     }
 
-    public NearCopyRules withMinShared(final int value) {
-        return new NearCopyRules(shingleWords, window, minContainment, value, buckets, maxPostings, settle);
+    public NearCopyRules withMinFigureRun(final int value) {
+        return new NearCopyRules(shingleWords, window, minContainment, minContainmentWithFigures, value, minSharedTriples, maxCandidates);
     }
 
-    public NearCopyRules withShingles(final int words, final int windowSize) {
-        return new NearCopyRules(words, windowSize, minContainment, minShared, buckets, maxPostings, settle);
-    }
-
-    public NearCopyRules withSettle(final Duration value) {
-        return new NearCopyRules(shingleWords, window, minContainment, minShared, buckets, maxPostings, value);
+    public NearCopyRules withMinSharedTriples(final int value) {
+        return new NearCopyRules(shingleWords, window, minContainment, minContainmentWithFigures, minFigureRun, value, maxCandidates);
     }
 
     public Fingerprinter fingerprinter() {
         return new Fingerprinter(shingleWords, window);
     }
 
-    /** The bucket (0 ≤ b &lt; buckets) a fingerprint is indexed under. */
-    public int bucketOf(final long fingerprint) {
-        return (int) Long.remainderUnsigned(fingerprint, buckets);
+    /** Fewest shared word triples for which {@link #isCopy} can hold (short texts shared whole aside). */
+    public int fewestSharedTriples() {
+        return minSharedTriples / 3;
     }
 
-    /** Evidence about one earlier report: how many fingerprints it shares with the report being decided. */
-    public record Candidate(String reportId, String storyId, String storyOutlet, int fingerprintCount, long decidedAt, int shared,
-                            List<String> figures) {
-        public Candidate(final String reportId, final String storyId, final String storyOutlet, final int fingerprintCount,
-                         final long decidedAt, final int shared) {
-            this(reportId, storyId, storyOutlet, fingerprintCount, decidedAt, shared, List.of());
+    /** True when the two texts are near copies of each other (symmetric). */
+    public boolean isCopy(final Overlap o) {
+        // an updated toll changes a figure or two of an otherwise unchanged text; a template of another
+        // incident changes its figures and the words around its slots, so its wording is less alike
+        if (o.sharedTriples() == 0
+                || (o.pairContainment() >= UPDATED_IN_PLACE ? o.figuresContradictDespiteSameWording() : o.figuresContradict())) {
+            return false;
         }
+        final boolean enough = o.sharedTriples() >= minSharedTriples || o.sharedTriples() >= WHOLE_COPY * o.smallerTriples();
+        if (enough && o.pairContainment() >= minContainment) {
+            return true;
+        }
+        // a rewrite shares less wording, but the same figures in the same order are evidence of their own
+        return o.sharedTriples() >= fewestSharedTriples() && o.pairContainment() >= minContainmentWithFigures
+                && o.figureRun() >= minFigureRun && o.figureRun() * 5 >= o.fewestFigures() * 3;
     }
 
     /** The assignment order: record time, then report id. */
-    public static boolean precedes(final long firstSeen, final String reportId, final long otherFirstSeen, final String otherId) {
-        return firstSeen < otherFirstSeen || (firstSeen == otherFirstSeen && reportId.compareTo(otherId) < 0);
-    }
-
-    /** The story a report joins, with the earlier report that matched best and the containment. */
-    public record Match(Candidate matched, double containment) {
-    }
-
-    public double containment(final int fingerprintCount, final Candidate candidate) {
-        final int smaller = Math.min(fingerprintCount, candidate.fingerprintCount());
-        return smaller == 0 ? 0.0 : Math.min(1.0, (double) candidate.shared() / smaller);
-    }
-
-    public boolean isCopy(final int fingerprintCount, final Candidate candidate) {
-        return candidate.shared() >= minShared && containment(fingerprintCount, candidate) >= minContainment;
-    }
-
-    /** The matching earlier report by the assignment rule, or empty when R opens a new story. */
-    public Optional<Match> decide(final int fingerprintCount, final List<Candidate> candidates) {
-        return decide(fingerprintCount, List.of(), candidates);
-    }
-
-    /**
-     * The matching earlier report by the assignment rule, or empty when R opens a new story.
-     * {@code candidates} must all precede R in the assignment order.
-     */
-    public Optional<Match> decide(final int fingerprintCount, final List<String> figures, final List<Candidate> candidates) {
-        final Comparator<Candidate> earliest = Comparator.comparingLong(Candidate::decidedAt)
-                .thenComparing(Candidate::reportId);
-        return candidates.stream()
-                .filter(c -> isCopy(fingerprintCount, c))
-                .filter(c -> !ReportFigures.disagree(figures, c.figures()))
-                .min(earliest)
-                .map(c -> new Match(c, containment(fingerprintCount, c)));
+    public static boolean precedes(final long time, final String reportId, final long otherTime, final String otherId) {
+        return time < otherTime || (time == otherTime && reportId.compareTo(otherId) < 0);
     }
 }

@@ -1,6 +1,7 @@
 package io.sitrep.streams.dedup.domain;
 
 import io.sitrep.streams.text.TextNormalizer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -8,17 +9,17 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The figures of a report — the numbers its text states (tolls, distances, dates, counts) — and
- * the rule that two texts whose figures disagree are not copies of each other.
+ * The figures of a report: the numbers its text states (tolls, distances, dates, counts), which
+ * the near-copy rule compares where two texts overlap ({@link Overlap}).
  *
  * <p>Why: shingle containment sees wording, not facts. Formulaic reporting (a military's daily
  * press release, a wire service's template for "strike in X province", the synthetic load of
  * the benchmarks) gives two different incidents most of their wording in common; what differs
- * is the figures. A syndicated copy keeps the figures of the part it carries: a truncated copy's
- * figures are a subset of the original's.
+ * is the figures. A syndicated copy keeps the figures of the part it carries, and a rewrite of one
+ * source keeps them in the order the source gave them.
  *
- * <p>Figures are digit runs ("2,600" and "2600" are one figure) and the number words one to
- * twenty (folded to digits, so "eight" equals "8"). Datelines, sign-offs and copyright lines are
+ * <p>Figures are digit runs ("2,600" and "2600" are one figure), the number words one to
+ * twenty (folded to digits, so "eight" equals "8") and the names of weekdays. Datelines, sign-offs and copyright lines are
  * stripped first, like for fingerprints, so an outlet's own dateline date does not count.
  */
 public final class ReportFigures {
@@ -28,7 +29,10 @@ public final class ReportFigures {
             Map.entry("nine", "9"), Map.entry("ten", "10"), Map.entry("eleven", "11"), Map.entry("twelve", "12"),
             Map.entry("thirteen", "13"), Map.entry("fourteen", "14"), Map.entry("fifteen", "15"),
             Map.entry("sixteen", "16"), Map.entry("seventeen", "17"), Map.entry("eighteen", "18"),
-            Map.entry("nineteen", "19"), Map.entry("twenty", "20"));
+            Map.entry("nineteen", "19"), Map.entry("twenty", "20"),
+            // weekdays are facts of the same kind: two incidents from one template differ in them, copies do not
+            Map.entry("monday", "mon"), Map.entry("tuesday", "tue"), Map.entry("wednesday", "wed"), Map.entry("thursday", "thu"),
+            Map.entry("friday", "fri"), Map.entry("saturday", "sat"), Map.entry("sunday", "sun"));
 
     private ReportFigures() {
     }
@@ -41,11 +45,23 @@ public final class ReportFigures {
     /** {@link #of} of a body whose boilerplate {@link TextNormalizer#stripBoilerplate} already removed. */
     public static List<String> ofStripped(final String text) {
         final Set<String> out = new TreeSet<>();
+        located(text).forEach(f -> out.add(f.value()));
+        return List.copyOf(out);
+    }
+
+    /** A figure and the offset in the text where it starts. */
+    public record Located(String value, int offset) {
+    }
+
+    /** Every figure of a stripped body in text order, repeats included, with its offset. */
+    public static List<Located> located(final String text) {
+        final List<Located> out = new ArrayList<>();
         final int n = text.length();
         int i = 0;
         while (i < n) {
             final char c = text.charAt(i);
             if (isAsciiDigit(c)) {
+                final int start = i;
                 final StringBuilder digits = new StringBuilder();
                 while (i < n) {
                     final char d = text.charAt(i);
@@ -58,41 +74,24 @@ public final class ReportFigures {
                         break;
                     }
                 }
-                out.add(stripLeadingZeros(digits));
+                out.add(new Located(stripLeadingZeros(digits), start));
             } else if (Character.isLetter(c)) {
                 final int start = i;
                 while (i < n && Character.isLetter(text.charAt(i))) {
                     i++;
                 }
-                if (i - start >= 3 && i - start <= 9) {
+                // number words and weekdays start with one of these: check that before making a string of the word
+                if (i - start >= 3 && i - start <= 9 && "efmnostwEFMNOSTW".indexOf(c) >= 0) {
                     final String word = WORDS.get(text.substring(start, i).toLowerCase(Locale.ROOT));
                     if (word != null) {
-                        out.add(word);
+                        out.add(new Located(word, start));
                     }
                 }
             } else {
                 i++;
             }
         }
-        return List.copyOf(out);
-    }
-
-    /**
-     * True when the figures of two texts contradict each other: each states a figure the other
-     * lacks. A copy cut short (a subset of the figures) or one that adds figures to the whole
-     * text (a superset) passes; two incidents told from one template, whose distances, tolls or
-     * dates differ, do not — nor does a copy whose toll was updated, which then opens a story of
-     * its own (attribution still joins it to the same event). On the development corpus this
-     * rule kept every labelled copy (recall 1.000) and removed the false matches that
-     * containment alone makes at lower thresholds.
-     */
-    public static boolean disagree(final List<String> a, final List<String> b) {
-        if (a.isEmpty() || b.isEmpty()) {
-            return false;
-        }
-        final Set<String> setA = Set.copyOf(a);
-        final Set<String> setB = Set.copyOf(b);
-        return !setB.containsAll(setA) && !setA.containsAll(setB);
+        return out;
     }
 
     private static boolean isAsciiDigit(final char c) {

@@ -35,6 +35,10 @@ class FingerprinterTest {
         return b.toString().trim();
     }
 
+    private static TextEvidence evidence(final String text) {
+        return TextEvidence.ofStripped(io.sitrep.streams.text.TextNormalizer.stripBoilerplate(text), FINGERPRINTER);
+    }
+
     @Test
     void shouldGiveIdenticalFingerprintsWhenTextIsIdentical() {
         final Random random = new Random(1);
@@ -57,11 +61,10 @@ class FingerprinterTest {
             final String part = String.join(" ", Arrays.copyOfRange(words, start, start + third));
             final long[] whole = FINGERPRINTER.fingerprints(String.join(" ", words));
             final long[] cut = FINGERPRINTER.fingerprints(part);
-            final NearCopyRules.Candidate evidence = new NearCopyRules.Candidate("whole", "story", "", whole.length, 0,
-                    Fingerprinter.sharedCount(cut, whole));
+            final Overlap overlap = Overlap.of(evidence(part), evidence(String.join(" ", words)));
 
-            assertThat(RULES.isCopy(cut.length, evidence))
-                    .as("third [%d, %d) of %d words: shared %d of %d", start, start + third, words.length, evidence.shared(), cut.length)
+            assertThat(RULES.isCopy(overlap))
+                    .as("third [%d, %d) of %d words: %s", start, start + third, words.length, overlap)
                     .isTrue();
             // winnowing is local: only the windows at the two cut edges may select differently
             assertThat(Fingerprinter.containment(cut, whole)).isGreaterThan(0.85);
@@ -73,11 +76,10 @@ class FingerprinterTest {
         final Random random = new Random(3);
         double highest = 0;
         for (int t = 0; t < TRIALS; t++) {
-            final long[] a = FINGERPRINTER.fingerprints(randomText(random, 40 + random.nextInt(400)));
-            final long[] b = FINGERPRINTER.fingerprints(randomText(random, 40 + random.nextInt(400)));
-            highest = Math.max(highest, Fingerprinter.containment(a, b));
-            assertThat(RULES.isCopy(a.length, new NearCopyRules.Candidate("b", "s", "", b.length, 0, Fingerprinter.sharedCount(a, b))))
-                    .isFalse();
+            final String a = randomText(random, 40 + random.nextInt(400));
+            final String b = randomText(random, 40 + random.nextInt(400));
+            highest = Math.max(highest, Fingerprinter.containment(FINGERPRINTER.fingerprints(a), FINGERPRINTER.fingerprints(b)));
+            assertThat(RULES.isCopy(Overlap.of(evidence(a), evidence(b)))).isFalse();
         }
         assertThat(highest).isLessThan(RULES.minContainment() / 2);
     }

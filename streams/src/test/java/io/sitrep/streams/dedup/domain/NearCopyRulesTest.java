@@ -2,35 +2,122 @@ package io.sitrep.streams.dedup.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sitrep.streams.text.TextNormalizer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The copy rule on the edits real syndication makes, one test per kind of edit, on a wire story
+ * written for this test (and the two kinds of pair that are not copies).
+ */
 class NearCopyRulesTest {
     private static final NearCopyRules RULES = NearCopyRules.defaults();
 
-    @Test
-    void shouldJoinTheEarliestMatchingReportEvenWhenALaterOneContainsMore() {
-        final var early = new NearCopyRules.Candidate("a", "story-a", "", 40, 1_000, 25);
-        final var later = new NearCopyRules.Candidate("b", "story-b", "", 40, 2_000, 38);
-        final var match = RULES.decide(40, List.of(later, early));
-        assertThat(match).get().extracting(m -> m.matched().storyId()).isEqualTo("story-a");
-        assertThat(RULES.decide(40, List.of(early, later))).isEqualTo(match);
+    private static final List<String> STORY = List.of(
+            "Security forces said on Tuesday that eleven militants were killed and four soldiers were wounded when gunmen "
+                    + "stormed a police checkpoint outside Wana, the main town of South Waziristan, late on Monday night.",
+            "The attackers arrived in two pickup trucks shortly after midnight and opened fire with rifles and rocket "
+                    + "launchers, a district police officer told reporters by telephone, asking not to be named because he was "
+                    + "not allowed to brief the media.",
+            "Colonel Imran Shah, a military spokesman, said the fighting lasted nearly three hours before reinforcements "
+                    + "from a nearby fort pushed the attackers back toward the hills along the Afghan border.",
+            "\"Our men held their positions until the last round,\" Shah said, adding that 23 suspects had been detained "
+                    + "in search operations across 6 villages since dawn.",
+            "No group has claimed the raid, but officials blamed fighters of the Pakistani Taliban, who have stepped up "
+                    + "attacks in the tribal districts since a truce collapsed in November 2022.",
+            "The checkpoint was rebuilt in 2019 after a similar assault killed 7 policemen, and residents said the road to "
+                    + "Angoor Adda stayed closed to traffic on Tuesday.");
+
+    private static String paragraphs(final int from, final int to) {
+        return String.join("\n\n", STORY.subList(from, to));
+    }
+
+    private static boolean copies(final String a, final String b) {
+        final Fingerprinter f = RULES.fingerprinter();
+        final Overlap o = Overlap.of(TextEvidence.ofStripped(TextNormalizer.stripBoilerplate(a), f),
+                TextEvidence.ofStripped(TextNormalizer.stripBoilerplate(b), f));
+        return RULES.isCopy(o) && RULES.isCopy(Overlap.of(TextEvidence.ofStripped(TextNormalizer.stripBoilerplate(b), f),
+                TextEvidence.ofStripped(TextNormalizer.stripBoilerplate(a), f)));
     }
 
     @Test
-    void shouldBreakATieInTimeByReportId() {
-        final var x = new NearCopyRules.Candidate("x", "story-x", "", 40, 1_000, 30);
-        final var c = new NearCopyRules.Candidate("c", "story-c", "", 40, 1_000, 30);
-        assertThat(RULES.decide(40, List.of(x, c))).get().extracting(m -> m.matched().reportId()).isEqualTo("c");
+    void shouldFindTheSameWireTextUnderAnotherDateline() {
+        assertThat(copies(paragraphs(0, 6), "WANA, Pakistan (Test Wire) - " + paragraphs(0, 6) + "\n(Reporting by A. Writer)")).isTrue();
     }
 
     @Test
-    void shouldSkipACandidateWhoseFiguresDisagree() {
-        final var wrongFigures = new NearCopyRules.Candidate("a", "story-a", "", 40, 1_000, 39, List.of("7", "3"));
-        final var right = new NearCopyRules.Candidate("b", "story-b", "", 40, 2_000, 30, List.of("4", "5"));
-        assertThat(RULES.decide(40, List.of("4", "5"), List.of(wrongFigures, right)))
-                .get().extracting(m -> m.matched().reportId()).isEqualTo("b");
-        assertThat(RULES.decide(40, List.of("4", "5"), List.of(wrongFigures))).isEmpty();
+    void shouldFindACopyCutAfterAnyParagraph() {
+        for (int end = 2; end < 6; end++) {
+            assertThat(copies(paragraphs(0, 6), paragraphs(0, end))).as("first %d paragraphs", end).isTrue();
+        }
+    }
+
+    @Test
+    void shouldFindACopyCutInsideAParagraph() {
+        final String cut = paragraphs(0, 2) + "\n\n" + STORY.get(2).substring(0, 60);
+        assertThat(copies(paragraphs(0, 6), cut)).isTrue();
+    }
+
+    @Test
+    void shouldFindACopyWhoseParagraphsWereMergedDroppedOrReordered() {
+        final String edited = STORY.get(0) + " " + STORY.get(1) + "\n\n" + STORY.get(3) + "\n\n" + STORY.get(2) + "\n\n" + STORY.get(5);
+        assertThat(copies(paragraphs(0, 6), edited)).isTrue();
+    }
+
+    @Test
+    void shouldFindACopyWithHouseStyleEdits() {
+        final String houseStyle = paragraphs(0, 6)
+                .replace("eleven militants were killed", "11 terrorists were killed")
+                .replace("four soldiers were wounded", "4 soldiers were martyred")
+                .replace("Colonel Imran Shah, a military spokesman,", "Imran Shah")
+                .replace("killed 7 policemen", "martyred seven policemen");
+        assertThat(copies(paragraphs(0, 6), houseStyle)).isTrue();
+    }
+
+    @Test
+    void shouldFindACopyWhoseTollWasUpdatedInTheLead() {
+        final String updated = paragraphs(0, 6).replace("eleven militants", "fourteen militants").replace("four soldiers", "five soldiers");
+        assertThat(copies(paragraphs(0, 6), updated)).isTrue();
+    }
+
+    @Test
+    void shouldFindTwoCopiesCutAtDifferentPointsEachWithFiguresTheOtherLacks() {
+        // one carries the lead and the fifth paragraph's year; the other the last paragraph's 2019 and 7
+        assertThat(copies(paragraphs(0, 5), paragraphs(1, 6))).isTrue();
+    }
+
+    @Test
+    void shouldFindARewriteOfTheSameSourceThatKeepsItsFiguresAndQuote() {
+        final String rewrite = "Eleven insurgents died and four troops were hurt after gunmen attacked a police checkpoint near Wana "
+                + "in South Waziristan overnight, security officials said on Tuesday. The assailants came in two pickup trucks "
+                + "after midnight and fired rifles and rocket launchers, according to a police officer in the district. "
+                + "The fighting lasted nearly three hours until troops from a nearby fort drove them toward the Afghan border, "
+                + "said military spokesman Imran Shah. \"Our men held their positions until the last round,\" he said. "
+                + "Officials said 23 suspects were detained in searches of 6 villages.\n\n"
+                // rewrites tend to carry the source's background paragraphs as they were
+                + paragraphs(4, 6);
+        assertThat(copies(paragraphs(0, 6), rewrite)).isTrue();
+    }
+
+    @Test
+    void shouldNotTakeAnIndependentWriteUpOfTheSameIncidentForACopy() {
+        final String own = "A police post on the edge of Wana came under attack during the night, and gunfire could be heard across "
+                + "the valley for hours, according to elders in the town. The army later put the number of attackers killed at 11. "
+                + "Four of its men were hurt and taken to the hospital in Wana, where staff said all were stable.";
+        assertThat(copies(paragraphs(0, 6), own)).isFalse();
+    }
+
+    @Test
+    void shouldNotTakeTwoIncidentsWrittenFromOneTemplateForCopies() {
+        final String template = "Troops carried out a raid on a hideout near %s in %s district on %s March, acting on a tip about "
+                + "armed men. In the exchange of fire that followed, %d attackers were killed and %d were arrested, while %d "
+                + "soldiers suffered injuries. Rifles, grenades and explosives were seized from the site. A clearance sweep of the "
+                + "surrounding area is under way, the statement said, and the forces remain determined to rid the region of militancy.";
+        assertThat(copies(String.format(template, "Mir Ali", "North Waziristan", 14, 6, 2, 1),
+                String.format(template, "Tank", "Dera Ismail Khan", 20, 9, 4, 3))).isFalse();
+        assertThat(copies(String.format(template, "Mir Ali", "North Waziristan", 14, 6, 2, 1),
+                String.format(template, "Mir Ali", "North Waziristan", 14, 6, 2, 1).replace("Troops carried", "Soldiers carried")))
+                .isTrue();
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.sitrep.streams.dedup.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ReportFiguresTest {
@@ -20,27 +19,9 @@ class ReportFiguresTest {
     }
 
     @Test
-    void shouldAgreeWhenOneTextCarriesASubsetOfTheOthersFigures() {
-        assertThat(ReportFigures.disagree(List.of("6"), List.of("2", "40", "6"))).isFalse();
-        assertThat(ReportFigures.disagree(List.of("2", "40", "6"), List.of("6"))).isFalse();
-    }
-
-    @Test
-    void shouldDisagreeWhenEachTextHasAFigureTheOtherLacks() {
-        assertThat(ReportFigures.disagree(List.of("12", "3", "5", "7"), List.of("12", "3", "9"))).isTrue();
-        assertThat(ReportFigures.disagree(List.of("1", "12", "1430"), List.of("1", "12", "1425"))).isTrue();
-    }
-
-    @Test
-    void shouldAgreeWhenEitherTextStatesNoFigures() {
-        assertThat(ReportFigures.disagree(List.of(), List.of("3"))).isFalse();
-        assertThat(ReportFigures.disagree(List.of("3"), List.of())).isFalse();
-    }
-
-    @Test
-    void shouldDisagreeWhenTheFiguresOfTwoIncidentsDiffer() {
-        assertThat(ReportFigures.disagree(List.of("35", "3"), List.of("12", "5"))).isTrue();
-        assertThat(ReportFigures.disagree(List.of("35", "2"), List.of("12", "2"))).as("half of each missing").isTrue();
-        assertThat(ReportFigures.disagree(List.of("7"), List.of("4"))).isTrue();
+    void shouldLocateEveryFigureInTextOrderWithRepeats() {
+        assertThat(ReportFigures.located("Two dead, then 2 more; 1,200 fled."))
+                .containsExactly(new ReportFigures.Located("2", 0), new ReportFigures.Located("2", 15),
+                        new ReportFigures.Located("1200", 23));
     }
 }

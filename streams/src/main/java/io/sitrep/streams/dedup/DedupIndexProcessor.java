@@ -1,0 +1,142 @@
+package io.sitrep.streams.dedup;
+
+import io.sitrep.schemas.avro.DuplicateTier;
+import io.sitrep.schemas.avro.Mention;
+import io.sitrep.schemas.avro.RawReport;
+import io.sitrep.schemas.avro.UniqueReport;
+import io.sitrep.schemas.avro.dedup.IndexedReport;
+import io.sitrep.streams.dedup.domain.DedupIndex;
+import io.sitrep.streams.dedup.domain.Fingerprinter;
+import io.sitrep.streams.dedup.domain.NearCopyRules;
+import io.sitrep.streams.dedup.domain.TextEvidence;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * The dedup index: every report of the stage passes through this one processor (one task, the
+ * repartition before it has one partition), which places it with {@link DedupIndex} and emits a
+ * {@link UniqueReport} for a new story or a {@link Mention} for a copy, both keyed by story id.
+ *
+ * <p>Durable state is one record per placed report (its words, figures and story, without the
+ * report text) in a window store whose retention is the horizon; the index itself lives in memory
+ * and is rebuilt from that store whenever the task is initialised: after a restart, a rebalance,
+ * or an aborted transaction (exactly-once wipes and restores the store, then initialises the
+ * task again), so the memory never holds a placement that was not committed.
+ */
+final class DedupIndexProcessor implements Processor<String, IndexedReport, String, SpecificRecord> {
+    private final String storeName;
+    private final Duration horizon;
+    private final NearCopyRules rules;
+    private final Fingerprinter fingerprinter;
+    private final Consumer<DuplicateTier> onDuplicate;
+    private ProcessorContext<String, SpecificRecord> context;
+    private WindowStore<String, IndexedReport> placed;
+    private DedupIndex index;
+    private DedupMetrics metrics;
+
+    DedupIndexProcessor(final String storeName, final Duration horizon, final NearCopyRules rules,
+                        final Consumer<DuplicateTier> onDuplicate) {
+        this.storeName = storeName;
+        this.horizon = horizon;
+        this.rules = rules;
+        this.fingerprinter = rules.fingerprinter();
+        this.onDuplicate = onDuplicate;
+    }
+
+    @Override
+    public void init(final ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        this.placed = context.getStateStore(storeName);
+        this.metrics = DedupMetrics.register(context.metrics());
+        this.index = new DedupIndex(rules, horizon.toMillis());
+        final List<IndexedReport> stored = new ArrayList<>();
+        try (KeyValueIterator<Windowed<String>, IndexedReport> all = placed.all()) {
+            all.forEachRemaining(kv -> stored.add(kv.value));
+        }
+        stored.sort(Comparator.comparingLong(IndexedReport::getTime).thenComparing(IndexedReport::getReportId));
+        for (final IndexedReport r : stored) {
+            index.restore(toDomain(r, r.getTime()), r.getStoryId(), r.getStoryOutlet(), r.getCopy());
+        }
+    }
+
+    @Override
+    public void process(final Record<String, IndexedReport> record) {
+        final IndexedReport in = record.value();
+        final long time = record.timestamp();
+        final DedupIndex.Placement p = index.place(toDomain(in, time));
+        final RawReport report = in.getReport();
+        in.setReport(null);
+        in.setTime(time);
+        in.setStoryId(p.storyId());
+        in.setStoryOutlet(p.storyOutlet());
+        in.setCopy(p.tier() != DedupIndex.Tier.STORY);
+        if (p.tier() == DedupIndex.Tier.EXACT_URL || p.tier() == DedupIndex.Tier.EXACT_BODY) {
+            // an exact copy is never a candidate: only its story and addresses are needed again
+            in.setWords(ByteBuffer.allocate(0));
+            in.setFigures(List.of());
+            in.setFigureAt(List.of());
+        }
+        placed.put(in.getReportId(), in, time);
+        if (p.tier() == DedupIndex.Tier.STORY) {
+            metrics.storyOpened();
+            context.forward(new Record<>(p.storyId(), UniqueReport.newBuilder()
+                    .setStoryId(p.storyId())
+                    .setCanonicalUrl(in.getCanonicalUrl())
+                    .setBodyHash(in.getBodyHash())
+                    .setOutletCount(1)
+                    .setReport(report)
+                    .build(), time));
+            return;
+        }
+        final DuplicateTier tier = DuplicateTier.valueOf(p.tier().name());
+        metrics.duplicate(tier);
+        metrics.mentions(p.mentionCount());
+        onDuplicate.accept(tier);
+        context.forward(new Record<>(p.storyId(), Mention.newBuilder()
+                .setStoryId(p.storyId())
+                .setReportId(in.getReportId())
+                .setSourceOutlet(report.getSourceOutlet())
+                .setUrl(report.getUrl())
+                .setCanonicalUrl(in.getCanonicalUrl())
+                .setPublishedAt(report.getPublishedAt())
+                .setTier(tier)
+                .setMatchedReportId(p.matchedReportId())
+                .setContainment(p.containment())
+                .setOutletCount(p.outletCount())
+                .setMentionCount(p.mentionCount())
+                .build(), time));
+    }
+
+    static ByteBuffer wordsToBytes(final long[] words) {
+        final ByteBuffer out = ByteBuffer.allocate(words.length * Long.BYTES);
+        out.asLongBuffer().put(words);
+        return out;
+    }
+
+    private static long[] wordsOf(final ByteBuffer bytes) {
+        final long[] out = new long[bytes.remaining() / Long.BYTES];
+        bytes.duplicate().asLongBuffer().get(out);
+        return out;
+    }
+
+    private DedupIndex.Report toDomain(final IndexedReport r, final long time) {
+        final long[] words = wordsOf(r.getWords());
+        final TextEvidence evidence = words.length == 0 ? TextEvidence.EMPTY
+                : new TextEvidence(words, r.getFigures(), r.getFigureAt().stream().mapToInt(Integer::intValue).toArray(), fingerprinter);
+        // reports without a URL (field notes) are known by their id, so a resend is still caught
+        final String urlKey = r.getCanonicalUrl() != null ? r.getCanonicalUrl() : "report:" + r.getReportId();
+        return new DedupIndex.Report(r.getReportId(), time, r.getOutlet(), urlKey, r.getBodyHash(), evidence);
+    }
+
+}

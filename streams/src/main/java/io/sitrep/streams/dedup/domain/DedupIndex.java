@@ -1,0 +1,234 @@
+package io.sitrep.streams.dedup.domain;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The dedup decision for every report of one horizon, in memory: the exact tiers (same canonical
+ * URL, same normalised body) and the near-copy tier (winnowed fingerprints find candidates,
+ * {@link NearCopyRules} decides), with the live outlet and mention counts of each story.
+ *
+ * <p>A report is placed and indexed in one step, so there is nothing to wait for: it is compared
+ * with every report placed before it, and one that arrives before the report it copies becomes
+ * that report's copy's story, which the original then joins. The pairs grouped are the same in
+ * either order. Among several matches the report joins the story of the earliest by record time,
+ * then id ({@link NearCopyRules#precedes}).
+ *
+ * <p>State is bounded by the horizon: a report leaves every index once the latest record time
+ * seen is more than a horizon past its own. The index can be rebuilt from the placed reports
+ * alone ({@link #restore}), which is how the stage keeps a single record per report as durable
+ * state. Not thread-safe.
+ */
+public final class DedupIndex {
+    /** Postings read per fingerprint, newest first: a fingerprint that more reports carry is a stock phrase. */
+    static final int MAX_POSTINGS = 64;
+
+    /** How a report was placed. */
+    public enum Tier { STORY, EXACT_URL, EXACT_BODY, NEAR_COPY }
+
+    /** A report as dedup sees it: {@code evidence} is {@link TextEvidence#EMPTY} for an exact copy being restored. */
+    public record Report(String reportId, long time, String outlet, String canonicalUrl, String bodyHash, TextEvidence evidence) {
+    }
+
+    /**
+     * Where a report went: the story it opened ({@link Tier#STORY}) or joined, the report it
+     * matched, the containment of that match (1 for exact tiers), and the story's live counts.
+     */
+    public record Placement(Tier tier, String storyId, String storyOutlet, String matchedReportId, double containment, int outletCount,
+                            int mentionCount) {
+    }
+
+    /** A placed report; identity is what the indexes compare. */
+    private static final class Entry {
+        private final Report report;
+        private final String storyId;
+        private final String storyOutlet;
+        private final boolean indexed;
+        private final boolean copy;
+        /** Fingerprints shared with the report being placed, valid while {@link #probe} is the current probe. */
+        private int shared;
+        private long probe = -1;
+
+        Entry(final Report report, final String storyId, final String storyOutlet, final boolean indexed, final boolean copy) {
+            this.report = report;
+            this.storyId = storyId;
+            this.storyOutlet = storyOutlet;
+            this.indexed = indexed;
+            this.copy = copy;
+        }
+
+        Report report() {
+            return report;
+        }
+
+        String storyId() {
+            return storyId;
+        }
+
+        String storyOutlet() {
+            return storyOutlet;
+        }
+
+        boolean indexed() {
+            return indexed;
+        }
+    }
+
+    /** Live outlets (with how many reports of each) and copies of one story. */
+    private static final class Tally {
+        final Map<String, Integer> outlets = new HashMap<>();
+        int copies;
+    }
+
+    private final NearCopyRules rules;
+    private final long horizonMs;
+    private final Map<String, Entry> byUrl = new HashMap<>();
+    private final Map<String, Entry> byBody = new HashMap<>();
+    private final Map<Long, ArrayDeque<Entry>> postings = new HashMap<>();
+    private final Map<String, Tally> tallies = new HashMap<>();
+    private final ArrayDeque<Entry> arrival = new ArrayDeque<>();
+    private long latestTime = Long.MIN_VALUE;
+    private long probes;
+
+    public DedupIndex(final NearCopyRules rules, final long horizonMs) {
+        this.rules = rules;
+        this.horizonMs = horizonMs;
+    }
+
+    /** Decides where {@code report} goes and indexes it. */
+    public Placement place(final Report report) {
+        advance(report.time());
+        final Entry sameUrl = report.canonicalUrl() == null ? null : byUrl.get(report.canonicalUrl());
+        if (sameUrl != null) {
+            return add(report, sameUrl, Tier.EXACT_URL, 1.0);
+        }
+        final Entry sameBody = byBody.get(report.bodyHash());
+        if (sameBody != null) {
+            return add(report, sameBody, Tier.EXACT_BODY, 1.0);
+        }
+        Entry best = null;
+        double bestContainment = 0;
+        for (final Entry candidate : candidates(report.evidence())) {
+            final Overlap overlap = Overlap.of(report.evidence(), candidate.report().evidence(), rules.fewestSharedTriples());
+            final Report c = candidate.report();
+            if (rules.isCopy(overlap) && (best == null
+                    || NearCopyRules.precedes(c.time(), c.reportId(), best.report().time(), best.report().reportId()))) {
+                best = candidate;
+                bestContainment = overlap.pairContainment();
+            }
+        }
+        return best == null ? add(report, null, Tier.STORY, 0.0) : add(report, best, Tier.NEAR_COPY, bestContainment);
+    }
+
+    /**
+     * Puts back a report placed earlier in {@code storyId}, as a copy or as the story's first
+     * report; reports must be restored in record-time order.
+     */
+    public void restore(final Report report, final String storyId, final String storyOutlet, final boolean copy) {
+        advance(report.time());
+        remember(new Entry(report, storyId, storyOutlet, report.evidence().fingerprints().length > 0, copy));
+    }
+
+    /** Reports in the index (for tests and metrics). */
+    public int size() {
+        return arrival.size();
+    }
+
+    private Placement add(final Report report, final Entry matched, final Tier tier, final double containment) {
+        final boolean copy = matched != null;
+        final String storyId = copy ? matched.storyId() : report.reportId();
+        final String storyOutlet = copy ? matched.storyOutlet() : report.outlet();
+        // exact copies are not indexed by fingerprint: their text is their first report's, or the same URL's
+        final Tally tally = remember(new Entry(report, storyId, storyOutlet, tier == Tier.STORY || tier == Tier.NEAR_COPY, copy));
+        return new Placement(tier, storyId, storyOutlet, copy ? matched.report().reportId() : null, containment,
+                Math.max(1, tally.outlets.size()), tally.copies);
+    }
+
+    private Tally remember(final Entry entry) {
+        final Report r = entry.report();
+        if (r.canonicalUrl() != null) {
+            byUrl.putIfAbsent(r.canonicalUrl(), entry);
+        }
+        byBody.putIfAbsent(r.bodyHash(), entry);
+        if (entry.indexed()) {
+            for (final long f : r.evidence().fingerprints()) {
+                postings.computeIfAbsent(f, k -> new ArrayDeque<>()).addLast(entry);
+            }
+        }
+        arrival.addLast(entry);
+        final Tally tally = tallies.computeIfAbsent(entry.storyId(), k -> new Tally());
+        tally.outlets.merge(r.outlet(), 1, Integer::sum);
+        if (entry.copy) {
+            tally.copies++;
+        }
+        return tally;
+    }
+
+    /** The reports sharing the most fingerprints with {@code evidence}, at most {@link NearCopyRules#maxCandidates}. */
+    private List<Entry> candidates(final TextEvidence evidence) {
+        // counts live in the entries, stamped with this probe's number: no map, no boxing per posting
+        final long probe = ++probes;
+        final List<Entry> seen = new ArrayList<>();
+        for (final long f : evidence.fingerprints()) {
+            final ArrayDeque<Entry> list = postings.get(f);
+            if (list == null) {
+                continue;
+            }
+            final Iterator<Entry> newestFirst = list.descendingIterator();
+            for (int read = 0; read < MAX_POSTINGS && newestFirst.hasNext(); read++) {
+                final Entry e = newestFirst.next();
+                if (e.probe != probe) {
+                    e.probe = probe;
+                    e.shared = 0;
+                    seen.add(e);
+                }
+                e.shared++;
+            }
+        }
+        if (seen.size() > rules.maxCandidates()) {
+            seen.sort(Comparator.<Entry>comparingInt(e -> -e.shared).thenComparing(e -> e.report().reportId()));
+            return seen.subList(0, rules.maxCandidates());
+        }
+        return seen;
+    }
+
+    /** Moves the clock to {@code time} and drops the reports that fell out of the horizon. */
+    private void advance(final long time) {
+        latestTime = Math.max(latestTime, time);
+        while (!arrival.isEmpty() && arrival.peekFirst().report().time() < latestTime - horizonMs) {
+            forget(arrival.pollFirst());
+        }
+    }
+
+    private void forget(final Entry entry) {
+        final Report r = entry.report();
+        if (r.canonicalUrl() != null) {
+            byUrl.remove(r.canonicalUrl(), entry);
+        }
+        byBody.remove(r.bodyHash(), entry);
+        if (entry.indexed()) {
+            for (final long f : r.evidence().fingerprints()) {
+                final ArrayDeque<Entry> list = postings.get(f);
+                // postings are in arrival order, so the oldest sits first
+                if (list != null && (list.peekFirst() == entry ? list.pollFirst() != null : list.remove(entry)) && list.isEmpty()) {
+                    postings.remove(f);
+                }
+            }
+        }
+        final Tally tally = tallies.get(entry.storyId());
+        if (tally != null) {
+            tally.outlets.computeIfPresent(r.outlet(), (k, n) -> n == 1 ? null : n - 1);
+            if (entry.copy) {
+                tally.copies--;
+            }
+            if (tally.outlets.isEmpty()) {
+                tallies.remove(entry.storyId());
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package io.sitrep.streams.dedup.domain;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * How much, and where, two texts overlap ({@link TextEvidence}); {@link NearCopyRules#isCopy}
+ * decides from it.
+ *
+ * <p>Word pairs rather than longer shingles measure the shared wording: an outlet's house-style
+ * edits (digits for number words, "martyred" for "killed", titles dropped) and a rewritten
+ * sentence break every 4-word shingle around each edit but only one or two word pairs.
+ *
+ * <p>The <em>aligned part</em> of a text runs from its first to its last word triple that the
+ * other text also has: for two cuts of one article, the paragraphs both carry. Figures are
+ * compared only there, so the numbers of a paragraph only one copy carries do not count against
+ * it.
+ *
+ * @param sharedTriples   distinct word triples the texts share: how much wording, in words
+ * @param smallerTriples  distinct word triples of the smaller text
+ * @param pairContainment shared word pairs ÷ the distinct pairs of the smaller text
+ * @param figureRun       longest common subsequence of the two texts' figures in text order
+ *                        (years and weekdays left out: unrelated reports of one week share them), the order
+ *                        in which a source gives its numbers, which a rewrite keeps
+ * @param fewestFigures   figures (years left out) of the text that has fewer
+ * @param common          figures that both aligned parts state
+ * @param onlyA           figures in A's aligned part that B's lacks
+ * @param onlyB           figures in B's aligned part that A's lacks
+ */
+public record Overlap(int sharedTriples, int smallerTriples, double pairContainment, int figureRun, int fewestFigures, Set<String> common, Set<String> onlyA,
+                      Set<String> onlyB) {
+
+    public static Overlap of(final TextEvidence a, final TextEvidence b) {
+        return of(a, b, 0);
+    }
+
+    /**
+     * The overlap of two texts, or only its triple counts when they share fewer than
+     * {@code minSharedTriples} word triples and not most of the smaller text: the index measures
+     * many candidates, most of which share a phrase or two, and the triples are the cheap test.
+     */
+    public static Overlap of(final TextEvidence a, final TextEvidence b, final int minSharedTriples) {
+        final int sharedTriples = Fingerprinter.sharedCount(a.triples(), b.triples());
+        final int smallerTriples = Math.min(a.triples().length, b.triples().length);
+        if (sharedTriples < minSharedTriples && sharedTriples < NearCopyRules.WHOLE_COPY * smallerTriples) {
+            return new Overlap(sharedTriples, smallerTriples, 0.0, 0, 0, Set.of(), Set.of(), Set.of());
+        }
+        final int shared = Fingerprinter.sharedCount(a.pairs(), b.pairs());
+        final int smaller = Math.min(a.pairs().length, b.pairs().length);
+        final List<String> countedA = withoutYears(a.figures());
+        final List<String> countedB = withoutYears(b.figures());
+        final Set<String> inA = alignedFigures(a, b);
+        final Set<String> inB = alignedFigures(b, a);
+        final Set<String> common = new TreeSet<>(inA);
+        common.retainAll(inB);
+        final Set<String> onlyA = new TreeSet<>(inA);
+        onlyA.removeAll(inB);
+        final Set<String> onlyB = new TreeSet<>(inB);
+        onlyB.removeAll(inA);
+        return new Overlap(sharedTriples, smallerTriples, smaller == 0 ? 0.0 : (double) shared / smaller, commonSubsequence(countedA, countedB),
+                Math.min(countedA.size(), countedB.size()), common, onlyA, onlyB);
+    }
+
+    /**
+     * True when the aligned parts state figures that contradict: each has one the other lacks.
+     * Two incidents told from one template differ in their numbers (a distance, a toll) however
+     * much wording they share.
+     */
+    public boolean figuresContradict() {
+        return !onlyA.isEmpty() && !onlyB.isEmpty();
+    }
+
+    /**
+     * The looser test for texts worded nearly alike, where differing figures are a toll updated in
+     * place (dead and wounded, and a total): they contradict only when the differing figures
+     * outnumber the shared ones by two or more.
+     */
+    public boolean figuresContradictDespiteSameWording() {
+        return figuresContradict() && onlyA.size() + onlyB.size() > common.size() + 1;
+    }
+
+    /** The figures of {@code self} inside its aligned part with {@code other} (none when they share no triple). */
+    private static Set<String> alignedFigures(final TextEvidence self, final TextEvidence other) {
+        final long[] seq = self.tripleSeq();
+        int first = -1;
+        int last = -1;
+        for (int i = 0; i < seq.length; i++) {
+            if (other.hasTriple(seq[i])) {
+                first = first < 0 ? i : first;
+                last = i;
+            }
+        }
+        final Set<String> out = new TreeSet<>();
+        if (first < 0) {
+            return out;
+        }
+        for (int i = 0; i < self.figures().size(); i++) {
+            final int at = self.figureAt()[i];
+            if (at >= first && at <= last + 2) {
+                out.add(self.figures().get(i));
+            }
+        }
+        return out;
+    }
+
+    private static List<String> withoutYears(final List<String> figures) {
+        final List<String> out = new ArrayList<>(figures.size());
+        for (final String f : figures) {
+            final boolean year = f.length() == 4 && (f.startsWith("19") || f.startsWith("20"));
+            if (!year && Character.isDigit(f.charAt(0))) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    private static int commonSubsequence(final List<String> a, final List<String> b) {
+        final int[] row = new int[b.size() + 1];
+        for (final String x : a) {
+            int diagonal = 0;
+            for (int j = 0; j < b.size(); j++) {
+                final int above = row[j + 1];
+                row[j + 1] = x.equals(b.get(j)) ? diagonal + 1 : Math.max(above, row[j]);
+                diagonal = above;
+            }
+        }
+        return row[b.size()];
+    }
+}

@@ -1,0 +1,105 @@
+package io.sitrep.streams.dedup.domain;
+
+import io.sitrep.streams.text.Tokens;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What the near-copy rule knows of one report body, derived once from its words (hashes in text
+ * order) and figures: the winnowed fingerprints that find candidates in the index, the word pairs
+ * that measure how much two texts share, and word triples in text order that locate where they
+ * overlap. Not thread-safe (word pairs are made on first use). Positions are what let the rule compare figures only where two texts overlap: copies
+ * cut at different points each carry paragraphs, and numbers, that the other lacks.
+ */
+public final class TextEvidence {
+    public static final TextEvidence EMPTY = new TextEvidence(new long[0], List.of(), new int[0], Fingerprinter.defaults());
+
+    private final long[] words;
+    private final List<String> figures;
+    private final int[] figureAt;
+    private final long[] fingerprints;
+    private long[] pairs;
+    private final long[] tripleSeq;
+    private final long[] triples;
+
+    /**
+     * @param words    a hash of each word ({@link Fingerprinter#wordHashes}) in text order
+     * @param figures  the figures ({@link ReportFigures}) in text order, repeats included
+     * @param figureAt the word index of each figure
+     */
+    public TextEvidence(final long[] words, final List<String> figures, final int[] figureAt, final Fingerprinter fingerprinter) {
+        this.words = words;
+        this.figures = List.copyOf(figures);
+        this.figureAt = figureAt;
+        // in text order, unsorted: the index only looks each one up (a phrase repeated in one text counts twice)
+        this.fingerprints = fingerprinter.selectedOfWords(words).hashes();
+        this.tripleSeq = words.length < 3 ? new long[0] : Fingerprinter.ngrams(words, 3);
+        this.triples = Fingerprinter.distinctSorted(tripleSeq);
+    }
+
+    /** The words (as hashes) and located figures of a text: what is stored and sent; the rest is derived. */
+    public record Parsed(long[] words, List<String> figures, int[] figureAt) {
+    }
+
+    /** {@link Parsed} form of a body whose boilerplate {@link io.sitrep.streams.text.TextNormalizer#stripBoilerplate} already removed. */
+    public static Parsed parse(final String stripped) {
+        final List<Tokens.Token> tokens = Tokens.tokenize(stripped);
+        final List<ReportFigures.Located> located = ReportFigures.located(stripped);
+        final int[] starts = new int[tokens.size()];
+        for (int i = 0; i < starts.length; i++) {
+            starts[i] = tokens.get(i).start();
+        }
+        final int[] at = new int[located.size()];
+        for (int i = 0; i < at.length; i++) {
+            final int found = Arrays.binarySearch(starts, located.get(i).offset());
+            // a figure inside a token belongs to the token it starts in
+            at[i] = found >= 0 ? found : Math.max(0, -found - 2);
+        }
+        return new Parsed(Fingerprinter.wordHashes(tokens), located.stream().map(ReportFigures.Located::value).toList(), at);
+    }
+
+    /** Evidence of a body whose boilerplate is already removed. */
+    public static TextEvidence ofStripped(final String stripped, final Fingerprinter fingerprinter) {
+        final Parsed p = parse(stripped);
+        return new TextEvidence(p.words(), p.figures(), p.figureAt(), fingerprinter);
+    }
+
+    public long[] words() {
+        return words;
+    }
+
+    public List<String> figures() {
+        return figures;
+    }
+
+    public int[] figureAt() {
+        return figureAt;
+    }
+
+    /** Winnowed fingerprints in text order: the keys of the index. */
+    public long[] fingerprints() {
+        return fingerprints;
+    }
+
+    /** Sorted distinct hashes of every two consecutive words (made on first use: most candidates never need them). */
+    long[] pairs() {
+        if (pairs == null) {
+            pairs = words.length < 2 ? new long[0] : Fingerprinter.distinctSorted(Fingerprinter.ngrams(words, 2));
+        }
+        return pairs;
+    }
+
+    /** Hash of the three words starting at each word, in text order. */
+    long[] tripleSeq() {
+        return tripleSeq;
+    }
+
+    /** Sorted distinct hashes of every three consecutive words. */
+    long[] triples() {
+        return triples;
+    }
+
+    boolean hasTriple(final long triple) {
+        return Arrays.binarySearch(triples, triple) >= 0;
+    }
+}

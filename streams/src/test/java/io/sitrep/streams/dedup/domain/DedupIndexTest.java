@@ -1,0 +1,92 @@
+package io.sitrep.streams.dedup.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sitrep.streams.text.TextNormalizer;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The in-memory index of the dedup stage: placement, order, rebuilding from stored placements, the horizon. */
+class DedupIndexTest {
+    private static final NearCopyRules RULES = NearCopyRules.defaults();
+    private static final long HOUR = 3_600_000L;
+    private static final String STORY = String.join(" ",
+            "Rockets fired from across the frontier hit a customs yard at the Ghulam Khan crossing on Thursday morning,",
+            "setting fire to nine fuel tankers and wounding three drivers, border officials said.",
+            "Traders said more than 200 lorries were stranded on both sides after the gate was shut,",
+            "and that perishable goods worth about 40 million rupees were spoiling in the heat.",
+            "A customs officer said the yard had been hit twice in the past month and that staff had been moved",
+            "to a building 2 kilometres away. Tribal elders from both sides met in the afternoon and asked",
+            "the two governments to keep the crossing open for trade whatever happens on the ridges above it.",
+            "No one claimed the attack, and the army said it was investigating where the rockets were launched from.");
+    private static final String OTHER = String.join(" ",
+            "Flooding after two days of heavy rain cut the road between Chitral and Dir on Saturday,",
+            "and the district administration said 14 villages were without power while repair crews waited",
+            "for the water to fall. Schools in the valley will stay closed until Tuesday, an official said,",
+            "and residents were asked to avoid the riverbanks as more rain was forecast for the weekend.",
+            "Relief workers reached the upper valley by helicopter and handed out tents, food and medicine,",
+            "while engineers began to clear the landslides that blocked the only road out of two villages.");
+
+    private static DedupIndex.Report report(final String id, final long time, final String outlet, final String body) {
+        return new DedupIndex.Report(id, time, outlet, "https://" + outlet + "/" + id, TextNormalizer.sha256Hex(body),
+                TextEvidence.ofStripped(TextNormalizer.stripBoilerplate(body), RULES.fingerprinter()));
+    }
+
+    private static String firstHalf(final String text) {
+        return text.substring(0, text.length() / 2);
+    }
+
+    @Test
+    void shouldGroupACopyWithItsOriginalWhicheverArrivesFirst() {
+        final DedupIndex inOrder = new DedupIndex(RULES, 168 * HOUR);
+        inOrder.place(report("orig", 0, "wire", STORY));
+        final DedupIndex.Placement copy = inOrder.place(report("copy", HOUR, "paper", firstHalf(STORY)));
+
+        final DedupIndex reversed = new DedupIndex(RULES, 168 * HOUR);
+        reversed.place(report("copy", HOUR, "paper", firstHalf(STORY)));
+        final DedupIndex.Placement orig = reversed.place(report("orig", 0, "wire", STORY));
+
+        assertThat(copy.tier()).isEqualTo(DedupIndex.Tier.NEAR_COPY);
+        assertThat(copy.storyId()).isEqualTo("orig");
+        assertThat(orig.tier()).isEqualTo(DedupIndex.Tier.NEAR_COPY);
+        assertThat(orig.storyId()).isEqualTo("copy");
+        assertThat(orig.outletCount()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldPlaceTheSameWayAfterBeingRebuiltFromItsPlacements() {
+        final DedupIndex live = new DedupIndex(RULES, 168 * HOUR);
+        final List<DedupIndex.Report> reports = List.of(report("a", 0, "wire", STORY), report("b", HOUR, "other", OTHER),
+                report("c", 2 * HOUR, "paper", firstHalf(STORY)), report("d", 3 * HOUR, "mirror", STORY));
+        final List<DedupIndex.Placement> placements = new ArrayList<>();
+        reports.forEach(r -> placements.add(live.place(r)));
+
+        final DedupIndex rebuilt = new DedupIndex(RULES, 168 * HOUR);
+        for (int i = 0; i < reports.size(); i++) {
+            final DedupIndex.Placement p = placements.get(i);
+            // exact copies are stored without their words
+            final DedupIndex.Report r = reports.get(i);
+            final DedupIndex.Report stored = p.tier() == DedupIndex.Tier.EXACT_BODY || p.tier() == DedupIndex.Tier.EXACT_URL
+                    ? new DedupIndex.Report(r.reportId(), r.time(), r.outlet(), r.canonicalUrl(), r.bodyHash(), TextEvidence.EMPTY) : r;
+            rebuilt.restore(stored, p.storyId(), p.storyOutlet(), p.tier() != DedupIndex.Tier.STORY);
+        }
+        final DedupIndex.Report next = report("e", 4 * HOUR, "digest", firstHalf(STORY) + " Officials gave no further details.");
+
+        assertThat(placements).extracting(DedupIndex.Placement::tier).containsExactly(DedupIndex.Tier.STORY, DedupIndex.Tier.STORY,
+                DedupIndex.Tier.NEAR_COPY, DedupIndex.Tier.EXACT_BODY);
+        assertThat(rebuilt.place(next)).isEqualTo(live.place(next));
+    }
+
+    @Test
+    void shouldForgetReportsOlderThanTheHorizon() {
+        final DedupIndex index = new DedupIndex(RULES, 24 * HOUR);
+        index.place(report("orig", 0, "wire", STORY));
+        index.place(report("other", 2 * HOUR, "other", OTHER));
+
+        final DedupIndex.Placement late = index.place(report("late", 30 * HOUR, "paper", STORY));
+
+        assertThat(late.tier()).isEqualTo(DedupIndex.Tier.STORY);
+        assertThat(index.size()).as("orig and other left, late came in").isEqualTo(1);
+    }
+}
