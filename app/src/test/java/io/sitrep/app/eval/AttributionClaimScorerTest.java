@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class AttributionClaimScorerTest {
 
     private static EvalItem item(final String id, final List<String> claims) {
-        return new EvalItem(id, null, "outlet", null, null, "text", "story", null, List.of(), List.of(), claims, null);
+        return new EvalItem(id, null, "outlet", null, null, "text", "story", null, List.of(), List.of(), claims, null, null);
     }
 
     @Test
