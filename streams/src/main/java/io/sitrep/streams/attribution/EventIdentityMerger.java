@@ -91,13 +91,14 @@ public final class EventIdentityMerger implements Processor<String, AttributedEv
             return;
         }
         // The earliest known event keeps its identity; candidates are in date order already. A
-        // later candidate is bridged in only if it may join the merged event too: an event whose
-        // actors are unknown must not pull two incidents with different named attackers together.
+        // later candidate is bridged in only if its actors and sub-type agree with the merged event
+        // too: an event whose actors are unknown must not pull two named attackers together.
         AttributedEvent merged = EventIdentity.merge(candidates.get(0), incoming);
         timestamp = Math.max(timestamp, store.get(key(candidates.get(0))).timestamp());
         final List<AttributedEvent> bridged = new ArrayList<>();
         for (final AttributedEvent other : candidates.subList(1, candidates.size())) {
-            if (EventIdentity.canJoin(merged, other)) {
+            if (EventIdentity.compatibleActors(merged, other)
+                    && EventIdentity.compatibleSubTypes(merged.getSubType(), other.getSubType())) {
                 merged = EventIdentity.merge(merged, other);
                 bridged.add(other);
                 timestamp = Math.max(timestamp, store.get(key(other)).timestamp());
