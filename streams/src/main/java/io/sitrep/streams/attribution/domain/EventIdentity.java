@@ -103,8 +103,12 @@ public final class EventIdentity {
      * TTP and BLA attacking Pakistan on one day are two incidents.
      */
     public static boolean compatibleActors(final AttributedEvent a, final AttributedEvent b) {
-        return sameSide(a.getActorSide(), b.getActorSide()) && sameSide(a.getTargetSide(), b.getTargetSide())
-                || sameSide(a.getActorSide(), b.getTargetSide()) && sameSide(a.getTargetSide(), b.getActorSide());
+        return compatibleActors(a.getActorSide(), a.getTargetSide(), b.getActorSide(), b.getTargetSide());
+    }
+
+    /** {@link #compatibleActors(AttributedEvent, AttributedEvent)} on the sides themselves. */
+    public static boolean compatibleActors(final Side actorA, final Side targetA, final Side actorB, final Side targetB) {
+        return sameSide(actorA, actorB) && sameSide(targetA, targetB) || sameSide(actorA, targetB) && sameSide(targetA, actorB);
     }
 
     private static boolean sameSide(final Side a, final Side b) {
