@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sitrep.schemas.avro.EventType;
+import io.sitrep.schemas.avro.Side;
 import io.sitrep.streams.attribution.domain.EventExtractor;
 import io.sitrep.streams.attribution.domain.EventIdentity;
 import io.sitrep.streams.attribution.domain.ExtractedEvent;
@@ -49,8 +50,8 @@ class SampleCorpusTest {
         }
     }
 
-    /** A counted event already seen: its id, date and the corpus line it came from. */
-    private record Known(String eventId, java.time.LocalDate date, String subType, int line) {
+    /** A counted event already seen: its id, date, sub-type, actor pair and the corpus line it came from. */
+    private record Known(String eventId, java.time.LocalDate date, String subType, Side actor, Side target, int line) {
     }
 
     private static List<Line> lines;
@@ -151,7 +152,8 @@ class SampleCorpusTest {
         final EventExtractor extractor = new EventExtractor(Gazetteer.loadDefault());
         final Map<String, Set<String>> byRegion = new TreeMap<>();
         // Event identity across stories, as the attribution topology applies it (EventIdentityMerger):
-        // same region, type and actor pair within a day of a known event of another story → that event.
+        // same region and type, compatible actors and sub-type, within a day of a known event of
+        // another story → that event.
         final Map<String, List<Known>> known = new HashMap<>();
         final StringBuilder trace = new StringBuilder();
         for (final Line l : unique) {
@@ -162,13 +164,15 @@ class SampleCorpusTest {
                         .append(e.fromHint() ? " (hint)" : "").append(" low=").append(e.fatalitiesLow())
                         .append(" high=").append(e.fatalitiesHigh()).append('\n');
                 if (e.counted()) {
-                    final String group = e.region().code() + "|" + e.eventType() + "|" + e.actorSide() + ">" + e.targetSide();
+                    final String group = e.region().code() + "|" + e.eventType();
                     final List<Known> same = known.computeIfAbsent(group, k -> new ArrayList<>());
                     final Known match = same.stream().filter(k -> k.eventId().equals(e.eventId())
                             || k.line() != l.number() && EventIdentity.closeDates(k.date(), e.eventDate())
-                            && EventIdentity.compatibleSubTypes(k.subType(), e.subType())).findFirst().orElse(null);
+                            && EventIdentity.compatibleSubTypes(k.subType(), e.subType())
+                            && EventIdentity.compatibleActors(k.actor(), k.target(), e.actorSide(), e.targetSide()))
+                            .findFirst().orElse(null);
                     if (match == null) {
-                        same.add(new Known(e.eventId(), e.eventDate(), e.subType(), l.number()));
+                        same.add(new Known(e.eventId(), e.eventDate(), e.subType(), e.actorSide(), e.targetSide(), l.number()));
                         byRegion.computeIfAbsent(e.region().code(), k -> new TreeSet<>()).add(e.eventId());
                     } else if (!match.eventId().equals(e.eventId())) {
                         trace.append("      → same event as ").append(match.eventId()).append('\n');

@@ -35,8 +35,8 @@ import org.apache.kafka.streams.state.Stores;
  * Attribution: unique reports → events (where, what, who, who claims what, when).
  *
  * <p>Each report yields zero or more events. They are repartitioned by identity group (region,
- * event type, actor pair) and meet the group's known events in {@value #EVENT_IDENTITY_STORE}: an
- * event whose date is within a day of a known one joins it ({@link EventIdentityMerger}), so
+ * event type) and meet the group's known events in {@value #EVENT_IDENTITY_STORE}: an event whose
+ * date is within a day of a known one with compatible actors and sub-type joins it ({@link EventIdentityMerger}), so
  * several stories about one real event land on one key of the events table, with every story
  * among its sources. The output is keyed by event id; an id merged away is retracted with a
  * tombstone. A report that decodes but cannot be attributed at all (no text) is routed to the
@@ -45,7 +45,7 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class AttributionTopology {
     public static final String REASON_NO_TEXT = "NO_TEXT";
-    /** Known events per identity group (region, type, actor pair) and date: where later stories meet earlier ones. */
+    /** Known events per identity group (region, type), date and actor pair: where later stories meet earlier ones. */
     public static final String EVENT_IDENTITY_STORE = "attr-event-identity-store";
     /** Repartition by identity group, so every candidate of a group is on one partition. */
     public static final String BY_GROUP_REPARTITION = "attr-by-event-group";

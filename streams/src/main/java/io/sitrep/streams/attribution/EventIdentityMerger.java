@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -16,10 +17,10 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
  * One event per real-world incident across stories. Input: events keyed by their identity group
- * ({@link EventIdentity#groupKey}: region, type, actor pair), so every candidate of a group meets
- * on one partition. The store holds the known events of each group under
- * {@code <group>#<yyyy-mm-dd>}; an incoming event looks up its date and the days either side
- * ({@link EventIdentity#DAY_TOLERANCE}).
+ * ({@link EventIdentity#groupKey}: region and type), so every candidate of a group meets on one
+ * partition. The store holds the known events of each group under
+ * {@code <group>#<yyyy-mm-dd>#<actor pair>}; an incoming event scans its date and the days either
+ * side ({@link EventIdentity#DAY_TOLERANCE}) and joins those it may ({@link EventIdentity#canJoin}).
  *
  * <p>Output: events keyed by event id, with table semantics. A new incident is forwarded as is. A
  * later story of a known incident is merged into it and the merged event is re-emitted under the
@@ -38,6 +39,8 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * event (escalation's late-event gate rejects such old dates anyway).
  */
 public final class EventIdentityMerger implements Processor<String, AttributedEvent, String, AttributedEvent> {
+
+    private static final StringSerializer KEYS = new StringSerializer();
 
     private final String storeName;
     private final Duration retention;
@@ -72,26 +75,41 @@ public final class EventIdentityMerger implements Processor<String, AttributedEv
         final List<AttributedEvent> candidates = new ArrayList<>(3);
         long timestamp = record.timestamp();
         for (int d = -EventIdentity.DAY_TOLERANCE; d <= EventIdentity.DAY_TOLERANCE; d++) {
-            final ValueAndTimestamp<AttributedEvent> known = store.get(key(group, date.plusDays(d)));
-            if (known != null && known.value() != null && EventIdentity.canJoin(known.value(), incoming)) {
-                candidates.add(known.value());
-                timestamp = Math.max(timestamp, known.timestamp());
+            try (KeyValueIterator<String, ValueAndTimestamp<AttributedEvent>> it =
+                         store.prefixScan(key(group, date.plusDays(d), ""), KEYS)) {
+                while (it.hasNext()) {
+                    final ValueAndTimestamp<AttributedEvent> known = it.next().value;
+                    if (known != null && known.value() != null && EventIdentity.canJoin(known.value(), incoming)) {
+                        candidates.add(known.value());
+                    }
+                }
             }
         }
         if (candidates.isEmpty()) {
-            store.put(key(group, date), ValueAndTimestamp.make(incoming, timestamp));
+            store.put(key(incoming), ValueAndTimestamp.make(incoming, timestamp));
             context.forward(record.withKey(incoming.getEventId()));
             return;
         }
-        // Everything below replaces versions stamped up to `timestamp`, so it is stamped with it.
-        // The earliest known event keeps its identity; candidates are in date order already.
+        // The earliest known event keeps its identity; candidates are in date order already. A
+        // later candidate is bridged in only if its actors and sub-type agree with the merged event
+        // too: an event whose actors are unknown must not pull two named attackers together.
         AttributedEvent merged = EventIdentity.merge(candidates.get(0), incoming);
+        timestamp = Math.max(timestamp, store.get(key(candidates.get(0))).timestamp());
+        final List<AttributedEvent> bridged = new ArrayList<>();
         for (final AttributedEvent other : candidates.subList(1, candidates.size())) {
-            merged = EventIdentity.merge(merged, other);
-            store.delete(key(group, other.getEventDate()));
+            if (EventIdentity.compatibleActors(merged, other)
+                    && EventIdentity.compatibleSubTypes(merged.getSubType(), other.getSubType())) {
+                merged = EventIdentity.merge(merged, other);
+                bridged.add(other);
+                timestamp = Math.max(timestamp, store.get(key(other)).timestamp());
+            }
+        }
+        // Everything below replaces versions stamped up to `timestamp`, so it is stamped with it.
+        for (final AttributedEvent other : bridged) {
+            store.delete(key(other));
             context.forward(record.withKey(other.getEventId()).<AttributedEvent>withValue(null).withTimestamp(timestamp));
         }
-        store.put(key(group, merged.getEventDate()), ValueAndTimestamp.make(merged, timestamp));
+        store.put(key(merged), ValueAndTimestamp.make(merged, timestamp));
         context.forward(record.withKey(merged.getEventId()).withValue(merged).withTimestamp(timestamp));
     }
 
@@ -112,8 +130,12 @@ public final class EventIdentityMerger implements Processor<String, AttributedEv
         old.forEach(store::delete);
     }
 
-    /** Store key: {@code <group>#<yyyy-mm-dd>}. */
-    static String key(final String group, final LocalDate date) {
-        return group + "#" + date;
+    /** Store key: {@code <group>#<yyyy-mm-dd>#<ACTOR>TARGET>}; one date's events share the prefix without the actors. */
+    static String key(final String group, final LocalDate date, final String actorPair) {
+        return group + "#" + date + "#" + actorPair;
+    }
+
+    private static String key(final AttributedEvent e) {
+        return key(EventIdentity.groupKey(e), e.getEventDate(), EventIdentity.actorPair(e));
     }
 }

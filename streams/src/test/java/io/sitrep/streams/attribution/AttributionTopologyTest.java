@@ -119,6 +119,18 @@ class AttributionTopologyTest {
     }
 
     @Test
+    void shouldMergeStoryThatNamesNoAttackerIntoKnownEventOfTheSameDay() {
+        unique.pipeInput("a", unique(aReport("a").body("Pakistani air strikes hit Khost province on 26 February.").build()), T0);
+        unique.pipeInput("b", unique(aReport("b").outlet("Other Outlet")
+                .body("Air strikes hit Khost province on 26 February, residents said.").build()), T0.plusSeconds(60));
+
+        final var out = events.readKeyValuesToList();
+        final String id = "AF-KHO|2026-02-26|AIR_DRONE_STRIKE|PAKISTAN>AFGHANISTAN";
+        assertThat(out).extracting(kv -> kv.key).containsExactly(id, id);
+        assertThat(out.get(1).value.getSources()).extracting(s -> s.getStoryId()).containsExactly("a", "b");
+    }
+
+    @Test
     void shouldRetractLaterIdWhenAStoryBridgesTwoKnownEvents() {
         unique.pipeInput("a", unique(aReport("a").body("Pakistani air strikes hit Khost province on 25 February.").build()), T0);
         unique.pipeInput("c", unique(aReport("c").body("Pakistani air strikes hit Khost province on 27 February.").build()), T0);

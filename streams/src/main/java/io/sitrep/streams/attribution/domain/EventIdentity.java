@@ -15,11 +15,13 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Event identity across stories: two events with the same region, event type and actor pair
- * whose dates lie at most {@value #DAY_TOLERANCE} day apart, and whose sub-types do not
- * contradict each other (drone vs. jets), are one real-world event. Several
- * write-ups of one incident resolve a relative date differently ("late on Thursday" vs. "early
- * Friday"; UTC vs. local midnight), which is why the date is not part of the match exactly.
+ * Event identity across stories: two events with the same region and event type whose dates lie
+ * at most {@value #DAY_TOLERANCE} day apart, whose sub-types do not contradict each other (drone
+ * vs. jets) and whose actor pairs do not either, are one real-world event. Several write-ups of
+ * one incident resolve a relative date differently ("late on Thursday" vs. "early Friday"; UTC
+ * vs. local midnight), which is why the date is not part of the match exactly; they also name
+ * the parties unevenly (one names the attacker, another only the victims, a third tells it from
+ * the other side), which is why the actor pair is matched loosely ({@link #compatibleActors}).
  *
  * <p>The merged event keeps the identity (event id, date, story id) of the event it was merged
  * into and gains the other's sources and claims; figures are recomputed from the claims, never
@@ -34,10 +36,14 @@ public final class EventIdentity {
     private EventIdentity() {
     }
 
-    /** What must be equal for two events to be one: {@code region|TYPE|ACTOR>TARGET}. */
+    /** What must be equal for two events to be one: {@code region|TYPE}. Starts with the region, as event ids do. */
     public static String groupKey(final AttributedEvent e) {
-        return e.getRegionCode() + "|" + e.getEventType().name() + "|" + e.getActorSide().name() + ">"
-                + e.getTargetSide().name();
+        return e.getRegionCode() + "|" + e.getEventType().name();
+    }
+
+    /** The actor pair, {@code ACTOR>TARGET}: tells apart the events of one group and date in the merger's store. */
+    public static String actorPair(final AttributedEvent e) {
+        return e.getActorSide().name() + ">" + e.getTargetSide().name();
     }
 
     /** True when the two dates are close enough for one event. */
@@ -70,7 +76,7 @@ public final class EventIdentity {
         if (existing.getEventId().equals(incoming.getEventId())) {
             return true;
         }
-        if (!compatibleSubTypes(existing.getSubType(), incoming.getSubType())) {
+        if (!compatibleSubTypes(existing.getSubType(), incoming.getSubType()) || !compatibleActors(existing, incoming)) {
             return false;
         }
         final Set<String> known = storyIds(existing);
@@ -88,6 +94,25 @@ public final class EventIdentity {
      */
     public static boolean compatibleSubTypes(final String a, final String b) {
         return a == null || b == null || a.isEmpty() || b.isEmpty() || a.equals(b);
+    }
+
+    /**
+     * Whether two actor pairs may describe one incident: each side agrees or one of them is
+     * unknown, read as is or with one pair turned round (a clash told from the other side, or an
+     * attack whose attacker and victim one write-up confused). Two named attackers disagree:
+     * TTP and BLA attacking Pakistan on one day are two incidents.
+     */
+    public static boolean compatibleActors(final AttributedEvent a, final AttributedEvent b) {
+        return compatibleActors(a.getActorSide(), a.getTargetSide(), b.getActorSide(), b.getTargetSide());
+    }
+
+    /** {@link #compatibleActors(AttributedEvent, AttributedEvent)} on the sides themselves. */
+    public static boolean compatibleActors(final Side actorA, final Side targetA, final Side actorB, final Side targetB) {
+        return sameSide(actorA, actorB) && sameSide(targetA, targetB) || sameSide(actorA, targetB) && sameSide(targetA, actorB);
+    }
+
+    private static boolean sameSide(final Side a, final Side b) {
+        return a == b || a == Side.UNKNOWN || b == Side.UNKNOWN;
     }
 
     /**

@@ -1,0 +1,61 @@
+package io.sitrep.streams.attribution.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sitrep.schemas.avro.AttributedEvent;
+import io.sitrep.schemas.avro.EventType;
+import io.sitrep.schemas.avro.Side;
+import io.sitrep.schemas.avro.Source;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EventIdentityTest {
+
+    private static final LocalDate DAY = LocalDate.of(2026, 2, 26);
+
+    @Test
+    void shouldJoinWhenWriteUpsNameThePartiesUnevenly() {
+        // one names the attacker, the other only the victim, or nobody (a day later)
+        assertThat(joins(Side.TTP, Side.PAKISTAN, "PK-KP", 0, Side.UNKNOWN, Side.PAKISTAN)).isTrue();
+        assertThat(joins(Side.TTP, Side.PAKISTAN, "PK-KP", 1, Side.UNKNOWN, Side.UNKNOWN)).isTrue();
+        // a clash told from the other side
+        assertThat(joins(Side.AFGHANISTAN, Side.PAKISTAN, "PK-KP", 0, Side.PAKISTAN, Side.AFGHANISTAN)).isTrue();
+    }
+
+    @Test
+    void shouldKeepApartOtherAttackersRegionsAndDays() {
+        assertThat(joins(Side.BLA, Side.PAKISTAN, "PK-KP", 0, Side.TTP, Side.PAKISTAN)).isFalse();
+        assertThat(joins(Side.TTP, Side.PAKISTAN, "PK-BA", 0, Side.TTP, Side.PAKISTAN)).isFalse();
+        assertThat(joins(Side.TTP, Side.PAKISTAN, "PK-KP", 2, Side.UNKNOWN, Side.PAKISTAN)).isFalse();
+    }
+
+    @Test
+    void shouldStartTheGroupKeyWithTheRegionAsEventIdsDo() {
+        assertThat(EventIdentity.groupKey(event("a", "PK-KP", DAY, Side.TTP, Side.PAKISTAN))).isEqualTo("PK-KP|GROUND_ASSAULT");
+    }
+
+    /** Whether story b's event (region, days after story a's, actors) may join story a's event in PK-KP. */
+    private static boolean joins(final Side actorA, final Side targetA, final String regionB, final int daysLater,
+                                 final Side actorB, final Side targetB) {
+        return EventIdentity.canJoin(event("a", "PK-KP", DAY, actorA, targetA),
+                event("b", regionB, DAY.plusDays(daysLater), actorB, targetB));
+    }
+
+    private static AttributedEvent event(final String story, final String region, final LocalDate date, final Side actor,
+                                         final Side target) {
+        final Instant at = Instant.parse("2026-02-27T08:00:00Z");
+        return AttributedEvent.newBuilder()
+                .setEventId(region + "|" + date + "|GROUND_ASSAULT|" + actor + ">" + target)
+                .setStoryId(story).setReportId(story)
+                .setRegionCode(region).setRegionName(region).setCountryCode(region.substring(0, 2))
+                .setEventType(EventType.GROUND_ASSAULT).setCounted(true)
+                .setActorSide(actor).setTargetSide(target)
+                .setClaims(List.of())
+                .setEventDate(date).setPublishedAt(at).setSourceOutlet("Outlet")
+                .setSources(List.of(Source.newBuilder().setStoryId(story).setReportId(story).setOutlet("Outlet")
+                        .setPublishedAt(at).build()))
+                .build();
+    }
+}
