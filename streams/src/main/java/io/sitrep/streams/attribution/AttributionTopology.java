@@ -1,6 +1,7 @@
 package io.sitrep.streams.attribution;
 
 import io.sitrep.schemas.TopicSpecs;
+import io.sitrep.streams.StageTopology;
 import io.sitrep.schemas.avro.AttributedEvent;
 import io.sitrep.schemas.avro.Claim;
 import io.sitrep.schemas.avro.RawReport;
@@ -17,12 +18,10 @@ import io.sitrep.streams.text.ReportText;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
@@ -43,7 +42,7 @@ import org.apache.kafka.streams.state.Stores;
  * rejected topic by an explicit branch, with a reason; a report that simply names no event is
  * not an error and yields nothing.
  */
-public final class AttributionTopology {
+public final class AttributionTopology implements StageTopology {
     public static final String REASON_NO_TEXT = "NO_TEXT";
     /** Known events per identity group (region, type), date and actor pair: where later stories meet earlier ones. */
     public static final String EVENT_IDENTITY_STORE = "attr-event-identity-store";
@@ -66,13 +65,7 @@ public final class AttributionTopology {
         this.identityRetention = identityRetention;
     }
 
-    public Topology build(final Properties streamsProps) {
-        final StreamsBuilder builder = new StreamsBuilder();
-        addTo(builder);
-        return builder.build(streamsProps);
-    }
-
-    /** Adds this stage's nodes to a builder shared with the other stages. */
+    @Override
     public void addTo(final StreamsBuilder builder) {
         final KStream<String, UniqueReport> uniques = builder.stream(topics.reportsUnique().name(),
                 Consumed.with(topics.reportsUnique().keySerde(), topics.reportsUnique().valueSerde()).withName("attr-source"));

@@ -1,6 +1,7 @@
 package io.sitrep.streams.dedup;
 
 import io.sitrep.schemas.TopicSpecs;
+import io.sitrep.streams.StageTopology;
 import io.sitrep.schemas.avro.DuplicateTier;
 import io.sitrep.schemas.avro.Mention;
 import io.sitrep.schemas.avro.RawReport;
@@ -17,13 +18,11 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
@@ -51,7 +50,7 @@ import org.apache.kafka.streams.state.Stores;
  * <p>State: one window store whose retention is the horizon (default 7 days), one record per
  * report; a copy later than that opens a new story.
  */
-public final class DedupTopology {
+public final class DedupTopology implements StageTopology {
     public static final String PLACED_STORE = "dedup-placed-reports-store";
     public static final String TO_INDEX_REPARTITION = "dedup-to-index";
     /** The one key of the hop to the index: every report meets every other there. */
@@ -76,13 +75,7 @@ public final class DedupTopology {
         }
     }
 
-    public Topology build(final Properties streamsProps) {
-        final StreamsBuilder builder = new StreamsBuilder();
-        addTo(builder);
-        return builder.build(streamsProps);
-    }
-
-    /** Adds this stage's nodes to a builder shared with the other stages. */
+    @Override
     public void addTo(final StreamsBuilder builder) {
         final Serde<String> keys = Serdes.String();
         final Serde<IndexedReport> indexed = AvroSerde.forValues(topics.registry(), IndexedReport.class);

@@ -1,6 +1,7 @@
 package io.sitrep.streams.escalation;
 
 import io.sitrep.schemas.TopicSpecs;
+import io.sitrep.streams.StageTopology;
 import io.sitrep.schemas.Topics;
 import io.sitrep.schemas.avro.AttributedEvent;
 import io.sitrep.schemas.avro.RegionDailyCount;
@@ -17,11 +18,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
@@ -52,7 +51,7 @@ import org.apache.kafka.streams.state.Stores;
  *       day; figures are applied again when the clock moves.</li>
  * </ol>
  */
-public final class EscalationTopology {
+public final class EscalationTopology implements StageTopology {
     public static final String CLOCK_STORE = "esc-clock-store";
     /** Event id → counted version of the event, in the task of the event's region. */
     public static final String EVENTS_STORE = "esc-region-events-store";
@@ -85,13 +84,7 @@ public final class EscalationTopology {
         this.punctuateInterval = punctuateInterval;
     }
 
-    public Topology build(final Properties streamsProps) {
-        final StreamsBuilder builder = new StreamsBuilder();
-        addTo(builder);
-        return builder.build(streamsProps);
-    }
-
-    /** Adds this stage's nodes to a builder shared with the other stages. */
+    @Override
     public void addTo(final StreamsBuilder builder) {
         final Serde<String> keys = Serdes.String();
         final Serde<AttributedEvent> eventSerde = topics.eventsAttributed().valueSerde();
