@@ -120,6 +120,50 @@ class NearCopyRulesTest {
                 .isTrue();
     }
 
+    /**
+     * One outlet's stock background, told in its house vocabulary: every story reuses the same
+     * sentence frames with a few words changed ({@code {first|second}} picks one per story), so two
+     * stories share most word pairs but far fewer runs of three words.
+     */
+    private static final String STOCK_BACKGROUND = String.join(" ",
+            "The {district|valley} has seen {repeated|frequent} clashes between the two armies since 2021, when more than 300 families left "
+                    + "their {homes|farms} near the frontier and moved to {camps|relatives} in the provincial capital.",
+            "Elders in the area say the {fighting|violence} has {closed|shut} the main road to lorries for weeks at a time, and that prices of "
+                    + "{flour|fuel} in the local market have {doubled|risen} since the spring.",
+            "Talks between officials of both sides have {failed|stalled} to settle the dispute over the fence along the border, "
+                    + "which one side says was built {inside|across} its territory without {consent|warning}.",
+            "Aid groups say that clinics in the province are running {short|low} of medicine and staff after years of {conflict|war}, "
+                    + "and that {women|children} often travel for a {day|night} to reach a doctor.",
+            "The governor has asked residents to stay indoors {whenever|when} shelling starts and to report any damage to the "
+                    + "{police|army} so that {families|owners} can claim compensation later.",
+            "Schools in nearby villages were {closed|shut} for much of last year, teachers said, and many {pupils|boys} have since "
+                    + "{moved|gone} to seminaries or to {work|jobs} in the cities.",
+            "Farmers who stayed behind say they can no longer {reach|farm} {fields|orchards} close to the border posts, where soldiers "
+                    + "on both sides {watch|guard} the {crossings|paths} day and night.",
+            "Traders who once drove goods across the frontier every {week|morning} now {wait|queue} at the crossing for days, and "
+                    + "some have {sold|parked} their {trucks|lorries} for good.");
+
+    private static String stockBackground(final int story) {
+        final java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{([^|}]*)\\|([^}]*)}").matcher(STOCK_BACKGROUND);
+        final StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, m.group(story + 1));
+        }
+        return m.appendTail(out).toString();
+    }
+
+    @Test
+    void shouldNotTakeTwoIncidentsWithOneOutletsStockBackgroundForCopies() {
+        final String mortars = "Mortar rounds hit homes in Barmal district of Paktika on Tuesday, officials said. The heaviest damage was "
+                + "in Shkin, about 640 metres from the main bazaar. " + stockBackground(0);
+        final String carBomb = "A car bomb went off outside a police post in Urgun district of Paktika on Tuesday, officials said. The "
+                + "heaviest damage was in Sarobi, about 415 metres from the main bazaar. " + stockBackground(1);
+        assertThat(copies(mortars, carBomb)).isFalse();
+        // the same story cut short, with its toll updated in place, is still a copy
+        final String updated = mortars.replace("640 metres", "660 metres");
+        assertThat(copies(mortars, updated.substring(0, updated.indexOf("Aid") ))).isTrue();
+    }
+
     @Test
     void shouldOrderReportsByTimeThenId() {
         assertThat(NearCopyRules.precedes(1, "z", 2, "a")).isTrue();
