@@ -39,11 +39,26 @@ class SyntheticFalseMergeTest {
         }
     }
 
+    /** The short-body sets the fault tests post (ClusterFaultIT, StreamsKillAndRestartIT), whose counts must be exact too. */
+    @Test
+    void shouldNeverMergeReportsOfDifferentIncidentsInTheFaultTestsSets() {
+        final LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        for (int back = 0; back < Integer.getInteger("synthetic.days", 1); back++) {
+            final LocalDate day = today.minusDays(back * 3L);
+            falseMerges(day, SyntheticReports.all(new SyntheticReports.Options(900, 0.1, 0.2, 12, 17L, 0L, day)));
+            falseMerges(day, SyntheticReports.all(new SyntheticReports.Options(2400, 0.1, 0.2, 12, 11L, 0L, day)));
+        }
+    }
+
     private static void falseMerges(final LocalDate today) {
         final List<SyntheticReports.Report> reports = new ArrayList<>();
         final SyntheticReports.Options warmUp = new SyntheticReports.Options(400, 0.10, 0.20, 41, 42L, 0L, today, true);
         reports.addAll(SyntheticReports.all(warmUp));
         reports.addAll(SyntheticReports.all(new SyntheticReports.Options(4000, 0.10, 0.20, 41, 42L, warmUp.incidents(), today, true)));
+        falseMerges(today, reports);
+    }
+
+    private static void falseMerges(final LocalDate today, final List<SyntheticReports.Report> reports) {
 
         final NearCopyRules rules = NearCopyRules.defaults();
         final DedupIndex index = new DedupIndex(rules, Long.MAX_VALUE / 4);
