@@ -1,5 +1,6 @@
 package io.sitrep.streams.attribution;
 
+import io.sitrep.schemas.RejectedRecords;
 import io.sitrep.schemas.TopicSpecs;
 import io.sitrep.streams.StageTopology;
 import io.sitrep.schemas.avro.AttributedEvent;
@@ -169,13 +170,10 @@ public final class AttributionTopology implements StageTopology {
 
     private static RejectedRecord noTextRejection(final UniqueReport unique) {
         final RawReport report = unique.getReport();
-        return RejectedRecord.newBuilder()
-                .setStage(Stage.ATTRIBUTE)
-                .setReasonCode(REASON_NO_TEXT)
-                .setMessage("Report has neither headline nor body text; nothing to attribute")
+        return RejectedRecords.envelope(Stage.ATTRIBUTE, REASON_NO_TEXT,
+                        "Report has neither headline nor body text; nothing to attribute", Instant.now())
                 .setScraperId(report == null ? null : report.getScraperId())
                 .setReportId(report == null ? unique.getStoryId() : report.getReportId())
-                .setRejectedAt(Instant.now())
                 .build();
     }
 }
