@@ -65,7 +65,7 @@ final class IncidentText {
                     ? other + " troops stormed a border checkpoint in " + place + " " + when + ", the military said."
                     : "Fighters overran a security outpost in " + place + " " + when + ", local sources said.";
             case "SUICIDE_BOMB" -> form == 0
-                    ? "A suicide bomber blew himself up at a checkpoint in " + place + " " + when + ", police said."
+                    ? "A suicide bomber set off his explosives at a checkpoint in " + place + " " + when + ", police said."
                     : "A suicide attack on a government compound shook " + place + " " + when + ", officials said.";
             default -> throw new IllegalStateException(type);
         };

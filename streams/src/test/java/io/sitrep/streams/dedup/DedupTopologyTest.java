@@ -237,14 +237,13 @@ class DedupTopologyTest {
 
     /** A press release template: two different incidents share almost all their wording, not their figures. */
     private static String release(final String district, final int killed, final int date) {
-        return "RAWALPINDI: On " + date + " March, security forces conducted an intelligence based operation in " + district
-                + " district on the reported presence of khwarij. During the conduct of the operation, own troops "
-                + "effectively engaged the khwarij location and after an intense exchange of fire, " + killed
-                + " khwarij were sent to hell. Weapons and ammunition were also recovered from the killed khwarij, who "
-                + "remained actively involved in numerous terrorist activities against the law enforcement agencies as "
-                + "well as target killing of innocent civilians. Sanitisation operation is being carried out to "
-                + "eliminate any other kharji found in the area, as the security forces of Pakistan are determined to "
-                + "wipe out the menace of terrorism from the country.";
+        return "RAWALPINDI: On " + date + " March, troops mounted a raid based on intelligence in " + district
+                + " district after militants were reported hiding there. In the course of the raid the soldiers "
+                + "surrounded the hideout and, after a long gunfight, " + killed
+                + " militants were killed. Rifles and explosives were seized from the dead militants, whom the statement "
+                + "blamed for many past attacks on police and paramilitary posts and for the murder of local elders. "
+                + "A search of the surrounding villages continues to find any remaining fighters, the statement added, "
+                + "and the military says it will keep up such raids until the threat has been removed.";
     }
 
     @Test
