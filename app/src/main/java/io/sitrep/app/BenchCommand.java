@@ -8,8 +8,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,7 +23,7 @@ import picocli.CommandLine.Option;
         description = {"Benchmark the pipeline on the embedded broker: raw Kafka baseline, the pipeline fed straight to "
                 + "Kafka and over HTTP, and end-to-end latency at a fixed offered rate.",
             "The last line is key=value pairs, including ratio= (pipeline ÷ raw, end to end)."})
-final class BenchCommand implements Callable<Integer> {
+final class BenchCommand extends RoleCommand {
 
     @Option(names = "--reports", defaultValue = "40000",
             description = "Reports fed straight to Kafka; the raw baseline sends the same records (default: ${DEFAULT-VALUE}).")
@@ -81,15 +79,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the results as one line of JSON (then the key=value line).")
     boolean json;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         final BenchRun run = new BenchRun(new BenchRun.Settings(reports, httpReports, latencySeconds, rate, duplicateRate,
                 syndicationRate, regions, partitions, threads, scalingThreads, dedupHorizon, phaseTimeout, dataDir, seed), System.err);
         final Map<String, Object> results = run.run();
-        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter out = out();
         if (json) {
             out.println(new ObjectMapper().writeValueAsString(results));
         } else {

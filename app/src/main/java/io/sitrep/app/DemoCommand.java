@@ -22,13 +22,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -38,7 +36,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run broker, registry, ingest, streams and queries in one JVM, load the sample corpus, show the figures.")
-final class DemoCommand implements Callable<Integer> {
+final class DemoCommand extends RoleCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Option(names = "--kafka-port", defaultValue = "9092", description = "Kafka broker port (default: ${DEFAULT-VALUE}).")
@@ -68,12 +66,9 @@ final class DemoCommand implements Callable<Integer> {
             description = "With --exit-when-done: give up after this long, ISO-8601 (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
-        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter out = out();
         if (!keepData) {
             deleteRecursively(dataDir);
         }
@@ -84,7 +79,7 @@ final class DemoCommand implements Callable<Integer> {
                     new EmbeddedPipeline.Options(kafkaPort, registryPort, httpPort, dataDir, partitions),
                     step -> out.println("» " + step));
         } catch (PortInUseException e) {
-            spec.commandLine().getErr().println("sitrep demo: " + e.getMessage());
+            err().println("sitrep demo: " + e.getMessage());
             return 2;
         }
         final ShutdownSignal shutdown = new ShutdownSignal();

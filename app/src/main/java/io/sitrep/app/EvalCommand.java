@@ -18,10 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -37,7 +35,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Feed a labelled JSONL corpus through the pipeline and print dedup (and later attribution) scores.")
-final class EvalCommand implements Callable<Integer> {
+final class EvalCommand extends RoleCommand {
     /** One scorer per stage, in print order; attribution adds its own here. */
     static final List<StageScorer> SCORERS = List.of(new DedupScorer(), new AttributionStageScorer());
 
@@ -62,12 +60,9 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--explain", description = "List missed and false copy pairs before the scores.")
     boolean explain;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
-        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter out = out();
         final EvalCorpus items = corpus == null ? EvalCorpus.devCorpus() : EvalCorpus.read(corpus);
         final boolean temporary = dataDir == null;
         final Path dir = temporary ? Files.createTempDirectory("sitrep-eval") : dataDir;
@@ -86,7 +81,7 @@ final class EvalCommand implements Callable<Integer> {
                 pipelineFailed = true;
             }
         } catch (PortInUseException e) {
-            spec.commandLine().getErr().println("sitrep eval: " + e.getMessage());
+            err().println("sitrep eval: " + e.getMessage());
             return 2;
         } finally {
             if (temporary) {

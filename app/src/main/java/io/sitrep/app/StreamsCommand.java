@@ -13,10 +13,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,7 +22,7 @@ import picocli.CommandLine.Option;
 /** {@code sitrep streams}: the three stages and the query API against an external cluster. */
 @Command(name = "streams", mixinStandardHelpOptions = true,
         description = "Run dedup, attribution and aggregation (and the query API) against a Kafka cluster.")
-final class StreamsCommand implements Callable<Integer> {
+final class StreamsCommand extends RoleCommand {
     /** Exit code when Kafka Streams reached ERROR: the orchestrator restarts the process. */
     static final int EXIT_STREAMS_FAILED = 70;
     private static final long FAILURE_POLL_MILLIS = 500;
@@ -68,9 +66,6 @@ final class StreamsCommand implements Callable<Integer> {
     @Option(names = "--escalation-rules", description = "Properties file overriding level thresholds (keys: see EscalationRules / README).")
     Path escalationRules;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         final Properties rules = new Properties();
@@ -101,14 +96,14 @@ final class StreamsCommand implements Callable<Integer> {
             // /readyz reports the progress, /healthz fails only in ERROR
             http.start();
             streams.start();
-            spec.commandLine().getOut().printf("sitrep streams started (application id %s); queries at %s/v1/regions,"
+            out().printf("sitrep streams started (application id %s); queries at %s/v1/regions,"
                     + " ready when %s/readyz says so%n", applicationId, http.baseUrl(), http.baseUrl());
-            spec.commandLine().getOut().printf("dashboard at %s%s, metrics at %s/metrics%n",
+            out().printf("dashboard at %s%s, metrics at %s/metrics%n",
                     http.baseUrl(), OpsService.DASHBOARD_PATH, http.baseUrl());
-            spec.commandLine().getOut().flush();
+            out().flush();
             while (!shutdown.await(FAILURE_POLL_MILLIS)) {
                 if (streams.awaitFailure(0)) {
-                    spec.commandLine().getErr().printf("sitrep streams: Kafka Streams is in ERROR (stream threads kept"
+                    err().printf("sitrep streams: Kafka Streams is in ERROR (stream threads kept"
                             + " failing, see the log); exiting with %d%n", EXIT_STREAMS_FAILED);
                     return EXIT_STREAMS_FAILED;
                 }
