@@ -28,13 +28,14 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * {@code sitrep demo}: the whole pipeline in one JVM on the embedded default, fed with the sample
  * corpus over HTTP like a scraper would, showing the per-region table as it changes.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", mixinStandardHelpOptions = true, modelTransformer = TopicOptions.PartitionsOnly.class,
         description = "Run broker, registry, ingest, streams and queries in one JVM, load the sample corpus, show the figures.")
 final class DemoCommand extends RoleCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,8 +46,8 @@ final class DemoCommand extends RoleCommand {
     @Option(names = "--registry-port", defaultValue = "8081", description = "Schema registry port (default: ${DEFAULT-VALUE}).")
     int registryPort;
 
-    @Option(names = "--http-port", defaultValue = OptionDefaults.HTTP_PORT_TEXT, description = "Ingest and query HTTP port (default: ${DEFAULT-VALUE}).")
-    int httpPort;
+    @Mixin
+    SharedOptions.HttpPort httpPort;
 
     @Option(names = "--data-dir", defaultValue = ".sitrep/demo",
             description = "Broker data and streams state (default: ${DEFAULT-VALUE}); wiped at start unless --keep-data.")
@@ -55,8 +56,8 @@ final class DemoCommand extends RoleCommand {
     @Option(names = "--keep-data", description = "Keep the data of an earlier run instead of starting clean.")
     boolean keepData;
 
-    @Option(names = "--partitions", defaultValue = OptionDefaults.PARTITIONS_TEXT, description = "Partitions per topic (default: ${DEFAULT-VALUE}).")
-    int partitions;
+    @Mixin
+    TopicOptions newTopics;
 
     @Option(names = "--exit-when-done",
             description = "Exit once every sample report has reached the aggregates (0 if the counts match the expected table).")
@@ -76,7 +77,7 @@ final class DemoCommand extends RoleCommand {
         final EmbeddedPipeline pipeline;
         try {
             pipeline = EmbeddedPipeline.start(
-                    new EmbeddedPipeline.Options(kafkaPort, registryPort, httpPort, dataDir, partitions),
+                    new EmbeddedPipeline.Options(kafkaPort, registryPort, httpPort.value, dataDir, newTopics.partitions),
                     step -> out.println("» " + step));
         } catch (PortInUseException e) {
             err().println("sitrep demo: " + e.getMessage());

@@ -23,11 +23,11 @@ final class IngestCommand extends RoleCommand {
     @Mixin
     ClusterOptions cluster;
 
-    @Option(names = "--http-port", defaultValue = OptionDefaults.HTTP_PORT_TEXT, description = "HTTP port (default: ${DEFAULT-VALUE}).")
-    int httpPort;
+    @Mixin
+    SharedOptions.HttpPort httpPort;
 
-    @Option(names = "--gazetteer", description = "Extra gazetteer CSV: region codes scrapers may send as hints.")
-    Path extraGazetteer;
+    @Mixin
+    SharedOptions.ExtraGazetteer extraGazetteer;
 
     @Option(names = "--auth-file", paramLabel = "FILE",
             description = "Scraper tokens, one scraperId=sha256:<hex> per line (hashes only). Also read: $" + ScraperTokens.ENV_VARIABLE + ".")
@@ -66,14 +66,14 @@ final class IngestCommand extends RoleCommand {
         }
         final IngestLimits limits = new IngestLimits(maxReportBytes, maxBatchBytes, maxBatchLines, ackDeadline,
                 IngestLimits.defaults().retryAfter(), rate, burst);
-        final Gazetteer gazetteer = extraGazetteer == null ? Gazetteer.loadDefault() : Gazetteer.loadDefaultPlus(extraGazetteer);
+        final Gazetteer gazetteer = extraGazetteer.load();
         final TopicSpecs topics = TopicSpecs.create(cluster.registryClient(), cluster.serdeOptions());
         final ShutdownSignal shutdown = new ShutdownSignal();
         try (OpsService ops = OpsService.forIngest(cluster.bootstrapServers, cluster.kafkaProperties,
                      cluster.schemaRegistryUrl, cluster.schemaRegistryUserInfo);
              IngestService ingest = IngestService.create(cluster.bootstrapServers, topics, gazetteer::isKnownCode,
                      cluster.kafkaProperties, limits, tokens, ops.registry());
-             HttpFront http = HttpFront.bind(httpPort)) {
+             HttpFront http = HttpFront.bind(httpPort.value)) {
             ingest.mountOn(http);
             ops.mountOn(http);
             http.start();

@@ -10,11 +10,8 @@ import io.sitrep.streams.attribution.domain.Gazetteer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,20 +34,17 @@ final class StreamsCommand extends RoleCommand {
     @Option(names = "--state-dir", defaultValue = ".sitrep/streams-state", description = "State store folder (default: ${DEFAULT-VALUE}).")
     Path stateDir;
 
-    @Option(names = "--dedup-horizon", defaultValue = OptionDefaults.DEDUP_HORIZON, description = "How long dedup remembers a story, ISO-8601 (default: ${DEFAULT-VALUE}).")
-    Duration dedupHorizon;
+    @Mixin
+    SharedOptions.StreamsTuning tuning;
 
-    @Option(names = "--threads", defaultValue = OptionDefaults.THREADS_TEXT, description = "Stream threads, 0 = one per available core (default: ${DEFAULT-VALUE}).")
-    int threads;
-
-    @Option(names = "--http-port", defaultValue = OptionDefaults.HTTP_PORT_TEXT, description = "Query API port (default: ${DEFAULT-VALUE}).")
-    int httpPort;
+    @Mixin
+    SharedOptions.HttpPort httpPort;
 
     @Mixin
     TopicOptions newTopics;
 
-    @Option(names = "--gazetteer", description = "Extra gazetteer CSV with the regions of another conflict (same columns as the built-in one).")
-    Path extraGazetteer;
+    @Mixin
+    SharedOptions.ExtraGazetteer extraGazetteer;
 
     @Option(names = "--actors", description = "Extra actor table CSV: armed groups, organs or spokesmen to add (same columns as the built-in one).")
     Path extraActors;
@@ -77,17 +71,15 @@ final class StreamsCommand extends RoleCommand {
         final EscalationSettings escalation = new EscalationSettings(lateEventGrace, EscalationRules.fromProperties(rules),
                 EscalationSettings.DEFAULTS.punctuateInterval());
         final TopicSpecs topics = TopicSpecs.create(cluster.registryClient(), cluster.serdeOptions());
-        final Map<String, Object> adminProps = new HashMap<>(cluster.kafkaProperties);
-        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers);
-        try (Admin admin = Admin.create(adminProps)) {
+        try (Admin admin = cluster.admin()) {
             TopicPlan.ensure(admin, TopicPlan.pipelineTopics(newTopics.partitions, newTopics.replicationFactor), Duration.ofSeconds(60));
         }
-        final Gazetteer gazetteer = extraGazetteer == null ? Gazetteer.loadDefault() : Gazetteer.loadDefaultPlus(extraGazetteer);
+        final Gazetteer gazetteer = extraGazetteer.load();
         final ActorTable actors = extraActors == null ? ActorTable.loadDefault() : ActorTable.loadDefaultPlus(extraActors);
         final ShutdownSignal shutdown = new ShutdownSignal();
-        try (HttpFront http = HttpFront.bind(httpPort);
+        try (HttpFront http = HttpFront.bind(httpPort.value);
              StreamsRunner streams = new StreamsRunner(new StreamsSettings(cluster.bootstrapServers, applicationId, stateDir,
-                     dedupHorizon, threads, cluster.kafkaProperties, advertisedHost + ":" + http.port()), topics, gazetteer, actors, escalation);
+                     tuning.dedupHorizon, tuning.threads, cluster.kafkaProperties, advertisedHost + ":" + http.port()), topics, gazetteer, actors, escalation);
              OpsService ops = OpsService.forPipeline("streams", cluster.bootstrapServers, cluster.kafkaProperties,
                      cluster.schemaRegistryUrl, cluster.schemaRegistryUserInfo, streams, applicationId)) {
             QueryService.mountOn(http, streams);

@@ -3,15 +3,12 @@ package io.sitrep.app;
 import io.sitrep.schemas.TopicPlan;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import picocli.CommandLine.Command;
@@ -46,9 +43,7 @@ final class TopicsCommand extends CommandGroup {
         public Integer call() throws Exception {
             final PrintWriter out = out();
             final List<NewTopic> plan = TopicPlan.pipelineTopics(newTopics.partitions, newTopics.replicationFactor);
-            final Map<String, Object> props = new HashMap<>(cluster.kafkaProperties);
-            props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers);
-            final Admin admin = Admin.create(props);
+            final Admin admin = cluster.admin();
             try {
                 final Set<String> before = admin.listTopics(new ListTopicsOptions().timeoutMs((int) timeout.toMillis()))
                         .names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
