@@ -14,10 +14,10 @@ abstract class RoleCommand implements Callable<Integer> {
     CommandSpec spec;
 
     PrintWriter out() {
-        return out();
+        return spec.commandLine().getOut();
     }
 
     PrintWriter err() {
-        return err();
+        return spec.commandLine().getErr();
     }
 }

@@ -23,6 +23,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
 
 /**
  * The end-to-end scenarios that run against every way of deploying the pipeline: the embedded
@@ -36,6 +37,21 @@ public final class EndToEndScenarios {
     /** Where the scenario runs: ingest's base URL, the cluster, and the streams application id. */
     public record Target(String ingestBaseUrl, String bootstrapServers, String schemaRegistryUrl, String applicationId,
                          String description) {
+    }
+
+    /** The scenarios as tests: the test class of one way of deploying says where its pipeline is. */
+    public interface AsTests {
+        Target target();
+
+        @Test
+        default void shouldCountEachRealEventOnceAndRejectTheInvalidReport() throws Exception {
+            countEachRealEventOnceAndRejectTheInvalidReport(target());
+        }
+
+        @Test
+        default void shouldRouteUndecodableRecordToRejectedTopicWithItsCoordinates() throws Exception {
+            routeUndecodableRecordToRejectedTopicWithItsCoordinates(target());
+        }
     }
 
     private EndToEndScenarios() {

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("integration")
 @Timeout(300)
 @ExtendWith(ClusterAvailable.class)
-class ExternalClusterEndToEndIT {
+class ExternalClusterEndToEndIT implements EndToEndScenarios.AsTests {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String APPLICATION_ID = "e2e-external-" + System.nanoTime();
 
@@ -95,18 +95,9 @@ class ExternalClusterEndToEndIT {
         }
     }
 
-    private static EndToEndScenarios.Target target() {
+    @Override
+    public EndToEndScenarios.Target target() {
         return new EndToEndScenarios.Target(ingest.baseUrl(), cluster.bootstrapServers(), cluster.schemaRegistryUrl(),
                 APPLICATION_ID, cluster.describe());
-    }
-
-    @Test
-    void shouldCountEachRealEventOnceAndRejectTheInvalidReport() throws Exception {
-        EndToEndScenarios.countEachRealEventOnceAndRejectTheInvalidReport(target());
-    }
-
-    @Test
-    void shouldRouteUndecodableRecordToRejectedTopicWithItsCoordinates() throws Exception {
-        EndToEndScenarios.routeUndecodableRecordToRejectedTopicWithItsCoordinates(target());
     }
 }
