@@ -76,12 +76,11 @@ final class BenchCommand extends RoleCommand {
     boolean json;
 
     @Override
-    public Integer call() throws Exception {
+    int run(final PrintWriter out) throws Exception {
         final BenchRun run = new BenchRun(new BenchRun.Settings(reports, httpReports, latencySeconds, rate, duplicateRate,
                 syndicationRate, regions, newTopics.partitions, tuning.threads, scalingThreads, tuning.dedupHorizon, phaseTimeout,
                 dataDir.value, seed), System.err);
         final Map<String, Object> results = run.run();
-        final PrintWriter out = out();
         if (json) {
             out.println(new ObjectMapper().writeValueAsString(results));
         } else {

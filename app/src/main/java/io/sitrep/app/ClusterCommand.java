@@ -41,8 +41,7 @@ public final class ClusterCommand extends CommandGroup {
         String jvmOptions;
 
         @Override
-        public Integer call() throws Exception {
-            final PrintWriter out = out();
+        int run(final PrintWriter out) throws Exception {
             final long started = System.nanoTime();
             out.printf("» starting 3 brokers, the registry, ingest and %d streams instance(s); logs in %s%n",
                     streamsInstances, dataDir.resolve("logs"));
@@ -100,7 +99,7 @@ public final class ClusterCommand extends CommandGroup {
         int replicas;
 
         @Override
-        public Integer call() throws Exception {
+        int run(final PrintWriter out) throws Exception {
             final String rf = String.valueOf(replicas);
             final String minIsr = String.valueOf(Math.max(1, replicas - 1));
             EmbeddedKafkaBroker.Options options = EmbeddedKafkaBroker.Options.defaults()
@@ -123,7 +122,7 @@ public final class ClusterCommand extends CommandGroup {
                 options = options.withBrokerProperty(e.getKey(), e.getValue());
             }
             final EmbeddedKafkaBroker.Options startWith = options;
-            return serveUntilStopped(out(), () -> EmbeddedKafkaBroker.start(startWith),
+            return serveUntilStopped(out, () -> EmbeddedKafkaBroker.start(startWith),
                     broker -> String.format("sitrep broker %d ready on %s (controller port %d, data %s)",
                             nodeId, broker.bootstrapServers(), controllerPort, dataDir));
         }
@@ -140,8 +139,8 @@ public final class ClusterCommand extends CommandGroup {
         int port;
 
         @Override
-        public Integer call() throws Exception {
-            return serveUntilStopped(out(), () -> EmbeddedSchemaRegistry.start(bootstrapServers, port),
+        int run(final PrintWriter out) throws Exception {
+            return serveUntilStopped(out, () -> EmbeddedSchemaRegistry.start(bootstrapServers, port),
                     registry -> "sitrep registry serving " + registry.url());
         }
     }

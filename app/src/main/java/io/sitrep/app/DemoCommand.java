@@ -68,8 +68,7 @@ final class DemoCommand extends RoleCommand {
     Duration timeout;
 
     @Override
-    public Integer call() throws Exception {
-        final PrintWriter out = out();
+    int run(final PrintWriter out) throws Exception {
         if (!keepData) {
             deleteRecursively(dataDir);
         }

@@ -62,8 +62,7 @@ final class EvalCommand extends RoleCommand {
     boolean explain;
 
     @Override
-    public Integer call() throws Exception {
-        final PrintWriter out = out();
+    int run(final PrintWriter out) throws Exception {
         final EvalCorpus items = corpus == null ? EvalCorpus.devCorpus() : EvalCorpus.read(corpus);
         final boolean temporary = dataDir.value == null;
         final Path dir = temporary ? Files.createTempDirectory("sitrep-eval") : dataDir.value;

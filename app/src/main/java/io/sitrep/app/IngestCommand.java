@@ -4,6 +4,7 @@ import io.sitrep.ingest.auth.ScraperTokens;
 import io.sitrep.ingest.http.IngestLimits;
 import io.sitrep.schemas.TopicSpecs;
 import io.sitrep.streams.attribution.domain.Gazetteer;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +57,7 @@ final class IngestCommand extends RoleCommand {
     Duration ackDeadline;
 
     @Override
-    public Integer call() throws Exception {
+    int run(final PrintWriter out) throws Exception {
         final ScraperTokens tokens;
         try {
             tokens = tokens();
@@ -77,9 +78,9 @@ final class IngestCommand extends RoleCommand {
             ingest.mountOn(http);
             ops.mountOn(http);
             http.start();
-            out().printf("sitrep ingest listening on %s/v1/reports (%s)%n", http.baseUrl(),
+            out.printf("sitrep ingest listening on %s/v1/reports (%s)%n", http.baseUrl(),
                     tokens.enabled() ? tokens.size() + " scraper tokens" : "AUTHENTICATION DISABLED");
-            out().flush();
+            out.flush();
             shutdown.await();
             // requests in progress may wait for acks up to the ack deadline: that is how long the drain lasts
             if (!ops.drain(http, limits.ackDeadline().plusSeconds(1))) {

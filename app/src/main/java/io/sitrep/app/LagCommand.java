@@ -65,11 +65,10 @@ final class LagCommand extends RoleCommand {
     boolean json;
 
     @Override
-    public Integer call() throws Exception {
+    int run(final PrintWriter out) throws Exception {
         if (samples < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--samples must be at least 1");
         }
-        final PrintWriter out = out();
         final List<String> watched = groups.isEmpty() && !allGroups ? List.of(StreamsSettings.DEFAULT_APPLICATION_ID) : groups;
         final ShutdownSignal shutdown = new ShutdownSignal();
         try (LagMonitor monitor = LagMonitor.create(cluster.bootstrapServers, cluster.kafkaProperties,

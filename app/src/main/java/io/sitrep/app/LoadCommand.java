@@ -54,8 +54,7 @@ final class LoadCommand extends RoleCommand {
     String file;
 
     @Override
-    public Integer call() throws Exception {
-        final PrintWriter out = out();
+    int run(final PrintWriter out) throws Exception {
         final PrintWriter err = err();
         if ((ingestUrl == null) == (cluster.bootstrapServers == null)) {
             err.println("sitrep load: give either --ingest-url or --bootstrap-servers (with --schema-registry-url)");

@@ -28,13 +28,8 @@ final class SchemasCommand extends CommandGroup {
         ClusterOptions registry;
 
         @Override
-        public Integer call() {
-            final PrintWriter out = out();
-            try {
-                return run(out, registry.registryClient());
-            } finally {
-                out.flush();
-            }
+        int run(final PrintWriter out) {
+            return run(out, registry.registryClient());
         }
 
         abstract int run(PrintWriter out, HttpSchemaRegistryClient client);

@@ -7,6 +7,7 @@ import io.sitrep.streams.StreamsSettings;
 import io.sitrep.streams.attribution.domain.ActorTable;
 import io.sitrep.streams.escalation.domain.EscalationRules;
 import io.sitrep.streams.attribution.domain.Gazetteer;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,7 +62,7 @@ final class StreamsCommand extends RoleCommand {
     Path escalationRules;
 
     @Override
-    public Integer call() throws Exception {
+    int run(final PrintWriter out) throws Exception {
         final Properties rules = new Properties();
         if (escalationRules != null) {
             try (var in = Files.newBufferedReader(escalationRules)) {
@@ -88,11 +89,11 @@ final class StreamsCommand extends RoleCommand {
             // /readyz reports the progress, /healthz fails only in ERROR
             http.start();
             streams.start();
-            out().printf("sitrep streams started (application id %s); queries at %s/v1/regions,"
+            out.printf("sitrep streams started (application id %s); queries at %s/v1/regions,"
                     + " ready when %s/readyz says so%n", applicationId, http.baseUrl(), http.baseUrl());
-            out().printf("dashboard at %s%s, metrics at %s/metrics%n",
+            out.printf("dashboard at %s%s, metrics at %s/metrics%n",
                     http.baseUrl(), OpsService.DASHBOARD_PATH, http.baseUrl());
-            out().flush();
+            out.flush();
             while (!shutdown.await(FAILURE_POLL_MILLIS)) {
                 if (streams.awaitFailure(0)) {
                     err().printf("sitrep streams: Kafka Streams is in ERROR (stream threads kept"

@@ -17,12 +17,11 @@ final class TokenCommand extends RoleCommand {
     String scraperId;
 
     @Override
-    public Integer call() {
+    int run(final PrintWriter out) {
         if (!"new".equals(action)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Unknown action '" + action + "'; use: sitrep token new SCRAPER_ID");
         }
         final String token = ScraperTokens.newToken();
-        final PrintWriter out = out();
         out.printf("token (give to the scraper, shown once): %s%n", token);
         out.printf("line for the ingest --auth-file:         %s=%s%n", scraperId, ScraperTokens.hash(token));
         return 0;

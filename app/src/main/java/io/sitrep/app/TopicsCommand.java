@@ -40,8 +40,7 @@ final class TopicsCommand extends CommandGroup {
         Duration timeout;
 
         @Override
-        public Integer call() throws Exception {
-            final PrintWriter out = out();
+        int run(final PrintWriter out) throws Exception {
             final List<NewTopic> plan = TopicPlan.pipelineTopics(newTopics.partitions, newTopics.replicationFactor);
             final Admin admin = cluster.admin();
             try {

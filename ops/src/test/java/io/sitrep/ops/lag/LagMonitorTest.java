@@ -173,7 +173,7 @@ class LagMonitorTest {
                 new LagEvaluator(window, 2), Duration.ofSeconds(1));
     }
 
-    private static String createTopic() throws Exception {
+    private static String createTopic(final TestInfo info) throws Exception {
         final String topic = "lag-" + info.getTestMethod().orElseThrow().getName().toLowerCase(Locale.ROOT);
         admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
         // producing right after creation can fail until the partition has a leader
