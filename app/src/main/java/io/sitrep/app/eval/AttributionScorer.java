@@ -7,13 +7,13 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Scores attribution against the labels of an evaluation corpus (the issue's JSONL format):
@@ -76,30 +76,6 @@ public final class AttributionScorer {
     public record Scores(int items, int regionTp, int regionFp, int regionFn, int typeTp, int typeFp, int typeFn,
                          int dated, int dateExact, int dateWithinOne, int negativesCounted, int negatives) {
 
-        public double regionP() {
-            return ratio(regionTp, regionTp + regionFp);
-        }
-
-        public double regionR() {
-            return ratio(regionTp, regionTp + regionFn);
-        }
-
-        public double regionF1() {
-            return f1(regionP(), regionR());
-        }
-
-        public double typeP() {
-            return ratio(typeTp, typeTp + typeFp);
-        }
-
-        public double typeR() {
-            return ratio(typeTp, typeTp + typeFn);
-        }
-
-        public double typeF1() {
-            return f1(typeP(), typeR());
-        }
-
         public double dateAcc() {
             return ratio(dateExact, dated);
         }
@@ -111,12 +87,8 @@ public final class AttributionScorer {
         /** The values that are ratios, in print order, for a caller that formats them itself. */
         public LinkedHashMap<String, Double> ratios() {
             final LinkedHashMap<String, Double> m = new LinkedHashMap<>();
-            m.put("region_p", regionP());
-            m.put("region_r", regionR());
-            m.put("region_f1", regionF1());
-            m.put("type_p", typeP());
-            m.put("type_r", typeR());
-            m.put("type_f1", typeF1());
+            putPrecisionRecallF1(m, "region", regionTp, regionFp, regionFn);
+            putPrecisionRecallF1(m, "type", typeTp, typeFp, typeFn);
             m.put("date_acc", dateAcc());
             m.put("date_acc1", dateAcc1());
             return m;
@@ -138,8 +110,14 @@ public final class AttributionScorer {
             return den == 0 ? 0.0 : (double) num / den;
         }
 
-        private static double f1(final double p, final double r) {
-            return p + r == 0 ? 0.0 : 2 * p * r / (p + r);
+        /** {@code <prefix>_p}, {@code _r} and {@code _f1} of one dimension's counts (0 where nothing was predicted or labelled). */
+        private static void putPrecisionRecallF1(final Map<String, Double> m, final String prefix, final int tp, final int fp,
+                                                 final int fn) {
+            final double p = ratio(tp, tp + fp);
+            final double r = ratio(tp, tp + fn);
+            m.put(prefix + "_p", p);
+            m.put(prefix + "_r", r);
+            m.put(prefix + "_f1", PairScore.f1(p, r));
         }
     }
 
@@ -158,12 +136,8 @@ public final class AttributionScorer {
         int negatives = 0;
         for (final Labelled item : items) {
             final List<Predicted> counted = counted(predicted.apply(item.id()));
-            final Set<String> predRegions = new LinkedHashSet<>();
-            final Set<String> predTypes = new LinkedHashSet<>();
-            for (final Predicted p : counted) {
-                predRegions.add(p.regionCode());
-                predTypes.add(p.typeLabel());
-            }
+            final Set<String> predRegions = regionsOf(counted);
+            final Set<String> predTypes = typesOf(counted);
             if (item.negative()) {
                 negatives++;
                 if (!counted.isEmpty()) {
@@ -199,8 +173,7 @@ public final class AttributionScorer {
     public String typeRecall(final List<Labelled> items, final Function<String, List<Predicted>> predicted) {
         final Map<String, int[]> byType = new java.util.TreeMap<>();
         for (final Labelled item : items) {
-            final Set<String> got = new TreeSet<>();
-            counted(predicted.apply(item.id())).forEach(p -> got.add(p.typeLabel()));
+            final Set<String> got = typesOf(counted(predicted.apply(item.id())));
             for (final String t : new TreeSet<>(item.types())) {
                 final int[] c = byType.computeIfAbsent(t, k -> new int[2]);
                 c[1]++;
@@ -222,12 +195,8 @@ public final class AttributionScorer {
                         final PrintWriter out) {
         for (final Labelled item : items) {
             final List<Predicted> counted = counted(predicted.apply(item.id()));
-            final Set<String> regions = new TreeSet<>();
-            final Set<String> types = new TreeSet<>();
-            for (final Predicted p : counted) {
-                regions.add(p.regionCode());
-                types.add(p.typeLabel());
-            }
+            final Set<String> regions = regionsOf(counted);
+            final Set<String> types = typesOf(counted);
             final LocalDate date = dateOf(counted, new TreeSet<>(item.regions()));
             final boolean regionOk = regions.equals(new TreeSet<>(item.regions()));
             final boolean typeOk = types.equals(new TreeSet<>(item.types()));
@@ -273,6 +242,16 @@ public final class AttributionScorer {
             return List.of();
         }
         return all.stream().filter(Predicted::counted).toList();
+    }
+
+    /** The regions of counted predictions, sorted. */
+    private static Set<String> regionsOf(final List<Predicted> counted) {
+        return counted.stream().map(Predicted::regionCode).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** The type labels of counted predictions, sorted. */
+    private static Set<String> typesOf(final List<Predicted> counted) {
+        return counted.stream().map(Predicted::typeLabel).collect(Collectors.toCollection(TreeSet::new));
     }
 
     private static LocalDate dateOf(final List<Predicted> counted, final Set<String> goldRegions) {
