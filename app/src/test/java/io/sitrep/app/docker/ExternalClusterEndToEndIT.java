@@ -2,6 +2,7 @@ package io.sitrep.app.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sitrep.app.Closing;
 import io.sitrep.app.EndToEndScenarios;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -67,11 +68,7 @@ class ExternalClusterEndToEndIT implements EndToEndScenarios.AsTests {
 
     @AfterAll
     static void undeploy() throws Exception {
-        for (final AutoCloseable c : new AutoCloseable[] {ingest, streams, cluster}) {
-            if (c != null) {
-                c.close();
-            }
-        }
+        Closing.closeAll(ingest, streams, cluster);
     }
 
     private static Map<String, String> with(final Map<String, String> base, final String... pairs) {
