@@ -158,13 +158,15 @@ class ActorTableTest {
 
     @Test
     void shouldRejectRowWhenSideOrKindIsUnknownOrIdDuplicated() {
-        assertThatThrownBy(() -> ActorTable.load(new StringReader("XX,X,REBELS,ARMED_GROUP,,x\n")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("side");
-        assertThatThrownBy(() -> ActorTable.load(new StringReader("XX,X,MILITANT,GANG,,x\n")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("kind");
-        assertThatThrownBy(() -> ActorTable.load(new StringReader("XX,X,MILITANT,ARMED_GROUP,,x\nxx,Y,MILITANT,ARMED_GROUP,,y\n")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("duplicate");
-        assertThatThrownBy(() -> ActorTable.load(new StringReader("XX,X,MILITANT,ARMED_GROUP\n")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("6 columns");
+        assertRowRejected("XX,X,REBELS,ARMED_GROUP,,x\n", "side");
+        assertRowRejected("XX,X,MILITANT,GANG,,x\n", "kind");
+        assertRowRejected("XX,X,MILITANT,ARMED_GROUP,,x\nxx,Y,MILITANT,ARMED_GROUP,,y\n", "duplicate");
+        assertRowRejected("XX,X,MILITANT,ARMED_GROUP\n", "6 columns");
+    }
+
+    /** Loading {@code csv} alone fails, with a message that names the problem. */
+    private static void assertRowRejected(final String csv, final String named) {
+        assertThatThrownBy(() -> ActorTable.load(new StringReader(csv))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(named);
     }
 }
