@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -129,18 +130,18 @@ public final class ClusterCommand extends CommandGroup {
     }
 
     /** {@code sitrep cluster registry}: the embedded schema registry as a process of its own. */
-    @Command(name = "registry", mixinStandardHelpOptions = true,
+    @Command(name = "registry", mixinStandardHelpOptions = true, modelTransformer = ClusterOptions.BootstrapOnly.class,
             description = "Serve the Confluent-API schema registry (schemas kept in the _schemas topic) on 127.0.0.1.")
     static final class Registry extends RoleCommand {
-        @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers, host:port[,host:port…].")
-        String bootstrapServers;
+        @Mixin
+        ClusterOptions cluster;
 
-        @Option(names = "--registry-port", defaultValue = "8081", description = "HTTP port (default: ${DEFAULT-VALUE}).")
-        int port;
+        @Mixin
+        SharedOptions.RegistryPort port;
 
         @Override
         int run(final PrintWriter out) throws Exception {
-            return serveUntilStopped(out, () -> EmbeddedSchemaRegistry.start(bootstrapServers, port),
+            return serveUntilStopped(out, () -> EmbeddedSchemaRegistry.start(cluster.bootstrapServers, port.value),
                     registry -> "sitrep registry serving " + registry.url());
         }
     }

@@ -186,6 +186,16 @@ final class ClusterOptions {
         }
     }
 
+    /** For a server that only has to find the brokers ({@code sitrep cluster registry}). */
+    static final class BootstrapOnly implements IModelTransformer {
+        @Override
+        public CommandSpec transform(final CommandSpec spec) {
+            drop(spec, List.of("--kafka-property", "--client-config", "--schema-registry-url", "--schema-registry-user-info",
+                    "--schema-registry-bearer-token", "--auto-register-schemas"));
+            return spec;
+        }
+    }
+
     /** For a role where the cluster is one of two ways to go ({@code sitrep load}): nothing required. */
     static final class NotRequired implements IModelTransformer {
         @Override

@@ -43,8 +43,8 @@ final class DemoCommand extends RoleCommand {
     @Option(names = "--kafka-port", defaultValue = "9092", description = "Kafka broker port (default: ${DEFAULT-VALUE}).")
     int kafkaPort;
 
-    @Option(names = "--registry-port", defaultValue = "8081", description = "Schema registry port (default: ${DEFAULT-VALUE}).")
-    int registryPort;
+    @Mixin
+    SharedOptions.RegistryPort registryPort;
 
     @Mixin
     SharedOptions.HttpPort httpPort;
@@ -76,7 +76,7 @@ final class DemoCommand extends RoleCommand {
         final EmbeddedPipeline pipeline;
         try {
             pipeline = EmbeddedPipeline.start(
-                    new EmbeddedPipeline.Options(kafkaPort, registryPort, httpPort.value, dataDir, newTopics.partitions),
+                    new EmbeddedPipeline.Options(kafkaPort, registryPort.value, httpPort.value, dataDir, newTopics.partitions),
                     step -> out.println("» " + step));
         } catch (PortInUseException e) {
             err().println("sitrep demo: " + e.getMessage());

@@ -16,8 +16,14 @@ final class SharedOptions {
 
     /** The one HTTP port of a role: its API, probes, metrics and dashboard. */
     static final class HttpPort {
-        @Option(names = "--http-port", defaultValue = OptionDefaults.HTTP_PORT_TEXT,
+        @Option(names = "--http-port", paramLabel = "PORT", defaultValue = OptionDefaults.HTTP_PORT_TEXT,
                 description = "HTTP port of this role's API, probes and metrics (default: ${DEFAULT-VALUE}).")
+        int value;
+    }
+
+    /** The port of the schema registry a role serves itself (demo, cluster registry). */
+    static final class RegistryPort {
+        @Option(names = "--registry-port", paramLabel = "PORT", defaultValue = "8081", description = "Schema registry port (default: ${DEFAULT-VALUE}).")
         int value;
     }
 
@@ -32,7 +38,7 @@ final class SharedOptions {
 
     /** Regions beyond the built-in gazetteer, for a role that resolves or checks region codes. */
     static final class ExtraGazetteer {
-        @Option(names = "--gazetteer", description = "Extra gazetteer CSV (same columns as the built-in one): the regions of "
+        @Option(names = "--gazetteer", paramLabel = "FILE", description = "Extra gazetteer CSV (same columns as the built-in one): the regions of "
                 + "another conflict, whose codes scrapers may then send as hints.")
         Path file;
 
@@ -44,7 +50,7 @@ final class SharedOptions {
 
     /** Where a role that starts its own broker for one run keeps its data (eval, bench). */
     static final class RunDataDir {
-        @Option(names = "--data-dir", description = "Broker data and streams state (default: a fresh temporary folder, deleted afterwards).")
+        @Option(names = "--data-dir", paramLabel = "DIR", description = "Broker data and streams state (default: a fresh temporary folder, deleted afterwards).")
         Path value;
     }
 }
