@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * When: date expressions of a sentence (weekdays, "yesterday", "last night", "the previous
@@ -43,8 +44,9 @@ final class DateCues {
                 : dateHint != null ? EventExtractor.DATE_HINT : EventExtractor.DATE_PUBLISHED;
         LocalDate previous = null;
         for (final SentenceAnalysis s : sentences) {
-            if (!s.dateCues.isEmpty()) {
-                previous = s.dateCues.stream().min(LocalDate::compareTo).orElseThrow();
+            if (!s.dateCues.isEmpty() || previous == null && !s.statementDates.isEmpty()) {
+                previous = (s.dateCues.isEmpty() ? s.statementDates : s.dateCues).stream().min(LocalDate::compareTo)
+                        .orElseThrow();
                 out[s.index] = previous;
                 precision[s.index] = EventExtractor.DATE_DAY;
             } else {
@@ -53,6 +55,22 @@ final class DateCues {
             }
         }
         return out;
+    }
+
+    /** Words between a verb of saying and the day it was said: "said on Wednesday", "said late Monday". */
+    private static final Set<String> STATEMENT_FILLERS = Set.of("on", "late", "early", "this", "last");
+
+    /** Verbs of saying only ("reported on Monday" may date the act itself). */
+    private static final Set<String> STATEMENT_VERBS = Set.of("said", "says", "claimed", "told",
+            "stated", "announced", "added");
+
+    /** The cue at {@code token} dates a statement: a verb of saying stands right before it ("said on Wednesday"). */
+    static boolean datesStatement(final List<Tokens.Token> tokens, final int token) {
+        int j = token - 1;
+        while (j >= 0 && j >= token - 2 && STATEMENT_FILLERS.contains(tokens.get(j).norm())) {
+            j--;
+        }
+        return j >= 0 && STATEMENT_VERBS.contains(tokens.get(j).norm());
     }
 
     /** How far back a coarse time expression must lie to make its sentence background. */

@@ -116,12 +116,15 @@ public final class EventExtractor {
     public List<ExtractedEvent> extract(final ReportText report) {
         // Relative dates count back from the dateline's date when it gives one, else the publish date (UTC).
         final LocalDate publishedDay = LocalDate.ofInstant(report.publishedAt(), ZoneOffset.UTC);
-        final Dateline dateline = Dateline.read(report.body(), publishedDay, gazetteer);
+        // Subheads and bylines are texts of their own; a dateline after them still opens the body.
+        final BodyLines lines = BodyLines.of(report.body());
+        final Dateline dateline = Dateline.read(lines.body(), publishedDay, gazetteer);
         final LocalDate published = dateline.date() != null ? dateline.date() : publishedDay;
         final List<String> texts = new ArrayList<>();
         // Without a headline attribution reads the body's first sentence, dateline and all.
         texts.add(Dateline.cut(report.headline().strip(), gazetteer));
-        texts.addAll(SentenceSplitter.split(Dateline.cut(TextNormalizer.stripBoilerplate(report.body()), gazetteer)));
+        texts.addAll(lines.headings());
+        texts.addAll(SentenceSplitter.split(Dateline.cut(TextNormalizer.stripBoilerplate(lines.body()), gazetteer)));
 
         // Each sentence is tokenized once. The report's tokens are the sentences' tokens in a row
         // (sentences are joined by non-word characters), so the report focus needs no second pass.

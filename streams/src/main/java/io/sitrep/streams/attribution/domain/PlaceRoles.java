@@ -23,6 +23,7 @@ final class PlaceRoles {
     private static final Set<String> GOVERNMENT_OBJECT_VERBS = Set.of("accusing", "accused", "accuse", "accuses",
             "blamed", "blaming", "blames", "urged", "urging", "warned", "warning", "told", "condemned", "criticised",
             "criticized", "summoned", "asked", "pressed", "pressing");
+    private static final Set<String> LOCATIVE = Set.of("in", "of", "at", "near", "inside", "outside");
     /** Words between a preposition and its place that do not change the place's role: "to the garrison city of". */
     private static final Set<String> DESCRIPTORS = Set.of("the", "city", "town", "of", "capital", "garrison",
             "provincial", "southern", "northern", "eastern", "western", "central", "northwestern", "southwestern",
@@ -71,7 +72,8 @@ final class PlaceRoles {
     private static boolean notALocation(final String text, final List<Tokens.Token> tokens, final int first,
                                         final int last, final Map<Integer, Integer> starts) {
         final String prev = first > 0 ? tokens.get(first - 1).norm() : "";
-        if (GOVERNMENT_OBJECT_VERBS.contains(prev) || isMetonymy(tokens, last, starts)) {
+        // "police in the city of Kunduz said": a place after a preposition is no speaking subject.
+        if (GOVERNMENT_OBJECT_VERBS.contains(prev) || !LOCATIVE.contains(prev) && isMetonymy(tokens, last, starts)) {
             return true;
         }
         final String next = joined(text, tokens, last) ? word(tokens, last + 1) : "";

@@ -46,6 +46,8 @@ final class SentenceAnalysis {
     final List<PlaceMatch> places = new ArrayList<>();
     final List<PartyMentions.Mention> mentions;
     final List<LocalDate> dateCues = new ArrayList<>();
+    /** Dates of a statement ("said on Wednesday"): the sentence's date only when nothing before dates it. */
+    final List<LocalDate> statementDates = new ArrayList<>(1);
     final List<ExtractedClaim> claims;
     Side actor;
     /** The party acted upon, when the sentence names one (see {@link #patient()}); else null. */
@@ -96,7 +98,8 @@ final class SentenceAnalysis {
         places.addAll(PlaceRoles.eventPlaces(text, tokens, placeTokens, placeSpans, outOfScope, mentions));
         for (final DateCues.DateCue cue : DateCues.find(tokens, published)) {
             if (!outOfScope[cue.token()]) {
-                dateCues.add(cue.date());
+                // "The group said Wednesday a bomber had …": the day of the statement, not of the act.
+                (DateCues.datesStatement(tokens, cue.token()) ? statementDates : dateCues).add(cue.date());
             }
         }
         final Optional<LocalDate> earliest = dateCues.stream().min(LocalDate::compareTo);

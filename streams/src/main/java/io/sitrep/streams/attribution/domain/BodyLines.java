@@ -1,0 +1,65 @@
+package io.sitrep.streams.attribution.domain;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The line structure of a report body, which whitespace collapsing would lose: a short line that
+ * does not end a sentence (a subhead, a byline such as "By AFP", a section title, an outlet's
+ * label) is a text of its own, never the start of the sentence on the next line. Lines before the
+ * first real paragraph are peeled off, so a dateline after them ("By AFP / KABUL: …") still sits
+ * at the start of the body; inside the body such a line is closed with a full stop.
+ *
+ * @param headings the short lines before the first paragraph, in order
+ * @param body     the rest, with inner headings closed
+ */
+record BodyLines(List<String> headings, String body) {
+
+    /** Longer unpunctuated lines are cut-off paragraphs, not headings. */
+    private static final int MAX_HEADING_CHARS = 100;
+    private static final int MAX_LEADING_HEADINGS = 3;
+
+    static BodyLines of(final String body) {
+        if (body == null || body.indexOf('\n') < 0) {
+            return new BodyLines(List.of(), body == null ? "" : body);
+        }
+        final String[] lines = body.split("\\R");
+        final List<String> headings = new ArrayList<>(2);
+        int i = 0;
+        while (i < lines.length - 1 && headings.size() < MAX_LEADING_HEADINGS
+                && (lines[i].isBlank() || isHeading(lines[i]))) {
+            if (!lines[i].isBlank()) {
+                headings.add(lines[i].strip());
+            }
+            i++;
+        }
+        final StringBuilder rest = new StringBuilder(body.length() + 8);
+        for (int k = i; k < lines.length; k++) {
+            rest.append(lines[k]);
+            // The last line may be a paragraph cut short: nothing follows it to split from.
+            if (k + 1 < lines.length && isHeading(lines[k])) {
+                rest.append('.');
+            }
+            rest.append('\n');
+        }
+        return new BodyLines(List.copyOf(headings), rest.toString());
+    }
+
+    /** A short, non-blank line whose last character (before closing quotes or brackets) is no sentence stop. */
+    static boolean isHeading(final String line) {
+        final String s = line.strip();
+        if (s.isEmpty() || s.length() > MAX_HEADING_CHARS) {
+            return false;
+        }
+        int end = s.length() - 1;
+        while (end > 0 && isCloser(s.charAt(end))) {
+            end--;
+        }
+        final char c = s.charAt(end);
+        return c != '.' && c != '!' && c != '?' && c != '\u061F' && c != '\u06D4';
+    }
+
+    private static boolean isCloser(final char c) {
+        return c == '"' || c == '\'' || c == ')' || c == ']' || c == '\u201D' || c == '\u2019';
+    }
+}
