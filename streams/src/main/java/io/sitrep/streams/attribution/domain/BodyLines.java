@@ -2,6 +2,7 @@ package io.sitrep.streams.attribution.domain;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The line structure of a report body, which whitespace collapsing would lose: a short line that
@@ -18,20 +19,36 @@ record BodyLines(List<String> headings, String body) {
     /** Longer unpunctuated lines are cut-off paragraphs, not headings. */
     private static final int MAX_HEADING_CHARS = 100;
     private static final int MAX_LEADING_HEADINGS = 3;
+    /** How far down a dateline may open the story after summary lines and a byline. */
+    private static final int MAX_LEAD_LINES = 6;
 
-    static BodyLines of(final String body) {
+    /**
+     * The body's lines; {@code opensWithDateline} tells a line that starts with a dateline, which
+     * makes every line before it (summary bullets included) a heading.
+     */
+    static BodyLines of(final String body, final Predicate<String> opensWithDateline) {
         if (body == null || body.indexOf('\n') < 0) {
             return new BodyLines(List.of(), body == null ? "" : body);
         }
         final String[] lines = body.split("\\R");
         final List<String> headings = new ArrayList<>(2);
-        int i = 0;
-        while (i < lines.length - 1 && headings.size() < MAX_LEADING_HEADINGS
-                && (lines[i].isBlank() || isHeading(lines[i]))) {
-            if (!lines[i].isBlank()) {
-                headings.add(lines[i].strip());
+        int i = datelineLine(lines, opensWithDateline);
+        if (i > 0) {
+            // "Summary line. / By AFP / KABUL: …": the dateline opens the story proper.
+            for (int h = 0; h < i; h++) {
+                if (!lines[h].isBlank()) {
+                    headings.add(lines[h].strip());
+                }
             }
-            i++;
+        } else {
+            i = 0;
+            while (i < lines.length - 1 && headings.size() < MAX_LEADING_HEADINGS
+                    && (lines[i].isBlank() || isHeading(lines[i]))) {
+                if (!lines[i].isBlank()) {
+                    headings.add(lines[i].strip());
+                }
+                i++;
+            }
         }
         final StringBuilder rest = new StringBuilder(body.length() + 8);
         for (int k = i; k < lines.length; k++) {
@@ -43,6 +60,19 @@ record BodyLines(List<String> headings, String body) {
             rest.append('\n');
         }
         return new BodyLines(List.copyOf(headings), rest.toString());
+    }
+
+    /** The first line after the first that opens with a dateline, among the lead lines; -1 when none does. */
+    private static int datelineLine(final String[] lines, final Predicate<String> opensWithDateline) {
+        if (opensWithDateline.test(lines[0])) {
+            return -1;
+        }
+        for (int k = 1; k < Math.min(lines.length, MAX_LEAD_LINES); k++) {
+            if (!lines[k].isBlank() && opensWithDateline.test(lines[k])) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     /** A short, non-blank line whose last character (before closing quotes or brackets) is no sentence stop. */

@@ -60,6 +60,9 @@ final class DateCues {
     /** Words between a verb of saying and the day it was said: "said on Wednesday", "said late Monday". */
     private static final Set<String> STATEMENT_FILLERS = Set.of("on", "late", "early", "this", "last");
 
+    /** "during Friday prayers": a weekly ritual, not a day. */
+    private static final Set<String> RITUALS = Set.of("prayer", "prayers", "sermon", "congregation");
+
     /** Verbs of saying only ("reported on Monday" may date the act itself). */
     private static final Set<String> STATEMENT_VERBS = Set.of("said", "says", "claimed", "told",
             "stated", "announced", "added");
@@ -152,7 +155,7 @@ final class DateCues {
             } else if ("today".equals(w) || "tonight".equals(w)
                     || "this".equals(prev) && ("morning".equals(w) || "afternoon".equals(w) || "evening".equals(w))) {
                 out.add(new DateCue(published, i));
-            } else if (WEEKDAYS.containsKey(w)) {
+            } else if (WEEKDAYS.containsKey(w) && !RITUALS.contains(next)) {
                 final DayOfWeek day = WEEKDAYS.get(w);
                 LocalDate d = published;
                 if ("last".equals(prev)) {

@@ -23,7 +23,7 @@ final class EventDraft {
 
     final Region province;
     final EventType type;
-    final String subType;
+    String subType;
     final LocalDate date;
     final String datePrecision;
     final String evidence;

@@ -8,6 +8,8 @@ import io.sitrep.schemas.avro.Side;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,6 +72,8 @@ public final class EventExtractor {
     /** Date precision: no date in the text or hints; the publish date stands in. */
     public static final String DATE_PUBLISHED = "PUBLISHED";
 
+    private static final String DRONE = "drone_strike";
+
     private final Gazetteer gazetteer;
     private final ActorTable actors;
     private final SentenceAnalysis.Rules rules;
@@ -117,7 +121,7 @@ public final class EventExtractor {
         // Relative dates count back from the dateline's date when it gives one, else the publish date (UTC).
         final LocalDate publishedDay = LocalDate.ofInstant(report.publishedAt(), ZoneOffset.UTC);
         // Subheads and bylines are texts of their own; a dateline after them still opens the body.
-        final BodyLines lines = BodyLines.of(report.body());
+        final BodyLines lines = BodyLines.of(report.body(), line -> Dateline.read(line, publishedDay, gazetteer).length() > 0);
         final Dateline dateline = Dateline.read(lines.body(), publishedDay, gazetteer);
         final LocalDate published = dateline.date() != null ? dateline.date() : publishedDay;
         final List<String> texts = new ArrayList<>();
@@ -199,6 +203,8 @@ public final class EventExtractor {
             }
         }
 
+        oneAirWave(drafts.values());
+
         final List<EventDraft.SentenceClaim> claims = new ArrayList<>();
         final Set<String> seenClaims = new HashSet<>();
         for (final SentenceAnalysis s : sentences) {
@@ -246,6 +252,26 @@ public final class EventExtractor {
             out.add(d.toEvent());
         }
         return out;
+    }
+
+    /**
+     * "Drones were launched at Nowshera … the 'airstrikes' targeted Islamabad and Nowshera": the
+     * places one sentence lists were struck in one wave, and a province the report already has as
+     * struck by drones that day tells what the wave was, whatever the other side called it.
+     */
+    private static void oneAirWave(final Collection<EventDraft> drafts) {
+        for (final EventDraft d : drafts) {
+            if (d.type != EventType.AIR_DRONE_STRIKE || DRONE.equals(d.subType)) {
+                continue;
+            }
+            for (final EventDraft e : drafts) {
+                if (e.type == EventType.AIR_DRONE_STRIKE && DRONE.equals(e.subType) && e.date.equals(d.date)
+                        && !Collections.disjoint(e.sentences, d.sentences)) {
+                    d.subType = DRONE;
+                    break;
+                }
+            }
+        }
     }
 
     private static Side firstActor(final List<SentenceAnalysis> sentences) {
