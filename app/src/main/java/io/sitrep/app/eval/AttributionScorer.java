@@ -23,7 +23,8 @@ import java.util.function.Function;
  * <p>Only <em>counted</em> events (violence, not talks or ceasefires) are compared. Per item the
  * predicted set of provinces and of type labels is compared with the labelled set; the counts are
  * summed over items (micro-averaged) before precision, recall and F1 are taken, so an item with
- * four struck provinces weighs four times an item with one. Event date: over the labelled items
+ * four struck provinces weighs four times an item with one; an event placed only in a country
+ * (no province named) counts for its type and date but claims no province. Event date: over the labelled items
  * with an {@code event_date}, the date of the item's first counted event in a labelled province
  * (else its first counted event) is compared exactly and within one day; an item without a
  * counted event is a miss.
@@ -161,7 +162,9 @@ public final class AttributionScorer {
             final Set<String> predRegions = new LinkedHashSet<>();
             final Set<String> predTypes = new LinkedHashSet<>();
             for (final Predicted p : counted) {
-                predRegions.add(p.regionCode());
+                if (isProvince(p.regionCode())) {
+                    predRegions.add(p.regionCode());
+                }
                 predTypes.add(p.typeLabel());
             }
             if (item.negative()) {
@@ -225,7 +228,9 @@ public final class AttributionScorer {
             final Set<String> regions = new TreeSet<>();
             final Set<String> types = new TreeSet<>();
             for (final Predicted p : counted) {
-                regions.add(p.regionCode());
+                if (isProvince(p.regionCode())) {
+                    regions.add(p.regionCode());
+                }
                 types.add(p.typeLabel());
             }
             final LocalDate date = dateOf(counted, new TreeSet<>(item.regions()));
@@ -282,6 +287,15 @@ public final class AttributionScorer {
             }
         }
         return counted.isEmpty() ? null : counted.get(0).eventDate();
+    }
+
+    /**
+     * Province codes ({@code AF-KHO}) are compared with the labelled provinces; a country-wide
+     * event ({@code PK}: "along the border", no province named) claims no province, so it is neither
+     * a hit nor a false province. Its type and date are scored like any other's.
+     */
+    static boolean isProvince(final String regionCode) {
+        return regionCode != null && regionCode.indexOf('-') > 0;
     }
 
     private static int intersection(final Set<String> a, final Set<String> b) {

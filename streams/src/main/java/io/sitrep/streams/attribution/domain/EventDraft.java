@@ -50,6 +50,11 @@ final class EventDraft {
         this.regionFromHint = regionFromHint;
     }
 
+    /** An event placed only in a country ("along the border"): no province is claimed. */
+    void countryWide() {
+        precision = Precision.COUNTRY;
+    }
+
     /** Keeps the finest place named for this province. */
     void refine(final Region place, final Gazetteer gazetteer) {
         if (rank(place.level()) > rank(precision)) {

@@ -4,6 +4,7 @@ import io.sitrep.streams.text.ReportText;
 import io.sitrep.streams.text.TextNormalizer;
 import io.sitrep.streams.text.Tokens;
 import io.sitrep.schemas.avro.EventType;
+import io.sitrep.schemas.avro.Precision;
 import io.sitrep.schemas.avro.Side;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -73,6 +74,12 @@ public final class EventExtractor {
     public static final String DATE_PUBLISHED = "PUBLISHED";
 
     private static final String DRONE = "drone_strike";
+    private static final Set<EventType> GROUND_FIGHTING = Set.of(EventType.ARMED_CLASH, EventType.GROUND_ASSAULT,
+            EventType.SHELLING_ARTILLERY_MISSILE);
+    /** The countries an incident without a province is placed in (precision COUNTRY, the ISO 3166-1 code). */
+    private static final Map<String, Region> COUNTRIES = Map.of(
+            "AF", new Region("AF", "Afghanistan", "AF", Precision.COUNTRY, null),
+            "PK", new Region("PK", "Pakistan", "PK", Precision.COUNTRY, null));
 
     private final Gazetteer gazetteer;
     private final ActorTable actors;
@@ -167,7 +174,10 @@ public final class EventExtractor {
             final List<PlaceMatch> places = !s.places.isEmpty() ? s.places
                     : !s.located && !trigger.generic() && trigger.type() != EventType.STRATEGIC_DEVELOPMENT ? lastPlaces
                     : List.of();
-            if (places.isEmpty()) {
+            // "58 soldiers were killed in clashes along the border": violence without a province
+            // still happened, in the country whose side of the border was hit.
+            final boolean border = places.isEmpty() && s.alongBorder && trigger.type() != EventType.STRATEGIC_DEVELOPMENT;
+            if (places.isEmpty() && !border) {
                 continue;
             }
             final ReportTypes.Resolved resolved = types.resolve(trigger, s.actor != null ? s.actor : headlineActor);
@@ -180,6 +190,23 @@ public final class EventExtractor {
             final Side actor = s.actor != null ? s.actor : headlineActor;
             if (!s.places.isEmpty()) {
                 lastPlaces = s.places;
+            }
+            if (border && !GROUND_FIGHTING.contains(type)) {
+                // An air raid or a bombing "along the border" is a motive or a recap more often than a
+                // new incident; only fighting on the ground is placed by the border alone.
+                continue;
+            }
+            if (border) {
+                final Region country = COUNTRIES.get(borderCountry(actor, s.patient, reportFocus));
+                final String key = country.code() + "|" + type + "|" + dates[s.index];
+                final EventDraft d = drafts.computeIfAbsent(key, k -> new EventDraft(country, type, subType, dates[s.index],
+                        datePrecision[s.index], s.text, typeFromHint, false));
+                d.countryWide();
+                d.sentences.add(s.index);
+                if (d.actor == null || d.actor == Side.UNKNOWN) {
+                    d.actor = actor;
+                }
+                continue;
             }
             for (final PlaceMatch place : places) {
                 final Region province = gazetteer.province(place.region());
@@ -204,6 +231,7 @@ public final class EventExtractor {
         }
 
         oneAirWave(drafts.values());
+        dropBorderEventsPlacedElsewhere(drafts.values());
 
         final List<EventDraft.SentenceClaim> claims = new ArrayList<>();
         final Set<String> seenClaims = new HashSet<>();
@@ -252,6 +280,33 @@ public final class EventExtractor {
             out.add(d.toEvent());
         }
         return out;
+    }
+
+    /**
+     * "Mortar fire hits border village … shells landed in Kunar": when the report places fighting of
+     * the same kind and days in a province, its mention of the border is that incident, not another.
+     */
+    private static void dropBorderEventsPlacedElsewhere(final Collection<EventDraft> drafts) {
+        drafts.removeIf(d -> d.province.level() == Precision.COUNTRY && drafts.stream().anyMatch(e ->
+                e.province.level() != Precision.COUNTRY && e.type == d.type
+                        && Math.abs(e.date.toEpochDay() - d.date.toEpochDay()) <= 1));
+    }
+
+    /**
+     * The side of the border an incident without a province hit: the side acted upon when the
+     * sentence names it, else the other state for a state's attack, else Pakistan for the armed
+     * groups that fight it there, else the report's focus country.
+     */
+    private static String borderCountry(final Side actor, final Side patient, final String reportFocus) {
+        final Side hit = patient == Side.AFGHANISTAN || patient == Side.PAKISTAN ? patient
+                : actor == Side.AFGHANISTAN ? Side.PAKISTAN
+                : actor == Side.PAKISTAN ? Side.AFGHANISTAN
+                : actor == Side.TTP || actor == Side.BLA ? Side.PAKISTAN
+                : null;
+        if (hit != null) {
+            return hit == Side.AFGHANISTAN ? "AF" : "PK";
+        }
+        return "AF".equals(reportFocus) ? "AF" : "PK";
     }
 
     /**

@@ -33,6 +33,7 @@ final class SentenceAnalysis {
             "blasts", "explosion", "assault", "ambush", "raid", "killing", "killings", "massacre", "kidnapping");
 
     private static final int MAX_LEAD_TOKENS = 80;
+    private static final Set<String> BORDER_WORDS = Set.of("border", "borders", "frontier", "durand");
 
     /** The rule sets a sentence is read with. */
     record Rules(Gazetteer gazetteer, EventLexicon lexicon, PartyMentions parties, CasualtyClaims claims) {
@@ -62,6 +63,8 @@ final class SentenceAnalysis {
     /** The sentence recalls an incident weeks back ("in March 2023"): no event of its own. */
     final boolean background;
     boolean unverified;
+    /** The sentence places something in scope along the border ("along the Durand Line", "border posts"). */
+    final boolean alongBorder;
 
     SentenceAnalysis(final int index, final String text, final List<Tokens.Token> tokens, final LocalDate published,
                      final String reportFocus, final Rules rules) {
@@ -115,6 +118,16 @@ final class SentenceAnalysis {
                     tokens.get(responsible.last()).end()), responsible.side(), null, Side.UNKNOWN, false));
         }
         this.unverified = CasualtyClaims.saysUnverified(tokens);
+        this.alongBorder = namesBorder();
+    }
+
+    private boolean namesBorder() {
+        for (int i = 0; i < tokens.size(); i++) {
+            if (!outOfScope[i] && BORDER_WORDS.contains(tokens.get(i).norm())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private int[] tokenSpan(final PlaceMatch m) {
