@@ -40,7 +40,7 @@ record BodyLines(List<String> headings, String body) {
                     headings.add(lines[h].strip());
                 }
             }
-        } else {
+        } else if (i < 0) {
             i = 0;
             while (i < lines.length - 1 && headings.size() < MAX_LEADING_HEADINGS
                     && (lines[i].isBlank() || isHeading(lines[i]))) {
@@ -62,10 +62,10 @@ record BodyLines(List<String> headings, String body) {
         return new BodyLines(List.copyOf(headings), rest.toString());
     }
 
-    /** The first line after the first that opens with a dateline, among the lead lines; -1 when none does. */
+    /** The first of the lead lines that opens with a dateline; -1 when none does. */
     private static int datelineLine(final String[] lines, final Predicate<String> opensWithDateline) {
         if (opensWithDateline.test(lines[0])) {
-            return -1;
+            return 0;
         }
         for (int k = 1; k < Math.min(lines.length, MAX_LEAD_LINES); k++) {
             if (!lines[k].isBlank() && opensWithDateline.test(lines[k])) {

@@ -176,7 +176,9 @@ public final class EventExtractor {
                     : List.of();
             // "58 soldiers were killed in clashes along the border": violence without a province
             // still happened, in the country whose side of the border was hit.
-            final boolean border = places.isEmpty() && s.alongBorder && trigger.type() != EventType.STRATEGIC_DEVELOPMENT;
+            // A scraper's region hint places such a report more precisely (fromHint below).
+            final boolean border = places.isEmpty() && s.alongBorder && trigger.type() != EventType.STRATEGIC_DEVELOPMENT
+                    && !gazetteer.isKnownCode(report.regionHint());
             if (places.isEmpty() && !border) {
                 continue;
             }
