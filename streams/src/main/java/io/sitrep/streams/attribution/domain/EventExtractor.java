@@ -4,13 +4,10 @@ import io.sitrep.streams.text.ReportText;
 import io.sitrep.streams.text.TextNormalizer;
 import io.sitrep.streams.text.Tokens;
 import io.sitrep.schemas.avro.EventType;
-import io.sitrep.schemas.avro.Precision;
 import io.sitrep.schemas.avro.Side;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,14 +69,6 @@ public final class EventExtractor {
     public static final String DATE_HINT = "HINT";
     /** Date precision: no date in the text or hints; the publish date stands in. */
     public static final String DATE_PUBLISHED = "PUBLISHED";
-
-    private static final String DRONE = "drone_strike";
-    private static final Set<EventType> GROUND_FIGHTING = Set.of(EventType.ARMED_CLASH, EventType.GROUND_ASSAULT,
-            EventType.SHELLING_ARTILLERY_MISSILE);
-    /** The countries an incident without a province is placed in (precision COUNTRY, the ISO 3166-1 code). */
-    private static final Map<String, Region> COUNTRIES = Map.of(
-            "AF", new Region("AF", "Afghanistan", "AF", Precision.COUNTRY, null),
-            "PK", new Region("PK", "Pakistan", "PK", Precision.COUNTRY, null));
 
     private final Gazetteer gazetteer;
     private final ActorTable actors;
@@ -162,7 +151,9 @@ public final class EventExtractor {
         // Candidate events per sentence, merged per (province, type, date).
         final Map<String, EventDraft> drafts = new LinkedHashMap<>();
         List<PlaceMatch> lastPlaces = List.of();
-        final boolean quietLead = sentences.get(0).leadsWithoutViolence();
+        // A headline about a truce whose first sentence reports new strikes is no story about talks.
+        final boolean quietLead = sentences.get(0).leadsWithoutViolence()
+                && !(sentences.size() > 1 && sentences.get(1).reportsViolence());
         for (final SentenceAnalysis s : sentences) {
             final EventLexicon.Trigger trigger = s.bestTrigger();
             // Under a lead about talks or a threat, violence without a date of its own is the recap.
@@ -193,13 +184,11 @@ public final class EventExtractor {
             if (!s.places.isEmpty()) {
                 lastPlaces = s.places;
             }
-            if (border && !GROUND_FIGHTING.contains(type)) {
-                // An air raid or a bombing "along the border" is a motive or a recap more often than a
-                // new incident; only fighting on the ground is placed by the border alone.
+            if (border && !BorderIncidents.placeable(type)) {
                 continue;
             }
             if (border) {
-                final Region country = COUNTRIES.get(borderCountry(actor, s.patient, reportFocus));
+                final Region country = BorderIncidents.countryHit(actor, s.patient, reportFocus);
                 final String key = country.code() + "|" + type + "|" + dates[s.index];
                 final EventDraft d = drafts.computeIfAbsent(key, k -> new EventDraft(country, type, subType, dates[s.index],
                         datePrecision[s.index], s.text, typeFromHint, false));
@@ -232,8 +221,8 @@ public final class EventExtractor {
             }
         }
 
-        oneAirWave(drafts.values());
-        dropBorderEventsPlacedElsewhere(drafts.values());
+        ReportTypes.oneAirWave(drafts.values());
+        BorderIncidents.dropWherePlacedElsewhere(drafts.values());
 
         final List<EventDraft.SentenceClaim> claims = new ArrayList<>();
         final Set<String> seenClaims = new HashSet<>();
@@ -282,53 +271,6 @@ public final class EventExtractor {
             out.add(d.toEvent());
         }
         return out;
-    }
-
-    /**
-     * "Mortar fire hits border village … shells landed in Kunar": when the report places fighting of
-     * the same kind and days in a province, its mention of the border is that incident, not another.
-     */
-    private static void dropBorderEventsPlacedElsewhere(final Collection<EventDraft> drafts) {
-        drafts.removeIf(d -> d.province.level() == Precision.COUNTRY && drafts.stream().anyMatch(e ->
-                e.province.level() != Precision.COUNTRY && e.type == d.type
-                        && Math.abs(e.date.toEpochDay() - d.date.toEpochDay()) <= 1));
-    }
-
-    /**
-     * The side of the border an incident without a province hit: the side acted upon when the
-     * sentence names it, else the other state for a state's attack, else Pakistan for the armed
-     * groups that fight it there, else the report's focus country.
-     */
-    private static String borderCountry(final Side actor, final Side patient, final String reportFocus) {
-        final Side hit = patient == Side.AFGHANISTAN || patient == Side.PAKISTAN ? patient
-                : actor == Side.AFGHANISTAN ? Side.PAKISTAN
-                : actor == Side.PAKISTAN ? Side.AFGHANISTAN
-                : actor == Side.TTP || actor == Side.BLA ? Side.PAKISTAN
-                : null;
-        if (hit != null) {
-            return hit == Side.AFGHANISTAN ? "AF" : "PK";
-        }
-        return "AF".equals(reportFocus) ? "AF" : "PK";
-    }
-
-    /**
-     * "Drones were launched at Nowshera … the 'airstrikes' targeted Islamabad and Nowshera": the
-     * places one sentence lists were struck in one wave, and a province the report already has as
-     * struck by drones that day tells what the wave was, whatever the other side called it.
-     */
-    private static void oneAirWave(final Collection<EventDraft> drafts) {
-        for (final EventDraft d : drafts) {
-            if (d.type != EventType.AIR_DRONE_STRIKE || DRONE.equals(d.subType)) {
-                continue;
-            }
-            for (final EventDraft e : drafts) {
-                if (e.type == EventType.AIR_DRONE_STRIKE && DRONE.equals(e.subType) && e.date.equals(d.date)
-                        && !Collections.disjoint(e.sentences, d.sentences)) {
-                    d.subType = DRONE;
-                    break;
-                }
-            }
-        }
     }
 
     private static Side firstActor(final List<SentenceAnalysis> sentences) {

@@ -286,6 +286,16 @@ final class SentenceAnalysis {
         return development || violenceOutOfScope;
     }
 
+    /**
+     * The sentence tells a new act of violence of a named kind, placed or dated ("strikes on Paktika
+     * late Friday"); not a generic verb, a plan, or a recap ("after weeks of clashes").
+     */
+    boolean reportsViolence() {
+        final EventLexicon.Trigger t = bestTrigger();
+        return t != null && !t.generic() && t.type() != EventType.STRATEGIC_DEVELOPMENT && !future && !background
+                && (!dateCues.isEmpty() || !places.isEmpty());
+    }
+
     boolean mentionsBothStates() {
         boolean af = false;
         boolean pk = false;

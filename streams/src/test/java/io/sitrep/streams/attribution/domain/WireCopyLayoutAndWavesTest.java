@@ -135,4 +135,29 @@ class WireCopyLayoutAndWavesTest {
                 "Troops and militants clashed in Kurram on Wednesday. Fierce fighting went on near the border for hours.");
         assertThat(regions(events)).containsExactly("PK-KP");
     }
+
+    @Test
+    void shouldPlaceAnActWhereALaterSentenceSaysTheIncidentOccurred() {
+        final List<ExtractedEvent> events = extract("Bomber kills four near bank",
+                "On Tuesday a suicide bomber killed four people near a bank in the north of the country. The "
+                        + "incident occurred outside a branch in Kunduz province, a police spokesman said.");
+        assertThat(regions(events)).containsExactly("AF-KDZ");
+        assertThat(events).extracting(ExtractedEvent::eventType).containsOnly(EventType.SUICIDE_BOMB);
+    }
+
+    @Test
+    void shouldCountNewStrikesWhenATruceHeadlineIsFollowedByThemInTheFirstSentence() {
+        final List<ExtractedEvent> events = extract("Two-day truce collapses",
+                "The two-day truce collapsed after aerial strikes hit Paktika late on Wednesday. Officials in the "
+                        + "province said the strikes hit three villages in Paktika.");
+        assertThat(regions(events)).containsExactly("AF-PKA");
+    }
+
+    @Test
+    void shouldStillNotCountTheRecapOfAWeekOfClashesUnderATruceHeadline() {
+        final List<ExtractedEvent> events = extract("Mediators secure a truce",
+                "The two governments agreed to a truce after a week of heavy clashes along their border. Fighting "
+                        + "had killed dozens in Kurram.");
+        assertThat(events).isEmpty();
+    }
 }
