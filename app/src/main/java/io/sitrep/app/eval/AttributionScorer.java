@@ -198,24 +198,33 @@ public final class AttributionScorer {
         return new Scores(items.size(), rTp, rFp, rFn, tTp, tFp, tFn, dated, exact, within, negCounted, negatives);
     }
 
-    /** Recall per labelled event type over the positive items: {@code airstrike=0.800(20/25) …}, types in label order. */
-    public String typeRecall(final List<Labelled> items, final Function<String, List<Predicted>> predicted) {
+    /**
+     * Recall and precision per event type, types in label order:
+     * {@code airstrike=R0.960(24/25),P0.889(24/27) …}: R over the items labelled with the type,
+     * P over the items whose counted events have it.
+     */
+    public String typeScores(final List<Labelled> items, final Function<String, List<Predicted>> predicted) {
         final Map<String, int[]> byType = new java.util.TreeMap<>();
         for (final Labelled item : items) {
             final Set<String> got = new TreeSet<>();
             counted(predicted.apply(item.id())).forEach(p -> got.add(p.typeLabel()));
-            for (final String t : new TreeSet<>(item.types())) {
-                final int[] c = byType.computeIfAbsent(t, k -> new int[2]);
+            final Set<String> want = new TreeSet<>(item.types());
+            for (final String t : want) {
+                final int[] c = byType.computeIfAbsent(t, k -> new int[3]);
                 c[1]++;
                 if (got.contains(t)) {
                     c[0]++;
                 }
             }
+            for (final String t : got) {
+                byType.computeIfAbsent(t, k -> new int[3])[2]++;
+            }
         }
         final StringBuilder b = new StringBuilder();
         for (final Map.Entry<String, int[]> e : byType.entrySet()) {
-            b.append(String.format(Locale.ROOT, "%s=%.3f(%d/%d) ", e.getKey(), (double) e.getValue()[0] / e.getValue()[1],
-                    e.getValue()[0], e.getValue()[1]));
+            final int[] c = e.getValue();
+            b.append(String.format(Locale.ROOT, "%s=R%.3f(%d/%d),P%.3f(%d/%d) ", e.getKey(),
+                    c[1] == 0 ? 0.0 : (double) c[0] / c[1], c[0], c[1], c[2] == 0 ? 0.0 : (double) c[0] / c[2], c[0], c[2]));
         }
         return b.toString().strip();
     }
