@@ -30,7 +30,7 @@ record BodyLines(List<String> headings, String body) {
         if (body == null || body.indexOf('\n') < 0) {
             return new BodyLines(List.of(), body == null ? "" : body);
         }
-        final String[] lines = body.split("\\R");
+        final String[] lines = lines(body);
         final List<String> headings = new ArrayList<>(2);
         int i = datelineLine(lines, opensWithDateline);
         if (i > 0) {
@@ -60,6 +60,24 @@ record BodyLines(List<String> headings, String body) {
             rest.append('\n');
         }
         return new BodyLines(List.copyOf(headings), rest.toString());
+    }
+
+    /** The lines of {@code body} (a plain loop: a regex split took a tenth of extraction time). */
+    private static String[] lines(final String body) {
+        final List<String> out = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < body.length(); i++) {
+            final char c = body.charAt(i);
+            if (c == '\n' || c == '\r') {
+                out.add(body.substring(start, i));
+                if (c == '\r' && i + 1 < body.length() && body.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                start = i + 1;
+            }
+        }
+        out.add(body.substring(start));
+        return out.toArray(new String[0]);
     }
 
     /** The first of the lead lines that opens with a dateline; -1 when none does. */
