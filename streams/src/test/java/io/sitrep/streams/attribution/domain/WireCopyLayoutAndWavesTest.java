@@ -158,4 +158,19 @@ class WireCopyLayoutAndWavesTest {
                         + "had killed dozens in Kurram.");
         assertThat(events).isEmpty();
     }
+
+    @Test
+    void shouldReadMissilesFiredFromTheAirAsAnAirStrike() {
+        final List<ExtractedEvent> events = extract("Missiles hit Taliban offices",
+                "Officials said jets fired air-to-ground missiles at two Taliban offices in Paktia on Wednesday.");
+        assertThat(events).extracting(ExtractedEvent::eventType).containsOnly(EventType.AIR_DRONE_STRIKE);
+    }
+
+    @Test
+    void shouldNotTakeAPlaceInsideALongerLocalNameForThatPlace() {
+        // "Shah Mardan" is a post in Kalat, not the district of Mardan.
+        final List<ExtractedEvent> events = extract("Post attacked in Kalat",
+                "Gunmen stormed the Shah Mardan post in Kalat on Wednesday night, officials said.");
+        assertThat(regions(events)).containsExactly("PK-BA");
+    }
 }
