@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
  * <p>Only <em>counted</em> events (violence, not talks or ceasefires) are compared. Per item the
  * predicted set of provinces and of type labels is compared with the labelled set; the counts are
  * summed over items (micro-averaged) before precision, recall and F1 are taken, so an item with
- * four struck provinces weighs four times an item with one. Event date: over the labelled items
+ * four struck provinces weighs four times an item with one; an event placed only in a country
+ * (no province named) counts for its type and date but claims no province. Event date: over the labelled items
  * with an {@code event_date}, the date of the item's first counted event in a labelled province
  * (else its first counted event) is compared exactly and within one day; an item without a
  * counted event is a miss.
@@ -169,23 +170,31 @@ public final class AttributionScorer {
         return new Scores(items.size(), rTp, rFp, rFn, tTp, tFp, tFn, dated, exact, within, negCounted, negatives);
     }
 
-    /** Recall per labelled event type over the positive items: {@code airstrike=0.800(20/25) …}, types in label order. */
-    public String typeRecall(final List<Labelled> items, final Function<String, List<Predicted>> predicted) {
+    /**
+     * Recall and precision per event type, types in label order:
+     * {@code airstrike=R0.960(24/25),P0.889(24/27) …}: R over the items labelled with the type,
+     * P over the items whose counted events have it.
+     */
+    public String typeScores(final List<Labelled> items, final Function<String, List<Predicted>> predicted) {
         final Map<String, int[]> byType = new java.util.TreeMap<>();
         for (final Labelled item : items) {
             final Set<String> got = typesOf(counted(predicted.apply(item.id())));
             for (final String t : new TreeSet<>(item.types())) {
-                final int[] c = byType.computeIfAbsent(t, k -> new int[2]);
+                final int[] c = byType.computeIfAbsent(t, k -> new int[3]);
                 c[1]++;
                 if (got.contains(t)) {
                     c[0]++;
                 }
             }
+            for (final String t : got) {
+                byType.computeIfAbsent(t, k -> new int[3])[2]++;
+            }
         }
         final StringBuilder b = new StringBuilder();
         for (final Map.Entry<String, int[]> e : byType.entrySet()) {
-            b.append(String.format(Locale.ROOT, "%s=%.3f(%d/%d) ", e.getKey(), (double) e.getValue()[0] / e.getValue()[1],
-                    e.getValue()[0], e.getValue()[1]));
+            final int[] c = e.getValue();
+            b.append(String.format(Locale.ROOT, "%s=R%.3f(%d/%d),P%.3f(%d/%d) ", e.getKey(),
+                    c[1] == 0 ? 0.0 : (double) c[0] / c[1], c[0], c[1], c[2] == 0 ? 0.0 : (double) c[0] / c[2], c[0], c[2]));
         }
         return b.toString().strip();
     }
@@ -244,9 +253,9 @@ public final class AttributionScorer {
         return all.stream().filter(Predicted::counted).toList();
     }
 
-    /** The regions of counted predictions, sorted. */
+    /** The province codes of counted predictions, sorted (a country-wide event claims no province). */
     private static Set<String> regionsOf(final List<Predicted> counted) {
-        return counted.stream().map(Predicted::regionCode).collect(Collectors.toCollection(TreeSet::new));
+        return counted.stream().map(Predicted::regionCode).filter(AttributionScorer::isProvince).collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** The type labels of counted predictions, sorted. */
@@ -261,6 +270,15 @@ public final class AttributionScorer {
             }
         }
         return counted.isEmpty() ? null : counted.get(0).eventDate();
+    }
+
+    /**
+     * Province codes ({@code AF-KHO}) are compared with the labelled provinces; a country-wide
+     * event ({@code PK}: "along the border", no province named) claims no province, so it is neither
+     * a hit nor a false province. Its type and date are scored like any other's.
+     */
+    static boolean isProvince(final String regionCode) {
+        return regionCode != null && regionCode.indexOf('-') > 0;
     }
 
     private static int intersection(final Set<String> a, final Set<String> b) {
