@@ -63,13 +63,12 @@ public final class EndToEndScenarios {
      * and the refusal is on the rejected topic.
      */
     public static void countEachRealEventOnceAndRejectTheInvalidReport(final Target target) throws Exception {
+        // the syndicated copy is the wire story without its dateline and sign-off
+        final String wireStory = "Pakistani jets carried out air strikes in Khost province on 26 February, local officials said.";
         final String khostStrike = EndToEndSupport.report("Wire Service", "https://wire.example/2026/02/27/khost-strikes?utm_source=feed",
-                "Pakistani air strikes hit Khost",
-                "KHOST (Wire Service) - Pakistani jets carried out air strikes in Khost province on 26 February, "
-                        + "local officials said. (Reporting by A. Writer; Editing by B. Editor)");
+                "Pakistani air strikes hit Khost", "KHOST (Wire Service) - " + wireStory + " (Reporting by A. Writer; Editing by B. Editor)");
         final String syndicatedCopy = EndToEndSupport.report("Frontier Daily", "https://frontier-daily.example/world/khost-strikes",
-                "Jets strike Khost province",
-                "Pakistani jets carried out air strikes in Khost province on 26 February, local officials said.");
+                "Jets strike Khost province", wireStory);
         final String kurramShelling = EndToEndSupport.report("Border Post", "https://borderpost.example/kurram-shelling",
                 "Shelling in Kurram",
                 "Afghan forces fired artillery shells at a Pakistani border post in Kurram district of Khyber Pakhtunkhwa "

@@ -88,13 +88,13 @@ class ExternalClusterEndToEndIT implements EndToEndScenarios.AsTests {
                 ready = HTTP.send(HttpRequest.newBuilder(URI.create(role.baseUrl() + "/readyz")).build(),
                         HttpResponse.BodyHandlers.ofString());
             } while (ready.statusCode() != 200 && System.nanoTime() < deadline);
-            assertThat(ready.statusCode()).as(role + " /readyz on " + cluster.describe() + ": " + ready.body()).isEqualTo(200);
+            assertThat(ready.statusCode()).as(role + " /readyz on " + cluster.description() + ": " + ready.body()).isEqualTo(200);
         }
     }
 
     @Override
     public EndToEndScenarios.Target target() {
         return new EndToEndScenarios.Target(ingest.baseUrl(), cluster.bootstrapServers(), cluster.schemaRegistryUrl(),
-                APPLICATION_ID, cluster.describe());
+                APPLICATION_ID, cluster.description());
     }
 }

@@ -64,12 +64,8 @@ class AttributionEvalTest {
 
         final var s = scorer.score(items, p::get);
 
-        assertThat(s.regionTp()).isEqualTo(2);
-        assertThat(s.regionFp()).isEqualTo(1);
-        assertThat(s.regionFn()).isEqualTo(1);
-        assertThat(s.typeTp()).isEqualTo(1);
-        assertThat(s.typeFp()).isEqualTo(1);
-        assertThat(s.typeFn()).isEqualTo(1);
+        assertThat(new int[] {s.regionTp(), s.regionFp(), s.regionFn()}).as("region tp, fp, fn").containsExactly(2, 1, 1);
+        assertThat(new int[] {s.typeTp(), s.typeFp(), s.typeFn()}).as("type tp, fp, fn").containsExactly(1, 1, 1);
         assertThat(s.dateAcc()).isEqualTo(0.5);
         assertThat(s.dateAcc1()).isEqualTo(1.0);
         assertThat(s.keyValues()).endsWith("negatives_counted=0/1")

@@ -108,9 +108,8 @@ class ReportIngestHandlerTest {
 
         final HttpResponse<String> answer = send(post(aReport().json()));
 
-        assertThat(answer.statusCode()).isEqualTo(503);
+        assertAnswer(answer, 503, "PUBLISH_TIMEOUT");
         assertThat(answer.headers().firstValue("Retry-After")).contains("5");
-        assertThat(reason(answer)).isEqualTo("PUBLISH_TIMEOUT");
     }
 
     @Test
@@ -150,8 +149,7 @@ class ReportIngestHandlerTest {
 
         final HttpResponse<String> answer = send(post("[1,2]"));
 
-        assertThat(answer.statusCode()).isEqualTo(400);
-        assertThat(reason(answer)).isEqualTo("NOT_AN_OBJECT");
+        assertAnswer(answer, 400, "NOT_AN_OBJECT");
     }
 
     @Test
@@ -160,9 +158,8 @@ class ReportIngestHandlerTest {
 
         final HttpResponse<String> answer = send(HttpRequest.newBuilder(endpoint).GET().build());
 
-        assertThat(answer.statusCode()).isEqualTo(405);
+        assertAnswer(answer, 405, "METHOD_NOT_ALLOWED");
         assertThat(answer.headers().firstValue("Allow")).contains("POST");
-        assertThat(reason(answer)).isEqualTo("METHOD_NOT_ALLOWED");
     }
 
     @Test
@@ -193,8 +190,7 @@ class ReportIngestHandlerTest {
 
         final HttpResponse<String> answer = send(post(aReport().with("body", "x".repeat(2000)).json()));
 
-        assertThat(answer.statusCode()).isEqualTo(413);
-        assertThat(reason(answer)).isEqualTo("PAYLOAD_TOO_LARGE");
+        assertAnswer(answer, 413, "PAYLOAD_TOO_LARGE");
         assertThat(reports.history()).isEmpty();
     }
 
@@ -246,8 +242,10 @@ class ReportIngestHandlerTest {
         return client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
     }
 
-    private static String reason(final HttpResponse<String> answer) throws IOException {
-        return JSON.readTree(answer.body()).get("reason").asText();
+    /** The answer's status and the reason code of its JSON body. */
+    private static void assertAnswer(final HttpResponse<String> answer, final int status, final String reason) throws IOException {
+        assertThat(answer.statusCode()).isEqualTo(status);
+        assertThat(JSON.readTree(answer.body()).get("reason").asText()).isEqualTo(reason);
     }
 
     private HttpRequest post(final String json) {
