@@ -125,8 +125,8 @@ public final class DedupIndex {
         }
         Entry best = null;
         double bestContainment = 0;
-        final boolean[] stock = stock(report.evidence().fingerprints());
-        for (final Entry candidate : candidates(report.evidence())) {
+        final boolean[] stock = new boolean[report.evidence().fingerprints().length];
+        for (final Entry candidate : candidates(report.evidence(), stock)) {
             final Overlap overlap = measure(report.evidence(), stock, candidate.report().evidence());
             final Report c = candidate.report();
             if (rules.isCopy(overlap) && (best == null
@@ -222,16 +222,21 @@ public final class DedupIndex {
         return n;
     }
 
-    /** The reports sharing the most fingerprints with {@code evidence}, at most {@link NearCopyRules#maxCandidates}. */
-    private List<Entry> candidates(final TextEvidence evidence) {
+    /**
+     * The reports sharing the most fingerprints with {@code evidence}, at most {@link NearCopyRules#maxCandidates};
+     * marks in {@code stock} which of its fingerprints are stock phrases (one map lookup per fingerprint serves both).
+     */
+    private List<Entry> candidates(final TextEvidence evidence, final boolean[] stock) {
         // counts live in the entries, stamped with this probe's number: no map, no boxing per posting
         final long probe = ++probes;
         final List<Entry> seen = new ArrayList<>();
-        for (final long f : evidence.fingerprints()) {
-            final Postings list = postings.get(f);
+        final long[] fingerprints = evidence.fingerprints();
+        for (int k = 0; k < fingerprints.length; k++) {
+            final Postings list = postings.get(fingerprints[k]);
             if (list == null) {
                 continue;
             }
+            stock[k] = list.stories >= STOCK_STORIES;
             final Iterator<Entry> newestFirst = list.entries.descendingIterator();
             for (int read = 0; read < MAX_POSTINGS && newestFirst.hasNext(); read++) {
                 final Entry e = newestFirst.next();
