@@ -87,7 +87,8 @@ public final class DedupIndex {
 
     /** The reports that carry one fingerprint, oldest first, and how many of them opened a story. */
     private static final class Postings {
-        final ArrayDeque<Entry> entries = new ArrayDeque<>();
+        // most fingerprints belong to one story and its few copies
+        final ArrayDeque<Entry> entries = new ArrayDeque<>(2);
         int stories;
     }
 
@@ -190,7 +191,7 @@ public final class DedupIndex {
     }
 
     private Overlap measure(final TextEvidence a, final boolean[] stockOfA, final TextEvidence b) {
-        return Overlap.of(a, b, rules.fewestSharedTriples()).withDistinctive(distinctive(a.fingerprints(), stockOfA, b.fingerprints()));
+        return Overlap.of(a, b, rules.fewestSharedTriples()).withDistinctive(Fingerprinter.sharedCount(a.fingerprints(), stockOfA, b.fingerprints()));
     }
 
     /** Which of {@code fingerprints} (sorted) are stock phrases: carried by {@link #STOCK_STORIES} stories or more. */
@@ -201,25 +202,6 @@ public final class DedupIndex {
             out[i] = p != null && p.stories >= STOCK_STORIES;
         }
         return out;
-    }
-
-    /** Fingerprints {@code a} (sorted, with its stock flags) shares with {@code b} (sorted) that are not stock. */
-    private static int distinctive(final long[] a, final boolean[] stock, final long[] b) {
-        int i = 0;
-        int j = 0;
-        int n = 0;
-        while (i < a.length && j < b.length) {
-            if (a[i] == b[j]) {
-                n += stock[i] ? 0 : 1;
-                i++;
-                j++;
-            } else if (a[i] < b[j]) {
-                i++;
-            } else {
-                j++;
-            }
-        }
-        return n;
     }
 
     /**
