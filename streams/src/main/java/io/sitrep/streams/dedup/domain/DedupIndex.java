@@ -87,7 +87,8 @@ public final class DedupIndex {
 
     /** The reports that carry one fingerprint, oldest first, and how many of them opened a story. */
     private static final class Postings {
-        final ArrayDeque<Entry> entries = new ArrayDeque<>();
+        // most fingerprints belong to one story and its few copies
+        final ArrayDeque<Entry> entries = new ArrayDeque<>(2);
         int stories;
     }
 
@@ -125,8 +126,8 @@ public final class DedupIndex {
         }
         Entry best = null;
         double bestContainment = 0;
-        final boolean[] stock = stock(report.evidence().fingerprints());
-        for (final Entry candidate : candidates(report.evidence())) {
+        final boolean[] stock = new boolean[report.evidence().fingerprints().length];
+        for (final Entry candidate : candidates(report.evidence(), stock)) {
             final Overlap overlap = measure(report.evidence(), stock, candidate.report().evidence());
             final Report c = candidate.report();
             if (rules.isCopy(overlap) && (best == null
@@ -190,7 +191,7 @@ public final class DedupIndex {
     }
 
     private Overlap measure(final TextEvidence a, final boolean[] stockOfA, final TextEvidence b) {
-        return Overlap.of(a, b, rules.fewestSharedTriples()).withDistinctive(distinctive(a.fingerprints(), stockOfA, b.fingerprints()));
+        return Overlap.of(a, b, rules.fewestSharedTriples()).withDistinctive(Fingerprinter.sharedCount(a.fingerprints(), stockOfA, b.fingerprints()));
     }
 
     /** Which of {@code fingerprints} (sorted) are stock phrases: carried by {@link #STOCK_STORIES} stories or more. */
@@ -203,35 +204,21 @@ public final class DedupIndex {
         return out;
     }
 
-    /** Fingerprints {@code a} (sorted, with its stock flags) shares with {@code b} (sorted) that are not stock. */
-    private static int distinctive(final long[] a, final boolean[] stock, final long[] b) {
-        int i = 0;
-        int j = 0;
-        int n = 0;
-        while (i < a.length && j < b.length) {
-            if (a[i] == b[j]) {
-                n += stock[i] ? 0 : 1;
-                i++;
-                j++;
-            } else if (a[i] < b[j]) {
-                i++;
-            } else {
-                j++;
-            }
-        }
-        return n;
-    }
-
-    /** The reports sharing the most fingerprints with {@code evidence}, at most {@link NearCopyRules#maxCandidates}. */
-    private List<Entry> candidates(final TextEvidence evidence) {
+    /**
+     * The reports sharing the most fingerprints with {@code evidence}, at most {@link NearCopyRules#maxCandidates};
+     * marks in {@code stock} which of its fingerprints are stock phrases (one map lookup per fingerprint serves both).
+     */
+    private List<Entry> candidates(final TextEvidence evidence, final boolean[] stock) {
         // counts live in the entries, stamped with this probe's number: no map, no boxing per posting
         final long probe = ++probes;
         final List<Entry> seen = new ArrayList<>();
-        for (final long f : evidence.fingerprints()) {
-            final Postings list = postings.get(f);
+        final long[] fingerprints = evidence.fingerprints();
+        for (int k = 0; k < fingerprints.length; k++) {
+            final Postings list = postings.get(fingerprints[k]);
             if (list == null) {
                 continue;
             }
+            stock[k] = list.stories >= STOCK_STORIES;
             final Iterator<Entry> newestFirst = list.entries.descendingIterator();
             for (int read = 0; read < MAX_POSTINGS && newestFirst.hasNext(); read++) {
                 final Entry e = newestFirst.next();

@@ -157,12 +157,17 @@ public final class Fingerprinter {
 
     /** Number of values two sorted, distinct arrays have in common. */
     public static int sharedCount(final long[] a, final long[] b) {
+        return sharedCount(a, null, b);
+    }
+
+    /** {@link #sharedCount} without the values of {@code a} whose flag in {@code skipOfA} is set (null: none). */
+    public static int sharedCount(final long[] a, final boolean[] skipOfA, final long[] b) {
         int i = 0;
         int j = 0;
         int shared = 0;
         while (i < a.length && j < b.length) {
             if (a[i] == b[j]) {
-                shared++;
+                shared += skipOfA != null && skipOfA[i] ? 0 : 1;
                 i++;
                 j++;
             } else if (a[i] < b[j]) {

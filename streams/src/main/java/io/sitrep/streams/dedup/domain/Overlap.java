@@ -64,8 +64,8 @@ public record Overlap(int sharedTriples, int sharedFingerprints, int distinctive
         final Set<String> onlyB = new TreeSet<>(inB);
         onlyB.removeAll(inA);
         final int sharedFingerprints = Fingerprinter.sharedCount(a.fingerprints(), b.fingerprints());
-        return new Overlap(sharedTriples, sharedFingerprints, sharedFingerprints, smallerTriples, smaller == 0 ? 0.0 : (double) shared / smaller, commonSubsequence(countedA, countedB),
-                Math.min(countedA.size(), countedB.size()), common, onlyA, onlyB);
+        return new Overlap(sharedTriples, sharedFingerprints, sharedFingerprints, smallerTriples, smaller == 0 ? 0.0 : (double) shared / smaller,
+                commonSubsequence(countedA, countedB), Math.min(countedA.size(), countedB.size()), common, onlyA, onlyB);
     }
 
     /** This overlap with {@code count} shared fingerprints that are not stock phrases, as the index counts them. */

@@ -3,7 +3,6 @@ package io.sitrep.streams.dedup.domain;
 import io.sitrep.streams.text.TextNormalizer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -33,6 +32,8 @@ public final class ReportFigures {
             // weekdays are facts of the same kind: two incidents from one template differ in them, copies do not
             Map.entry("monday", "mon"), Map.entry("tuesday", "tue"), Map.entry("wednesday", "wed"), Map.entry("thursday", "thu"),
             Map.entry("friday", "fri"), Map.entry("saturday", "sat"), Map.entry("sunday", "sun"));
+
+    private static final String[] KEYS = WORDS.keySet().toArray(String[]::new);
 
     private ReportFigures() {
     }
@@ -80,9 +81,9 @@ public final class ReportFigures {
                 while (i < n && Character.isLetter(text.charAt(i))) {
                     i++;
                 }
-                // number words and weekdays start with one of these: check that before making a string of the word
+                // number words and weekdays start with one of these: check that before comparing the word
                 if (i - start >= 3 && i - start <= 9 && "efmnostwEFMNOSTW".indexOf(c) >= 0) {
-                    final String word = WORDS.get(text.substring(start, i).toLowerCase(Locale.ROOT));
+                    final String word = numberWord(text, start, i - start);
                     if (word != null) {
                         out.add(new Located(word, start));
                     }
@@ -92,6 +93,17 @@ public final class ReportFigures {
             }
         }
         return out;
+    }
+
+    /** The figure of the word at {@code text[start, start + length)}, or null; compared in place (this runs for most words of every report). */
+    private static String numberWord(final String text, final int start, final int length) {
+        final char first = Character.toLowerCase(text.charAt(start));
+        for (final String key : KEYS) {
+            if (key.length() == length && key.charAt(0) == first && text.regionMatches(true, start, key, 0, length)) {
+                return WORDS.get(key);
+            }
+        }
+        return null;
     }
 
     private static boolean isAsciiDigit(final char c) {
