@@ -1,6 +1,7 @@
 package io.sitrep.streams.attribution.domain;
 
 import io.sitrep.streams.text.ReportText;
+import static io.sitrep.streams.attribution.domain.EventAssertions.assertSides;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sitrep.schemas.avro.EventType;
@@ -43,8 +44,7 @@ class EventExtractorTest {
         assertThat(all.get(3)).satisfies(e -> {
             assertThat(e.eventType()).isEqualTo(EventType.AIR_DRONE_STRIKE);
             assertThat(e.subType()).isEqualTo("drone_strike");
-            assertThat(e.actorSide()).isEqualTo(Side.AFGHANISTAN);
-            assertThat(e.targetSide()).isEqualTo(Side.PAKISTAN);
+            assertSides(e, Side.AFGHANISTAN, Side.PAKISTAN);
             assertThat(e.eventDate()).isEqualTo(THURSDAY);
         });
         assertThat(events).allSatisfy(e -> {
@@ -53,8 +53,7 @@ class EventExtractorTest {
             assertThat(e.eventType()).isEqualTo(EventType.AIR_DRONE_STRIKE);
             assertThat(e.counted()).isTrue();
             assertThat(e.eventDate()).isEqualTo(THURSDAY);
-            assertThat(e.actorSide()).isEqualTo(Side.PAKISTAN);
-            assertThat(e.targetSide()).isEqualTo(Side.AFGHANISTAN);
+            assertSides(e, Side.PAKISTAN, Side.AFGHANISTAN);
             assertThat(e.precision()).isEqualTo(Precision.PROVINCE);
             assertThat(e.fromHint()).isFalse();
         });
