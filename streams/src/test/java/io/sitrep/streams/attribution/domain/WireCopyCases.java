@@ -39,9 +39,12 @@ abstract class WireCopyCases {
         assertThat(countedEvents(headline, body)).isEmpty();
     }
 
-    /** The cases of {@code table}: one a line, columns split at {@code |}, lines starting with # left out. */
+    /**
+     * The cases of {@code table}: one a line, columns split at {@code |}, lines starting with # left
+     * out; a backslash-n in a cell is a line break of the report (pages put subheads on lines of their own).
+     */
     static Stream<Arguments> cases(final String table) {
         return table.lines().filter(line -> !line.isBlank() && !line.startsWith("#"))
-                .map(line -> Arguments.of((Object[]) line.split(" \\| ")));
+                .map(line -> Arguments.of((Object[]) line.replace("\\n", "\n").split(" \\| ")));
     }
 }

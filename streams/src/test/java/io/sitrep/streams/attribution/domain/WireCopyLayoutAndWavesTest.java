@@ -9,7 +9,9 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * More phenomena of real wire copy (issue 16, second round), in texts written for this test: the
@@ -33,23 +35,6 @@ class WireCopyLayoutAndWavesTest extends WireCopyCases {
     @Override
     List<ExtractedEvent> countedEvents(final String headline, final String body) {
         return extract(headline, body);
-    }
-
-    @Test
-    void shouldCutTheDatelineThatFollowsSummaryLinesAndAByline() {
-        final List<ExtractedEvent> events = extract("Bomber strikes bank queue",
-                "Wounded taken to two hospitals.\nBy Staff Reporter\nKABUL: A suicide bomber hit a queue of clerks "
-                        + "outside a bank in Kunduz on Wednesday, police said.");
-        assertThat(regions(events)).containsExactly("AF-KDZ");
-        assertThat(events).extracting(ExtractedEvent::eventType).containsOnly(EventType.SUICIDE_BOMB);
-    }
-
-    @Test
-    void shouldReadASubheadAsATextOfItsOwn() {
-        // Without the line break the subhead's places would run into the next sentence's attack.
-        final List<ExtractedEvent> events = extract("Checkpoint attacked",
-                "Talks in Islamabad postponed\nGunmen stormed a checkpoint in Zhob on Wednesday night, officials said.");
-        assertThat(regions(events)).containsExactly("PK-BA");
     }
 
     @Test
@@ -90,18 +75,33 @@ class WireCopyLayoutAndWavesTest extends WireCopyCases {
         });
     }
 
-    @Test
-    void shouldPlaceAnActWhereALaterSentenceSaysTheIncidentOccurred() {
-        final List<ExtractedEvent> events = extract("Bomber kills four near bank",
-                "On Tuesday a suicide bomber killed four people near a bank in the north of the country. The "
-                        + "incident occurred outside a branch in Kunduz province, a police spokesman said.");
-        assertThat(regions(events)).containsExactly("AF-KDZ");
-        assertThat(events).extracting(ExtractedEvent::eventType).containsOnly(EventType.SUICIDE_BOMB);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("placedAndTypedReports")
+    void shouldPlaceTheCountedEventsAndCountOnlyTheType(final String rule, final String regions, final EventType type,
+                                                        final String headline, final String body) {
+        final List<ExtractedEvent> events = extract(headline, body);
+        assertThat(regions(events)).containsExactly(regions.split(" "));
+        assertThat(events).extracting(ExtractedEvent::eventType).containsOnly(type);
+    }
+
+    /** rule | regions | event type | headline | body. */
+    static Stream<Arguments> placedAndTypedReports() {
+        return cases("""
+                shouldCutTheDatelineThatFollowsSummaryLinesAndAByline | AF-KDZ | SUICIDE_BOMB | Bomber strikes bank \
+                queue | Wounded taken to two hospitals.\\nBy Staff Reporter\\nKABUL: A suicide bomber hit a queue of \
+                clerks outside a bank in Kunduz on Wednesday, police said.
+                shouldPlaceAnActWhereALaterSentenceSaysTheIncidentOccurred | AF-KDZ | SUICIDE_BOMB | Bomber kills four \
+                near bank | On Tuesday a suicide bomber killed four people near a bank in the north of the country. \
+                The incident occurred outside a branch in Kunduz province, a police spokesman said.
+                """);
     }
 
     /** rule | regions | headline | body. */
     static Stream<Arguments> placedReports() {
         return cases("""
+                # Without the line break the subhead's places would run into the next sentence's attack.
+                shouldReadASubheadAsATextOfItsOwn | PK-BA | Checkpoint attacked | Talks in Islamabad \
+                postponed\\nGunmen stormed a checkpoint in Zhob on Wednesday night, officials said.
                 shouldKeepPlaceAfterAPrepositionWhenTheSentenceEndsWithSaid | AF-KDZ | Blast at bank | Officers of the \
                 police force in the town of Kunduz said a suicide attacker had killed five on Tuesday.
                 shouldNotTakeWeeklyPrayersForADay | AF-BGL | Gunman kills worshippers at shrine | A gunman opened fire \
