@@ -14,4 +14,10 @@ final class EventAssertions {
         assertThat(event.actorSide()).as("actor side").isEqualTo(actor);
         assertThat(event.targetSide()).as("target side").isEqualTo(target);
     }
+
+    /** {@code claim} is the only claim of {@code event}, so its figure is the event's low figure. */
+    static void assertSoleClaim(final ExtractedEvent event, final ExtractedClaim claim) {
+        assertThat(event.claims()).containsExactly(claim);
+        assertThat(event.fatalitiesLow()).isEqualTo(claim.fatalities());
+    }
 }

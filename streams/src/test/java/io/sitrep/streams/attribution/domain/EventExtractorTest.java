@@ -2,6 +2,7 @@ package io.sitrep.streams.attribution.domain;
 
 import io.sitrep.streams.text.ReportText;
 import static io.sitrep.streams.attribution.domain.EventAssertions.assertSides;
+import static io.sitrep.streams.attribution.domain.EventAssertions.assertSoleClaim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sitrep.schemas.avro.EventType;
@@ -148,8 +149,7 @@ class EventExtractorTest {
         assertThat(a.eventId()).isEqualTo(b.eventId()).isEqualTo("AF-PKA|2026-02-26|AIR_DRONE_STRIKE|PAKISTAN>AFGHANISTAN");
         assertThat(a.district()).isEqualTo("Barmal");
         assertThat(a.precision()).isEqualTo(Precision.DISTRICT);
-        assertThat(b.claims()).containsExactly(new ExtractedClaim("Residents", Side.OTHER, 4, Side.CIVILIAN, false));
-        assertThat(b.fatalitiesLow()).isEqualTo(4);
+        assertSoleClaim(b, new ExtractedClaim("Residents", Side.OTHER, 4, Side.CIVILIAN, false));
     }
 
     @Test
@@ -204,10 +204,8 @@ class EventExtractorTest {
     void shouldReadNumberWordsWhenClaimsAreSpelledOut() {
         final List<ExtractedEvent> events = extract("", "A Pakistani drone strike hit a house in Khost on Friday. "
                 + "Hospital officials said seven civilians were killed and nine were wounded.", FRIDAY);
-        assertThat(events).singleElement().satisfies(e -> {
-            assertThat(e.claims()).containsExactly(new ExtractedClaim("Hospital officials", Side.OTHER, 7, Side.CIVILIAN, false));
-            assertThat(e.fatalitiesLow()).isEqualTo(7);
-        });
+        assertThat(events).singleElement().satisfies(
+                e -> assertSoleClaim(e, new ExtractedClaim("Hospital officials", Side.OTHER, 7, Side.CIVILIAN, false)));
     }
 
     @Test
