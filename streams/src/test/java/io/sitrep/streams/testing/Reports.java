@@ -8,6 +8,7 @@ import io.sitrep.schemas.avro.Side;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** Small builders for test records, so tests state only what matters to them. */
 public final class Reports {
@@ -35,27 +36,28 @@ public final class Reports {
         }
 
         public RawReportBuilder url(final String url) {
-            b.setUrl(url);
-            return this;
+            return with(r -> r.setUrl(url));
         }
 
         public RawReportBuilder outlet(final String outlet) {
-            b.setSourceOutlet(outlet);
-            return this;
+            return with(r -> r.setSourceOutlet(outlet));
         }
 
         public RawReportBuilder headline(final String headline) {
-            b.setHeadline(headline);
-            return this;
+            return with(r -> r.setHeadline(headline));
         }
 
         public RawReportBuilder body(final String body) {
-            b.setBody(body);
-            return this;
+            return with(r -> r.setBody(body));
         }
 
         public RawReportBuilder publishedAt(final String instant) {
-            b.setPublishedAt(Instant.parse(instant));
+            return with(r -> r.setPublishedAt(Instant.parse(instant)));
+        }
+
+        /** Applies one change to the report being built. */
+        private RawReportBuilder with(final Consumer<RawReport.Builder> change) {
+            change.accept(b);
             return this;
         }
 

@@ -4,11 +4,8 @@ import io.sitrep.streams.text.Tokens;
 import io.sitrep.schemas.avro.Side;
 import java.io.Reader;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,6 +33,8 @@ public final class ActorTable {
     public static final String DEFAULT_RESOURCE = "/actors/actors.csv";
 
     private static final List<String> HEADER = List.of("id", "name", "side", "kind", "country", "aliases");
+    private static final DataFileCsv.Keyed<Actor> TABLE =
+            new DataFileCsv.Keyed<>(ActorTable.class, DEFAULT_RESOURCE, "actor table", HEADER, ActorTable::addRow);
 
     /** What an actor can be in an event. */
     public enum Kind {
@@ -70,7 +69,7 @@ public final class ActorTable {
     }
 
     private final Map<String, Actor> byId;
-    private final TrieNode root = new TrieNode();
+    private final NameTrie<Actor> names = new NameTrie<>();
     private final Set<String> singleWordCivilians;
 
     private ActorTable(final Map<String, Actor> byId) {
@@ -79,17 +78,8 @@ public final class ActorTable {
         for (final Actor a : byId.values()) {
             for (final String alias : a.aliases()) {
                 final List<String> words = Tokens.words(alias);
-                if (words.isEmpty()) {
-                    continue;
-                }
-                TrieNode node = root;
-                for (final String w : words) {
-                    node = node.next.computeIfAbsent(w, k -> new TrieNode());
-                }
                 // The first row wins a name two rows share, as in the gazetteer without a focus.
-                if (node.actor == null) {
-                    node.actor = a;
-                }
+                names.computeIfAbsent(words, () -> a);
                 if (a.kind() == Kind.CIVILIANS && words.size() == 1) {
                     civilians.add(words.get(0));
                 }
@@ -100,16 +90,12 @@ public final class ActorTable {
 
     /** The project's actor table, {@value #DEFAULT_RESOURCE} on the classpath. */
     public static ActorTable loadDefault() {
-        final Map<String, Actor> rows = new LinkedHashMap<>();
-        readDefault(rows);
-        return new ActorTable(rows);
+        return new ActorTable(TABLE.defaultRows());
     }
 
     /** An actor table from one CSV source only. */
     public static ActorTable load(final Reader reader) {
-        final Map<String, Actor> rows = new LinkedHashMap<>();
-        read(reader, "reader", rows);
-        return new ActorTable(rows);
+        return new ActorTable(TABLE.rows(reader));
     }
 
     /**
@@ -117,10 +103,7 @@ public final class ActorTable {
      * exists is an error, not an override; an alias both files use keeps the default row.
      */
     public static ActorTable loadDefaultPlus(final Path extraCsv) {
-        final Map<String, Actor> rows = new LinkedHashMap<>();
-        readDefault(rows);
-        DataFileCsv.readFile(extraCsv, "actor table", HEADER, (cols, source, line) -> addRow(rows, cols, source, line));
-        return new ActorTable(rows);
+        return new ActorTable(TABLE.defaultRowsPlus(extraCsv));
     }
 
     public Optional<Actor> byId(final String id) {
@@ -134,7 +117,7 @@ public final class ActorTable {
 
     /** The first words of all aliases: a token that is none of these starts no actor name. */
     Set<String> firstWords() {
-        return Set.copyOf(root.next.keySet());
+        return names.firstWords();
     }
 
     /** True when {@code word} (a token's normal form) alone names civilians ("civilians", "children"). */
@@ -144,52 +127,16 @@ public final class ActorTable {
 
     /** The longest actor name starting at token {@code i}, or null. */
     Match matchAt(final List<Tokens.Token> tokens, final int i) {
-        TrieNode node = root;
-        Match best = null;
-        for (int j = i; j < tokens.size(); j++) {
-            node = node.next.get(tokens.get(j).norm());
-            if (node == null) {
-                break;
-            }
-            if (node.actor != null) {
-                best = new Match(node.actor, i, j);
-            }
-        }
-        return best;
+        final NameTrie.Match<Actor> m = names.longestAt(tokens, i);
+        return m == null ? null : new Match(m.value(), m.first(), m.last());
     }
 
     /** Every actor name in {@code text}, left to right, longest first at each token, not overlapping. */
     public List<Actor> findAll(final String text) {
-        final List<Tokens.Token> tokens = Tokens.tokenize(text);
-        final List<Actor> out = new ArrayList<>();
-        int i = 0;
-        while (i < tokens.size()) {
-            final Match m = matchAt(tokens, i);
-            if (m == null) {
-                i++;
-                continue;
-            }
-            out.add(m.actor());
-            i = m.last() + 1;
-        }
-        return out;
+        return names.findAll(Tokens.tokenize(text)).stream().map(NameTrie.Match::value).toList();
     }
 
     // ---------------------------------------------------------------- loading
-
-    private static final class TrieNode {
-        private final Map<String, TrieNode> next = new HashMap<>();
-        private Actor actor;
-    }
-
-    private static void readDefault(final Map<String, Actor> rows) {
-        DataFileCsv.readResource(ActorTable.class, DEFAULT_RESOURCE, "actor table", HEADER,
-                (cols, source, line) -> addRow(rows, cols, source, line));
-    }
-
-    private static void read(final Reader reader, final String source, final Map<String, Actor> rows) {
-        DataFileCsv.read(reader, source, "actor table", HEADER, (cols, src, line) -> addRow(rows, cols, src, line));
-    }
 
     private static void addRow(final Map<String, Actor> rows, final List<String> cols, final String source, final int lineNo) {
         final String where = DataFileCsv.where(source, lineNo);

@@ -53,7 +53,7 @@ final class BorderIncidents {
      */
     static void dropWherePlacedElsewhere(final Collection<EventDraft> drafts) {
         drafts.removeIf(d -> d.province.level() == Precision.COUNTRY && drafts.stream().anyMatch(e ->
-                e.province.level() != Precision.COUNTRY && e.type == d.type
-                        && Math.abs(e.date.toEpochDay() - d.date.toEpochDay()) <= 1));
+                e.province.level() != Precision.COUNTRY && e.reading.type() == d.reading.type()
+                        && Math.abs(e.reading.date().toEpochDay() - d.reading.date().toEpochDay()) <= 1));
     }
 }

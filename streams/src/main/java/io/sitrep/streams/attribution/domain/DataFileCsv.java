@@ -10,8 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The format of the project's CSV data files (gazetteer, actor table, event lexicon): UTF-8, an
@@ -24,6 +26,43 @@ final class DataFileCsv {
     /** One data row: its stripped columns, the source's name and the line number. */
     interface RowHandler {
         void row(List<String> cols, String source, int line);
+    }
+
+    /** Adds one row of a keyed table to {@code rows}, refusing what the table does not allow. */
+    interface RowAdder<R> {
+        void add(Map<String, R> rows, List<String> cols, String source, int line);
+    }
+
+    /**
+     * A table of rows by key in file order (gazetteer, actor table): where its default copy lives on
+     * the classpath, and the three ways to load it.
+     */
+    record Keyed<R>(Class<?> owner, String resource, String what, List<String> header, RowAdder<R> adder) {
+
+        /** The rows of the copy shipped with the project. */
+        Map<String, R> defaultRows() {
+            final Map<String, R> rows = new LinkedHashMap<>();
+            readResource(owner, resource, what, header, into(rows));
+            return rows;
+        }
+
+        /** The rows of {@code reader} only. */
+        Map<String, R> rows(final Reader reader) {
+            final Map<String, R> rows = new LinkedHashMap<>();
+            read(reader, "reader", what, header, into(rows));
+            return rows;
+        }
+
+        /** The default rows, then those of {@code extraCsv} (the adder decides whether a key may repeat). */
+        Map<String, R> defaultRowsPlus(final Path extraCsv) {
+            final Map<String, R> rows = defaultRows();
+            readFile(extraCsv, what, header, into(rows));
+            return rows;
+        }
+
+        private RowHandler into(final Map<String, R> rows) {
+            return (cols, source, line) -> adder.add(rows, cols, source, line);
+        }
     }
 
     private DataFileCsv() {

@@ -21,13 +21,17 @@ final class EventDraft {
     record SentenceClaim(ExtractedClaim claim, int sentence) {
     }
 
+    /**
+     * What one sentence reports: the type (and the sub-type first read), the date with its
+     * precision, the sentence itself as evidence, and whether the type is the scraper's hint.
+     */
+    record Reading(EventType type, String subType, LocalDate date, String datePrecision, String evidence,
+                   boolean typeFromHint) {
+    }
+
     final Region province;
-    final EventType type;
+    final Reading reading;
     String subType;
-    final LocalDate date;
-    final String datePrecision;
-    final String evidence;
-    final boolean typeFromHint;
     final boolean regionFromHint;
     final Set<Integer> sentences = new TreeSet<>();
     final List<ExtractedClaim> claims = new ArrayList<>();
@@ -37,16 +41,10 @@ final class EventDraft {
     Side patient;
     boolean bothStates;
 
-    EventDraft(final Region province, final EventType type, final String subType, final LocalDate date,
-               final String datePrecision, final String evidence, final boolean typeFromHint,
-               final boolean regionFromHint) {
+    EventDraft(final Region province, final Reading reading, final boolean regionFromHint) {
         this.province = province;
-        this.type = type;
-        this.subType = subType;
-        this.date = date;
-        this.datePrecision = datePrecision;
-        this.evidence = evidence;
-        this.typeFromHint = typeFromHint;
+        this.reading = reading;
+        this.subType = reading.subType();
         this.regionFromHint = regionFromHint;
     }
 
@@ -88,7 +86,7 @@ final class EventDraft {
         } else if (PartyMentions.isParty(a)) {
             // An armed group's attack is on the state whose territory it is (its police posts,
             // soldiers, officials), unless the type says it was aimed at civilians.
-            target = type == EventType.ATTACK_ON_CIVILIANS ? Side.CIVILIAN : PartyMentions.sideOfCountry(province.countryCode());
+            target = reading.type() == EventType.ATTACK_ON_CIVILIANS ? Side.CIVILIAN : PartyMentions.sideOfCountry(province.countryCode());
         }
         if (target == Side.UNKNOWN && patient != null && patient != a) {
             target = patient;
@@ -112,9 +110,10 @@ final class EventDraft {
             high = low;
         }
         final boolean unverified = claims.stream().anyMatch(ExtractedClaim::unverified);
-        return new ExtractedEvent(province, district, precision, type, type != EventType.STRATEGIC_DEVELOPMENT, a,
-                target, claims, low, high, date, evidence, typeFromHint || regionFromHint, subType, datePrecision,
-                typeFromHint, regionFromHint, unverified);
+        return new ExtractedEvent(province, district, precision, reading.type(),
+                reading.type() != EventType.STRATEGIC_DEVELOPMENT, a, target, claims, low, high, reading.date(),
+                reading.evidence(), reading.typeFromHint() || regionFromHint, subType, reading.datePrecision(),
+                reading.typeFromHint(), regionFromHint, unverified);
     }
 
     /**

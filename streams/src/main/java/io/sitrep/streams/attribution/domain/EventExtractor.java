@@ -181,6 +181,8 @@ public final class EventExtractor {
             final String subType = resolved.subType();
             final boolean typeFromHint = resolved.fromHint();
             final Side actor = s.actor != null ? s.actor : headlineActor;
+            final EventDraft.Reading reading = new EventDraft.Reading(type, subType, dates[s.index],
+                    datePrecision[s.index], s.text, typeFromHint);
             if (!s.places.isEmpty()) {
                 lastPlaces = s.places;
             }
@@ -190,8 +192,7 @@ public final class EventExtractor {
             if (border) {
                 final Region country = BorderIncidents.countryHit(actor, s.patient, reportFocus);
                 final String key = country.code() + "|" + type + "|" + dates[s.index];
-                final EventDraft d = drafts.computeIfAbsent(key, k -> new EventDraft(country, type, subType, dates[s.index],
-                        datePrecision[s.index], s.text, typeFromHint, false));
+                final EventDraft d = drafts.computeIfAbsent(key, k -> new EventDraft(country, reading, false));
                 d.countryWide();
                 d.sentences.add(s.index);
                 if (d.actor == null || d.actor == Side.UNKNOWN) {
@@ -204,8 +205,7 @@ public final class EventExtractor {
                 final String key = province.code() + "|" + type + "|" + dates[s.index];
                 final EventDraft existing = drafts.get(key);
                 final EventDraft d = existing != null ? existing
-                        : new EventDraft(province, type, subType, dates[s.index], datePrecision[s.index], s.text, typeFromHint,
-                                false);
+                        : new EventDraft(province, reading, false);
                 d.sentences.add(s.index);
                 d.refine(place.region(), gazetteer);
                 if (d.actor == null || d.actor == Side.UNKNOWN) {
@@ -243,8 +243,9 @@ public final class EventExtractor {
             if (hinted.isPresent()) {
                 final Region province = gazetteer.province(hinted.get());
                 final LocalDate date = report.eventDateHint() != null ? report.eventDateHint() : dates[0];
-                final EventDraft d = new EventDraft(province, report.eventTypeHint(), EventLexicon.defaultSubType(report.eventTypeHint()),
-                        date, report.eventDateHint() != null ? DATE_HINT : datePrecision[0], texts.get(0), true, true);
+                final EventDraft d = new EventDraft(province, new EventDraft.Reading(report.eventTypeHint(),
+                        EventLexicon.defaultSubType(report.eventTypeHint()), date,
+                        report.eventDateHint() != null ? DATE_HINT : datePrecision[0], texts.get(0), true), true);
                 d.refine(hinted.get(), gazetteer);
                 d.actor = firstActor(sentences);
                 d.sentences.add(0);

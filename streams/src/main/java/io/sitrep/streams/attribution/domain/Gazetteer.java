@@ -39,28 +39,22 @@ public final class Gazetteer {
     public static final String DEFAULT_RESOURCE = "/gazetteer/regions.csv";
 
     private static final List<String> HEADER = List.of("code", "name", "country", "level", "parent", "aliases");
+    private static final DataFileCsv.Keyed<Row> TABLE =
+            new DataFileCsv.Keyed<>(Gazetteer.class, DEFAULT_RESOURCE, "gazetteer", HEADER, Gazetteer::addRow);
 
     private final Map<String, Region> byCode;
     private final Map<String, List<String>> namesByCode;
-    private final TrieNode root;
+    private final NameTrie<List<Region>> places = new NameTrie<>();
 
     private Gazetteer(final Map<String, Region> byCode, final Map<String, List<String>> namesByCode) {
         this.byCode = Collections.unmodifiableMap(byCode);
         this.namesByCode = Collections.unmodifiableMap(namesByCode);
-        this.root = new TrieNode();
         for (final Map.Entry<String, List<String>> e : namesByCode.entrySet()) {
             final Region region = byCode.get(e.getKey());
             for (final String name : e.getValue()) {
-                final List<String> words = Tokens.words(name);
-                if (words.isEmpty()) {
-                    continue;
-                }
-                TrieNode node = root;
-                for (final String w : words) {
-                    node = node.next.computeIfAbsent(w, k -> new TrieNode());
-                }
-                if (!node.regions.contains(region)) {
-                    node.regions.add(region);
+                final List<Region> named = places.computeIfAbsent(Tokens.words(name), () -> new ArrayList<>(1));
+                if (named != null && !named.contains(region)) {
+                    named.add(region);
                 }
             }
         }
@@ -68,16 +62,12 @@ public final class Gazetteer {
 
     /** The project's gazetteer, {@value #DEFAULT_RESOURCE} on the classpath. */
     public static Gazetteer loadDefault() {
-        final Map<String, Row> rows = new LinkedHashMap<>();
-        readDefault(rows);
-        return build(rows);
+        return build(TABLE.defaultRows());
     }
 
     /** A gazetteer from one CSV source only. */
     public static Gazetteer load(final Reader reader) {
-        final Map<String, Row> rows = new LinkedHashMap<>();
-        read(reader, "reader", rows);
-        return build(rows);
+        return build(TABLE.rows(reader));
     }
 
     /**
@@ -85,10 +75,7 @@ public final class Gazetteer {
      * default rows as parents; a code that already exists is an error, not an override.
      */
     public static Gazetteer loadDefaultPlus(final Path extraCsv) {
-        final Map<String, Row> rows = new LinkedHashMap<>();
-        readDefault(rows);
-        DataFileCsv.readFile(extraCsv, "gazetteer", HEADER, (cols, source, line) -> addRow(rows, cols, source, line));
-        return build(rows);
+        return build(TABLE.defaultRowsPlus(extraCsv));
     }
 
     public Optional<Region> byCode(final String code) {
@@ -184,28 +171,9 @@ public final class Gazetteer {
      */
     private void longestMatches(final List<Tokens.Token> tokens, final List<int[]> spans,
                                 final List<List<Region>> candidates) {
-        int i = 0;
-        while (i < tokens.size()) {
-            TrieNode node = root;
-            int bestEnd = -1;
-            List<Region> best = null;
-            for (int j = i; j < tokens.size(); j++) {
-                node = node.next.get(tokens.get(j).norm());
-                if (node == null) {
-                    break;
-                }
-                if (!node.regions.isEmpty()) {
-                    bestEnd = j;
-                    best = node.regions;
-                }
-            }
-            if (best == null) {
-                i++;
-                continue;
-            }
-            spans.add(new int[] {tokens.get(i).start(), tokens.get(bestEnd).end()});
-            candidates.add(best);
-            i = bestEnd + 1;
+        for (final NameTrie.Match<List<Region>> m : places.findAll(tokens)) {
+            spans.add(new int[] {tokens.get(m.first()).start(), tokens.get(m.last()).end()});
+            candidates.add(m.value());
         }
     }
 
@@ -266,20 +234,6 @@ public final class Gazetteer {
 
     private record Row(String code, String name, String country, String level, String parent, List<String> aliases,
                        String source, int line) {
-    }
-
-    private static final class TrieNode {
-        private final Map<String, TrieNode> next = new HashMap<>();
-        private final List<Region> regions = new ArrayList<>(1);
-    }
-
-    private static void readDefault(final Map<String, Row> rows) {
-        DataFileCsv.readResource(Gazetteer.class, DEFAULT_RESOURCE, "gazetteer", HEADER,
-                (cols, source, line) -> addRow(rows, cols, source, line));
-    }
-
-    private static void read(final Reader reader, final String source, final Map<String, Row> rows) {
-        DataFileCsv.read(reader, source, "gazetteer", HEADER, (cols, src, line) -> addRow(rows, cols, src, line));
     }
 
     private static void addRow(final Map<String, Row> rows, final List<String> cols, final String source, final int lineNo) {

@@ -111,11 +111,11 @@ final class ReportTypes {
      */
     static void oneAirWave(final Collection<EventDraft> drafts) {
         for (final EventDraft d : drafts) {
-            if (d.type != EventType.AIR_DRONE_STRIKE || DRONE.equals(d.subType)) {
+            if (d.reading.type() != EventType.AIR_DRONE_STRIKE || DRONE.equals(d.subType)) {
                 continue;
             }
             for (final EventDraft e : drafts) {
-                if (e.type == EventType.AIR_DRONE_STRIKE && DRONE.equals(e.subType) && e.date.equals(d.date)
+                if (e.reading.type() == EventType.AIR_DRONE_STRIKE && DRONE.equals(e.subType) && e.reading.date().equals(d.reading.date())
                         && !Collections.disjoint(e.sentences, d.sentences)) {
                     d.subType = DRONE;
                     break;

@@ -1,6 +1,7 @@
 package io.sitrep.streams.escalation.domain;
 
 import java.util.Properties;
+import java.util.function.Function;
 
 /**
  * Thresholds of the escalation levels and flags (docs/ARCHITECTURE.md). The defaults are the design's;
@@ -45,20 +46,21 @@ public record EscalationRules(double elevatedRatio, double elevatedSmallB28, int
     }
 
     private static double dbl(final Properties props, final String key, final double fallback) {
-        final String v = props.getProperty(key);
-        try {
-            return v == null ? fallback : Double.parseDouble(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Escalation rule '" + key + "' must be a number, was '" + v + "'", e);
-        }
+        return value(props, key, fallback, Double::parseDouble, "a number");
     }
 
     private static int integer(final Properties props, final String key, final int fallback) {
+        return value(props, key, fallback, Integer::parseInt, "a whole number");
+    }
+
+    /** The value of {@code key} parsed, {@code fallback} when absent; a value that does not parse names the key. */
+    private static <T> T value(final Properties props, final String key, final T fallback,
+                               final Function<String, T> parse, final String kind) {
         final String v = props.getProperty(key);
         try {
-            return v == null ? fallback : Integer.parseInt(v.trim());
+            return v == null ? fallback : parse.apply(v.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Escalation rule '" + key + "' must be a whole number, was '" + v + "'", e);
+            throw new IllegalArgumentException("Escalation rule '" + key + "' must be " + kind + ", was '" + v + "'", e);
         }
     }
 }

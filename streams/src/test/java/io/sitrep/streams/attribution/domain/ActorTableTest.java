@@ -1,6 +1,7 @@
 package io.sitrep.streams.attribution.domain;
 
 import io.sitrep.streams.text.ReportText;
+import static io.sitrep.streams.attribution.domain.EventAssertions.assertSides;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -72,8 +73,7 @@ class ActorTableTest {
 
         assertThat(events).singleElement().satisfies(e -> {
             assertThat(e.region().code()).isEqualTo("PK-KP");
-            assertThat(e.actorSide()).isEqualTo(Side.TTP);
-            assertThat(e.targetSide()).isEqualTo(Side.PAKISTAN);
+            assertSides(e, Side.TTP, Side.PAKISTAN);
             assertThat(e.eventId()).endsWith("|TTP>PAKISTAN");
         });
     }
@@ -85,8 +85,7 @@ class ActorTableTest {
 
         assertThat(events).singleElement().satisfies(e -> {
             assertThat(e.region().code()).isEqualTo("PK-BA");
-            assertThat(e.actorSide()).isEqualTo(Side.BLA);
-            assertThat(e.targetSide()).isEqualTo(Side.PAKISTAN);
+            assertSides(e, Side.BLA, Side.PAKISTAN);
             assertThat(e.claims()).containsExactly(
                     new ExtractedClaim("Baloch Liberation Army", Side.BLA, null, Side.UNKNOWN, false));
         });
@@ -100,8 +99,7 @@ class ActorTableTest {
 
         assertThat(events).singleElement().satisfies(e -> {
             assertThat(e.eventType()).isEqualTo(EventType.SUICIDE_BOMB);
-            assertThat(e.actorSide()).isEqualTo(Side.TTP);
-            assertThat(e.targetSide()).isEqualTo(Side.PAKISTAN);
+            assertSides(e, Side.TTP, Side.PAKISTAN);
             assertThat(e.claims()).extracting(ExtractedClaim::claimantSide).contains(Side.TTP);
         });
     }
@@ -124,8 +122,7 @@ class ActorTableTest {
                 "Pakistani jets bombed TTP hideouts in Bajaur on Monday, the military said.");
 
         assertThat(events).singleElement().satisfies(e -> {
-            assertThat(e.actorSide()).isEqualTo(Side.PAKISTAN);
-            assertThat(e.targetSide()).isEqualTo(Side.TTP);
+            assertSides(e, Side.PAKISTAN, Side.TTP);
         });
     }
 
@@ -151,8 +148,7 @@ class ActorTableTest {
         assertThat(extractor.extract(ReportText.of("Attack in North Waziristan",
                 "The Gul Bahadur group stormed a checkpoint in North Waziristan on Monday.", TUESDAY)))
                 .singleElement().satisfies(e -> {
-                    assertThat(e.actorSide()).isEqualTo(Side.MILITANT);
-                    assertThat(e.targetSide()).isEqualTo(Side.PAKISTAN);
+                    assertSides(e, Side.MILITANT, Side.PAKISTAN);
                 });
     }
 

@@ -1,6 +1,8 @@
 package io.sitrep.streams.attribution.domain;
 
 import io.sitrep.streams.text.ReportText;
+import static io.sitrep.streams.attribution.domain.EventAssertions.assertSides;
+import static io.sitrep.streams.attribution.domain.EventAssertions.assertSoleClaim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sitrep.schemas.avro.EventType;
@@ -43,8 +45,7 @@ class EventExtractorTest {
         assertThat(all.get(3)).satisfies(e -> {
             assertThat(e.eventType()).isEqualTo(EventType.AIR_DRONE_STRIKE);
             assertThat(e.subType()).isEqualTo("drone_strike");
-            assertThat(e.actorSide()).isEqualTo(Side.AFGHANISTAN);
-            assertThat(e.targetSide()).isEqualTo(Side.PAKISTAN);
+            assertSides(e, Side.AFGHANISTAN, Side.PAKISTAN);
             assertThat(e.eventDate()).isEqualTo(THURSDAY);
         });
         assertThat(events).allSatisfy(e -> {
@@ -53,8 +54,7 @@ class EventExtractorTest {
             assertThat(e.eventType()).isEqualTo(EventType.AIR_DRONE_STRIKE);
             assertThat(e.counted()).isTrue();
             assertThat(e.eventDate()).isEqualTo(THURSDAY);
-            assertThat(e.actorSide()).isEqualTo(Side.PAKISTAN);
-            assertThat(e.targetSide()).isEqualTo(Side.AFGHANISTAN);
+            assertSides(e, Side.PAKISTAN, Side.AFGHANISTAN);
             assertThat(e.precision()).isEqualTo(Precision.PROVINCE);
             assertThat(e.fromHint()).isFalse();
         });
@@ -149,8 +149,7 @@ class EventExtractorTest {
         assertThat(a.eventId()).isEqualTo(b.eventId()).isEqualTo("AF-PKA|2026-02-26|AIR_DRONE_STRIKE|PAKISTAN>AFGHANISTAN");
         assertThat(a.district()).isEqualTo("Barmal");
         assertThat(a.precision()).isEqualTo(Precision.DISTRICT);
-        assertThat(b.claims()).containsExactly(new ExtractedClaim("Residents", Side.OTHER, 4, Side.CIVILIAN, false));
-        assertThat(b.fatalitiesLow()).isEqualTo(4);
+        assertSoleClaim(b, new ExtractedClaim("Residents", Side.OTHER, 4, Side.CIVILIAN, false));
     }
 
     @Test
@@ -205,10 +204,8 @@ class EventExtractorTest {
     void shouldReadNumberWordsWhenClaimsAreSpelledOut() {
         final List<ExtractedEvent> events = extract("", "A Pakistani drone strike hit a house in Khost on Friday. "
                 + "Hospital officials said seven civilians were killed and nine were wounded.", FRIDAY);
-        assertThat(events).singleElement().satisfies(e -> {
-            assertThat(e.claims()).containsExactly(new ExtractedClaim("Hospital officials", Side.OTHER, 7, Side.CIVILIAN, false));
-            assertThat(e.fatalitiesLow()).isEqualTo(7);
-        });
+        assertThat(events).singleElement().satisfies(
+                e -> assertSoleClaim(e, new ExtractedClaim("Hospital officials", Side.OTHER, 7, Side.CIVILIAN, false)));
     }
 
     @Test

@@ -7,7 +7,11 @@ import io.sitrep.schemas.avro.Precision;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * More phenomena of real wire copy (issue 16, second round), in texts written for this test: the
@@ -15,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * shootings, earlier incidents in a relative clause, one air wave under two names, and
  * incidents placed only "along the border".
  */
-class WireCopyLayoutAndWavesTest {
+class WireCopyLayoutAndWavesTest extends WireCopyCases {
 
     /** Thursday 12 March 2026, morning UTC. */
     private static final Instant THURSDAY = Instant.parse("2026-03-12T07:30:00Z");
@@ -28,21 +32,9 @@ class WireCopyLayoutAndWavesTest {
         return WireCopyPhenomenaTest.regions(events);
     }
 
-    @Test
-    void shouldCutTheDatelineThatFollowsSummaryLinesAndAByline() {
-        final List<ExtractedEvent> events = extract("Bomber strikes bank queue",
-                "Wounded taken to two hospitals.\nBy Staff Reporter\nKABUL: A suicide bomber hit a queue of clerks "
-                        + "outside a bank in Kunduz on Wednesday, police said.");
-        assertThat(regions(events)).containsExactly("AF-KDZ");
-        assertThat(events).extracting(ExtractedEvent::eventType).containsOnly(EventType.SUICIDE_BOMB);
-    }
-
-    @Test
-    void shouldReadASubheadAsATextOfItsOwn() {
-        // Without the line break the subhead's places would run into the next sentence's attack.
-        final List<ExtractedEvent> events = extract("Checkpoint attacked",
-                "Talks in Islamabad postponed\nGunmen stormed a checkpoint in Zhob on Wednesday night, officials said.");
-        assertThat(regions(events)).containsExactly("PK-BA");
+    @Override
+    List<ExtractedEvent> countedEvents(final String headline, final String body) {
+        return extract(headline, body);
     }
 
     @Test
@@ -51,43 +43,6 @@ class WireCopyLayoutAndWavesTest {
                 "A suicide bomber killed four people outside a bank in Kunduz on Tuesday. The group said Wednesday "
                         + "its bomber had waited for the salary queue before he blew himself up in Kunduz.");
         assertThat(events).extracting(ExtractedEvent::eventDate).containsOnly(LocalDate.of(2026, 3, 10));
-    }
-
-    @Test
-    void shouldKeepPlaceAfterAPrepositionWhenTheSentenceEndsWithSaid() {
-        final List<ExtractedEvent> events = extract("Blast at bank",
-                "Officers of the police force in the town of Kunduz said a suicide attacker had killed five on Tuesday.");
-        assertThat(regions(events)).containsExactly("AF-KDZ");
-    }
-
-    @Test
-    void shouldNotTakeWeeklyPrayersForADay() {
-        final List<ExtractedEvent> events = extract("Gunman kills worshippers at shrine",
-                "A gunman opened fire on worshippers at a shrine in Baghlan on Tuesday night. In 2022 a blast "
-                        + "during Friday prayers at a mosque in Kunduz killed dozens.");
-        assertThat(regions(events)).containsExactly("AF-BGL");
-    }
-
-    @Test
-    void shouldReadAGunmanOpeningFireAsOtherViolence() {
-        final List<ExtractedEvent> events = extract("Gunman kills worshippers at shrine",
-                "A gunman opened fire on worshippers at a shrine in Baghlan on Tuesday night, killing seven.");
-        assertThat(events).extracting(ExtractedEvent::eventType).containsOnly(EventType.ATTACK_ON_CIVILIANS);
-    }
-
-    @Test
-    void shouldNotCountTheEarlierIncidentOfARelativeClauseDatedLastWeek() {
-        final List<ExtractedEvent> events = extract("Convoy hit in Noshki",
-                "A suicide bomber rammed a convoy in Noshki on Wednesday. The attack was claimed by the group, "
-                        + "which hijacked a passenger train in Bolan last week.");
-        assertThat(events).extracting(ExtractedEvent::eventType).containsOnly(EventType.SUICIDE_BOMB);
-    }
-
-    @Test
-    void shouldNotCountStrikesNamedAsTheReasonInLightOfWhichTalksWereRefused() {
-        final List<ExtractedEvent> events = extract("Visit refused",
-                "Kabul turned down the visit in light of air strikes on Khost on Monday, the spokesman said.");
-        assertThat(events).isEmpty();
     }
 
     @Test
@@ -120,57 +75,72 @@ class WireCopyLayoutAndWavesTest {
         });
     }
 
-    @Test
-    void shouldNotPlaceAnAirRaidNamedAsAMotiveAlongTheBorder() {
-        final List<ExtractedEvent> events = extract("Retaliation",
-                "The spokesman said its forces answered along the border after Pakistani air strikes last Sunday.");
-        assertThat(events).isEmpty();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("placedAndTypedReports")
+    void shouldPlaceTheCountedEventsAndCountOnlyTheType(final String rule, final String regions, final EventType type,
+                                                        final String headline, final String body) {
+        final List<ExtractedEvent> events = extract(headline, body);
+        assertThat(regions(events)).containsExactly(regions.split(" "));
+        assertThat(events).extracting(ExtractedEvent::eventType).containsOnly(type);
     }
 
-    @Test
-    void shouldPreferAProvinceNamedEarlierToTheBorderForAPlacelessClash() {
-        final List<ExtractedEvent> events = extract("Clash in Kurram",
-                "Troops and militants clashed in Kurram on Wednesday. Fierce fighting went on near the border for hours.");
-        assertThat(regions(events)).containsExactly("PK-KP");
+    /** rule | regions | event type | headline | body. */
+    static Stream<Arguments> placedAndTypedReports() {
+        return cases("""
+                shouldCutTheDatelineThatFollowsSummaryLinesAndAByline | AF-KDZ | SUICIDE_BOMB | Bomber strikes bank \
+                queue | Wounded taken to two hospitals.\\nBy Staff Reporter\\nKABUL: A suicide bomber hit a queue of \
+                clerks outside a bank in Kunduz on Wednesday, police said.
+                shouldPlaceAnActWhereALaterSentenceSaysTheIncidentOccurred | AF-KDZ | SUICIDE_BOMB | Bomber kills four \
+                near bank | On Tuesday a suicide bomber killed four people near a bank in the north of the country. \
+                The incident occurred outside a branch in Kunduz province, a police spokesman said.
+                """);
     }
 
-    @Test
-    void shouldPlaceAnActWhereALaterSentenceSaysTheIncidentOccurred() {
-        final List<ExtractedEvent> events = extract("Bomber kills four near bank",
-                "On Tuesday a suicide bomber killed four people near a bank in the north of the country. The "
-                        + "incident occurred outside a branch in Kunduz province, a police spokesman said.");
-        assertThat(regions(events)).containsExactly("AF-KDZ");
-        assertThat(events).extracting(ExtractedEvent::eventType).containsOnly(EventType.SUICIDE_BOMB);
+    /** rule | regions | headline | body. */
+    static Stream<Arguments> placedReports() {
+        return cases("""
+                # Without the line break the subhead's places would run into the next sentence's attack.
+                shouldReadASubheadAsATextOfItsOwn | PK-BA | Checkpoint attacked | Talks in Islamabad \
+                postponed\\nGunmen stormed a checkpoint in Zhob on Wednesday night, officials said.
+                shouldKeepPlaceAfterAPrepositionWhenTheSentenceEndsWithSaid | AF-KDZ | Blast at bank | Officers of the \
+                police force in the town of Kunduz said a suicide attacker had killed five on Tuesday.
+                shouldNotTakeWeeklyPrayersForADay | AF-BGL | Gunman kills worshippers at shrine | A gunman opened fire \
+                on worshippers at a shrine in Baghlan on Tuesday night. In 2022 a blast during Friday prayers at a \
+                mosque in Kunduz killed dozens.
+                shouldPreferAProvinceNamedEarlierToTheBorderForAPlacelessClash | PK-KP | Clash in Kurram | Troops and \
+                militants clashed in Kurram on Wednesday. Fierce fighting went on near the border for hours.
+                shouldCountNewStrikesWhenATruceHeadlineIsFollowedByThemInTheFirstSentence | AF-PKA | Two-day truce \
+                collapses | The two-day truce collapsed after aerial strikes hit Paktika late on Wednesday. Officials in \
+                the province said the strikes hit three villages in Paktika.
+                # "Shah Mardan" is a post in Kalat, not the district of Mardan.
+                shouldNotTakeAPlaceInsideALongerLocalNameForThatPlace | PK-BA | Post attacked in Kalat | Gunmen stormed \
+                the Shah Mardan post in Kalat on Wednesday night, officials said.
+                """);
     }
 
-    @Test
-    void shouldCountNewStrikesWhenATruceHeadlineIsFollowedByThemInTheFirstSentence() {
-        final List<ExtractedEvent> events = extract("Two-day truce collapses",
-                "The two-day truce collapsed after aerial strikes hit Paktika late on Wednesday. Officials in the "
-                        + "province said the strikes hit three villages in Paktika.");
-        assertThat(regions(events)).containsExactly("AF-PKA");
+    /** rule | event type | headline | body. */
+    static Stream<Arguments> typedReports() {
+        return cases("""
+                shouldReadAGunmanOpeningFireAsOtherViolence | ATTACK_ON_CIVILIANS | Gunman kills worshippers at shrine | \
+                A gunman opened fire on worshippers at a shrine in Baghlan on Tuesday night, killing seven.
+                shouldNotCountTheEarlierIncidentOfARelativeClauseDatedLastWeek | SUICIDE_BOMB | Convoy hit in Noshki | A \
+                suicide bomber rammed a convoy in Noshki on Wednesday. The attack was claimed by the group, which \
+                hijacked a passenger train in Bolan last week.
+                shouldReadMissilesFiredFromTheAirAsAnAirStrike | AIR_DRONE_STRIKE | Missiles hit Taliban offices | \
+                Officials said jets fired air-to-ground missiles at two Taliban offices in Paktia on Wednesday.
+                """);
     }
 
-    @Test
-    void shouldStillNotCountTheRecapOfAWeekOfClashesUnderATruceHeadline() {
-        final List<ExtractedEvent> events = extract("Mediators secure a truce",
-                "The two governments agreed to a truce after a week of heavy clashes along their border. Fighting "
-                        + "had killed dozens in Kurram.");
-        assertThat(events).isEmpty();
-    }
-
-    @Test
-    void shouldReadMissilesFiredFromTheAirAsAnAirStrike() {
-        final List<ExtractedEvent> events = extract("Missiles hit Taliban offices",
-                "Officials said jets fired air-to-ground missiles at two Taliban offices in Paktia on Wednesday.");
-        assertThat(events).extracting(ExtractedEvent::eventType).containsOnly(EventType.AIR_DRONE_STRIKE);
-    }
-
-    @Test
-    void shouldNotTakeAPlaceInsideALongerLocalNameForThatPlace() {
-        // "Shah Mardan" is a post in Kalat, not the district of Mardan.
-        final List<ExtractedEvent> events = extract("Post attacked in Kalat",
-                "Gunmen stormed the Shah Mardan post in Kalat on Wednesday night, officials said.");
-        assertThat(regions(events)).containsExactly("PK-BA");
+    /** rule | headline | body. */
+    static Stream<Arguments> reportsWithoutEvents() {
+        return cases("""
+                shouldNotCountStrikesNamedAsTheReasonInLightOfWhichTalksWereRefused | Visit refused | Kabul turned down \
+                the visit in light of air strikes on Khost on Monday, the spokesman said.
+                shouldNotPlaceAnAirRaidNamedAsAMotiveAlongTheBorder | Retaliation | The spokesman said its forces \
+                answered along the border after Pakistani air strikes last Sunday.
+                shouldStillNotCountTheRecapOfAWeekOfClashesUnderATruceHeadline | Mediators secure a truce | The two \
+                governments agreed to a truce after a week of heavy clashes along their border. Fighting had killed \
+                dozens in Kurram.
+                """);
     }
 }
