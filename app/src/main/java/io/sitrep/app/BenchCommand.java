@@ -3,14 +3,12 @@ package io.sitrep.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sitrep.app.bench.BenchRun;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -21,11 +19,12 @@ import picocli.CommandLine.Option;
  * per-region counts (strict: no region above or below its expectation) and no ERROR line was
  * logged, 1 otherwise. Figures, not assertions: see docs/PERFORMANCE.md.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, modelTransformer = TopicOptions.PartitionsOnly.class,
         description = {"Benchmark the pipeline on the embedded broker: raw Kafka baseline, the pipeline fed straight to "
                 + "Kafka and over HTTP, and end-to-end latency at a fixed offered rate.",
-            "The last line is key=value pairs, including ratio= (pipeline ÷ raw, end to end)."})
-final class BenchCommand implements Callable<Integer> {
+            "The last line is key=value pairs, including ratio= (pipeline ÷ raw, end to end).",
+            "A short --dedup-horizon (PT1M) shows the dedup state staying flat."})
+final class BenchCommand extends RoleCommand {
 
     @Option(names = "--reports", defaultValue = "40000",
             description = "Reports fed straight to Kafka; the raw baseline sends the same records (default: ${DEFAULT-VALUE}).")
@@ -52,28 +51,23 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--regions", defaultValue = "41", description = "Provinces the reports are about, 1..41 (default: ${DEFAULT-VALUE}).")
     int regions;
 
-    @Option(names = "--partitions", defaultValue = OptionDefaults.PARTITIONS_TEXT, description = "Partitions per pipeline topic (default: ${DEFAULT-VALUE}).")
-    int partitions;
+    @Mixin
+    TopicOptions newTopics;
 
-    @Option(names = "--threads", defaultValue = OptionDefaults.THREADS_TEXT,
-            description = "Kafka Streams threads, 0 = one per available core (default: ${DEFAULT-VALUE}).")
-    int threads;
+    @Mixin
+    SharedOptions.StreamsTuning tuning;
 
     @Option(names = "--scaling-threads", defaultValue = "1",
             description = "Then run the straight-to-Kafka phase again on a fresh pipeline with this many threads, "
                     + "for comparison; 0 = skip (default: ${DEFAULT-VALUE}).")
     int scalingThreads;
 
-    @Option(names = "--dedup-horizon", defaultValue = OptionDefaults.DEDUP_HORIZON,
-            description = "Dedup memory, ISO-8601; a short one (PT1M) shows the dedup state staying flat (default: ${DEFAULT-VALUE}).")
-    Duration dedupHorizon;
-
     @Option(names = "--phase-timeout", defaultValue = "PT5M",
             description = "A phase not complete by then fails the run (default: ${DEFAULT-VALUE}).")
     Duration phaseTimeout;
 
-    @Option(names = "--data-dir", description = "Broker data and state folder (default: a temporary folder, deleted afterwards).")
-    Path dataDir;
+    @Mixin
+    SharedOptions.RunDataDir dataDir;
 
     @Option(names = "--seed", defaultValue = "42", description = "Generator seed (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -81,15 +75,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the results as one line of JSON (then the key=value line).")
     boolean json;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
+    int run(final PrintWriter out) throws Exception {
         final BenchRun run = new BenchRun(new BenchRun.Settings(reports, httpReports, latencySeconds, rate, duplicateRate,
-                syndicationRate, regions, partitions, threads, scalingThreads, dedupHorizon, phaseTimeout, dataDir, seed), System.err);
+                syndicationRate, regions, newTopics.partitions, tuning.threads, scalingThreads, tuning.dedupHorizon, phaseTimeout,
+                dataDir.value, seed), System.err);
         final Map<String, Object> results = run.run();
-        final PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(new ObjectMapper().writeValueAsString(results));
         } else {

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -20,21 +20,13 @@ import picocli.CommandLine.Option;
 @Command(name = "cluster", mixinStandardHelpOptions = true,
         description = "A local multi-process cluster: 3 KRaft brokers, the registry, ingest and streams, each its own JVM.",
         subcommands = {ClusterCommand.Up.class, ClusterCommand.Broker.class, ClusterCommand.Registry.class})
-public final class ClusterCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
+public final class ClusterCommand extends CommandGroup {
     /** {@code sitrep cluster up}: starts every process from this jar, prints where they are, stops them on Ctrl-C. */
     @Command(name = "up", mixinStandardHelpOptions = true,
             description = {"Start 3 KRaft brokers (RF 3, min.insync.replicas 2), the schema registry, ingest (no auth) "
                     + "and streams instances as separate JVMs; Ctrl-C stops them all.",
                 "Ports from --base-port B: ingest B, registry B+1, streams B+2.., Kafka B+10..B+12, controllers B+20..B+22."})
-    static final class Up implements Callable<Integer> {
+    static final class Up extends RoleCommand {
         @Option(names = "--base-port", defaultValue = "18080", description = "First port of the cluster (default: ${DEFAULT-VALUE}).")
         int basePort;
 
@@ -49,12 +41,8 @@ public final class ClusterCommand implements Runnable {
                 description = "Flags of every child JVM, space-separated (default: ${DEFAULT-VALUE}).")
         String jvmOptions;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
-        public Integer call() throws Exception {
-            final PrintWriter out = spec.commandLine().getOut();
+        int run(final PrintWriter out) throws Exception {
             final long started = System.nanoTime();
             out.printf("» starting 3 brokers, the registry, ingest and %d streams instance(s); logs in %s%n",
                     streamsInstances, dataDir.resolve("logs"));
@@ -88,7 +76,7 @@ public final class ClusterCommand implements Runnable {
     /** {@code sitrep cluster broker}: one node (broker + controller) of a multi-node KRaft cluster. */
     @Command(name = "broker", mixinStandardHelpOptions = true,
             description = "Run one KRaft node (broker and controller) of a multi-node cluster on 127.0.0.1.")
-    static final class Broker implements Callable<Integer> {
+    static final class Broker extends RoleCommand {
         @Option(names = "--node-id", required = true, description = "This node's id, one of --quorum-voters.")
         int nodeId;
 
@@ -111,11 +99,8 @@ public final class ClusterCommand implements Runnable {
                 description = "Replicas of new and internal topics; min.insync.replicas is one less (default: ${DEFAULT-VALUE}).")
         int replicas;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
-        public Integer call() throws Exception {
+        int run(final PrintWriter out) throws Exception {
             final String rf = String.valueOf(replicas);
             final String minIsr = String.valueOf(Math.max(1, replicas - 1));
             EmbeddedKafkaBroker.Options options = EmbeddedKafkaBroker.Options.defaults()
@@ -138,39 +123,36 @@ public final class ClusterCommand implements Runnable {
                 options = options.withBrokerProperty(e.getKey(), e.getValue());
             }
             final EmbeddedKafkaBroker.Options startWith = options;
-            return serveUntilStopped(spec, () -> EmbeddedKafkaBroker.start(startWith),
+            return serveUntilStopped(out, () -> EmbeddedKafkaBroker.start(startWith),
                     broker -> String.format("sitrep broker %d ready on %s (controller port %d, data %s)",
                             nodeId, broker.bootstrapServers(), controllerPort, dataDir));
         }
     }
 
     /** {@code sitrep cluster registry}: the embedded schema registry as a process of its own. */
-    @Command(name = "registry", mixinStandardHelpOptions = true,
+    @Command(name = "registry", mixinStandardHelpOptions = true, modelTransformer = ClusterOptions.BootstrapOnly.class,
             description = "Serve the Confluent-API schema registry (schemas kept in the _schemas topic) on 127.0.0.1.")
-    static final class Registry implements Callable<Integer> {
-        @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers, host:port[,host:port…].")
-        String bootstrapServers;
+    static final class Registry extends RoleCommand {
+        @Mixin
+        ClusterOptions cluster;
 
-        @Option(names = "--registry-port", defaultValue = "8081", description = "HTTP port (default: ${DEFAULT-VALUE}).")
-        int port;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+        @Mixin
+        SharedOptions.RegistryPort port;
 
         @Override
-        public Integer call() throws Exception {
-            return serveUntilStopped(spec, () -> EmbeddedSchemaRegistry.start(bootstrapServers, port),
+        int run(final PrintWriter out) throws Exception {
+            return serveUntilStopped(out, () -> EmbeddedSchemaRegistry.start(cluster.bootstrapServers, port.value),
                     registry -> "sitrep registry serving " + registry.url());
         }
     }
 
     /** Starts a server, prints its ready line (the launcher waits for it), and closes it on SIGTERM or Ctrl-C. */
-    private static <T extends AutoCloseable> int serveUntilStopped(final CommandLine.Model.CommandSpec spec,
+    private static <T extends AutoCloseable> int serveUntilStopped(final PrintWriter out,
             final Callable<T> start, final Function<T, String> readyLine) throws Exception {
         final ShutdownSignal shutdown = new ShutdownSignal();
         try (T server = start.call()) {
-            spec.commandLine().getOut().println(readyLine.apply(server));
-            spec.commandLine().getOut().flush();
+            out.println(readyLine.apply(server));
+            out.flush();
             shutdown.await();
         } finally {
             shutdown.closed();

@@ -8,11 +8,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.IModelTransformer;
 import picocli.CommandLine.Model.CommandSpec;
@@ -118,6 +121,13 @@ final class ClusterOptions {
         return HttpSchemaRegistryClient.fromConfig(config);
     }
 
+    /** An admin client of the cluster these options describe. */
+    Admin admin() {
+        final Map<String, Object> props = new HashMap<>(kafkaProperties);
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return Admin.create(props);
+    }
+
     static boolean isRegistryKey(final String key) {
         return REGISTRY_KEYS.stream().anyMatch(key::startsWith);
     }
@@ -148,7 +158,7 @@ final class ClusterOptions {
         }
     }
 
-    private static void drop(final CommandSpec spec, final List<String> names) {
+    static void drop(final CommandSpec spec, final List<String> names) {
         for (final String name : names) {
             final OptionSpec option = spec.findOption(name);
             if (option != null) {
@@ -172,6 +182,16 @@ final class ClusterOptions {
         @Override
         public CommandSpec transform(final CommandSpec spec) {
             drop(spec, List.of("--bootstrap-servers", "--kafka-property", "--auto-register-schemas"));
+            return spec;
+        }
+    }
+
+    /** For a server that only has to find the brokers ({@code sitrep cluster registry}). */
+    static final class BootstrapOnly implements IModelTransformer {
+        @Override
+        public CommandSpec transform(final CommandSpec spec) {
+            drop(spec, List.of("--kafka-property", "--client-config", "--schema-registry-url", "--schema-registry-user-info",
+                    "--schema-registry-bearer-token", "--auto-register-schemas"));
             return spec;
         }
     }

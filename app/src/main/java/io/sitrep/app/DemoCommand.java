@@ -22,33 +22,32 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * {@code sitrep demo}: the whole pipeline in one JVM on the embedded default, fed with the sample
  * corpus over HTTP like a scraper would, showing the per-region table as it changes.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", mixinStandardHelpOptions = true, modelTransformer = TopicOptions.PartitionsOnly.class,
         description = "Run broker, registry, ingest, streams and queries in one JVM, load the sample corpus, show the figures.")
-final class DemoCommand implements Callable<Integer> {
+final class DemoCommand extends RoleCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Option(names = "--kafka-port", defaultValue = "9092", description = "Kafka broker port (default: ${DEFAULT-VALUE}).")
     int kafkaPort;
 
-    @Option(names = "--registry-port", defaultValue = "8081", description = "Schema registry port (default: ${DEFAULT-VALUE}).")
-    int registryPort;
+    @Mixin
+    SharedOptions.RegistryPort registryPort;
 
-    @Option(names = "--http-port", defaultValue = OptionDefaults.HTTP_PORT_TEXT, description = "Ingest and query HTTP port (default: ${DEFAULT-VALUE}).")
-    int httpPort;
+    @Mixin
+    SharedOptions.HttpPort httpPort;
 
     @Option(names = "--data-dir", defaultValue = ".sitrep/demo",
             description = "Broker data and streams state (default: ${DEFAULT-VALUE}); wiped at start unless --keep-data.")
@@ -57,8 +56,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--keep-data", description = "Keep the data of an earlier run instead of starting clean.")
     boolean keepData;
 
-    @Option(names = "--partitions", defaultValue = OptionDefaults.PARTITIONS_TEXT, description = "Partitions per topic (default: ${DEFAULT-VALUE}).")
-    int partitions;
+    @Mixin
+    TopicOptions newTopics;
 
     @Option(names = "--exit-when-done",
             description = "Exit once every sample report has reached the aggregates (0 if the counts match the expected table).")
@@ -68,12 +67,8 @@ final class DemoCommand implements Callable<Integer> {
             description = "With --exit-when-done: give up after this long, ISO-8601 (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
-        final PrintWriter out = spec.commandLine().getOut();
+    int run(final PrintWriter out) throws Exception {
         if (!keepData) {
             deleteRecursively(dataDir);
         }
@@ -81,10 +76,10 @@ final class DemoCommand implements Callable<Integer> {
         final EmbeddedPipeline pipeline;
         try {
             pipeline = EmbeddedPipeline.start(
-                    new EmbeddedPipeline.Options(kafkaPort, registryPort, httpPort, dataDir, partitions),
+                    new EmbeddedPipeline.Options(kafkaPort, registryPort.value, httpPort.value, dataDir, newTopics.partitions),
                     step -> out.println("» " + step));
         } catch (PortInUseException e) {
-            spec.commandLine().getErr().println("sitrep demo: " + e.getMessage());
+            err().println("sitrep demo: " + e.getMessage());
             return 2;
         }
         final ShutdownSignal shutdown = new ShutdownSignal();

@@ -18,11 +18,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -35,9 +34,9 @@ import picocli.CommandLine.Option;
  * computed over part of the corpus cannot pass for the whole.
  * Without {@code --corpus} it evaluates the development corpus shipped in the jar.
  */
-@Command(name = "eval", mixinStandardHelpOptions = true,
+@Command(name = "eval", mixinStandardHelpOptions = true, modelTransformer = TopicOptions.PartitionsOnly.class,
         description = "Feed a labelled JSONL corpus through the pipeline and print dedup (and later attribution) scores.")
-final class EvalCommand implements Callable<Integer> {
+final class EvalCommand extends RoleCommand {
     /** One scorer per stage, in print order; attribution adds its own here. */
     static final List<StageScorer> SCORERS = List.of(new DedupScorer(), new AttributionStageScorer());
 
@@ -49,11 +48,11 @@ final class EvalCommand implements Callable<Integer> {
                     + "BURST: all at once, like a backfill (default: ${DEFAULT-VALUE}).")
     PipelineFeed.Pace pace;
 
-    @Option(names = "--partitions", defaultValue = OptionDefaults.PARTITIONS_TEXT, description = "Partitions per topic (default: ${DEFAULT-VALUE}).")
-    int partitions;
+    @Mixin
+    TopicOptions newTopics;
 
-    @Option(names = "--data-dir", description = "Broker data and streams state (default: a fresh temporary folder, deleted afterwards).")
-    Path dataDir;
+    @Mixin
+    SharedOptions.RunDataDir dataDir;
 
     @Option(names = "--item-timeout", defaultValue = "PT20S",
             description = "How long to wait for one item's dedup outcome (BURST: for all), ISO-8601 (default: ${DEFAULT-VALUE}).")
@@ -62,19 +61,15 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--explain", description = "List missed and false copy pairs before the scores.")
     boolean explain;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
-        final PrintWriter out = spec.commandLine().getOut();
+    int run(final PrintWriter out) throws Exception {
         final EvalCorpus items = corpus == null ? EvalCorpus.devCorpus() : EvalCorpus.read(corpus);
-        final boolean temporary = dataDir == null;
-        final Path dir = temporary ? Files.createTempDirectory("sitrep-eval") : dataDir;
+        final boolean temporary = dataDir.value == null;
+        final Path dir = temporary ? Files.createTempDirectory("sitrep-eval") : dataDir.value;
         final long started = System.nanoTime();
         final Observations seen;
         boolean pipelineFailed = false;
-        try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(new EmbeddedPipeline.Options(0, 0, 0, dir, partitions),
+        try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(new EmbeddedPipeline.Options(0, 0, 0, dir, newTopics.partitions),
                 step -> out.println("» " + step));
              PipelineFeed feed = new PipelineFeed(pipeline.http().baseUrl(), pipeline.bootstrapServers(),
                      new HttpSchemaRegistryClient(pipeline.registryUrl()))) {
@@ -86,7 +81,7 @@ final class EvalCommand implements Callable<Integer> {
                 pipelineFailed = true;
             }
         } catch (PortInUseException e) {
-            spec.commandLine().getErr().println("sitrep eval: " + e.getMessage());
+            err().println("sitrep eval: " + e.getMessage());
             return 2;
         } finally {
             if (temporary) {

@@ -4,14 +4,13 @@ import io.sitrep.ingest.auth.ScraperTokens;
 import io.sitrep.ingest.http.IngestLimits;
 import io.sitrep.schemas.TopicSpecs;
 import io.sitrep.streams.attribution.domain.Gazetteer;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,15 +20,15 @@ import picocli.CommandLine.Option;
         description = {"Serve POST /v1/reports: validate reports (JSON or NDJSON batches) and write them to Kafka (202 only after acks=all).",
             "Scrapers authenticate with bearer tokens; the token file holds scraperId=sha256:<hex> lines.",
             "Make a token: java -cp sitrep.jar io.sitrep.ingest.auth.ScraperTokens new SCRAPER_ID"})
-final class IngestCommand implements Callable<Integer> {
+final class IngestCommand extends RoleCommand {
     @Mixin
     ClusterOptions cluster;
 
-    @Option(names = "--http-port", defaultValue = OptionDefaults.HTTP_PORT_TEXT, description = "HTTP port (default: ${DEFAULT-VALUE}).")
-    int httpPort;
+    @Mixin
+    SharedOptions.HttpPort httpPort;
 
-    @Option(names = "--gazetteer", description = "Extra gazetteer CSV: region codes scrapers may send as hints.")
-    Path extraGazetteer;
+    @Mixin
+    SharedOptions.ExtraGazetteer extraGazetteer;
 
     @Option(names = "--auth-file", paramLabel = "FILE",
             description = "Scraper tokens, one scraperId=sha256:<hex> per line (hashes only). Also read: $" + ScraperTokens.ENV_VARIABLE + ".")
@@ -57,38 +56,35 @@ final class IngestCommand implements Callable<Integer> {
             description = "Longest wait for the broker before answering 503, ISO-8601 (default: ${DEFAULT-VALUE}).")
     Duration ackDeadline;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
+    int run(final PrintWriter out) throws Exception {
         final ScraperTokens tokens;
         try {
             tokens = tokens();
         } catch (IllegalArgumentException e) {
-            spec.commandLine().getErr().println("sitrep ingest: " + e.getMessage());
+            err().println("sitrep ingest: " + e.getMessage());
             return 2;
         }
         final IngestLimits limits = new IngestLimits(maxReportBytes, maxBatchBytes, maxBatchLines, ackDeadline,
                 IngestLimits.defaults().retryAfter(), rate, burst);
-        final Gazetteer gazetteer = extraGazetteer == null ? Gazetteer.loadDefault() : Gazetteer.loadDefaultPlus(extraGazetteer);
+        final Gazetteer gazetteer = extraGazetteer.load();
         final TopicSpecs topics = TopicSpecs.create(cluster.registryClient(), cluster.serdeOptions());
         final ShutdownSignal shutdown = new ShutdownSignal();
         try (OpsService ops = OpsService.forIngest(cluster.bootstrapServers, cluster.kafkaProperties,
                      cluster.schemaRegistryUrl, cluster.schemaRegistryUserInfo);
              IngestService ingest = IngestService.create(cluster.bootstrapServers, topics, gazetteer::isKnownCode,
                      cluster.kafkaProperties, limits, tokens, ops.registry());
-             HttpFront http = HttpFront.bind(httpPort)) {
+             HttpFront http = HttpFront.bind(httpPort.value)) {
             ingest.mountOn(http);
             ops.mountOn(http);
             http.start();
-            spec.commandLine().getOut().printf("sitrep ingest listening on %s/v1/reports (%s)%n", http.baseUrl(),
+            out.printf("sitrep ingest listening on %s/v1/reports (%s)%n", http.baseUrl(),
                     tokens.enabled() ? tokens.size() + " scraper tokens" : "AUTHENTICATION DISABLED");
-            spec.commandLine().getOut().flush();
+            out.flush();
             shutdown.await();
             // requests in progress may wait for acks up to the ack deadline: that is how long the drain lasts
             if (!ops.drain(http, limits.ackDeadline().plusSeconds(1))) {
-                spec.commandLine().getErr().printf("sitrep ingest: %d requests still open after %s; stopping%n",
+                err().printf("sitrep ingest: %d requests still open after %s; stopping%n",
                         http.inFlight(), limits.ackDeadline());
             }
         } finally {
@@ -103,7 +99,7 @@ final class IngestCommand implements Callable<Integer> {
             if (authFile != null || env != null) {
                 throw new IllegalArgumentException("--no-auth conflicts with --auth-file / $" + ScraperTokens.ENV_VARIABLE);
             }
-            spec.commandLine().getErr().println("WARNING: ingest authentication is DISABLED (--no-auth): anyone who can reach"
+            err().println("WARNING: ingest authentication is DISABLED (--no-auth): anyone who can reach"
                     + " this port can post reports for any scraper. Never run this way outside a laptop.");
             return ScraperTokens.disabled();
         }

@@ -18,7 +18,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,7 +32,7 @@ import picocli.CommandLine.Option;
 @Command(name = "lag", mixinStandardHelpOptions = true, modelTransformer = ClusterOptions.KafkaOnly.class, exitCodeOnInvalidInput = 64, exitCodeOnExecutionException = 70,
         description = {"Consumer lag per group and partition, in records and seconds, with a verdict (OK, WARN, ERR, STOPPED).",
             "Exit code: 0 OK, 1 WARN, 2 ERR, 3 STOPPED (the worst group), 4 cluster unreadable, 64 usage error."})
-final class LagCommand implements Callable<Integer> {
+final class LagCommand extends RoleCommand {
     static final int EXIT_UNREADABLE = 4;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
@@ -65,15 +64,11 @@ final class LagCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON (the shape of GET /v1/lag) instead of a table.")
     boolean json;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
+    int run(final PrintWriter out) throws Exception {
         if (samples < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--samples must be at least 1");
         }
-        final PrintWriter out = spec.commandLine().getOut();
         final List<String> watched = groups.isEmpty() && !allGroups ? List.of(StreamsSettings.DEFAULT_APPLICATION_ID) : groups;
         final ShutdownSignal shutdown = new ShutdownSignal();
         try (LagMonitor monitor = LagMonitor.create(cluster.bootstrapServers, cluster.kafkaProperties,

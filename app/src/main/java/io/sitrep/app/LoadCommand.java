@@ -20,8 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,7 +33,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "load", mixinStandardHelpOptions = true, modelTransformer = ClusterOptions.NotRequired.class,
         description = {"Validate and load a JSONL file of reports (FILE, or - for standard input); exits 1 if any line was refused or failed.",
             "Straight to Kafka: --bootstrap-servers and --schema-registry-url. Through ingest: --ingest-url (token in $SITREP_TOKEN)."})
-final class LoadCommand implements Callable<Integer> {
+final class LoadCommand extends RoleCommand {
     @Mixin
     ClusterOptions cluster;
 
@@ -55,13 +53,9 @@ final class LoadCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "JSONL file, or - for standard input (blank lines and # comments skipped).")
     String file;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
-        final PrintWriter out = spec.commandLine().getOut();
-        final PrintWriter err = spec.commandLine().getErr();
+    int run(final PrintWriter out) throws Exception {
+        final PrintWriter err = err();
         if ((ingestUrl == null) == (cluster.bootstrapServers == null)) {
             err.println("sitrep load: give either --ingest-url or --bootstrap-servers (with --schema-registry-url)");
             return 2;

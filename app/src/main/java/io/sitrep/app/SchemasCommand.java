@@ -9,8 +9,6 @@ import io.sitrep.schemas.registry.SchemaRegistryException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,31 +21,15 @@ import picocli.CommandLine.Option;
 @Command(name = "schemas", mixinStandardHelpOptions = true,
         description = "Register, check or list the pipeline's Avro schemas in a Schema Registry.",
         subcommands = {SchemasCommand.Register.class, SchemasCommand.Check.class, SchemasCommand.ListSubjects.class})
-final class SchemasCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
+final class SchemasCommand extends CommandGroup {
     /** A subcommand that works on the registry: its options, and the client made from them. */
-    abstract static class RegistryAction implements Callable<Integer> {
+    abstract static class RegistryAction extends RoleCommand {
         @Mixin
         ClusterOptions registry;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
-        public Integer call() {
-            final PrintWriter out = spec.commandLine().getOut();
-            try {
-                return run(out, registry.registryClient());
-            } finally {
-                out.flush();
-            }
+        int run(final PrintWriter out) {
+            return run(out, registry.registryClient());
         }
 
         abstract int run(PrintWriter out, HttpSchemaRegistryClient client);

@@ -9,15 +9,7 @@ import picocli.CommandLine.Command;
         modelTransformer = EnvironmentDefaults.class,
         subcommands = {DemoCommand.class, StreamsCommand.class, IngestCommand.class, LoadCommand.class, SchemasCommand.class,
                 LagCommand.class, TokenCommand.class, TopicsCommand.class, EvalCommand.class, BenchCommand.class, ClusterCommand.class})
-public final class SitrepCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
+public final class SitrepCommand extends CommandGroup {
     public static void main(final String[] args) {
         final CommandLine sitrep = new CommandLine(new SitrepCommand());
         // --client-config is read once options are parsed, before the role runs

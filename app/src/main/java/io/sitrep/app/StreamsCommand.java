@@ -7,16 +7,12 @@ import io.sitrep.streams.StreamsSettings;
 import io.sitrep.streams.attribution.domain.ActorTable;
 import io.sitrep.streams.escalation.domain.EscalationRules;
 import io.sitrep.streams.attribution.domain.Gazetteer;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,7 +20,7 @@ import picocli.CommandLine.Option;
 /** {@code sitrep streams}: the three stages and the query API against an external cluster. */
 @Command(name = "streams", mixinStandardHelpOptions = true,
         description = "Run dedup, attribution and aggregation (and the query API) against a Kafka cluster.")
-final class StreamsCommand implements Callable<Integer> {
+final class StreamsCommand extends RoleCommand {
     /** Exit code when Kafka Streams reached ERROR: the orchestrator restarts the process. */
     static final int EXIT_STREAMS_FAILED = 70;
     private static final long FAILURE_POLL_MILLIS = 500;
@@ -39,20 +35,17 @@ final class StreamsCommand implements Callable<Integer> {
     @Option(names = "--state-dir", defaultValue = ".sitrep/streams-state", description = "State store folder (default: ${DEFAULT-VALUE}).")
     Path stateDir;
 
-    @Option(names = "--dedup-horizon", defaultValue = OptionDefaults.DEDUP_HORIZON, description = "How long dedup remembers a story, ISO-8601 (default: ${DEFAULT-VALUE}).")
-    Duration dedupHorizon;
+    @Mixin
+    SharedOptions.StreamsTuning tuning;
 
-    @Option(names = "--threads", defaultValue = OptionDefaults.THREADS_TEXT, description = "Stream threads, 0 = one per available core (default: ${DEFAULT-VALUE}).")
-    int threads;
-
-    @Option(names = "--http-port", defaultValue = OptionDefaults.HTTP_PORT_TEXT, description = "Query API port (default: ${DEFAULT-VALUE}).")
-    int httpPort;
+    @Mixin
+    SharedOptions.HttpPort httpPort;
 
     @Mixin
     TopicOptions newTopics;
 
-    @Option(names = "--gazetteer", description = "Extra gazetteer CSV with the regions of another conflict (same columns as the built-in one).")
-    Path extraGazetteer;
+    @Mixin
+    SharedOptions.ExtraGazetteer extraGazetteer;
 
     @Option(names = "--actors", description = "Extra actor table CSV: armed groups, organs or spokesmen to add (same columns as the built-in one).")
     Path extraActors;
@@ -68,11 +61,8 @@ final class StreamsCommand implements Callable<Integer> {
     @Option(names = "--escalation-rules", description = "Properties file overriding level thresholds (keys: see EscalationRules / README).")
     Path escalationRules;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
+    int run(final PrintWriter out) throws Exception {
         final Properties rules = new Properties();
         if (escalationRules != null) {
             try (var in = Files.newBufferedReader(escalationRules)) {
@@ -82,17 +72,15 @@ final class StreamsCommand implements Callable<Integer> {
         final EscalationSettings escalation = new EscalationSettings(lateEventGrace, EscalationRules.fromProperties(rules),
                 EscalationSettings.DEFAULTS.punctuateInterval());
         final TopicSpecs topics = TopicSpecs.create(cluster.registryClient(), cluster.serdeOptions());
-        final Map<String, Object> adminProps = new HashMap<>(cluster.kafkaProperties);
-        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers);
-        try (Admin admin = Admin.create(adminProps)) {
+        try (Admin admin = cluster.admin()) {
             TopicPlan.ensure(admin, TopicPlan.pipelineTopics(newTopics.partitions, newTopics.replicationFactor), Duration.ofSeconds(60));
         }
-        final Gazetteer gazetteer = extraGazetteer == null ? Gazetteer.loadDefault() : Gazetteer.loadDefaultPlus(extraGazetteer);
+        final Gazetteer gazetteer = extraGazetteer.load();
         final ActorTable actors = extraActors == null ? ActorTable.loadDefault() : ActorTable.loadDefaultPlus(extraActors);
         final ShutdownSignal shutdown = new ShutdownSignal();
-        try (HttpFront http = HttpFront.bind(httpPort);
+        try (HttpFront http = HttpFront.bind(httpPort.value);
              StreamsRunner streams = new StreamsRunner(new StreamsSettings(cluster.bootstrapServers, applicationId, stateDir,
-                     dedupHorizon, threads, cluster.kafkaProperties, advertisedHost + ":" + http.port()), topics, gazetteer, actors, escalation);
+                     tuning.dedupHorizon, tuning.threads, cluster.kafkaProperties, advertisedHost + ":" + http.port()), topics, gazetteer, actors, escalation);
              OpsService ops = OpsService.forPipeline("streams", cluster.bootstrapServers, cluster.kafkaProperties,
                      cluster.schemaRegistryUrl, cluster.schemaRegistryUserInfo, streams, applicationId)) {
             QueryService.mountOn(http, streams);
@@ -101,14 +89,14 @@ final class StreamsCommand implements Callable<Integer> {
             // /readyz reports the progress, /healthz fails only in ERROR
             http.start();
             streams.start();
-            spec.commandLine().getOut().printf("sitrep streams started (application id %s); queries at %s/v1/regions,"
+            out.printf("sitrep streams started (application id %s); queries at %s/v1/regions,"
                     + " ready when %s/readyz says so%n", applicationId, http.baseUrl(), http.baseUrl());
-            spec.commandLine().getOut().printf("dashboard at %s%s, metrics at %s/metrics%n",
+            out.printf("dashboard at %s%s, metrics at %s/metrics%n",
                     http.baseUrl(), OpsService.DASHBOARD_PATH, http.baseUrl());
-            spec.commandLine().getOut().flush();
+            out.flush();
             while (!shutdown.await(FAILURE_POLL_MILLIS)) {
                 if (streams.awaitFailure(0)) {
-                    spec.commandLine().getErr().printf("sitrep streams: Kafka Streams is in ERROR (stream threads kept"
+                    err().printf("sitrep streams: Kafka Streams is in ERROR (stream threads kept"
                             + " failing, see the log); exiting with %d%n", EXIT_STREAMS_FAILED);
                     return EXIT_STREAMS_FAILED;
                 }

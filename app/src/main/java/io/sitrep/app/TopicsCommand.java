@@ -3,19 +3,14 @@ package io.sitrep.app;
 import io.sitrep.schemas.TopicPlan;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,19 +24,11 @@ import picocli.CommandLine.Option;
 @Command(name = "topics", mixinStandardHelpOptions = true,
         description = "Create the pipeline's topics (partitions, retention, compaction as the pipeline expects).",
         subcommands = TopicsCommand.Create.class)
-final class TopicsCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
+final class TopicsCommand extends CommandGroup {
     @Command(name = "create", mixinStandardHelpOptions = true, modelTransformer = ClusterOptions.KafkaOnly.class,
             description = "Create the topics that are missing (existing ones are left as they are) and wait until every "
                     + "partition has a leader. Exits 1 if that does not happen within --timeout.")
-    static final class Create implements Callable<Integer> {
+    static final class Create extends RoleCommand {
         @Mixin
         ClusterOptions cluster;
 
@@ -52,16 +39,10 @@ final class TopicsCommand implements Runnable {
                 description = "How long to wait for the cluster and the new partitions, ISO-8601 (default: ${DEFAULT-VALUE}).")
         Duration timeout;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
-        public Integer call() throws Exception {
-            final PrintWriter out = spec.commandLine().getOut();
+        int run(final PrintWriter out) throws Exception {
             final List<NewTopic> plan = TopicPlan.pipelineTopics(newTopics.partitions, newTopics.replicationFactor);
-            final Map<String, Object> props = new HashMap<>(cluster.kafkaProperties);
-            props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers);
-            final Admin admin = Admin.create(props);
+            final Admin admin = cluster.admin();
             try {
                 final Set<String> before = admin.listTopics(new ListTopicsOptions().timeoutMs((int) timeout.toMillis()))
                         .names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -71,7 +52,7 @@ final class TopicsCommand implements Runnable {
                             : "created: " + t.numPartitions() + " partitions, " + t.configs());
                 }
             } catch (ExecutionException | TimeoutException | IllegalStateException e) {
-                spec.commandLine().getErr().println("sitrep topics create: cannot prepare the topics on " + cluster.bootstrapServers
+                err().println("sitrep topics create: cannot prepare the topics on " + cluster.bootstrapServers
                         + ": " + (e instanceof ExecutionException ? e.getCause() : e.getMessage()));
                 return 1;
             } finally {

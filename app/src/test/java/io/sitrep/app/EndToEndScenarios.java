@@ -23,6 +23,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
 
 /**
  * The end-to-end scenarios that run against every way of deploying the pipeline: the embedded
@@ -38,6 +39,21 @@ public final class EndToEndScenarios {
                          String description) {
     }
 
+    /** The scenarios as tests: the test class of one way of deploying says where its pipeline is. */
+    public interface AsTests {
+        Target target();
+
+        @Test
+        default void shouldCountEachRealEventOnceAndRejectTheInvalidReport() throws Exception {
+            countEachRealEventOnceAndRejectTheInvalidReport(target());
+        }
+
+        @Test
+        default void shouldRouteUndecodableRecordToRejectedTopicWithItsCoordinates() throws Exception {
+            routeUndecodableRecordToRejectedTopicWithItsCoordinates(target());
+        }
+    }
+
     private EndToEndScenarios() {
     }
 
@@ -47,13 +63,12 @@ public final class EndToEndScenarios {
      * and the refusal is on the rejected topic.
      */
     public static void countEachRealEventOnceAndRejectTheInvalidReport(final Target target) throws Exception {
+        // the syndicated copy is the wire story without its dateline and sign-off
+        final String wireStory = "Pakistani jets carried out air strikes in Khost province on 26 February, local officials said.";
         final String khostStrike = EndToEndSupport.report("Wire Service", "https://wire.example/2026/02/27/khost-strikes?utm_source=feed",
-                "Pakistani air strikes hit Khost",
-                "KHOST (Wire Service) - Pakistani jets carried out air strikes in Khost province on 26 February, "
-                        + "local officials said. (Reporting by A. Writer; Editing by B. Editor)");
+                "Pakistani air strikes hit Khost", "KHOST (Wire Service) - " + wireStory + " (Reporting by A. Writer; Editing by B. Editor)");
         final String syndicatedCopy = EndToEndSupport.report("Frontier Daily", "https://frontier-daily.example/world/khost-strikes",
-                "Jets strike Khost province",
-                "Pakistani jets carried out air strikes in Khost province on 26 February, local officials said.");
+                "Jets strike Khost province", wireStory);
         final String kurramShelling = EndToEndSupport.report("Border Post", "https://borderpost.example/kurram-shelling",
                 "Shelling in Kurram",
                 "Afghan forces fired artillery shells at a Pakistani border post in Kurram district of Khyber Pakhtunkhwa "

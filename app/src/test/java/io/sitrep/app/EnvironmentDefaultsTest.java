@@ -49,11 +49,11 @@ class EnvironmentDefaultsTest {
         assertThat(streams.cluster.bootstrapServers).isEqualTo("kafka:29092");
         assertThat(streams.cluster.schemaRegistryUrl).isEqualTo("http://schema-registry:8081");
         assertThat(streams.stateDir).isEqualTo(Path.of("/var/lib/sitrep/state"));
-        assertThat(streams.dedupHorizon).isEqualTo(Duration.ofDays(3));
-        assertThat(streams.threads).isEqualTo(2);
+        assertThat(streams.tuning.dedupHorizon).isEqualTo(Duration.ofDays(3));
+        assertThat(streams.tuning.threads).isEqualTo(2);
         assertThat(streams.newTopics.replicationFactor).isEqualTo((short) 3);
         assertThat(streams.advertisedHost).isEqualTo("streams-0.streams");
-        assertThat(streams.httpPort).as("annotation default when the variable is unset").isEqualTo(8080);
+        assertThat(streams.httpPort.value).as("annotation default when the variable is unset").isEqualTo(8080);
     }
 
     @Test
@@ -62,7 +62,7 @@ class EnvironmentDefaultsTest {
                 "SITREP_HTTP_PORT", "9000"), "ingest", "--bootstrap-servers", "cli:9092", "--http-port", "9100");
 
         assertThat(ingest.cluster.bootstrapServers).isEqualTo("cli:9092");
-        assertThat(ingest.httpPort).isEqualTo(9100);
+        assertThat(ingest.httpPort.value).isEqualTo(9100);
         assertThat(ingest.cluster.schemaRegistryUrl).isEqualTo("http://env");
     }
 

@@ -1,13 +1,9 @@
 package io.sitrep.app;
 
 import io.sitrep.streams.StreamsSettings;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * End to end on a real in-process KRaft broker and the embedded registry: reports posted over
@@ -17,35 +13,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("integration")
 @Timeout(180)
-class PipelineEndToEndIT {
-    @TempDir
-    static Path dataDir;
-    private static EmbeddedPipeline pipeline;
+class PipelineEndToEndIT implements EndToEndScenarios.AsTests {
+    @RegisterExtension
+    static final RunningPipeline RUNNING = new RunningPipeline();
 
-    @BeforeAll
-    static void startPipeline() throws Exception {
-        pipeline = EmbeddedPipeline.start(new EmbeddedPipeline.Options(0, 0, 0, dataDir, 2), step -> { });
-    }
-
-    @AfterAll
-    static void stopPipeline() {
-        if (pipeline != null) {
-            pipeline.close();
-        }
-    }
-
-    private static EndToEndScenarios.Target target() {
+    @Override
+    public EndToEndScenarios.Target target() {
+        final EmbeddedPipeline pipeline = RUNNING.pipeline();
         return new EndToEndScenarios.Target(pipeline.http().baseUrl(), pipeline.bootstrapServers(), pipeline.registryUrl(),
                 StreamsSettings.DEFAULT_APPLICATION_ID, "the embedded pipeline");
-    }
-
-    @Test
-    void shouldCountEachRealEventOnceAndRejectTheInvalidReport() throws Exception {
-        EndToEndScenarios.countEachRealEventOnceAndRejectTheInvalidReport(target());
-    }
-
-    @Test
-    void shouldRouteUndecodableRecordToRejectedTopicWithItsCoordinates() throws Exception {
-        EndToEndScenarios.routeUndecodableRecordToRejectedTopicWithItsCoordinates(target());
     }
 }

@@ -67,7 +67,7 @@ public final class AttributionEval {
     /**
      * Scores {@code items} and returns the summary line (region, type, date, negatives, then the
      * claim keys of {@link AttributionClaimScorer}); with {@code explain}, lists the misses first;
-     * with {@code perType}, prints recall per labelled event type.
+     * with {@code perType}, prints recall and precision per event type.
      */
     public static String run(final List<Item> items, final EventExtractor extractor, final PrintWriter explain,
                              final PrintWriter perType) {
@@ -92,7 +92,7 @@ public final class AttributionEval {
             scorer.explain(labels, predicted::get, explain);
         }
         if (perType != null) {
-            perType.println("attribution type recall: " + scorer.typeRecall(labels, predicted::get));
+            perType.println("attribution per type: " + scorer.typeScores(labels, predicted::get));
         }
         final String claimScores = new AttributionClaimScorer()
                 .score(items.stream().map(Item::source).toList(), claims::get).keyValues();

@@ -7,13 +7,13 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Scores attribution against the labels of an evaluation corpus (the issue's JSONL format):
@@ -23,7 +23,8 @@ import java.util.function.Function;
  * <p>Only <em>counted</em> events (violence, not talks or ceasefires) are compared. Per item the
  * predicted set of provinces and of type labels is compared with the labelled set; the counts are
  * summed over items (micro-averaged) before precision, recall and F1 are taken, so an item with
- * four struck provinces weighs four times an item with one. Event date: over the labelled items
+ * four struck provinces weighs four times an item with one; an event placed only in a country
+ * (no province named) counts for its type and date but claims no province. Event date: over the labelled items
  * with an {@code event_date}, the date of the item's first counted event in a labelled province
  * (else its first counted event) is compared exactly and within one day; an item without a
  * counted event is a miss.
@@ -76,30 +77,6 @@ public final class AttributionScorer {
     public record Scores(int items, int regionTp, int regionFp, int regionFn, int typeTp, int typeFp, int typeFn,
                          int dated, int dateExact, int dateWithinOne, int negativesCounted, int negatives) {
 
-        public double regionP() {
-            return ratio(regionTp, regionTp + regionFp);
-        }
-
-        public double regionR() {
-            return ratio(regionTp, regionTp + regionFn);
-        }
-
-        public double regionF1() {
-            return f1(regionP(), regionR());
-        }
-
-        public double typeP() {
-            return ratio(typeTp, typeTp + typeFp);
-        }
-
-        public double typeR() {
-            return ratio(typeTp, typeTp + typeFn);
-        }
-
-        public double typeF1() {
-            return f1(typeP(), typeR());
-        }
-
         public double dateAcc() {
             return ratio(dateExact, dated);
         }
@@ -111,12 +88,8 @@ public final class AttributionScorer {
         /** The values that are ratios, in print order, for a caller that formats them itself. */
         public LinkedHashMap<String, Double> ratios() {
             final LinkedHashMap<String, Double> m = new LinkedHashMap<>();
-            m.put("region_p", regionP());
-            m.put("region_r", regionR());
-            m.put("region_f1", regionF1());
-            m.put("type_p", typeP());
-            m.put("type_r", typeR());
-            m.put("type_f1", typeF1());
+            putPrecisionRecallF1(m, "region", regionTp, regionFp, regionFn);
+            putPrecisionRecallF1(m, "type", typeTp, typeFp, typeFn);
             m.put("date_acc", dateAcc());
             m.put("date_acc1", dateAcc1());
             return m;
@@ -138,8 +111,14 @@ public final class AttributionScorer {
             return den == 0 ? 0.0 : (double) num / den;
         }
 
-        private static double f1(final double p, final double r) {
-            return p + r == 0 ? 0.0 : 2 * p * r / (p + r);
+        /** {@code <prefix>_p}, {@code _r} and {@code _f1} of one dimension's counts (0 where nothing was predicted or labelled). */
+        private static void putPrecisionRecallF1(final Map<String, Double> m, final String prefix, final int tp, final int fp,
+                                                 final int fn) {
+            final double p = ratio(tp, tp + fp);
+            final double r = ratio(tp, tp + fn);
+            m.put(prefix + "_p", p);
+            m.put(prefix + "_r", r);
+            m.put(prefix + "_f1", PairScore.f1(p, r));
         }
     }
 
@@ -158,12 +137,8 @@ public final class AttributionScorer {
         int negatives = 0;
         for (final Labelled item : items) {
             final List<Predicted> counted = counted(predicted.apply(item.id()));
-            final Set<String> predRegions = new LinkedHashSet<>();
-            final Set<String> predTypes = new LinkedHashSet<>();
-            for (final Predicted p : counted) {
-                predRegions.add(p.regionCode());
-                predTypes.add(p.typeLabel());
-            }
+            final Set<String> predRegions = regionsOf(counted);
+            final Set<String> predTypes = typesOf(counted);
             if (item.negative()) {
                 negatives++;
                 if (!counted.isEmpty()) {
@@ -195,24 +170,31 @@ public final class AttributionScorer {
         return new Scores(items.size(), rTp, rFp, rFn, tTp, tFp, tFn, dated, exact, within, negCounted, negatives);
     }
 
-    /** Recall per labelled event type over the positive items: {@code airstrike=0.800(20/25) …}, types in label order. */
-    public String typeRecall(final List<Labelled> items, final Function<String, List<Predicted>> predicted) {
+    /**
+     * Recall and precision per event type, types in label order:
+     * {@code airstrike=R0.960(24/25),P0.889(24/27) …}: R over the items labelled with the type,
+     * P over the items whose counted events have it.
+     */
+    public String typeScores(final List<Labelled> items, final Function<String, List<Predicted>> predicted) {
         final Map<String, int[]> byType = new java.util.TreeMap<>();
         for (final Labelled item : items) {
-            final Set<String> got = new TreeSet<>();
-            counted(predicted.apply(item.id())).forEach(p -> got.add(p.typeLabel()));
+            final Set<String> got = typesOf(counted(predicted.apply(item.id())));
             for (final String t : new TreeSet<>(item.types())) {
-                final int[] c = byType.computeIfAbsent(t, k -> new int[2]);
+                final int[] c = byType.computeIfAbsent(t, k -> new int[3]);
                 c[1]++;
                 if (got.contains(t)) {
                     c[0]++;
                 }
             }
+            for (final String t : got) {
+                byType.computeIfAbsent(t, k -> new int[3])[2]++;
+            }
         }
         final StringBuilder b = new StringBuilder();
         for (final Map.Entry<String, int[]> e : byType.entrySet()) {
-            b.append(String.format(Locale.ROOT, "%s=%.3f(%d/%d) ", e.getKey(), (double) e.getValue()[0] / e.getValue()[1],
-                    e.getValue()[0], e.getValue()[1]));
+            final int[] c = e.getValue();
+            b.append(String.format(Locale.ROOT, "%s=R%.3f(%d/%d),P%.3f(%d/%d) ", e.getKey(),
+                    c[1] == 0 ? 0.0 : (double) c[0] / c[1], c[0], c[1], c[2] == 0 ? 0.0 : (double) c[0] / c[2], c[0], c[2]));
         }
         return b.toString().strip();
     }
@@ -222,12 +204,8 @@ public final class AttributionScorer {
                         final PrintWriter out) {
         for (final Labelled item : items) {
             final List<Predicted> counted = counted(predicted.apply(item.id()));
-            final Set<String> regions = new TreeSet<>();
-            final Set<String> types = new TreeSet<>();
-            for (final Predicted p : counted) {
-                regions.add(p.regionCode());
-                types.add(p.typeLabel());
-            }
+            final Set<String> regions = regionsOf(counted);
+            final Set<String> types = typesOf(counted);
             final LocalDate date = dateOf(counted, new TreeSet<>(item.regions()));
             final boolean regionOk = regions.equals(new TreeSet<>(item.regions()));
             final boolean typeOk = types.equals(new TreeSet<>(item.types()));
@@ -275,6 +253,16 @@ public final class AttributionScorer {
         return all.stream().filter(Predicted::counted).toList();
     }
 
+    /** The province codes of counted predictions, sorted (a country-wide event claims no province). */
+    private static Set<String> regionsOf(final List<Predicted> counted) {
+        return counted.stream().map(Predicted::regionCode).filter(AttributionScorer::isProvince).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** The type labels of counted predictions, sorted. */
+    private static Set<String> typesOf(final List<Predicted> counted) {
+        return counted.stream().map(Predicted::typeLabel).collect(Collectors.toCollection(TreeSet::new));
+    }
+
     private static LocalDate dateOf(final List<Predicted> counted, final Set<String> goldRegions) {
         for (final Predicted p : counted) {
             if (goldRegions.contains(p.regionCode())) {
@@ -282,6 +270,15 @@ public final class AttributionScorer {
             }
         }
         return counted.isEmpty() ? null : counted.get(0).eventDate();
+    }
+
+    /**
+     * Province codes ({@code AF-KHO}) are compared with the labelled provinces; a country-wide
+     * event ({@code PK}: "along the border", no province named) claims no province, so it is neither
+     * a hit nor a false province. Its type and date are scored like any other's.
+     */
+    static boolean isProvince(final String regionCode) {
+        return regionCode != null && regionCode.indexOf('-') > 0;
     }
 
     private static int intersection(final Set<String> a, final Set<String> b) {

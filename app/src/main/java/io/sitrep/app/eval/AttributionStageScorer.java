@@ -35,6 +35,7 @@ public final class AttributionStageScorer implements StageScorer {
     @Override
     public void explain(final EvalCorpus corpus, final Observations seen, final PrintWriter out) {
         scorer.explain(labels(corpus), predictions(seen), out);
+        out.println("attribution per type: " + scorer.typeScores(labels(corpus), predictions(seen)));
     }
 
     private static List<AttributionScorer.Labelled> labels(final EvalCorpus corpus) {

@@ -34,9 +34,12 @@ public record PairScore(int truePositives, int predicted, int actual) {
     }
 
     public double f1() {
-        final double p = precision();
-        final double r = recall();
-        return p + r == 0 ? 0.0 : 2 * p * r / (p + r);
+        return f1(precision(), recall());
+    }
+
+    /** The harmonic mean of a precision and a recall; 0 when both are 0. */
+    public static double f1(final double precision, final double recall) {
+        return precision + recall == 0 ? 0.0 : 2 * precision * recall / (precision + recall);
     }
 
     /** All unordered pairs within each group. */

@@ -1,6 +1,5 @@
 package io.sitrep.app.docker;
 
-import java.util.Locale;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -13,7 +12,7 @@ import org.testcontainers.DockerClientFactory;
 final class ClusterAvailable implements ExecutionCondition {
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(final ExtensionContext context) {
-        final String name = System.getProperty(ClusterProvider.PROPERTY, "inprocess").strip().toLowerCase(Locale.ROOT);
+        final String name = ClusterProvider.chosen();
         if (!name.equals("testcontainers") && !name.equals("docker")) {
             return ConditionEvaluationResult.enabled("in-process cluster");
         }

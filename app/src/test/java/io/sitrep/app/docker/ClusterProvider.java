@@ -9,29 +9,33 @@ import java.util.Locale;
  * in-process KRaft broker and embedded registry, or, on a Docker host, an {@code apache/kafka}
  * container and a Confluent Schema Registry container. The Testcontainers provider aborts the
  * test (JUnit "skipped", with the reason) where no Docker engine answers.
+ *
+ * @param bootstrapServers  bootstrap servers reachable from this JVM
+ * @param schemaRegistryUrl schema registry URL reachable from this JVM
+ * @param description       a short description for logs and assertion messages
+ * @param stop              stops what the provider started
  */
-interface ClusterProvider extends AutoCloseable {
-    String PROPERTY = "sitrep.it.cluster";
-
-    /** Bootstrap servers reachable from this JVM. */
-    String bootstrapServers();
-
-    /** Schema registry URL reachable from this JVM. */
-    String schemaRegistryUrl();
-
-    /** A short description for logs and assertion messages. */
-    String describe();
-
-    @Override
-    void close();
+record ClusterProvider(String bootstrapServers, String schemaRegistryUrl, String description, Runnable stop)
+        implements AutoCloseable {
+    static final String PROPERTY = "sitrep.it.cluster";
 
     /** The provider named by {@value #PROPERTY}, started. */
     static ClusterProvider start(final Path dataDir) {
-        final String name = System.getProperty(PROPERTY, "inprocess").strip().toLowerCase(Locale.ROOT);
+        final String name = chosen();
         return switch (name) {
             case "inprocess", "embedded" -> InProcessCluster.start(dataDir);
             case "testcontainers", "docker" -> ContainerCluster.start();
             default -> throw new IllegalArgumentException("-D" + PROPERTY + "=" + name + ": expected inprocess or testcontainers");
         };
+    }
+
+    /** The value of {@value #PROPERTY}, normalised. */
+    static String chosen() {
+        return System.getProperty(PROPERTY, "inprocess").strip().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public void close() {
+        stop.run();
     }
 }

@@ -14,24 +14,17 @@ import org.testcontainers.utility.DockerImageName;
  * containers on one network, as in docker-compose.yml. Image versions:
  * {@code -Dsitrep.it.kafkaImage}, {@code -Dsitrep.it.registryImage}.
  */
-final class ContainerCluster implements ClusterProvider {
+final class ContainerCluster {
     static final String KAFKA_IMAGE = System.getProperty("sitrep.it.kafkaImage", "apache/kafka:4.4.0");
     static final String REGISTRY_IMAGE = System.getProperty("sitrep.it.registryImage", "confluentinc/cp-schema-registry:8.0.0");
     /** The broker's listener for the other containers. */
     private static final String KAFKA_ALIAS_LISTENER = "kafka:19092";
 
-    private final Network network;
-    private final KafkaContainer kafka;
-    private final GenericContainer<?> registry;
-
-    private ContainerCluster(final Network network, final KafkaContainer kafka, final GenericContainer<?> registry) {
-        this.network = network;
-        this.kafka = kafka;
-        this.registry = registry;
+    private ContainerCluster() {
     }
 
     /** Starts both containers, or aborts the calling test when no Docker engine answers. */
-    static ContainerCluster start() {
+    static ClusterProvider start() {
         Assumptions.assumeTrue(DockerClientFactory.instance().isDockerAvailable(),
                 "-Dsitrep.it.cluster=testcontainers needs a Docker engine and none answers here: test skipped "
                         + "(run it on a Docker host, or drop the property for the in-process broker)");
@@ -40,7 +33,7 @@ final class ContainerCluster implements ClusterProvider {
                 .withNetwork(network)
                 .withNetworkAliases("kafka")
                 .withListener(KAFKA_ALIAS_LISTENER);
-        @SuppressWarnings("resource") // closed in close()
+        @SuppressWarnings("resource") // closed by the provider's stop
         final GenericContainer<?> registry = new GenericContainer<>(DockerImageName.parse(REGISTRY_IMAGE))
                 .withNetwork(network)
                 .withExposedPorts(8081)
@@ -50,37 +43,21 @@ final class ContainerCluster implements ClusterProvider {
                 .withEnv("SCHEMA_REGISTRY_KAFKASTORE_TOPIC_REPLICATION_FACTOR", "1")
                 .dependsOn(kafka)
                 .waitingFor(Wait.forHttp("/subjects").forStatusCode(200).withStartupTimeout(Duration.ofMinutes(2)));
-        try {
-            kafka.start();
-            registry.start();
-            return new ContainerCluster(network, kafka, registry);
-        } catch (RuntimeException e) {
+        final Runnable stop = () -> {
             registry.close();
             kafka.close();
             network.close();
+        };
+        try {
+            kafka.start();
+            registry.start();
+        } catch (RuntimeException e) {
+            stop.run();
             throw e;
         }
-    }
-
-    @Override
-    public String bootstrapServers() {
-        return kafka.getBootstrapServers();
-    }
-
-    @Override
-    public String schemaRegistryUrl() {
-        return "http://" + registry.getHost() + ":" + registry.getMappedPort(8081);
-    }
-
-    @Override
-    public String describe() {
-        return KAFKA_IMAGE + " at " + bootstrapServers() + ", " + REGISTRY_IMAGE + " at " + schemaRegistryUrl();
-    }
-
-    @Override
-    public void close() {
-        registry.close();
-        kafka.close();
-        network.close();
+        final String bootstrapServers = kafka.getBootstrapServers();
+        final String registryUrl = "http://" + registry.getHost() + ":" + registry.getMappedPort(8081);
+        return new ClusterProvider(bootstrapServers, registryUrl,
+                KAFKA_IMAGE + " at " + bootstrapServers + ", " + REGISTRY_IMAGE + " at " + registryUrl, stop);
     }
 }

@@ -2,6 +2,7 @@ package io.sitrep.app.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sitrep.app.Closing;
 import io.sitrep.app.EndToEndScenarios;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("integration")
 @Timeout(300)
 @ExtendWith(ClusterAvailable.class)
-class ExternalClusterEndToEndIT {
+class ExternalClusterEndToEndIT implements EndToEndScenarios.AsTests {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String APPLICATION_ID = "e2e-external-" + System.nanoTime();
 
@@ -67,11 +68,7 @@ class ExternalClusterEndToEndIT {
 
     @AfterAll
     static void undeploy() throws Exception {
-        for (final AutoCloseable c : new AutoCloseable[] {ingest, streams, cluster}) {
-            if (c != null) {
-                c.close();
-            }
-        }
+        Closing.closeAll(ingest, streams, cluster);
     }
 
     private static Map<String, String> with(final Map<String, String> base, final String... pairs) {
@@ -91,22 +88,13 @@ class ExternalClusterEndToEndIT {
                 ready = HTTP.send(HttpRequest.newBuilder(URI.create(role.baseUrl() + "/readyz")).build(),
                         HttpResponse.BodyHandlers.ofString());
             } while (ready.statusCode() != 200 && System.nanoTime() < deadline);
-            assertThat(ready.statusCode()).as(role + " /readyz on " + cluster.describe() + ": " + ready.body()).isEqualTo(200);
+            assertThat(ready.statusCode()).as(role + " /readyz on " + cluster.description() + ": " + ready.body()).isEqualTo(200);
         }
     }
 
-    private static EndToEndScenarios.Target target() {
+    @Override
+    public EndToEndScenarios.Target target() {
         return new EndToEndScenarios.Target(ingest.baseUrl(), cluster.bootstrapServers(), cluster.schemaRegistryUrl(),
-                APPLICATION_ID, cluster.describe());
-    }
-
-    @Test
-    void shouldCountEachRealEventOnceAndRejectTheInvalidReport() throws Exception {
-        EndToEndScenarios.countEachRealEventOnceAndRejectTheInvalidReport(target());
-    }
-
-    @Test
-    void shouldRouteUndecodableRecordToRejectedTopicWithItsCoordinates() throws Exception {
-        EndToEndScenarios.routeUndecodableRecordToRejectedTopicWithItsCoordinates(target());
+                APPLICATION_ID, cluster.description());
     }
 }

@@ -64,15 +64,32 @@ class AttributionEvalTest {
 
         final var s = scorer.score(items, p::get);
 
-        assertThat(s.regionTp()).isEqualTo(2);
-        assertThat(s.regionFp()).isEqualTo(1);
-        assertThat(s.regionFn()).isEqualTo(1);
-        assertThat(s.typeTp()).isEqualTo(1);
-        assertThat(s.typeFp()).isEqualTo(1);
-        assertThat(s.typeFn()).isEqualTo(1);
+        assertThat(new int[] {s.regionTp(), s.regionFp(), s.regionFn()}).as("region tp, fp, fn").containsExactly(2, 1, 1);
+        assertThat(new int[] {s.typeTp(), s.typeFp(), s.typeFn()}).as("type tp, fp, fn").containsExactly(1, 1, 1);
         assertThat(s.dateAcc()).isEqualTo(0.5);
         assertThat(s.dateAcc1()).isEqualTo(1.0);
         assertThat(s.keyValues()).endsWith("negatives_counted=0/1")
                 .startsWith("region_p=0.667 region_r=0.667 region_f1=0.667 type_p=0.500");
+    }
+
+    @Test
+    void shouldScoreTheTypeAndDateOfACountryWideEventButClaimNoProvinceWithIt() {
+        final var scorer = new AttributionScorer();
+        final var day = java.time.LocalDate.of(2025, 10, 11);
+        final var items = List.of(new AttributionScorer.Labelled("a", "s1", "2025-10-11", List.of(), List.of("armed_clash")),
+                new AttributionScorer.Labelled("b", "none", null, List.of(), List.of()));
+        final Map<String, List<AttributionScorer.Predicted>> p = Map.of(
+                "a", List.of(new AttributionScorer.Predicted("PK", "armed_clash", day, true)),
+                "b", List.of(new AttributionScorer.Predicted("AF", "armed_clash", day, true)));
+
+        final var s = scorer.score(items, p::get);
+
+        assertThat(s.regionFp()).isZero();
+        assertThat(s.typeTp()).isEqualTo(1);
+        assertThat(s.typeFp()).isEqualTo(1);
+        assertThat(s.dateAcc()).isEqualTo(1.0);
+        // A negative with a counted event is counted, wherever the event is placed.
+        assertThat(s.negativesCounted()).isEqualTo(1);
+        assertThat(scorer.typeScores(items, p::get)).isEqualTo("armed_clash=R1.000(1/1),P0.500(1/2)");
     }
 }

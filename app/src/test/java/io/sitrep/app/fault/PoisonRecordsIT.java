@@ -3,6 +3,7 @@ package io.sitrep.app.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sitrep.app.EmbeddedPipeline;
+import io.sitrep.app.RunningPipeline;
 import io.sitrep.app.bench.SyntheticReports;
 import io.sitrep.ingest.validate.ReportValidator;
 import io.sitrep.ingest.validate.ValidationResult;
@@ -13,7 +14,6 @@ import io.sitrep.schemas.avro.Stage;
 import io.sitrep.schemas.registry.HttpSchemaRegistryClient;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -28,12 +28,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Poison records written straight to the raw topic (past ingest's validation): random bytes, an
@@ -43,24 +41,12 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("integration")
 @Timeout(180)
 class PoisonRecordsIT {
-    @TempDir
-    static Path dataDir;
-    private static EmbeddedPipeline pipeline;
-
-    @BeforeAll
-    static void startPipeline() throws Exception {
-        pipeline = EmbeddedPipeline.start(new EmbeddedPipeline.Options(0, 0, 0, dataDir, 2), step -> { });
-    }
-
-    @AfterAll
-    static void stopPipeline() {
-        if (pipeline != null) {
-            pipeline.close();
-        }
-    }
+    @RegisterExtension
+    static final RunningPipeline RUNNING = new RunningPipeline();
 
     @Test
     void shouldRejectEachPoisonRecordWithItsCoordinatesAndKeepCounting() throws Exception {
+        final EmbeddedPipeline pipeline = RUNNING.pipeline();
         final List<SyntheticReports.Report> reports = SyntheticReports.all(
                 new SyntheticReports.Options(20, 0, 0, 5, 5L, 0L, LocalDate.now()));
         final ReportValidator validator = new ReportValidator(Clock.systemUTC(), pipeline.gazetteer()::isKnownCode);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import io.sitrep.app.Closing;
 import io.sitrep.app.EndToEndSupport;
 import io.sitrep.app.StreamsRunner;
 import io.sitrep.app.bench.SyntheticReports;
@@ -62,19 +63,8 @@ class RegistryOutageIT {
     private HttpServer fake;
 
     @AfterEach
-    void stop() {
-        if (streams != null) {
-            streams.close();
-        }
-        if (fake != null) {
-            fake.stop(0);
-        }
-        if (registry != null) {
-            registry.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
+    void stop() throws Exception {
+        Closing.closeAll(streams, fake == null ? null : () -> fake.stop(0), registry, broker);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.sitrep.app.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sitrep.app.Closing;
 import io.sitrep.app.SitrepCommand;
 import io.sitrep.app.bench.SyntheticReports;
 import io.sitrep.app.cluster.ChildProcess;
@@ -66,14 +67,9 @@ class StreamsKillAndRestartIT {
     }
 
     @AfterEach
-    void stopAll() {
+    void stopAll() throws Exception {
         processes.forEach(p -> p.awaitExit(Duration.ZERO));
-        if (registry != null) {
-            registry.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
+        Closing.closeAll(registry, broker);
     }
 
     @Test

@@ -73,29 +73,26 @@ class SchemaRegistryConformanceTest {
 
     @Test
     void shouldServeEveryReadEndpointWhenSubjectHasTwoVersions() {
-        final Schema v1 = record(name, A);
-        final Schema v2 = record(name, A, field("b", "\"int\"", "0"));
-        final int id1 = body(http.register(subject, v1)).get("id").asInt();
-        final int id2 = body(http.register(subject, v2)).get("id").asInt();
+        final TwoVersions two = registerTwoVersions();
 
         assertThat(body(http.get("/subjects/" + subject + "/versions")).toString()).isEqualTo("[1,2]");
         final JsonNode latest = body(http.get("/subjects/" + subject + "/versions/latest"));
         assertThat(latest.get("subject").asText()).isEqualTo(subject);
         assertThat(latest.get("version").asInt()).isEqualTo(2);
-        assertThat(latest.get("id").asInt()).isEqualTo(id2);
-        assertThat(new Schema.Parser().parse(latest.get("schema").asText())).isEqualTo(v2);
+        assertThat(latest.get("id").asInt()).isEqualTo(two.id2());
+        assertThat(new Schema.Parser().parse(latest.get("schema").asText())).isEqualTo(two.v2());
         assertThat(body(http.get("/subjects/" + subject + "/versions/-1")).get("version").asInt()).isEqualTo(2);
-        assertThat(body(http.get("/subjects/" + subject + "/versions/1")).get("id").asInt()).isEqualTo(id1);
-        assertThat(new Schema.Parser().parse(http.get("/subjects/" + subject + "/versions/1/schema").body())).isEqualTo(v1);
-        assertThat(new Schema.Parser().parse(body(http.get("/schemas/ids/" + id1)).get("schema").asText())).isEqualTo(v1);
-        assertThat(new Schema.Parser().parse(http.get("/schemas/ids/" + id2 + "/schema").body())).isEqualTo(v2);
-        assertThat(body(http.get("/schemas/ids/" + id2 + "/versions")).toString())
+        assertThat(body(http.get("/subjects/" + subject + "/versions/1")).get("id").asInt()).isEqualTo(two.id1());
+        assertThat(new Schema.Parser().parse(http.get("/subjects/" + subject + "/versions/1/schema").body())).isEqualTo(two.v1());
+        assertThat(new Schema.Parser().parse(body(http.get("/schemas/ids/" + two.id1())).get("schema").asText())).isEqualTo(two.v1());
+        assertThat(new Schema.Parser().parse(http.get("/schemas/ids/" + two.id2() + "/schema").body())).isEqualTo(two.v2());
+        assertThat(body(http.get("/schemas/ids/" + two.id2() + "/versions")).toString())
                 .isEqualTo("[{\"subject\":\"" + subject + "\",\"version\":2}]");
-        assertThat(body(http.get("/schemas/ids/" + id2 + "/subjects")).toString()).isEqualTo("[\"" + subject + "\"]");
+        assertThat(body(http.get("/schemas/ids/" + two.id2() + "/subjects")).toString()).isEqualTo("[\"" + subject + "\"]");
         assertThat(body(http.get("/subjects")).toString()).contains("\"" + subject + "\"");
-        final JsonNode found = body(http.post("/subjects/" + subject, Map.of("schema", v1.toString())));
+        final JsonNode found = body(http.post("/subjects/" + subject, Map.of("schema", two.v1().toString())));
         assertThat(found.get("version").asInt()).isEqualTo(1);
-        assertThat(found.get("id").asInt()).isEqualTo(id1);
+        assertThat(found.get("id").asInt()).isEqualTo(two.id1());
         assertThat(body(http.get("/schemas/types")).toString()).isEqualTo("[\"AVRO\"]");
         assertThat(body(http.get("/mode")).toString()).isEqualTo("{\"mode\":\"READWRITE\"}");
     }
@@ -309,10 +306,7 @@ class SchemaRegistryConformanceTest {
 
     @Test
     void shouldServeSameIdsConfigAndDeletesWhenRestartedOnSameBroker() {
-        final Schema v1 = record(name, A);
-        final Schema v2 = record(name, A, field("b", "\"int\"", "0"));
-        final int id1 = body(http.register(subject, v1)).get("id").asInt();
-        final int id2 = body(http.register(subject, v2)).get("id").asInt();
+        final TwoVersions two = registerTwoVersions();
         http.delete("/subjects/" + subject + "/versions/1");
         http.put("/config/" + subject, Map.of("compatibility", "FULL"));
 
@@ -320,13 +314,24 @@ class SchemaRegistryConformanceTest {
             final RegistryHttp fresh = new RegistryHttp(restarted.url());
 
             assertThat(body(fresh.get("/subjects/" + subject + "/versions")).toString()).isEqualTo("[2]");
-            assertThat(body(fresh.get("/subjects/" + subject + "/versions/2")).get("id").asInt()).isEqualTo(id2);
-            assertThat(new Schema.Parser().parse(fresh.get("/schemas/ids/" + id1 + "/schema").body())).isEqualTo(v1);
+            assertThat(body(fresh.get("/subjects/" + subject + "/versions/2")).get("id").asInt()).isEqualTo(two.id2());
+            assertThat(new Schema.Parser().parse(fresh.get("/schemas/ids/" + two.id1() + "/schema").body())).isEqualTo(two.v1());
             assertThat(body(fresh.get("/config/" + subject)).get("compatibilityLevel").asText()).isEqualTo("FULL");
-            assertThat(body(fresh.register(subject, v2)).get("id").asInt()).isEqualTo(id2);
+            assertThat(body(fresh.register(subject, two.v2())).get("id").asInt()).isEqualTo(two.id2());
             final int next = body(fresh.register(subject + "-new", record(name + "New", A))).get("id").asInt();
-            assertThat(next).isGreaterThan(Math.max(id1, id2));
+            assertThat(next).isGreaterThan(Math.max(two.id1(), two.id2()));
         }
+    }
+
+    /** The test's subject with two versions: a record of field a, then the same with field b added. */
+    private TwoVersions registerTwoVersions() {
+        final Schema v1 = record(name, A);
+        final Schema v2 = record(name, A, field("b", "\"int\"", "0"));
+        return new TwoVersions(v1, v2, body(http.register(subject, v1)).get("id").asInt(),
+                body(http.register(subject, v2)).get("id").asInt());
+    }
+
+    private record TwoVersions(Schema v1, Schema v2, int id1, int id2) {
     }
 
     private static void assertError(final HttpResponse<String> response, final int status, final int code) {

@@ -198,11 +198,11 @@ public final class JsonlLoader {
         }
 
         void report(final LineReader lines, final long fileSize, final Consumer<LoadCheckpoint> onCheckpoint) {
-            progress.onPosition(lines.offset(), fileSize);
+            final LoadCheckpoint afterRead = lines.after(fileSize);
+            progress.onPosition(afterRead.offset(), fileSize);
             progress.onProgress(read, sent.get(), rejected.get(), failed.get());
             final Map.Entry<Integer, Long> first = holdBack.firstEntry();
-            onCheckpoint.accept(first == null ? new LoadCheckpoint(lines.lineNumber() + 1, lines.offset(), fileSize)
-                    : new LoadCheckpoint(first.getKey(), first.getValue(), fileSize));
+            onCheckpoint.accept(first == null ? afterRead : new LoadCheckpoint(first.getKey(), first.getValue(), fileSize));
         }
 
         LoadSummary finish() throws InterruptedException {
@@ -255,14 +255,9 @@ public final class JsonlLoader {
             this.offset = startOffset;
         }
 
-        /** Number of the last line returned. */
-        int lineNumber() {
-            return lineNumber;
-        }
-
-        /** Byte offset just after the last line returned (its line break included). */
-        long offset() {
-            return offset;
+        /** Where a load resumes after the last line returned: the next line, just after its line break. */
+        LoadCheckpoint after(final long fileSize) {
+            return new LoadCheckpoint(lineNumber + 1, offset, fileSize);
         }
 
         /** The next line, or {@code null} at the end of the stream. */

@@ -108,15 +108,10 @@ class IngestEndpointIT {
 
         final HttpResponse<String> answer = post(report, "application/json", TOKEN_A);
 
-        assertThat(answer.statusCode()).isEqualTo(403);
-        assertThat(reason(answer)).isEqualTo("SCRAPER_NOT_ALLOWED");
-        final String reportId = "s:" + SCRAPER_B + ":" + id;
-        assertThat(raw(reportId)).isEmpty();
-        assertThat(rejected(reportId)).singleElement().satisfies(r -> {
-            assertThat(r.value().getReasonCode()).isEqualTo("SCRAPER_NOT_ALLOWED");
-            assertThat(r.value().getScraperId()).as("the authenticated sender").isEqualTo(SCRAPER_A);
-            assertThat(r.value().getOriginalText()).isEqualTo(report);
-        });
+        final RejectedRecord r = refusedAndDeadLettered(answer, 403, "SCRAPER_NOT_ALLOWED", "s:" + SCRAPER_B + ":" + id);
+        assertThat(r.getReasonCode()).isEqualTo("SCRAPER_NOT_ALLOWED");
+        assertThat(r.getScraperId()).as("the authenticated sender").isEqualTo(SCRAPER_A);
+        assertThat(r.getOriginalText()).isEqualTo(report);
     }
 
     @Test
@@ -127,16 +122,11 @@ class IngestEndpointIT {
 
         final HttpResponse<String> answer = post(report, "application/json", TOKEN_A);
 
-        assertThat(answer.statusCode()).isEqualTo(400);
-        assertThat(reason(answer)).isEqualTo("TIME_IN_FUTURE");
-        final String reportId = "s:" + SCRAPER_A + ":" + id;
-        assertThat(raw(reportId)).isEmpty();
-        assertThat(rejected(reportId)).singleElement().satisfies(r -> {
-            assertThat(r.value().getStage()).isEqualTo(Stage.INGEST);
-            assertThat(r.value().getReasonCode()).isEqualTo("TIME_IN_FUTURE");
-            assertThat(r.value().getScraperId()).isEqualTo(SCRAPER_A);
-            assertThat(r.value().getOriginalText()).isEqualTo(report);
-        });
+        final RejectedRecord r = refusedAndDeadLettered(answer, 400, "TIME_IN_FUTURE", "s:" + SCRAPER_A + ":" + id);
+        assertThat(r.getStage()).isEqualTo(Stage.INGEST);
+        assertThat(r.getReasonCode()).isEqualTo("TIME_IN_FUTURE");
+        assertThat(r.getScraperId()).isEqualTo(SCRAPER_A);
+        assertThat(r.getOriginalText()).isEqualTo(report);
     }
 
     @Test
@@ -317,6 +307,17 @@ class IngestEndpointIT {
 
     private static List<ConsumerRecord<String, RejectedRecord>> rejected(final String reportId) {
         return fixture.readToEnd(fixture.topics().reportsRejected(), r -> reportId.equals(r.key()));
+    }
+
+    /** The answer refused the report with this status and reason; it is not on the raw topic; its one dead letter. */
+    private static RejectedRecord refusedAndDeadLettered(final HttpResponse<String> answer, final int status, final String reason,
+                                                         final String reportId) throws Exception {
+        assertThat(answer.statusCode()).isEqualTo(status);
+        assertThat(reason(answer)).isEqualTo(reason);
+        assertThat(raw(reportId)).isEmpty();
+        final List<ConsumerRecord<String, RejectedRecord>> rejected = rejected(reportId);
+        assertThat(rejected).hasSize(1);
+        return rejected.get(0).value();
     }
 
     private static String reason(final HttpResponse<String> response) throws Exception {

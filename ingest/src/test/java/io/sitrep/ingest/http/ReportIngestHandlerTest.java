@@ -62,10 +62,9 @@ class ReportIngestHandlerTest {
 
     @Test
     void shouldAnswer202OnlyAfterBrokerAcknowledgedWhenReportIsValid() throws Exception {
-        start(ReportIngestHandler.DEFAULT_ACK_DEADLINE, ReportIngestHandler.DEFAULT_MAX_BODY_BYTES);
+        startWithDefaults();
 
-        final CompletableFuture<HttpResponse<String>> response = client.sendAsync(post(aReport().json()),
-                HttpResponse.BodyHandlers.ofString());
+        final CompletableFuture<HttpResponse<String>> response = sendAsync(post(aReport().json()));
         final ProducerRecord<String, RawReport> sent = reports.awaitSend();
 
         assertThat(sent.topic()).isEqualTo(Topics.REPORTS_RAW);
@@ -88,10 +87,9 @@ class ReportIngestHandlerTest {
 
     @Test
     void shouldAnswer503WithRetryAfterWhenSendFails() throws Exception {
-        start(ReportIngestHandler.DEFAULT_ACK_DEADLINE, ReportIngestHandler.DEFAULT_MAX_BODY_BYTES);
+        startWithDefaults();
 
-        final CompletableFuture<HttpResponse<String>> response = client.sendAsync(post(aReport().json()),
-                HttpResponse.BodyHandlers.ofString());
+        final CompletableFuture<HttpResponse<String>> response = sendAsync(post(aReport().json()));
         reports.awaitSend();
         reports.errorNext(new NotEnoughReplicasException("isr too small"));
 
@@ -108,19 +106,17 @@ class ReportIngestHandlerTest {
     void shouldAnswer503WhenAcknowledgementMissesDeadline() throws Exception {
         start(Duration.ofMillis(200), ReportIngestHandler.DEFAULT_MAX_BODY_BYTES);
 
-        final HttpResponse<String> answer = client.send(post(aReport().json()), HttpResponse.BodyHandlers.ofString());
+        final HttpResponse<String> answer = send(post(aReport().json()));
 
-        assertThat(answer.statusCode()).isEqualTo(503);
+        assertAnswer(answer, 503, "PUBLISH_TIMEOUT");
         assertThat(answer.headers().firstValue("Retry-After")).contains("5");
-        assertThat(JSON.readTree(answer.body()).get("reason").asText()).isEqualTo("PUBLISH_TIMEOUT");
     }
 
     @Test
     void shouldAnswer400AndWriteRejectionWhenReportIsInvalid() throws Exception {
-        start(ReportIngestHandler.DEFAULT_ACK_DEADLINE, ReportIngestHandler.DEFAULT_MAX_BODY_BYTES);
+        startWithDefaults();
 
-        final HttpResponse<String> answer = client.send(post(aReport().without("headline").with("url", "nope").json()),
-                HttpResponse.BodyHandlers.ofString());
+        final HttpResponse<String> answer = send(post(aReport().without("headline").with("url", "nope").json()));
 
         assertThat(answer.statusCode()).isEqualTo(400);
         final JsonNode body = JSON.readTree(answer.body());
@@ -149,44 +145,39 @@ class ReportIngestHandlerTest {
     void shouldStillAnswer400WhenRejectedTopicWriteFails() throws Exception {
         rejections = new RecordingProducer<>(true);
         rejections.sendException = new KafkaException("broker down");
-        start(ReportIngestHandler.DEFAULT_ACK_DEADLINE, ReportIngestHandler.DEFAULT_MAX_BODY_BYTES);
+        startWithDefaults();
 
-        final HttpResponse<String> answer = client.send(post("[1,2]"), HttpResponse.BodyHandlers.ofString());
+        final HttpResponse<String> answer = send(post("[1,2]"));
 
-        assertThat(answer.statusCode()).isEqualTo(400);
-        assertThat(JSON.readTree(answer.body()).get("reason").asText()).isEqualTo("NOT_AN_OBJECT");
+        assertAnswer(answer, 400, "NOT_AN_OBJECT");
     }
 
     @Test
     void shouldAnswer405WithAllowHeaderWhenMethodIsNotPost() throws Exception {
-        start(ReportIngestHandler.DEFAULT_ACK_DEADLINE, ReportIngestHandler.DEFAULT_MAX_BODY_BYTES);
+        startWithDefaults();
 
-        final HttpResponse<String> answer = client.send(HttpRequest.newBuilder(endpoint).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        final HttpResponse<String> answer = send(HttpRequest.newBuilder(endpoint).GET().build());
 
-        assertThat(answer.statusCode()).isEqualTo(405);
+        assertAnswer(answer, 405, "METHOD_NOT_ALLOWED");
         assertThat(answer.headers().firstValue("Allow")).contains("POST");
-        assertThat(JSON.readTree(answer.body()).get("reason").asText()).isEqualTo("METHOD_NOT_ALLOWED");
     }
 
     @Test
     void shouldAnswer415WhenContentTypeIsNotJsonOrNotUtf8() throws Exception {
-        start(ReportIngestHandler.DEFAULT_ACK_DEADLINE, ReportIngestHandler.DEFAULT_MAX_BODY_BYTES);
+        startWithDefaults();
 
-        assertThat(client.send(post(aReport().json(), "text/plain"), HttpResponse.BodyHandlers.ofString()).statusCode())
-                .isEqualTo(415);
-        assertThat(client.send(post(aReport().json(), "application/json; charset=ISO-8859-1"),
-                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(415);
+        assertThat(send(post(aReport().json(), "text/plain")).statusCode()).isEqualTo(415);
+        assertThat(send(post(aReport().json(), "application/json; charset=ISO-8859-1")).statusCode()).isEqualTo(415);
         assertThat(reports.history()).isEmpty();
         assertThat(rejections.history()).isEmpty();
     }
 
     @Test
     void shouldAcceptCharsetParameterWhenItIsUtf8() throws Exception {
-        start(ReportIngestHandler.DEFAULT_ACK_DEADLINE, ReportIngestHandler.DEFAULT_MAX_BODY_BYTES);
+        startWithDefaults();
 
-        final CompletableFuture<HttpResponse<String>> response = client.sendAsync(
-                post(aReport().json(), "Application/JSON; charset=\"UTF-8\""), HttpResponse.BodyHandlers.ofString());
+        final CompletableFuture<HttpResponse<String>> response =
+                sendAsync(post(aReport().json(), "Application/JSON; charset=\"UTF-8\""));
         reports.awaitSend();
         reports.completeNext();
 
@@ -197,31 +188,29 @@ class ReportIngestHandlerTest {
     void shouldAnswer413WhenBodyExceedsCap() throws Exception {
         start(ReportIngestHandler.DEFAULT_ACK_DEADLINE, 1024);
 
-        final HttpResponse<String> answer = client.send(post(aReport().with("body", "x".repeat(2000)).json()),
-                HttpResponse.BodyHandlers.ofString());
+        final HttpResponse<String> answer = send(post(aReport().with("body", "x".repeat(2000)).json()));
 
-        assertThat(answer.statusCode()).isEqualTo(413);
-        assertThat(JSON.readTree(answer.body()).get("reason").asText()).isEqualTo("PAYLOAD_TOO_LARGE");
+        assertAnswer(answer, 413, "PAYLOAD_TOO_LARGE");
         assertThat(reports.history()).isEmpty();
     }
 
     @Test
     void shouldAnswer404WhenPathIsBelowEndpoint() throws Exception {
-        start(ReportIngestHandler.DEFAULT_ACK_DEADLINE, ReportIngestHandler.DEFAULT_MAX_BODY_BYTES);
+        startWithDefaults();
 
         final HttpRequest request = HttpRequest.newBuilder(endpoint.resolve(ReportIngestHandler.PATH + "/42"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(aReport().json())).build();
 
-        assertThat(client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+        assertThat(send(request).statusCode()).isEqualTo(404);
     }
 
     @Test
     void shouldCountOutcomesWhenRequestsAreAnswered() throws Exception {
         final ReportIngestHandler handler = start(Duration.ofMillis(200), ReportIngestHandler.DEFAULT_MAX_BODY_BYTES);
 
-        client.send(post("{}"), HttpResponse.BodyHandlers.ofString());
-        client.send(post(aReport().json()), HttpResponse.BodyHandlers.ofString());
+        send(post("{}"));
+        send(post(aReport().json()));
 
         assertThat(handler.metrics().reportCounts())
                 .containsEntry("outcome=\"rejected\",reason=\"MISSING_FIELD\",scraper=\"\"", 1L)
@@ -239,6 +228,24 @@ class ReportIngestHandlerTest {
         server.start();
         endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + ReportIngestHandler.PATH);
         return handler;
+    }
+
+    private ReportIngestHandler startWithDefaults() throws IOException {
+        return start(ReportIngestHandler.DEFAULT_ACK_DEADLINE, ReportIngestHandler.DEFAULT_MAX_BODY_BYTES);
+    }
+
+    private HttpResponse<String> send(final HttpRequest request) throws IOException, InterruptedException {
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private CompletableFuture<HttpResponse<String>> sendAsync(final HttpRequest request) {
+        return client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The answer's status and the reason code of its JSON body. */
+    private static void assertAnswer(final HttpResponse<String> answer, final int status, final String reason) throws IOException {
+        assertThat(answer.statusCode()).isEqualTo(status);
+        assertThat(JSON.readTree(answer.body()).get("reason").asText()).isEqualTo(reason);
     }
 
     private HttpRequest post(final String json) {

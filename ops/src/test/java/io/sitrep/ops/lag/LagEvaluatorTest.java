@@ -17,6 +17,12 @@ class LagEvaluatorTest {
                         end > committed ? 5_000 : 0)));
     }
 
+    private void assertVerdict(final GroupReading reading, final LagStatus status, final String... inReason) {
+        final GroupVerdict v = evaluator.evaluate(reading);
+        assertThat(v.status()).isEqualTo(status);
+        assertThat(v.reason()).contains(inReason);
+    }
+
     @Test
     void shouldBeOkWhenCaughtUpEvenWithoutMembersOrCommits() {
         for (int s = 0; s <= 120; s += 30) {
@@ -28,18 +34,14 @@ class LagEvaluatorTest {
 
     @Test
     void shouldBeStoppedWhenRecordsWaitAndNoMemberIsLeft() {
-        final GroupVerdict v = evaluator.evaluate(reading(0, 0, 10, 15));
-        assertThat(v.status()).isEqualTo(LagStatus.STOPPED);
-        assertThat(v.reason()).contains("t-0").contains("no active members while 5 records wait").contains("5.0 s old");
+        assertVerdict(reading(0, 0, 10, 15), LagStatus.STOPPED, "t-0", "no active members while 5 records wait", "5.0 s old");
     }
 
     @Test
     void shouldBeErrOnlyOnceCommittedOffsetStoodStillForTheWholeWindow() {
         assertThat(evaluator.evaluate(reading(0, 1, 10, 12)).status()).isEqualTo(LagStatus.OK);
         assertThat(evaluator.evaluate(reading(30, 1, 10, 12)).status()).as("half a window").isEqualTo(LagStatus.OK);
-        final GroupVerdict v = evaluator.evaluate(reading(60, 1, 10, 12));
-        assertThat(v.status()).isEqualTo(LagStatus.ERR);
-        assertThat(v.reason()).contains("committed offset 10 has not moved for 60 s while 2 records wait");
+        assertVerdict(reading(60, 1, 10, 12), LagStatus.ERR, "committed offset 10 has not moved for 60 s while 2 records wait");
     }
 
     @Test
@@ -53,9 +55,7 @@ class LagEvaluatorTest {
     void shouldWarnWhenLagGrowsAtEveryReadingWhileCommitting() {
         evaluator.evaluate(reading(0, 1, 10, 12));
         assertThat(evaluator.evaluate(reading(10, 1, 12, 16)).status()).as("two readings are not enough").isEqualTo(LagStatus.OK);
-        final GroupVerdict v = evaluator.evaluate(reading(20, 1, 14, 20));
-        assertThat(v.status()).isEqualTo(LagStatus.WARN);
-        assertThat(v.reason()).contains("lag grew from 2 to 6 records");
+        assertVerdict(reading(20, 1, 14, 20), LagStatus.WARN, "lag grew from 2 to 6 records");
     }
 
     @Test

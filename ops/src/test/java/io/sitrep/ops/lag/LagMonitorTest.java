@@ -24,6 +24,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
@@ -36,6 +37,8 @@ import org.junit.jupiter.api.Timeout;
 class LagMonitorTest {
     private static EmbeddedKafkaBroker broker;
     private static Admin admin;
+    private String topic;
+    private String group;
 
     @BeforeAll
     static void startBroker() {
@@ -53,11 +56,16 @@ class LagMonitorTest {
         }
     }
 
+    /** Each test watches a group of its own on a topic of its own. */
+    @BeforeEach
+    void createTopicAndNameGroup(final TestInfo info) throws Exception {
+        topic = createTopic(info);
+        group = topic + "-group";
+    }
+
     @Test
     @SuppressWarnings("try") // the member has only to stay in the group
-    void shouldReportZeroSecondsAndOkWhenGroupIsCaughtUpAndIdle(final TestInfo info) throws Exception {
-        final String topic = createTopic(info);
-        final String group = topic + "-group";
+    void shouldReportZeroSecondsAndOkWhenGroupIsCaughtUpAndIdle() throws Exception {
         try (KafkaConsumer<String, String> member = memberCaughtUpWith(topic, group, 5)) {
             try (LagMonitor monitor = monitor(group, Duration.ofMillis(500))) {
                 LagSnapshot snapshot = null;
@@ -78,9 +86,7 @@ class LagMonitorTest {
     }
 
     @Test
-    void shouldGrowLagInRecordsAndSecondsAndTurnStoppedWhenConsumerStops(final TestInfo info) throws Exception {
-        final String topic = createTopic(info);
-        final String group = topic + "-group";
+    void shouldGrowLagInRecordsAndSecondsAndTurnStoppedWhenConsumerStops() throws Exception {
         memberCaughtUpWith(topic, group, 3).close(); // closing leaves the group: nobody consumes any more
         produce(topic, 4);
 
@@ -105,9 +111,7 @@ class LagMonitorTest {
 
     @Test
     @SuppressWarnings("try") // the member has only to stay in the group
-    void shouldTurnErrWhenMemberStaysButCommittedOffsetStandsStill(final TestInfo info) throws Exception {
-        final String topic = createTopic(info);
-        final String group = topic + "-group";
+    void shouldTurnErrWhenMemberStaysButCommittedOffsetStandsStill() throws Exception {
         try (KafkaConsumer<String, String> member = memberCaughtUpWith(topic, group, 2)) {
             // still a member (heartbeats run in the background), but it neither polls nor commits
             produce(topic, 3);
@@ -123,9 +127,7 @@ class LagMonitorTest {
     }
 
     @Test
-    void shouldNotCountTransactionMarkerAsLag(final TestInfo info) throws Exception {
-        final String topic = createTopic(info);
-        final String group = topic + "-group";
+    void shouldNotCountTransactionMarkerAsLag() throws Exception {
         final Properties props = producerProps();
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, topic + "-tx");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {

@@ -9,37 +9,29 @@ import java.util.Locale;
  * check against every live version of the subject, the others against the latest only.
  */
 public enum CompatibilityLevel {
-    NONE(false, false, false),
-    BACKWARD(true, false, false),
-    BACKWARD_TRANSITIVE(true, false, true),
-    FORWARD(false, true, false),
-    FORWARD_TRANSITIVE(false, true, true),
-    FULL(true, true, false),
-    FULL_TRANSITIVE(true, true, true);
+    NONE,
+    BACKWARD,
+    BACKWARD_TRANSITIVE,
+    FORWARD,
+    FORWARD_TRANSITIVE,
+    FULL,
+    FULL_TRANSITIVE;
 
-    private final boolean backward;
-    private final boolean forward;
-    private final boolean transitive;
-
-    CompatibilityLevel(final boolean backward, final boolean forward, final boolean transitive) {
-        this.backward = backward;
-        this.forward = forward;
-        this.transitive = transitive;
-    }
+    // the three properties follow from the name, as in Confluent's own definitions: FULL is both directions
 
     /** The new schema must read data written with the old one(s). */
     public boolean backward() {
-        return backward;
+        return name().startsWith("BACKWARD") || name().startsWith("FULL");
     }
 
     /** The old schema(s) must read data written with the new one. */
     public boolean forward() {
-        return forward;
+        return name().startsWith("FORWARD") || name().startsWith("FULL");
     }
 
     /** Checked against all live versions, not only the latest. */
     public boolean transitive() {
-        return transitive;
+        return name().endsWith("_TRANSITIVE");
     }
 
     /**

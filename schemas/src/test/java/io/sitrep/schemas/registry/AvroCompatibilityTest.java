@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class AvroCompatibilityTest {
     private static final Schema V1 = schema("{\"name\":\"a\",\"type\":\"string\"}");
@@ -55,5 +57,22 @@ class AvroCompatibilityTest {
         assertThat(CompatibilityLevel.parse("full_transitive")).isEqualTo(CompatibilityLevel.FULL_TRANSITIVE);
         assertThat(CompatibilityLevel.FORWARD.forward()).isTrue();
         assertThat(CompatibilityLevel.FORWARD.backward()).isFalse();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "NONE, false, false, false",
+        "BACKWARD, true, false, false",
+        "BACKWARD_TRANSITIVE, true, false, true",
+        "FORWARD, false, true, false",
+        "FORWARD_TRANSITIVE, false, true, true",
+        "FULL, true, true, false",
+        "FULL_TRANSITIVE, true, true, true",
+    })
+    void shouldTellDirectionsAndReachOfEveryLevel(final CompatibilityLevel level, final boolean backward, final boolean forward,
+                                                  final boolean transitive) {
+        assertThat(level.backward()).isEqualTo(backward);
+        assertThat(level.forward()).isEqualTo(forward);
+        assertThat(level.transitive()).isEqualTo(transitive);
     }
 }

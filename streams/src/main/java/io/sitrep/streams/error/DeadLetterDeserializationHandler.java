@@ -2,7 +2,6 @@ package io.sitrep.streams.error;
 
 import io.sitrep.schemas.avro.RejectedRecord;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -19,22 +18,14 @@ import org.slf4j.LoggerFactory;
  * global thread (the escalation clock) failing would stop the whole client, so there the clock
  * record is skipped after the pause: the clock is a maximum, the task's next clock record makes it good.
  */
-public final class DeadLetterDeserializationHandler implements DeserializationExceptionHandler {
+public final class DeadLetterDeserializationHandler extends DeadLetterHandler implements DeserializationExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(DeadLetterDeserializationHandler.class);
     public static final String REASON = "UNDECODABLE";
-
-    private DeadLetterConfig config;
-
-    @Override
-    public void configure(final Map<String, ?> configs) {
-        config = DeadLetterConfig.from(configs);
-    }
 
     @Override
     public Response handleError(final ErrorHandlerContext context, final ConsumerRecord<byte[], byte[]> record,
                                 final Exception exception) {
-        if (RegistryOutage.isCauseOf(exception)) {
-            config.outage().pause("decoding " + record.topic() + "-" + record.partition() + "@" + record.offset(), exception);
+        if (pausedForOutage("decoding " + record.topic() + "-" + record.partition() + "@" + record.offset(), exception)) {
             return DeadLetterConfig.onGlobalThread(context) ? Response.resume() : Response.fail();
         }
         log.warn("Undecodable record routed to the rejected topic. topic=[{}] partition=[{}] offset=[{}] reason=[{}] error=[{}]",

@@ -2,7 +2,6 @@ package io.sitrep.streams.error;
 
 import io.sitrep.schemas.avro.RejectedRecord;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
@@ -16,21 +15,13 @@ import org.slf4j.LoggerFactory;
  * not answering (a store or a sink looking a schema up) is no defect of the record: the thread
  * pauses and fails instead, to be replaced and retry ({@link RegistryOutage}).
  */
-public final class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
+public final class DeadLetterProcessingHandler extends DeadLetterHandler implements ProcessingExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(DeadLetterProcessingHandler.class);
     public static final String REASON = "PROCESSING_ERROR";
 
-    private DeadLetterConfig config;
-
-    @Override
-    public void configure(final Map<String, ?> configs) {
-        config = DeadLetterConfig.from(configs);
-    }
-
     @Override
     public Response handleError(final ErrorHandlerContext context, final Record<?, ?> record, final Exception exception) {
-        if (RegistryOutage.isCauseOf(exception)) {
-            config.outage().pause("processing in " + context.processorNodeId(), exception);
+        if (pausedForOutage("processing in " + context.processorNodeId(), exception)) {
             return DeadLetterConfig.onGlobalThread(context) ? Response.resume() : Response.fail();
         }
         log.warn("Processing failed; record routed to the rejected topic. processor=[{}] topic=[{}] partition=[{}] offset=[{}]",

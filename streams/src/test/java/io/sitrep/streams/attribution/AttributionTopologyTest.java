@@ -1,60 +1,40 @@
 package io.sitrep.streams.attribution;
 
-import io.sitrep.streams.testing.TopologyTests;
+import io.sitrep.streams.testing.StageDriverTest;
 import static io.sitrep.streams.testing.Reports.aReport;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sitrep.schemas.TopicSpecs;
-import io.sitrep.schemas.Topics;
 import io.sitrep.schemas.avro.AttributedEvent;
 import io.sitrep.schemas.avro.EventType;
 import io.sitrep.schemas.avro.RawReport;
 import io.sitrep.schemas.avro.RejectedRecord;
 import io.sitrep.schemas.avro.Stage;
 import io.sitrep.schemas.avro.UniqueReport;
-import io.sitrep.schemas.registry.InMemorySchemaRegistryClient;
 import io.sitrep.streams.attribution.domain.EventExtractor;
 import io.sitrep.streams.attribution.domain.Gazetteer;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class AttributionTopologyTest {
+class AttributionTopologyTest extends StageDriverTest {
     private static final Instant T0 = Instant.parse("2026-02-27T08:00:00Z");
 
-    @TempDir
-    Path stateDir;
-    private TopologyTestDriver driver;
     private TestInputTopic<String, UniqueReport> unique;
     private TestOutputTopic<String, AttributedEvent> events;
     private TestOutputTopic<String, RejectedRecord> rejected;
 
     @BeforeEach
     void setUp() {
-        final var topics = TopicSpecs.create(new InMemorySchemaRegistryClient());
-        final var props = TopologyTests.props(stateDir, topics.registry());
-        driver = new TopologyTestDriver(new AttributionTopology(topics, new EventExtractor(Gazetteer.loadDefault())).build(props), props);
-        unique = driver.createInputTopic(Topics.REPORTS_UNIQUE, Serdes.String().serializer(), topics.reportsUnique().valueSerde().serializer());
-        events = driver.createOutputTopic(Topics.EVENTS_ATTRIBUTED, Serdes.String().deserializer(),
-                topics.eventsAttributed().valueSerde().deserializer());
-        rejected = driver.createOutputTopic(Topics.REPORTS_REJECTED, Serdes.String().deserializer(),
-                topics.reportsRejected().valueSerde().deserializer());
-    }
-
-    @AfterEach
-    void tearDown() {
-        driver.close();
+        start(new AttributionTopology(topics, new EventExtractor(Gazetteer.loadDefault())));
+        unique = input(topics.reportsUnique());
+        events = output(topics.eventsAttributed());
+        rejected = output(topics.reportsRejected());
     }
 
     private static UniqueReport unique(final RawReport report) {

@@ -1,70 +1,51 @@
 package io.sitrep.streams.dedup;
 
-import io.sitrep.streams.testing.TopologyTests;
+import io.sitrep.streams.testing.StageDriverTest;
 import io.sitrep.streams.testing.WireStory;
 import static io.sitrep.streams.testing.Reports.aReport;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sitrep.schemas.TopicSpecs;
 import io.sitrep.schemas.Topics;
 import io.sitrep.schemas.avro.DuplicateTier;
 import io.sitrep.schemas.avro.Mention;
 import io.sitrep.schemas.avro.RawReport;
 import io.sitrep.schemas.avro.UniqueReport;
-import io.sitrep.schemas.registry.InMemorySchemaRegistryClient;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Dedup through TopologyTestDriver. Restart with state restored from the changelogs is covered
  * end to end in {@code DedupAcrossPartitionsIT} (TopologyTestDriver wipes its state on close).
  */
-class DedupTopologyTest {
+class DedupTopologyTest extends StageDriverTest {
     private static final Instant T0 = Instant.parse("2026-02-27T06:00:00Z");
     private static final String WIRE_BODY = "KABUL (Reuters) - Pakistani jets struck targets in Khost province overnight, "
             + "officials said. (Reporting by A. Writer; Editing by B. Editor)";
 
-    @TempDir
-    Path stateDir;
-    private TopologyTestDriver driver;
     private TestInputTopic<String, RawReport> raw;
     private TestOutputTopic<String, UniqueReport> unique;
     private TestOutputTopic<String, Mention> mentions;
     private DedupTopology dedup;
-    private TopicSpecs topics;
 
     @BeforeEach
     void setUp() {
-        topics = TopicSpecs.create(new InMemorySchemaRegistryClient());
         dedup = new DedupTopology(topics, Duration.ofDays(7));
-        final Properties props = TopologyTests.props(stateDir, topics.registry());
-        driver = new TopologyTestDriver(dedup.build(props), props);
-        raw = driver.createInputTopic(Topics.REPORTS_RAW, Serdes.String().serializer(), topics.reportsRaw().valueSerde().serializer());
-        unique = driver.createOutputTopic(Topics.REPORTS_UNIQUE, Serdes.String().deserializer(),
-                topics.reportsUnique().valueSerde().deserializer());
-        mentions = driver.createOutputTopic(Topics.REPORTS_MENTIONS, Serdes.String().deserializer(),
-                topics.reportsMentions().valueSerde().deserializer());
+        start(dedup);
+        raw = input(topics.reportsRaw());
+        unique = output(topics.reportsUnique());
+        mentions = output(topics.reportsMentions());
     }
 
     /** Pipes one report: it is placed at once, with nothing to wait for. */
     private void pipe(final String key, final RawReport report, final Instant time) {
         raw.pipeInput(key, report, time);
-    }
-
-    @AfterEach
-    void tearDown() {
-        driver.close();
     }
 
     @Test

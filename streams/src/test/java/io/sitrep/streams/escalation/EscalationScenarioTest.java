@@ -5,12 +5,10 @@ import static io.sitrep.streams.testing.Reports.anEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sitrep.schemas.TopicSpecs;
-import io.sitrep.schemas.Topics;
 import io.sitrep.schemas.avro.AttributedEvent;
 import io.sitrep.schemas.avro.EscalationLevel;
 import io.sitrep.schemas.avro.EventType;
 import io.sitrep.schemas.avro.RegionEscalation;
-import io.sitrep.schemas.registry.InMemorySchemaRegistryClient;
 import io.sitrep.streams.escalation.domain.DayCount;
 import io.sitrep.streams.escalation.domain.EscalationCalculator;
 import java.nio.file.Path;
@@ -23,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -61,14 +58,12 @@ class EscalationScenarioTest {
 
     @Test
     void shouldGiveTheRulesLevelForEveryRegionOnEveryDay() {
-        final var topics = TopicSpecs.create(new InMemorySchemaRegistryClient());
-        final var props = TopologyTests.props(stateDir, topics.registry());
+        final TopicSpecs topics = TopologyTests.topics();
         final Map<String, Map<Integer, Integer>> scenario = scenario();
         final Map<String, NavigableMap<LocalDate, DayCount>> seen = new TreeMap<>();
         final Map<String, List<EscalationLevel>> levelsByRegion = new TreeMap<>();
-        try (TopologyTestDriver driver = new TopologyTestDriver(new EscalationTopology(topics).build(props), props)) {
-            final TestInputTopic<String, AttributedEvent> events = driver.createInputTopic(Topics.EVENTS_ATTRIBUTED,
-                    Serdes.String().serializer(), topics.eventsAttributed().valueSerde().serializer());
+        try (TopologyTestDriver driver = TopologyTests.driver(stateDir, topics, new EscalationTopology(topics))) {
+            final TestInputTopic<String, AttributedEvent> events = TopologyTests.input(driver, topics.eventsAttributed());
             final KeyValueStore<String, RegionEscalation> latest = driver.getKeyValueStore(EscalationTopology.LATEST_STORE);
             // a marker region with an event every day keeps the clock moving, as the news of other provinces would
             final String clockRegion = "PK-BA";

@@ -1,11 +1,11 @@
 package io.sitrep.streams.escalation;
 
+import io.sitrep.streams.testing.StageDriverTest;
 import io.sitrep.streams.testing.TopologyTests;
 import static io.sitrep.streams.testing.Reports.anEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sitrep.schemas.TopicSpecs;
-import io.sitrep.schemas.Topics;
 import io.sitrep.schemas.avro.AttributedEvent;
 import io.sitrep.schemas.avro.EscalationLevel;
 import io.sitrep.schemas.avro.EventType;
@@ -14,30 +14,22 @@ import io.sitrep.schemas.avro.RegionEscalation;
 import io.sitrep.schemas.avro.RejectedRecord;
 import io.sitrep.schemas.avro.Source;
 import io.sitrep.schemas.avro.Stage;
-import io.sitrep.schemas.registry.InMemorySchemaRegistryClient;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class EscalationTopologyTest {
+class EscalationTopologyTest extends StageDriverTest {
     private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
     private static final LocalDate MAR_1 = LocalDate.of(2026, 3, 1);
 
-    @TempDir
-    Path stateDir;
-    private TopologyTestDriver driver;
     private TestInputTopic<String, AttributedEvent> events;
     private TestOutputTopic<String, RegionDailyCount> daily;
     private TestOutputTopic<String, RegionEscalation> latest;
@@ -45,22 +37,11 @@ class EscalationTopologyTest {
 
     @BeforeEach
     void setUp() {
-        final var topics = TopicSpecs.create(new InMemorySchemaRegistryClient());
-        final var props = TopologyTests.props(stateDir, topics.registry());
-        driver = new TopologyTestDriver(new EscalationTopology(topics).build(props), props);
-        events = driver.createInputTopic(Topics.EVENTS_ATTRIBUTED, Serdes.String().serializer(),
-                topics.eventsAttributed().valueSerde().serializer());
-        daily = driver.createOutputTopic(Topics.ESCALATION_DAILY, Serdes.String().deserializer(),
-                topics.escalationDaily().valueSerde().deserializer());
-        latest = driver.createOutputTopic(Topics.ESCALATION_LATEST, Serdes.String().deserializer(),
-                topics.escalationLatest().valueSerde().deserializer());
-        rejected = driver.createOutputTopic(Topics.REPORTS_REJECTED, Serdes.String().deserializer(),
-                topics.reportsRejected().valueSerde().deserializer());
-    }
-
-    @AfterEach
-    void tearDown() {
-        driver.close();
+        start(new EscalationTopology(topics));
+        events = input(topics.eventsAttributed());
+        daily = output(topics.escalationDaily());
+        latest = output(topics.escalationLatest());
+        rejected = output(topics.reportsRejected());
     }
 
     @Test
@@ -231,15 +212,13 @@ class EscalationTopologyTest {
         final Map<String, RegionEscalation> live = withoutUpdateTimes(latest.readKeyValuesToMap());
 
         // backfill: a fresh pipeline gets the same month at once
-        final var topics = TopicSpecs.create(new InMemorySchemaRegistryClient());
-        final var props = TopologyTests.props(stateDir.resolve("backfill"), topics.registry());
-        try (TopologyTestDriver replay = new TopologyTestDriver(new EscalationTopology(topics).build(props), props)) {
-            final var in = replay.createInputTopic(Topics.EVENTS_ATTRIBUTED, Serdes.String().serializer(),
-                    topics.eventsAttributed().valueSerde().serializer());
+        final TopicSpecs fresh = TopologyTests.topics();
+        try (TopologyTestDriver replay = TopologyTests.driver(stateDir.resolve("backfill"), fresh, new EscalationTopology(fresh))) {
+            final var in = TopologyTests.input(replay, fresh.eventsAttributed());
             history.forEach(e -> in.pipeInput(e.getEventId(), e, T0));
             replay.advanceWallClockTime(Duration.ofSeconds(2));
-            final Map<String, RegionEscalation> backfilled = withoutUpdateTimes(replay.createOutputTopic(Topics.ESCALATION_LATEST,
-                    Serdes.String().deserializer(), topics.escalationLatest().valueSerde().deserializer()).readKeyValuesToMap());
+            final Map<String, RegionEscalation> backfilled = withoutUpdateTimes(
+                    TopologyTests.output(replay, fresh.escalationLatest()).readKeyValuesToMap());
 
             assertThat(backfilled).isEqualTo(live);
             assertThat(live.get("PK-KP").getLevel()).isIn(EscalationLevel.SURGE, EscalationLevel.CRITICAL);

@@ -14,9 +14,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The format of the project's CSV data files (gazetteer, actor table): UTF-8, an optional BOM,
- * blank lines and {@code #} comments skipped, an optional header row, a fixed number of
- * comma-separated columns, each stripped. Errors name the source and line.
+ * The format of the project's CSV data files (gazetteer, actor table, event lexicon): UTF-8, an
+ * optional BOM, blank lines and {@code #} comments skipped, an optional header row, a fixed number
+ * of comma-separated columns (the lexicon's last one optional), each stripped. Errors name the
+ * source and line.
  */
 final class DataFileCsv {
 
@@ -36,12 +37,18 @@ final class DataFileCsv {
     /** Reads a classpath resource of {@code owner}; {@code what} names the file in errors ("gazetteer"). */
     static void readResource(final Class<?> owner, final String resource, final String what, final List<String> header,
                              final RowHandler handler) {
+        readResource(owner, resource, what, header, header.size(), handler);
+    }
+
+    /** As above, for rows of {@code required} up to {@code header.size()} columns. */
+    static void readResource(final Class<?> owner, final String resource, final String what, final List<String> header,
+                             final int required, final RowHandler handler) {
         final InputStream in = owner.getResourceAsStream(resource);
         if (in == null) {
             throw new IllegalStateException(what + " resource missing: " + resource);
         }
         try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-            read(r, resource, what, header, handler);
+            read(r, resource, what, header, required, handler);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + resource, e);
         }
@@ -57,6 +64,12 @@ final class DataFileCsv {
 
     static void read(final Reader reader, final String source, final String what, final List<String> header,
                      final RowHandler handler) {
+        read(reader, source, what, header, header.size(), handler);
+    }
+
+    /** Rows of {@code required} up to {@code header.size()} columns; the header row is known by its first {@code required}. */
+    static void read(final Reader reader, final String source, final String what, final List<String> header,
+                     final int required, final RowHandler handler) {
         final BufferedReader br = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
         int lineNo = 0;
         try {
@@ -75,12 +88,13 @@ final class DataFileCsv {
                 for (final String s : f) {
                     cols.add(s.strip());
                 }
-                if (cols.size() >= header.size() && cols.subList(0, header.size()).stream()
-                        .map(s -> s.toLowerCase(Locale.ROOT)).toList().equals(header)) {
+                if (cols.size() >= required && cols.subList(0, required).stream()
+                        .map(s -> s.toLowerCase(Locale.ROOT)).toList().equals(header.subList(0, required))) {
                     continue;
                 }
-                if (cols.size() != header.size()) {
-                    throw new IllegalArgumentException(where(source, lineNo) + "expected " + header.size() + " columns "
+                if (cols.size() < required || cols.size() > header.size()) {
+                    throw new IllegalArgumentException(where(source, lineNo) + "expected "
+                            + (required == header.size() ? "" : required + " to ") + header.size() + " columns "
                             + header + " but found " + cols.size());
                 }
                 handler.row(cols, source, lineNo);

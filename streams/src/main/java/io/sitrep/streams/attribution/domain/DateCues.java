@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * When: date expressions of a sentence (weekdays, "yesterday", "last night", "the previous
@@ -43,8 +44,9 @@ final class DateCues {
                 : dateHint != null ? EventExtractor.DATE_HINT : EventExtractor.DATE_PUBLISHED;
         LocalDate previous = null;
         for (final SentenceAnalysis s : sentences) {
-            if (!s.dateCues.isEmpty()) {
-                previous = s.dateCues.stream().min(LocalDate::compareTo).orElseThrow();
+            if (!s.dateCues.isEmpty() || previous == null && !s.statementDates.isEmpty()) {
+                previous = (s.dateCues.isEmpty() ? s.statementDates : s.dateCues).stream().min(LocalDate::compareTo)
+                        .orElseThrow();
                 out[s.index] = previous;
                 precision[s.index] = EventExtractor.DATE_DAY;
             } else {
@@ -53,6 +55,25 @@ final class DateCues {
             }
         }
         return out;
+    }
+
+    /** Words between a verb of saying and the day it was said: "said on Wednesday", "said late Monday". */
+    private static final Set<String> STATEMENT_FILLERS = Set.of("on", "late", "early", "this", "last");
+
+    /** "during Friday prayers": a weekly ritual, not a day. */
+    private static final Set<String> RITUALS = Set.of("prayer", "prayers", "sermon", "congregation");
+
+    /** Verbs of saying only ("reported on Monday" may date the act itself). */
+    private static final Set<String> STATEMENT_VERBS = Set.of("said", "says", "claimed", "told",
+            "stated", "announced", "added");
+
+    /** The cue at {@code token} dates a statement: a verb of saying stands right before it ("said on Wednesday"). */
+    static boolean datesStatement(final List<Tokens.Token> tokens, final int token) {
+        int j = token - 1;
+        while (j >= 0 && j >= token - 2 && STATEMENT_FILLERS.contains(tokens.get(j).norm())) {
+            j--;
+        }
+        return j >= 0 && STATEMENT_VERBS.contains(tokens.get(j).norm());
     }
 
     /** How far back a coarse time expression must lie to make its sentence background. */
@@ -134,7 +155,7 @@ final class DateCues {
             } else if ("today".equals(w) || "tonight".equals(w)
                     || "this".equals(prev) && ("morning".equals(w) || "afternoon".equals(w) || "evening".equals(w))) {
                 out.add(new DateCue(published, i));
-            } else if (WEEKDAYS.containsKey(w)) {
+            } else if (WEEKDAYS.containsKey(w) && !RITUALS.contains(next)) {
                 final DayOfWeek day = WEEKDAYS.get(w);
                 LocalDate d = published;
                 if ("last".equals(prev)) {

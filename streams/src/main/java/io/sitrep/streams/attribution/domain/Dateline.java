@@ -36,7 +36,7 @@ record Dateline(int length, LocalDate date) {
      * {@code published}.
      */
     static Dateline read(final String body, final LocalDate published, final Gazetteer gazetteer) {
-        if (body == null || body.isEmpty()) {
+        if (body == null || body.isEmpty() || !hasSeparatorEarly(body)) {
             return NONE;
         }
         final Matcher m = DATELINE.matcher(body.length() > 160 ? body.substring(0, 160) : body);
@@ -52,6 +52,21 @@ record Dateline(int length, LocalDate date) {
             }
         }
         return new Dateline(m.end(), date);
+    }
+
+    /** Where a dateline's separator (":", "-", a dash or the agency's bracket) can lie at the latest. */
+    private static final int MAX_SEPARATOR_AT = 90;
+
+    /** A cheap necessary condition: every dateline has one of its separators near the start. */
+    private static boolean hasSeparatorEarly(final String body) {
+        final int n = Math.min(body.length(), MAX_SEPARATOR_AT);
+        for (int i = 0; i < n; i++) {
+            final char c = body.charAt(i);
+            if (c == ':' || c == '-' || c == '(' || c == '\u2013' || c == '\u2014') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code body} without a dateline at its start (one that {@link #read} would find). */

@@ -23,7 +23,7 @@ final class EventDraft {
 
     final Region province;
     final EventType type;
-    final String subType;
+    String subType;
     final LocalDate date;
     final String datePrecision;
     final String evidence;
@@ -48,6 +48,11 @@ final class EventDraft {
         this.evidence = evidence;
         this.typeFromHint = typeFromHint;
         this.regionFromHint = regionFromHint;
+    }
+
+    /** An event placed only in a country ("along the border"): no province is claimed. */
+    void countryWide() {
+        precision = Precision.COUNTRY;
     }
 
     /** Keeps the finest place named for this province. */

@@ -116,12 +116,15 @@ public final class EventExtractor {
     public List<ExtractedEvent> extract(final ReportText report) {
         // Relative dates count back from the dateline's date when it gives one, else the publish date (UTC).
         final LocalDate publishedDay = LocalDate.ofInstant(report.publishedAt(), ZoneOffset.UTC);
-        final Dateline dateline = Dateline.read(report.body(), publishedDay, gazetteer);
+        // Subheads and bylines are texts of their own; a dateline after them still opens the body.
+        final BodyLines lines = BodyLines.of(report.body(), line -> Dateline.read(line, publishedDay, gazetteer).length() > 0);
+        final Dateline dateline = Dateline.read(lines.body(), publishedDay, gazetteer);
         final LocalDate published = dateline.date() != null ? dateline.date() : publishedDay;
         final List<String> texts = new ArrayList<>();
         // Without a headline attribution reads the body's first sentence, dateline and all.
         texts.add(Dateline.cut(report.headline().strip(), gazetteer));
-        texts.addAll(SentenceSplitter.split(Dateline.cut(TextNormalizer.stripBoilerplate(report.body()), gazetteer)));
+        texts.addAll(lines.headings());
+        texts.addAll(SentenceSplitter.split(Dateline.cut(TextNormalizer.stripBoilerplate(lines.body()), gazetteer)));
 
         // Each sentence is tokenized once. The report's tokens are the sentences' tokens in a row
         // (sentences are joined by non-word characters), so the report focus needs no second pass.
@@ -148,7 +151,9 @@ public final class EventExtractor {
         // Candidate events per sentence, merged per (province, type, date).
         final Map<String, EventDraft> drafts = new LinkedHashMap<>();
         List<PlaceMatch> lastPlaces = List.of();
-        final boolean quietLead = sentences.get(0).leadsWithoutViolence();
+        // A headline about a truce whose first sentence reports new strikes is no story about talks.
+        final boolean quietLead = sentences.get(0).leadsWithoutViolence()
+                && !(sentences.size() > 1 && sentences.get(1).reportsViolence());
         for (final SentenceAnalysis s : sentences) {
             final EventLexicon.Trigger trigger = s.bestTrigger();
             // Under a lead about talks or a threat, violence without a date of its own is the recap.
@@ -160,7 +165,12 @@ public final class EventExtractor {
             final List<PlaceMatch> places = !s.places.isEmpty() ? s.places
                     : !s.located && !trigger.generic() && trigger.type() != EventType.STRATEGIC_DEVELOPMENT ? lastPlaces
                     : List.of();
-            if (places.isEmpty()) {
+            // "58 soldiers were killed in clashes along the border": violence without a province
+            // still happened, in the country whose side of the border was hit.
+            // A scraper's region hint places such a report more precisely (fromHint below).
+            final boolean border = places.isEmpty() && s.alongBorder && trigger.type() != EventType.STRATEGIC_DEVELOPMENT
+                    && !gazetteer.isKnownCode(report.regionHint());
+            if (places.isEmpty() && !border) {
                 continue;
             }
             final ReportTypes.Resolved resolved = types.resolve(trigger, s.actor != null ? s.actor : headlineActor);
@@ -173,6 +183,21 @@ public final class EventExtractor {
             final Side actor = s.actor != null ? s.actor : headlineActor;
             if (!s.places.isEmpty()) {
                 lastPlaces = s.places;
+            }
+            if (border && !BorderIncidents.placeable(type)) {
+                continue;
+            }
+            if (border) {
+                final Region country = BorderIncidents.countryHit(actor, s.patient, reportFocus);
+                final String key = country.code() + "|" + type + "|" + dates[s.index];
+                final EventDraft d = drafts.computeIfAbsent(key, k -> new EventDraft(country, type, subType, dates[s.index],
+                        datePrecision[s.index], s.text, typeFromHint, false));
+                d.countryWide();
+                d.sentences.add(s.index);
+                if (d.actor == null || d.actor == Side.UNKNOWN) {
+                    d.actor = actor;
+                }
+                continue;
             }
             for (final PlaceMatch place : places) {
                 final Region province = gazetteer.province(place.region());
@@ -195,6 +220,9 @@ public final class EventExtractor {
                 drafts.putIfAbsent(key, d);
             }
         }
+
+        ReportTypes.oneAirWave(drafts.values());
+        BorderIncidents.dropWherePlacedElsewhere(drafts.values());
 
         final List<EventDraft.SentenceClaim> claims = new ArrayList<>();
         final Set<String> seenClaims = new HashSet<>();

@@ -2,13 +2,7 @@ package io.sitrep.streams.attribution.domain;
 
 import io.sitrep.streams.text.Tokens;
 import io.sitrep.schemas.avro.EventType;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -28,6 +22,8 @@ public final class EventLexicon {
 
     /** Classpath location of the project's lexicon. */
     public static final String DEFAULT_RESOURCE = "/lexicon/event-types.csv";
+    /** The columns; the last one is optional. */
+    private static final List<String> HEADER = List.of("phrase", "eventtype", "subtype");
 
     /**
      * A phrase found in a sentence.
@@ -89,66 +85,50 @@ public final class EventLexicon {
 
     /** The project's lexicon. */
     public static EventLexicon loadDefault() {
-        final InputStream in = EventLexicon.class.getResourceAsStream(DEFAULT_RESOURCE);
-        if (in == null) {
-            throw new IllegalStateException("lexicon resource missing: " + DEFAULT_RESOURCE);
-        }
-        try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-            return load(r);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + DEFAULT_RESOURCE, e);
-        }
+        final List<Entry> entries = new ArrayList<>();
+        DataFileCsv.readResource(EventLexicon.class, DEFAULT_RESOURCE, "lexicon", HEADER, 2,
+                (cols, source, line) -> entries.add(entry(cols, DataFileCsv.where(source, line), entries.size())));
+        return new EventLexicon(entries);
     }
 
-    /** A lexicon from a CSV source ({@code phrase,eventType}; {@code #} comments). */
+    /** A lexicon from a CSV source ({@code phrase,eventType[,subType]}; {@code #} comments). */
     public static EventLexicon load(final Reader reader) {
         final List<Entry> entries = new ArrayList<>();
-        final BufferedReader br = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
-        int lineNo = 0;
-        try {
-            String line;
-            while ((line = br.readLine()) != null) {
-                lineNo++;
-                final String t = line.strip();
-                if (t.isEmpty() || t.startsWith("#") || t.toLowerCase(Locale.ROOT).startsWith("phrase,eventtype")) {
-                    continue;
-                }
-                final String[] cols = t.split(",", -1);
-                if (cols.length < 2 || cols.length > 3 || cols[0].isBlank()) {
-                    throw new IllegalArgumentException("lexicon line " + lineNo + ": expected phrase,eventType[,subType]");
-                }
-                final String phrase = cols[0].strip();
-                final String typeName = cols[1].strip().toUpperCase(Locale.ROOT);
-                final EventType type;
-                if ("GENERIC".equals(typeName)) {
-                    type = null;
-                } else {
-                    try {
-                        type = EventType.valueOf(typeName);
-                    } catch (IllegalArgumentException e) {
-                        throw new IllegalArgumentException("lexicon line " + lineNo + ": unknown event type " + typeName, e);
-                    }
-                }
-                final List<String> words = new ArrayList<>();
-                for (final String w : phrase.split("[\\s-]+")) {
-                    if (w.isEmpty()) {
-                        continue;
-                    }
-                    final boolean prefix = w.endsWith("*");
-                    final String norm = Tokens.normalize(prefix ? w.substring(0, w.length() - 1) : w);
-                    words.add(prefix ? norm + "*" : norm);
-                }
-                if (words.isEmpty()) {
-                    throw new IllegalArgumentException("lexicon line " + lineNo + ": empty phrase");
-                }
-                final String subType = cols.length == 3 && !cols[2].isBlank() ? cols[2].strip().toLowerCase(Locale.ROOT)
-                        : defaultSubType(type);
-                entries.add(new Entry(words, type, subType, entries.size()));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read lexicon", e);
-        }
+        DataFileCsv.read(reader, "lexicon", "lexicon", HEADER, 2,
+                (cols, source, line) -> entries.add(entry(cols, DataFileCsv.where(source, line), entries.size())));
         return new EventLexicon(entries);
+    }
+
+    private static Entry entry(final List<String> cols, final String where, final int priority) {
+        if (cols.get(0).isEmpty()) {
+            throw new IllegalArgumentException(where + "expected phrase,eventType[,subType]");
+        }
+        final String typeName = cols.get(1).toUpperCase(Locale.ROOT);
+        final EventType type;
+        if ("GENERIC".equals(typeName)) {
+            type = null;
+        } else {
+            try {
+                type = EventType.valueOf(typeName);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where + "unknown event type " + typeName, e);
+            }
+        }
+        final List<String> words = new ArrayList<>();
+        for (final String w : cols.get(0).split("[\\s-]+")) {
+            if (w.isEmpty()) {
+                continue;
+            }
+            final boolean prefix = w.endsWith("*");
+            final String norm = Tokens.normalize(prefix ? w.substring(0, w.length() - 1) : w);
+            words.add(prefix ? norm + "*" : norm);
+        }
+        if (words.isEmpty()) {
+            throw new IllegalArgumentException(where + "empty phrase");
+        }
+        final String subType = cols.size() == 3 && !cols.get(2).isEmpty() ? cols.get(2).toLowerCase(Locale.ROOT)
+                : defaultSubType(type);
+        return new Entry(words, type, subType, priority);
     }
 
     /** Every phrase occurrence in the tokens, in token order (overlapping phrases all reported). */

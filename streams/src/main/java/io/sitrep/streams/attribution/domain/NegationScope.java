@@ -39,7 +39,7 @@ final class NegationScope {
     private static final Set<String> MOTIVES = Set.of("retaliation", "response", "revenge", "reprisal");
     /** Before an attack word, an earlier attack: "since the clashes", "following the strikes", "a similar attack". */
     static final Set<String> REFERENCE_WORDS = Set.of("since", "following", "similar", "previous", "earlier", "last",
-            "past");
+            "past", "light");
     /** A trend, not an incident: "a rise in attacks", "a spate of bombings". */
     static final Set<String> TREND_WORDS = Set.of("uptick", "rise", "surge", "increase", "spate");
     static final Set<String> MOTIVE_WORDS = Set.of("retaliation", "response", "revenge", "reprisal", "avenge",
@@ -75,7 +75,7 @@ final class NegationScope {
             if (!any && !isCue(tokens, i, triggerStarts)) {
                 continue;
             }
-            if (MODAL_CUES.contains(tokens.get(i).norm())) {
+            if (MODAL_CUES.contains(tokens.get(i).norm()) || pastPeriod(tokens, i)) {
                 // "Any strike on Kabul would be met with …": a modal also covers its clause backwards.
                 for (int j = i - 1; j >= 0; j--) {
                     if (CLAUSE_START.contains(tokens.get(j).norm())) {
@@ -155,7 +155,10 @@ final class NegationScope {
     private static boolean isReference(final List<Tokens.Token> tokens, final int i, final Set<Integer> triggerStarts) {
         final String w = tokens.get(i).norm();
         final String next = i + 1 < tokens.size() ? tokens.get(i + 1).norm() : "";
+        // "in light of the strikes" (not "light and heavy weapons")
+        final boolean light = "light".equals(w);
         return REFERENCE_WORDS.contains(w) && followedByTrigger(tokens, i, triggerStarts)
+                && (!light || "of".equals(next) && i > 0 && "in".equals(tokens.get(i - 1).norm()))
                 || TREND_WORDS.contains(w) && ("in".equals(next) || "of".equals(next))
                 && (followedByTrigger(tokens, i + 1, triggerStarts) || "violence".equals(i + 2 < tokens.size() ? tokens.get(i + 2).norm() : ""));
     }
@@ -172,6 +175,16 @@ final class NegationScope {
     }
 
     /**
+     * "… which hijacked a train last week": an act dated a week or more back is an earlier
+     * incident; the cue covers its clause both ways, like a modal.
+     */
+    private static boolean pastPeriod(final List<Tokens.Token> tokens, final int i) {
+        final String next = i + 1 < tokens.size() ? tokens.get(i + 1).norm() : "";
+        final String after = i + 2 < tokens.size() ? tokens.get(i + 2).norm() : "";
+        return "last".equals(tokens.get(i).norm()) && PERIODS.contains(next) && !"s".equals(after);
+    }
+
+    /**
      * An earlier incident recalled as background: "last week's clashes", "last year's strikes",
      * "a year after air strikes …", "two months since the raid". Its clause is not a new event.
      */
@@ -180,7 +193,7 @@ final class NegationScope {
         final String next = i + 1 < tokens.size() ? tokens.get(i + 1).norm() : "";
         final String after = i + 2 < tokens.size() ? tokens.get(i + 2).norm() : "";
         if ("last".equals(w) || "previous".equals(w)) {
-            return PERIODS.contains(next) && "s".equals(after);
+            return PERIODS.contains(next) && "s".equals(after) || pastPeriod(tokens, i);
         }
         return PERIODS.contains(w) && ("after".equals(next) || "since".equals(next)) && i > 0
                 && ("a".equals(tokens.get(i - 1).norm()) || Numbers.number(tokens.get(i - 1).norm()) != null);

@@ -23,6 +23,10 @@ final class PlaceRoles {
     private static final Set<String> GOVERNMENT_OBJECT_VERBS = Set.of("accusing", "accused", "accuse", "accuses",
             "blamed", "blaming", "blames", "urged", "urging", "warned", "warning", "told", "condemned", "criticised",
             "criticized", "summoned", "asked", "pressed", "pressing");
+    /** Honorifics and settlement words that open longer local names ("Shah Mardan", "Qila Saifullah"). */
+    private static final Set<String> NAME_PREFIXES = Set.of("shah", "pir", "haji", "mullah", "sheikh", "sardar",
+            "qila", "killi", "kili", "syed", "sayed");
+    private static final Set<String> LOCATIVE = Set.of("in", "of", "at", "near", "inside", "outside");
     /** Words between a preposition and its place that do not change the place's role: "to the garrison city of". */
     private static final Set<String> DESCRIPTORS = Set.of("the", "city", "town", "of", "capital", "garrison",
             "provincial", "southern", "northern", "eastern", "western", "central", "northwestern", "southwestern",
@@ -71,7 +75,13 @@ final class PlaceRoles {
     private static boolean notALocation(final String text, final List<Tokens.Token> tokens, final int first,
                                         final int last, final Map<Integer, Integer> starts) {
         final String prev = first > 0 ? tokens.get(first - 1).norm() : "";
-        if (GOVERNMENT_OBJECT_VERBS.contains(prev) || isMetonymy(tokens, last, starts)) {
+        // "police in the city of Kunduz said": a place after a preposition is no speaking subject.
+        if (GOVERNMENT_OBJECT_VERBS.contains(prev) || !LOCATIVE.contains(prev) && isMetonymy(tokens, last, starts)) {
+            return true;
+        }
+        // "the Shah Mardan check post": after a name prefix the place is part of a longer local name.
+        if (NAME_PREFIXES.contains(prev) && joined(text, tokens, first - 1)
+                && Character.isUpperCase(text.charAt(tokens.get(first - 1).start()))) {
             return true;
         }
         final String next = joined(text, tokens, last) ? word(tokens, last + 1) : "";

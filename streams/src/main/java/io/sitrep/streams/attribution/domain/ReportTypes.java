@@ -2,6 +2,8 @@ package io.sitrep.streams.attribution.domain;
 
 import io.sitrep.schemas.avro.EventType;
 import io.sitrep.schemas.avro.Side;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 
@@ -25,6 +27,7 @@ final class ReportTypes {
     static final String EXPLOSION = "explosion";
     /** The lexicon's sub-type marking an attack on posts: the report's own type when it has one, else a clash. */
     static final String POST_ATTACK = "post_attack";
+    private static final String DRONE = "drone_strike";
     private static final Set<EventType> EXPLOSIVE_KINDS = Set.of(EventType.SUICIDE_BOMB, EventType.AIR_DRONE_STRIKE,
             EventType.SHELLING_ARTILLERY_MISSILE, EventType.REMOTE_EXPLOSIVE);
 
@@ -99,5 +102,25 @@ final class ReportTypes {
             }
         }
         return null;
+    }
+
+    /**
+     * "Drones were launched at Nowshera … the 'airstrikes' targeted Islamabad and Nowshera": the
+     * places one sentence lists were struck in one wave, and a province the report already has as
+     * struck by drones that day tells what the wave was, whatever the other side called it.
+     */
+    static void oneAirWave(final Collection<EventDraft> drafts) {
+        for (final EventDraft d : drafts) {
+            if (d.type != EventType.AIR_DRONE_STRIKE || DRONE.equals(d.subType)) {
+                continue;
+            }
+            for (final EventDraft e : drafts) {
+                if (e.type == EventType.AIR_DRONE_STRIKE && DRONE.equals(e.subType) && e.date.equals(d.date)
+                        && !Collections.disjoint(e.sentences, d.sentences)) {
+                    d.subType = DRONE;
+                    break;
+                }
+            }
+        }
     }
 }

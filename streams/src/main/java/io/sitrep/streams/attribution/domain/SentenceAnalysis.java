@@ -33,6 +33,7 @@ final class SentenceAnalysis {
             "blasts", "explosion", "assault", "ambush", "raid", "killing", "killings", "massacre", "kidnapping");
 
     private static final int MAX_LEAD_TOKENS = 80;
+    private static final Set<String> BORDER_WORDS = Set.of("border", "borders", "frontier", "durand");
 
     /** The rule sets a sentence is read with. */
     record Rules(Gazetteer gazetteer, EventLexicon lexicon, PartyMentions parties, CasualtyClaims claims) {
@@ -46,6 +47,8 @@ final class SentenceAnalysis {
     final List<PlaceMatch> places = new ArrayList<>();
     final List<PartyMentions.Mention> mentions;
     final List<LocalDate> dateCues = new ArrayList<>();
+    /** Dates of a statement ("said on Wednesday"): the sentence's date only when nothing before dates it. */
+    final List<LocalDate> statementDates = new ArrayList<>(1);
     final List<ExtractedClaim> claims;
     Side actor;
     /** The party acted upon, when the sentence names one (see {@link #patient()}); else null. */
@@ -60,6 +63,8 @@ final class SentenceAnalysis {
     /** The sentence recalls an incident weeks back ("in March 2023"): no event of its own. */
     final boolean background;
     boolean unverified;
+    /** The sentence places something in scope along the border ("along the Durand Line", "border posts"). */
+    final boolean alongBorder;
 
     SentenceAnalysis(final int index, final String text, final List<Tokens.Token> tokens, final LocalDate published,
                      final String reportFocus, final Rules rules) {
@@ -96,7 +101,8 @@ final class SentenceAnalysis {
         places.addAll(PlaceRoles.eventPlaces(text, tokens, placeTokens, placeSpans, outOfScope, mentions));
         for (final DateCues.DateCue cue : DateCues.find(tokens, published)) {
             if (!outOfScope[cue.token()]) {
-                dateCues.add(cue.date());
+                // "The group said Wednesday a bomber had …": the day of the statement, not of the act.
+                (DateCues.datesStatement(tokens, cue.token()) ? statementDates : dateCues).add(cue.date());
             }
         }
         final Optional<LocalDate> earliest = dateCues.stream().min(LocalDate::compareTo);
@@ -112,6 +118,16 @@ final class SentenceAnalysis {
                     tokens.get(responsible.last()).end()), responsible.side(), null, Side.UNKNOWN, false));
         }
         this.unverified = CasualtyClaims.saysUnverified(tokens);
+        this.alongBorder = namesBorder();
+    }
+
+    private boolean namesBorder() {
+        for (int i = 0; i < tokens.size(); i++) {
+            if (!outOfScope[i] && BORDER_WORDS.contains(tokens.get(i).norm())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private int[] tokenSpan(final PlaceMatch m) {
@@ -268,6 +284,16 @@ final class SentenceAnalysis {
             development = true;
         }
         return development || violenceOutOfScope;
+    }
+
+    /**
+     * The sentence tells a new act of violence of a named kind, placed or dated ("strikes on Paktika
+     * late Friday"); not a generic verb, a plan, or a recap ("after weeks of clashes").
+     */
+    boolean reportsViolence() {
+        final EventLexicon.Trigger t = bestTrigger();
+        return t != null && !t.generic() && t.type() != EventType.STRATEGIC_DEVELOPMENT && !future && !background
+                && (!dateCues.isEmpty() || !places.isEmpty());
     }
 
     boolean mentionsBothStates() {

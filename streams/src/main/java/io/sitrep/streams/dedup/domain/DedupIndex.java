@@ -27,6 +27,12 @@ import java.util.Map;
 public final class DedupIndex {
     /** Postings read per fingerprint, newest first: a fingerprint that more reports carry is a stock phrase. */
     static final int MAX_POSTINGS = 64;
+    /**
+     * Stories of the index that carry a fingerprint from which it is a stock phrase, not evidence of
+     * copying: an outlet's standing background, a wire's boilerplate. Counted by story, so a story
+     * that dozens of outlets syndicate does not make its own wording stock.
+     */
+    static final int STOCK_STORIES = 8;
 
     /** How a report was placed. */
     public enum Tier { STORY, EXACT_URL, EXACT_BODY, NEAR_COPY }
@@ -79,6 +85,12 @@ public final class DedupIndex {
         }
     }
 
+    /** The reports that carry one fingerprint, oldest first, and how many of them opened a story. */
+    private static final class Postings {
+        final ArrayDeque<Entry> entries = new ArrayDeque<>();
+        int stories;
+    }
+
     /** Live outlets (with how many reports of each) and copies of one story. */
     private static final class Tally {
         final Map<String, Integer> outlets = new HashMap<>();
@@ -89,7 +101,7 @@ public final class DedupIndex {
     private final long horizonMs;
     private final Map<String, Entry> byUrl = new HashMap<>();
     private final Map<String, Entry> byBody = new HashMap<>();
-    private final Map<Long, ArrayDeque<Entry>> postings = new HashMap<>();
+    private final Map<Long, Postings> postings = new HashMap<>();
     private final Map<String, Tally> tallies = new HashMap<>();
     private final ArrayDeque<Entry> arrival = new ArrayDeque<>();
     private long latestTime = Long.MIN_VALUE;
@@ -113,8 +125,9 @@ public final class DedupIndex {
         }
         Entry best = null;
         double bestContainment = 0;
+        final boolean[] stock = stock(report.evidence().fingerprints());
         for (final Entry candidate : candidates(report.evidence())) {
-            final Overlap overlap = Overlap.of(report.evidence(), candidate.report().evidence(), rules.fewestSharedTriples());
+            final Overlap overlap = measure(report.evidence(), stock, candidate.report().evidence());
             final Report c = candidate.report();
             if (rules.isCopy(overlap) && (best == null
                     || NearCopyRules.precedes(c.time(), c.reportId(), best.report().time(), best.report().reportId()))) {
@@ -157,7 +170,9 @@ public final class DedupIndex {
         byBody.putIfAbsent(r.bodyHash(), entry);
         if (entry.indexed()) {
             for (final long f : r.evidence().fingerprints()) {
-                postings.computeIfAbsent(f, k -> new ArrayDeque<>()).addLast(entry);
+                final Postings p = postings.computeIfAbsent(f, k -> new Postings());
+                p.entries.addLast(entry);
+                p.stories += entry.copy ? 0 : 1;
             }
         }
         arrival.addLast(entry);
@@ -169,17 +184,55 @@ public final class DedupIndex {
         return tally;
     }
 
+    /** The overlap of two texts as the index measures it now: shared fingerprints that are stock phrases do not count as distinctive. */
+    public Overlap measure(final TextEvidence a, final TextEvidence b) {
+        return measure(a, stock(a.fingerprints()), b);
+    }
+
+    private Overlap measure(final TextEvidence a, final boolean[] stockOfA, final TextEvidence b) {
+        return Overlap.of(a, b, rules.fewestSharedTriples()).withDistinctive(distinctive(a.fingerprints(), stockOfA, b.fingerprints()));
+    }
+
+    /** Which of {@code fingerprints} (sorted) are stock phrases: carried by {@link #STOCK_STORIES} stories or more. */
+    private boolean[] stock(final long[] fingerprints) {
+        final boolean[] out = new boolean[fingerprints.length];
+        for (int i = 0; i < fingerprints.length; i++) {
+            final Postings p = postings.get(fingerprints[i]);
+            out[i] = p != null && p.stories >= STOCK_STORIES;
+        }
+        return out;
+    }
+
+    /** Fingerprints {@code a} (sorted, with its stock flags) shares with {@code b} (sorted) that are not stock. */
+    private static int distinctive(final long[] a, final boolean[] stock, final long[] b) {
+        int i = 0;
+        int j = 0;
+        int n = 0;
+        while (i < a.length && j < b.length) {
+            if (a[i] == b[j]) {
+                n += stock[i] ? 0 : 1;
+                i++;
+                j++;
+            } else if (a[i] < b[j]) {
+                i++;
+            } else {
+                j++;
+            }
+        }
+        return n;
+    }
+
     /** The reports sharing the most fingerprints with {@code evidence}, at most {@link NearCopyRules#maxCandidates}. */
     private List<Entry> candidates(final TextEvidence evidence) {
         // counts live in the entries, stamped with this probe's number: no map, no boxing per posting
         final long probe = ++probes;
         final List<Entry> seen = new ArrayList<>();
         for (final long f : evidence.fingerprints()) {
-            final ArrayDeque<Entry> list = postings.get(f);
+            final Postings list = postings.get(f);
             if (list == null) {
                 continue;
             }
-            final Iterator<Entry> newestFirst = list.descendingIterator();
+            final Iterator<Entry> newestFirst = list.entries.descendingIterator();
             for (int read = 0; read < MAX_POSTINGS && newestFirst.hasNext(); read++) {
                 final Entry e = newestFirst.next();
                 if (e.probe != probe) {
@@ -213,10 +266,17 @@ public final class DedupIndex {
         byBody.remove(r.bodyHash(), entry);
         if (entry.indexed()) {
             for (final long f : r.evidence().fingerprints()) {
-                final ArrayDeque<Entry> list = postings.get(f);
+                final Postings p = postings.get(f);
+                if (p == null) {
+                    continue;
+                }
                 // postings are in arrival order, so the oldest sits first
-                if (list != null && (list.peekFirst() == entry ? list.pollFirst() != null : list.remove(entry)) && list.isEmpty()) {
-                    postings.remove(f);
+                final ArrayDeque<Entry> list = p.entries;
+                if (list.peekFirst() == entry ? list.pollFirst() != null : list.remove(entry)) {
+                    p.stories -= entry.copy ? 0 : 1;
+                    if (list.isEmpty()) {
+                        postings.remove(f);
+                    }
                 }
             }
         }

@@ -19,6 +19,10 @@ import java.util.TreeSet;
  * it.
  *
  * @param sharedTriples   distinct word triples the texts share: how much wording, in words
+ * @param sharedFingerprints winnowed fingerprints (4-word runs) the texts share
+ * @param distinctive     winnowed fingerprints the texts share that are not stock phrases: few other
+ *                        stories of the index carry them ({@link #withDistinctive}; without an index,
+ *                        every shared fingerprint counts)
  * @param smallerTriples  distinct word triples of the smaller text
  * @param pairContainment shared word pairs ÷ the distinct pairs of the smaller text
  * @param figureRun       longest common subsequence of the two texts' figures in text order
@@ -29,7 +33,7 @@ import java.util.TreeSet;
  * @param onlyA           figures in A's aligned part that B's lacks
  * @param onlyB           figures in B's aligned part that A's lacks
  */
-public record Overlap(int sharedTriples, int smallerTriples, double pairContainment, int figureRun, int fewestFigures, Set<String> common, Set<String> onlyA,
+public record Overlap(int sharedTriples, int sharedFingerprints, int distinctive, int smallerTriples, double pairContainment, int figureRun, int fewestFigures, Set<String> common, Set<String> onlyA,
                       Set<String> onlyB) {
 
     public static Overlap of(final TextEvidence a, final TextEvidence b) {
@@ -45,7 +49,7 @@ public record Overlap(int sharedTriples, int smallerTriples, double pairContainm
         final int sharedTriples = Fingerprinter.sharedCount(a.triples(), b.triples());
         final int smallerTriples = Math.min(a.triples().length, b.triples().length);
         if (sharedTriples < minSharedTriples && sharedTriples < NearCopyRules.WHOLE_COPY * smallerTriples) {
-            return new Overlap(sharedTriples, smallerTriples, 0.0, 0, 0, Set.of(), Set.of(), Set.of());
+            return new Overlap(sharedTriples, 0, 0, smallerTriples, 0.0, 0, 0, Set.of(), Set.of(), Set.of());
         }
         final int shared = Fingerprinter.sharedCount(a.pairs(), b.pairs());
         final int smaller = Math.min(a.pairs().length, b.pairs().length);
@@ -59,8 +63,14 @@ public record Overlap(int sharedTriples, int smallerTriples, double pairContainm
         onlyA.removeAll(inB);
         final Set<String> onlyB = new TreeSet<>(inB);
         onlyB.removeAll(inA);
-        return new Overlap(sharedTriples, smallerTriples, smaller == 0 ? 0.0 : (double) shared / smaller, commonSubsequence(countedA, countedB),
+        final int sharedFingerprints = Fingerprinter.sharedCount(a.fingerprints(), b.fingerprints());
+        return new Overlap(sharedTriples, sharedFingerprints, sharedFingerprints, smallerTriples, smaller == 0 ? 0.0 : (double) shared / smaller, commonSubsequence(countedA, countedB),
                 Math.min(countedA.size(), countedB.size()), common, onlyA, onlyB);
+    }
+
+    /** This overlap with {@code count} shared fingerprints that are not stock phrases, as the index counts them. */
+    public Overlap withDistinctive(final int count) {
+        return new Overlap(sharedTriples, sharedFingerprints, count, smallerTriples, pairContainment, figureRun, fewestFigures, common, onlyA, onlyB);
     }
 
     /**

@@ -31,8 +31,8 @@ public final class TextEvidence {
         this.words = words;
         this.figures = List.copyOf(figures);
         this.figureAt = figureAt;
-        // in text order, unsorted: the index only looks each one up (a phrase repeated in one text counts twice)
-        this.fingerprints = fingerprinter.selectedOfWords(words).hashes();
+        // sorted and distinct: two texts' shared fingerprints are counted by one merge
+        this.fingerprints = Fingerprinter.distinctSorted(fingerprinter.selectedOfWords(words).hashes());
         this.tripleSeq = words.length < 3 ? new long[0] : Fingerprinter.ngrams(words, 3);
         this.triples = Fingerprinter.distinctSorted(tripleSeq);
     }
@@ -76,7 +76,7 @@ public final class TextEvidence {
         return figureAt;
     }
 
-    /** Winnowed fingerprints in text order: the keys of the index. */
+    /** Winnowed fingerprints, sorted and distinct: the keys of the index. */
     public long[] fingerprints() {
         return fingerprints;
     }

@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class ActorTableTest {
@@ -34,21 +36,24 @@ class ActorTableTest {
         return found.get(0).side();
     }
 
-    @Test
-    void shouldResolveEveryNameOfAnActorToItsSide() {
-        assertThat(sideOf("Tehrik-i-Taliban Pakistan")).isEqualTo(Side.TTP);
-        assertThat(sideOf("Tehreek-e-Taliban Pakistan")).isEqualTo(Side.TTP);
-        assertThat(sideOf("the TTP")).isEqualTo(Side.TTP);
-        assertThat(sideOf("the Pakistani Taliban")).isEqualTo(Side.TTP);
-        assertThat(sideOf("the Baloch Liberation Army")).isEqualTo(Side.BLA);
-        assertThat(sideOf("BLA")).isEqualTo(Side.BLA);
-        assertThat(sideOf("the military's media wing ISPR")).isEqualTo(Side.PAKISTAN);
-        assertThat(sideOf("the Afghan defence ministry")).isEqualTo(Side.AFGHANISTAN);
-        assertThat(sideOf("spokesman Zabihullah Mujahid")).isEqualTo(Side.AFGHANISTAN);
-        assertThat(sideOf("Islamic State Khorasan")).isEqualTo(Side.ISKP);
-        assertThat(sideOf("ISKP")).isEqualTo(Side.ISKP);
-        assertThat(sideOf("the Islamic Emirate")).isEqualTo(Side.AFGHANISTAN);
-        assertThat(sideOf("civilians")).isEqualTo(Side.CIVILIAN);
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            Tehrik-i-Taliban Pakistan      | TTP
+            Tehreek-e-Taliban Pakistan     | TTP
+            the TTP                        | TTP
+            the Pakistani Taliban          | TTP
+            the Baloch Liberation Army     | BLA
+            BLA                            | BLA
+            the military's media wing ISPR | PAKISTAN
+            the Afghan defence ministry    | AFGHANISTAN
+            spokesman Zabihullah Mujahid   | AFGHANISTAN
+            Islamic State Khorasan         | ISKP
+            ISKP                           | ISKP
+            the Islamic Emirate            | AFGHANISTAN
+            civilians                      | CIVILIAN
+            """)
+    void shouldResolveEveryNameOfAnActorToItsSide(final String name, final Side side) {
+        assertThat(sideOf(name)).isEqualTo(side);
     }
 
     @Test
@@ -153,13 +158,15 @@ class ActorTableTest {
 
     @Test
     void shouldRejectRowWhenSideOrKindIsUnknownOrIdDuplicated() {
-        assertThatThrownBy(() -> ActorTable.load(new StringReader("XX,X,REBELS,ARMED_GROUP,,x\n")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("side");
-        assertThatThrownBy(() -> ActorTable.load(new StringReader("XX,X,MILITANT,GANG,,x\n")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("kind");
-        assertThatThrownBy(() -> ActorTable.load(new StringReader("XX,X,MILITANT,ARMED_GROUP,,x\nxx,Y,MILITANT,ARMED_GROUP,,y\n")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("duplicate");
-        assertThatThrownBy(() -> ActorTable.load(new StringReader("XX,X,MILITANT,ARMED_GROUP\n")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("6 columns");
+        assertRowRejected("XX,X,REBELS,ARMED_GROUP,,x\n", "side");
+        assertRowRejected("XX,X,MILITANT,GANG,,x\n", "kind");
+        assertRowRejected("XX,X,MILITANT,ARMED_GROUP,,x\nxx,Y,MILITANT,ARMED_GROUP,,y\n", "duplicate");
+        assertRowRejected("XX,X,MILITANT,ARMED_GROUP\n", "6 columns");
+    }
+
+    /** Loading {@code csv} alone fails, with a message that names the problem. */
+    private static void assertRowRejected(final String csv, final String named) {
+        assertThatThrownBy(() -> ActorTable.load(new StringReader(csv))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(named);
     }
 }

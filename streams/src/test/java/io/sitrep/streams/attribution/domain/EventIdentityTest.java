@@ -6,12 +6,24 @@ import io.sitrep.schemas.avro.AttributedEvent;
 import io.sitrep.schemas.avro.EventType;
 import io.sitrep.schemas.avro.Side;
 import io.sitrep.schemas.avro.Source;
+import io.sitrep.schemas.serde.AvroDeserializer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EventIdentityTest {
+
+    static {
+        // A builder resolves the class of a defaulted enum field (Precision); Avro 1.12 allows only
+        // trusted classes, and the serde's initializer trusts our generated package. Run alone,
+        // this class would otherwise meet Avro before any serde did.
+        try {
+            Class.forName(AvroDeserializer.class.getName());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     private static final LocalDate DAY = LocalDate.of(2026, 2, 26);
 

@@ -125,12 +125,9 @@ class GazetteerTest {
 
     @Test
     void shouldRejectRowWhenParentIsUnknownOrCodeDuplicated() {
-        assertThatThrownBy(() -> Gazetteer.load(new StringReader("XX-A,A,XX,DISTRICT,XX-NONE,\n")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("XX-NONE");
-        assertThatThrownBy(() -> Gazetteer.load(new StringReader("XX-A,A,XX,PROVINCE,,\nXX-A,B,XX,PROVINCE,,\n")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("duplicate");
-        assertThatThrownBy(() -> Gazetteer.load(new StringReader("XX-A,A,XX,REGION,,\n")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("level");
+        assertRowRejected("XX-A,A,XX,DISTRICT,XX-NONE,\n", "XX-NONE");
+        assertRowRejected("XX-A,A,XX,PROVINCE,,\nXX-A,B,XX,PROVINCE,,\n", "duplicate");
+        assertRowRejected("XX-A,A,XX,REGION,,\n", "level");
     }
 
     @Test
@@ -139,5 +136,11 @@ class GazetteerTest {
                 + "UA-14,Donetsk Oblast,UA,PROVINCE,,Donetsk|Донецьк\nUA-14-BAK,Bakhmut,UA,CITY,UA-14,Артемівськ\n"));
         assertThat(g.findAll("Shelling hit Bakhmut and Донецьк")).extracting(p -> g.province(p.region()).code())
                 .containsExactly("UA-14", "UA-14");
+    }
+
+    /** Loading {@code csv} alone fails, with a message that names the problem. */
+    private static void assertRowRejected(final String csv, final String named) {
+        assertThatThrownBy(() -> Gazetteer.load(new StringReader(csv))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(named);
     }
 }

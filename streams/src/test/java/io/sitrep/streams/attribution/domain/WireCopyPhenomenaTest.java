@@ -21,11 +21,13 @@ class WireCopyPhenomenaTest {
     /** Published just after midnight UTC on Saturday 28 February 2026. */
     private static final Instant SATURDAY_EARLY = Instant.parse("2026-02-28T00:40:00Z");
 
-    private static List<ExtractedEvent> extract(final String headline, final String body, final Instant published) {
+    /** The counted events of one report (shared with the other wire-copy test classes). */
+    static List<ExtractedEvent> extract(final String headline, final String body, final Instant published) {
         return EXTRACTOR.extract(ReportText.of(headline, body, published)).stream().filter(ExtractedEvent::counted).toList();
     }
 
-    private static List<String> regions(final List<ExtractedEvent> events) {
+    /** The distinct region codes of {@code events}, in order. */
+    static List<String> regions(final List<ExtractedEvent> events) {
         return events.stream().map(e -> e.region().code()).distinct().toList();
     }
 

@@ -89,4 +89,51 @@ class DedupIndexTest {
         assertThat(late.tier()).isEqualTo(DedupIndex.Tier.STORY);
         assertThat(index.size()).as("orig and other left, late came in").isEqualTo(1);
     }
+
+    /** One outlet's standing paragraph under every story: long, and the same each time. */
+    private static final String STANDING = String.join(" ",
+            "The frontier districts have seen months of unrest since the talks between the neighbouring capitals broke down",
+            "last spring, and aid groups say that families on both sides of the line have borrowed heavily to get",
+            "through the winter. Markets that once drew buyers from across the valley now open for a few hours a",
+            "day, and many young men have left to look for work in the cities of the south. Our correspondents",
+            "travel to the area when the roads allow it and speak to residents, officials and elders, whose accounts",
+            "cannot always be checked on the spot. Readers can send tips and photographs through the contact page.");
+    private static final String[] LEADS = {
+        "Gunmen on motorbikes opened fire on a polio vaccination team near Shewa,",
+        "A bridge over the Kurram river collapsed under an overloaded fuel truck at Sadda,",
+        "Two brothers drowned while crossing a swollen stream outside Tani,",
+        "Border guards seized a lorry of smuggled cigarettes at the Angoor Adda gate,",
+        "A fire swept through the cloth bazaar of Miranshah overnight,",
+        "Teachers in Barikot went on strike over three months of unpaid salaries,",
+        "A landslide buried part of the road above Dangam after a night of rain,",
+        "Police in Wana arrested a man accused of running a fake visa office,",
+        "A wedding party's bus overturned on the hairpin bends near Sperah,",
+        "Locust swarms stripped the wheat fields around Zurmat within a week,",
+        "A gas cylinder exploded in a roadside restaurant at Mir Ali,",
+    };
+
+    /** Lead, the standing paragraph, then a closing line whose figure is the incident's own. */
+    private static String standingStory(final int incident, final int kilometres) {
+        return LEADS[incident] + " local officials said on the day it happened. " + STANDING
+                + " The place lies about " + kilometres + " kilometres from the district headquarters.";
+    }
+
+    @Test
+    void shouldNotTakeAnOutletsStandingParagraphForCopiedWording() {
+        final DedupIndex index = new DedupIndex(RULES, 168 * HOUR);
+        for (int i = 0; i < DedupIndex.STOCK_STORIES + 2; i++) {
+            // the closing figures differ, so none of these is a copy of another by its figures alone
+            assertThat(index.place(report("s" + i, i * HOUR, "frontier-post", standingStory(i, 11 + i))).tier())
+                    .isEqualTo(DedupIndex.Tier.STORY);
+        }
+        // another incident whose closing figure happens to be story 3's: only the standing paragraph and one number are shared
+        final DedupIndex.Placement other = index.place(report("x", 20 * HOUR, "frontier-post", standingStory(LEADS.length - 1, 14)));
+        // a copy of story 5 cut inside its standing paragraph: its lead is what makes it a copy
+        final String five = standingStory(5, 16);
+        final DedupIndex.Placement copy = index.place(report("c", 21 * HOUR, "valley-daily", five.substring(0, five.length() * 2 / 3)));
+
+        assertThat(other.tier()).isEqualTo(DedupIndex.Tier.STORY);
+        assertThat(copy.tier()).isEqualTo(DedupIndex.Tier.NEAR_COPY);
+        assertThat(copy.storyId()).isEqualTo("s5");
+    }
 }
