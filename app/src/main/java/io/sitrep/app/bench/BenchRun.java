@@ -17,18 +17,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
@@ -64,6 +59,24 @@ public final class BenchRun {
         public int threads() {
             return streamThreads > 0 ? streamThreads : Runtime.getRuntime().availableProcessors();
         }
+
+        /** The settings as the JSON output prints them. */
+        Map<String, Object> asMap() {
+            final Map<String, Object> m = new LinkedHashMap<>();
+            m.put("reports", reports());
+            m.put("httpReports", httpReports());
+            m.put("latencySeconds", latencySeconds());
+            m.put("rate", rate());
+            m.put("duplicateRate", duplicateRate());
+            m.put("syndicationRate", syndicationRate());
+            m.put("regions", regions());
+            m.put("partitions", partitions());
+            m.put("streamThreads", threads());
+            m.put("scalingThreads", scalingThreads());
+            m.put("dedupHorizon", dedupHorizon().toString());
+            m.put("seed", seed());
+            return m;
+        }
     }
 
     private final Settings settings;
@@ -88,7 +101,7 @@ public final class BenchRun {
         }
         results.put("machine", Map.of("cpus", ResourceSampler.cpus(), "maxHeapMiB", ResourceSampler.maxHeapBytes() >> 20,
                 "java", System.getProperty("java.version")));
-        results.put("settings", settingsMap());
+        results.put("settings", settings.asMap());
         final long startNanos = System.nanoTime();
         try (ErrorLineCounter errors = ErrorLineCounter.install(); ResourceSampler sampler = new ResourceSampler()) {
             runPipeline(settings.threads(), true, sampler);
@@ -142,10 +155,8 @@ public final class BenchRun {
                             (double) section("raw").getOrDefault("endToEndPerSecond", 0.0));
                 }
                 try (ReportPublisher publisher = publisher(pipeline)) {
-                    // a short warm-up through the whole pipeline, so neither pipeline is measured with cold JIT
-                    pipelinePhase("warm-up", Math.min(2_000, settings.reports() / 10), monitor, drain, sampler, pipeline,
-                            json -> publishDirect(validator, publisher, json));
-                    direct = pipelinePhase("kafka", settings.reports(), monitor, drain, sampler, pipeline,
+                    PipelinePhase.warmUp(this, monitor, drain, sampler, pipeline, json -> publishDirect(validator, publisher, json));
+                    direct = PipelinePhase.run(this, "kafka", settings.reports(), monitor, drain, sampler, pipeline,
                             json -> publishDirect(validator, publisher, json));
                     direct.put("threads", threads);
                     if (!full) {
@@ -155,7 +166,7 @@ public final class BenchRun {
                     if (settings.httpReports() > 0) {
                         try (IngestClient client = IngestClient.builder(URI.create(pipeline.http().baseUrl()))
                                 .maxBatchReports(500).senderThreads(2).build()) {
-                            results.put("pipelineHttp", pipelinePhase("http", settings.httpReports(), monitor, drain,
+                            results.put("pipelineHttp", PipelinePhase.run(this, "http", settings.httpReports(), monitor, drain,
                                     sampler, pipeline, json -> client.submit(json).thenApply(ReportOutcome::isAccepted)));
                         }
                     }
@@ -190,24 +201,8 @@ public final class BenchRun {
         final double news = 1 - settings.duplicateRate() - settings.syndicationRate();
         // the latency phase's rate may only be known later; it is fitted into what is left then
         final double latencyReports = settings.rate() > 0 ? settings.rate() * settings.latencySeconds() : 0;
-        return (long) ((settings.reports() + settings.httpReports()) * news + latencyReports * news) + 1;
-    }
-
-    private Map<String, Object> settingsMap() {
-        final Map<String, Object> m = new LinkedHashMap<>();
-        m.put("reports", settings.reports());
-        m.put("httpReports", settings.httpReports());
-        m.put("latencySeconds", settings.latencySeconds());
-        m.put("rate", settings.rate());
-        m.put("duplicateRate", settings.duplicateRate());
-        m.put("syndicationRate", settings.syndicationRate());
-        m.put("regions", settings.regions());
-        m.put("partitions", settings.partitions());
-        m.put("streamThreads", settings.threads());
-        m.put("scalingThreads", settings.scalingThreads());
-        m.put("dedupHorizon", settings.dedupHorizon().toString());
-        m.put("seed", settings.seed());
-        return m;
+        final long warmUp = PipelinePhase.MAX_WARM_UP_ROUNDS * PipelinePhase.warmUpRound(settings);
+        return (long) ((settings.reports() + settings.httpReports() + warmUp) * news + latencyReports * news) + 1;
     }
 
     Settings settings() {
@@ -232,13 +227,6 @@ public final class BenchRun {
                 settings.regions(), settings.seed(), nextIncident, today, true);
     }
 
-    // ---- pipeline phases ----------------------------------------------------------------------
-
-    /** Sends one report; completes with true when ingest accepted it. */
-    private interface Sink {
-        CompletableFuture<Boolean> send(String json) throws Exception;
-    }
-
     private static ReportPublisher publisher(final EmbeddedPipeline pipeline) {
         // blocking on a full buffer is the backpressure we want here, not a failure after 5 s
         return ReportPublisher.create(pipeline.bootstrapServers(), pipeline.topics().reportsRaw().valueSerde().serializer(),
@@ -252,70 +240,6 @@ public final class BenchRun {
             return CompletableFuture.completedFuture(false);
         }
         return publisher.publish(valid.report()).handle((m, e) -> e == null);
-    }
-
-    private Map<String, Object> pipelinePhase(final String name, final long count, final OutputMonitor monitor,
-                                              final PipelineDrain drain, final ResourceSampler sampler,
-                                              final EmbeddedPipeline pipeline, final Sink sink) throws Exception {
-        final SyntheticReports.Options options = generatorOptions(count);
-        final long incidents = options.incidents();
-        final Map<String, Long> target = target(monitor, incidents);
-        progress.printf("bench: pipeline via %s, %,d reports (%,d incidents) …%n", name, count, incidents);
-
-        final Semaphore inFlight = new Semaphore(20_000);
-        final AtomicLong refused = new AtomicLong();
-        final AtomicLong lastAck = new AtomicLong();
-        final Map<String, Long> writtenBefore = RecordsWritten.byTopic(pipeline.streams().streams());
-        final ResourceSampler.Phase phase = sampler.start();
-        final long start = System.nanoTime();
-        final List<CompletableFuture<Boolean>> pending = new ArrayList<>();
-        for (SyntheticReports it = new SyntheticReports(options); it.hasNext(); ) {
-            inFlight.acquire();
-            final CompletableFuture<Boolean> f = sink.send(it.next().json()).whenComplete((ok, e) -> {
-                if (e != null || !Boolean.TRUE.equals(ok)) {
-                    refused.incrementAndGet();
-                }
-                lastAck.accumulateAndGet(System.nanoTime(), Math::max);
-                inFlight.release();
-            });
-            pending.add(f);
-            if (pending.size() >= 10_000) {
-                pending.removeIf(CompletableFuture::isDone);
-            }
-        }
-        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).handle((v, e) -> null).get();
-        final long done = settle(target, monitor, drain);
-        final ResourceSampler.Usage usage = phase.stop();
-        nextIncident += incidents;
-
-        final Map<String, Object> m = new LinkedHashMap<>();
-        m.put("reports", count);
-        m.put("incidents", incidents);
-        m.put("refused", refused.get());
-        m.put("ingestPerSecond", round(count / secondsSince(start, lastAck.get()), 0));
-        m.put("complete", done >= 0);
-        m.put("exactCounts", checkExact(target, monitor, done, refused.get()));
-        if (done < 0) {
-            progress.printf("bench: %s phase did NOT complete within %s; events missing per region: %s%n", name,
-                    settings.phaseTimeout(), m.get("missingEvents"));
-            return m;
-        }
-        // per stage, cumulative: reports ÷ (phase start → the stage's last output record seen from outside)
-        m.put("dedupPerSecond", round(count / secondsSince(start, Math.min(monitor.lastUniqueNanos(), done)), 0));
-        m.put("attributionPerSecond", round(count / secondsSince(start, Math.min(monitor.lastEventNanos(), done)), 0));
-        m.put("endToEndPerSecond", round(count / secondsSince(start, done), 0));
-        m.put("endToEndSeconds", round(secondsSince(start, done), 2));
-        final Map<String, Long> written = RecordsWritten.delta(writtenBefore, RecordsWritten.byTopic(pipeline.streams().streams()));
-        final long accepted = count - refused.get();
-        // the raw record ingest wrote, plus everything the streams application wrote (changelogs included)
-        m.put("recordsPerReport", round((accepted + written.values().stream().mapToLong(Long::longValue).sum())
-                / (double) Math.max(1, count), 2));
-        m.put("recordsWritten", written);
-        m.put("cpuCores", round(usage.cores(), 2));
-        m.put("peakHeapMiB", usage.peakHeapBytes() >> 20);
-        progress.printf("bench: pipeline via %s %,.0f reports/s end to end (%.1f s), %s records per report%n", name,
-                count / secondsSince(start, done), secondsSince(start, done), m.get("recordsPerReport"));
-        return m;
     }
 
     /** The absolute per-region totals that complete a phase of {@code incidents} new incidents; set on the monitor. */
@@ -375,7 +299,7 @@ public final class BenchRun {
         return sorted[Math.max(0, idx)];
     }
 
-    private static double secondsSince(final long start, final long end) {
+    static double secondsSince(final long start, final long end) {
         return Math.max(1e-3, (end - start) / 1e9);
     }
 

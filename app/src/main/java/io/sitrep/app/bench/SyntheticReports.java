@@ -181,6 +181,23 @@ public final class SyntheticReports implements Iterator<SyntheticReports.Report>
     private static final String[] MOMENTS = {"dawn prayers", "breakfast", "lunch", "the afternoon", "dusk", "dinner",
         "midnight", "the early hours", "the evening meal", "sunset"};
 
+    // the glue of the incident's own sentences varies too: a fixed frame would be wording that
+    // every incident shares, which real articles about different incidents do not
+    private static final String[] DAMAGE = {"The worst damage was in", "Most of the damage was in", "Damage was heaviest in",
+        "The hardest-hit homes were in", "Houses were wrecked in", "The most damage was seen in"};
+    private static final String[] ABOUT = {"about", "some", "roughly", "nearly", "around"};
+    private static final String[] FROM = {"from", "east of", "west of", "north of", "south of", "beyond"};
+    private static final String[] LANDMARKS = {"district bazaar", "main bazaar", "old bazaar", "weekly market", "bus yard",
+        "grain store", "girls' school", "water tower", "district offices", "cattle market"};
+    private static final String[] DWELLS = {"lives", "works", "grew up", "keeps a stall", "rents a room", "sleeps"};
+    private static final String[] BY = {"by", "near", "behind", "beside", "outside", "opposite", "around"};
+    private static final String[] GATHERED = {"gathered", "waited", "crowded", "lingered", "assembled", "sheltered"};
+    private static final String[] WHEN = {"after", "before", "during", "until", "around", "soon after"};
+    private static final String[] ACCORDING = {"according to", "said", "recalled", "in the words of"};
+    private static final String[] KIN = {"brother", "cousin", "uncle", "son", "nephew", "father"};
+    private static final String[] TENDS = {"keeps", "feeds", "tends", "counted", "watched", "followed"};
+    private static final String[] NAMED = {"named", "called", "known as"};
+
     private static final String[] HEADLINES = {
         "Residents of %s count the cost", "Fear grips villages in %s", "Officials describe night of violence in %s",
         "Tension rises in %s", "%s: what we know so far", "Families flee homes in %s",
@@ -302,8 +319,9 @@ public final class SyntheticReports implements Iterator<SyntheticReports.Report>
         // (body hash) can only ever merge copies of one story
         // the distance is a figure no two incidents within 1,900 of each other (far more than a dedup horizon
         // holds) share; dedup's near-copy tier never merges texts whose figures disagree
-        body.append(" The worst damage was in ").append(IncidentText.village(incident)).append(", about ").append(100 + incident % 1900)
-                .append(" metres from the district bazaar.");
+        body.append(' ').append(pick(DAMAGE, story)).append(' ').append(IncidentText.village(incident)).append(", ")
+                .append(pick(ABOUT, story)).append(' ').append(100 + incident % 1900).append(" metres ").append(pick(FROM, story))
+                .append(" the ").append(pick(LANDMARKS, story)).append('.');
         body.append(' ').append(witness(story)).append(' ').append(witness(story)).append(' ').append(witness(story));
         // background paragraphs sized like a real article's; a copy keeps a cut of the same ones
         if (options.articleBodies()) {
@@ -312,7 +330,8 @@ public final class SyntheticReports implements Iterator<SyntheticReports.Report>
             body.append(BackgroundText.paragraphs(variant == 0 ? words : words * (40 + copy.nextInt(61)) / 100, background));
             body.append("\\n\\n");
         }
-        final int fillers = variant == 0 ? 4 : 1 + copy.nextInt(3);
+        // two of twelve stock lines: two incidents rarely share one, as two real articles rarely share a sentence
+        final int fillers = variant == 0 ? 2 : 1 + copy.nextInt(2);
         final int start = story.nextInt(FILLER.length);
         for (int i = 0; i < fillers; i++) {
             body.append(' ').append(FILLER[(start + i * (variant == 0 ? 1 : 1 + variant % 3)) % FILLER.length]);
@@ -344,15 +363,22 @@ public final class SyntheticReports implements Iterator<SyntheticReports.Report>
     private static String witness(final SplittableRandom story) {
         final String who = person(story);
         return switch (story.nextInt(3)) {
-            case 0 -> who + ", a " + pick(TRADES, story) + " who lives by the " + pick(PLACES_NEARBY, story) + ", said "
-                    + pick(SIGHTS, story) + " and " + pick(SIGHTS, story) + " had gathered near the " + pick(PLACES_NEARBY, story)
-                    + " after " + pick(MOMENTS, story) + ".";
-            case 1 -> "By " + pick(MOMENTS, story) + " " + pick(SIGHTS, story) + " filled the " + pick(PLACES_NEARBY, story)
-                    + ", according to " + who + ", whose " + pick(TRADES, story) + " brother keeps " + pick(SIGHTS, story)
-                    + " behind the " + pick(PLACES_NEARBY, story) + ".";
-            default -> "At the " + pick(PLACES_NEARBY, story) + " " + who + " and a " + pick(TRADES, story) + " named "
-                    + pick(GIVEN_NAMES, story) + " counted " + pick(SIGHTS, story) + " until " + pick(MOMENTS, story) + ".";
+            case 0 -> who + ", a " + pick(TRADES, story) + " who " + pick(DWELLS, story) + " " + pick(BY, story) + " the "
+                    + pick(PLACES_NEARBY, story) + ", said " + pick(SIGHTS, story) + " and " + pick(SIGHTS, story) + " had "
+                    + pick(GATHERED, story) + " " + pick(BY, story) + " the " + pick(PLACES_NEARBY, story) + " "
+                    + pick(WHEN, story) + " " + pick(MOMENTS, story) + ".";
+            case 1 -> capital(pick(WHEN, story)) + " " + pick(MOMENTS, story) + " " + pick(SIGHTS, story) + " "
+                    + pick(GATHERED, story) + " " + pick(BY, story) + " the " + pick(PLACES_NEARBY, story) + ", "
+                    + pick(ACCORDING, story) + " " + who + ", whose " + pick(KIN, story) + " " + pick(TENDS, story) + " "
+                    + pick(SIGHTS, story) + " " + pick(BY, story) + " the " + pick(PLACES_NEARBY, story) + ".";
+            default -> capital(pick(BY, story)) + " the " + pick(PLACES_NEARBY, story) + " " + who + " and a "
+                    + pick(TRADES, story) + " " + pick(NAMED, story) + " " + pick(GIVEN_NAMES, story) + " " + pick(TENDS, story)
+                    + " " + pick(SIGHTS, story) + " " + pick(WHEN, story) + " " + pick(MOMENTS, story) + ".";
         };
+    }
+
+    static String capital(final String s) {
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     private static String pick(final String[] words, final SplittableRandom random) {

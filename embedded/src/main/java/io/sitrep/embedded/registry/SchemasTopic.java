@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -68,6 +69,13 @@ final class SchemasTopic {
         ExecutionException last = null;
         while (System.nanoTime() < deadline) {
             try {
+                // describe first: a listOffsets that still finds the topic unknown is logged at ERROR by the
+                // admin client (PartitionLeaderStrategy), and a normal run must log no ERROR
+                final TopicDescription described = admin.describeTopics(List.of(NAME)).allTopicNames()
+                        .get(5, TimeUnit.SECONDS).get(NAME);
+                if (described == null || described.partitions().isEmpty() || described.partitions().get(0).leader() == null) {
+                    continue;
+                }
                 admin.listOffsets(Map.of(PARTITION, OffsetSpec.latest())).all().get(5, TimeUnit.SECONDS);
                 return;
             } catch (final ExecutionException e) {
