@@ -97,8 +97,7 @@ public final class EventIdentityMerger implements Processor<String, AttributedEv
         timestamp = Math.max(timestamp, store.get(key(candidates.get(0))).timestamp());
         final List<AttributedEvent> bridged = new ArrayList<>();
         for (final AttributedEvent other : candidates.subList(1, candidates.size())) {
-            if (EventIdentity.compatibleActors(merged, other)
-                    && EventIdentity.compatibleSubTypes(merged.getSubType(), other.getSubType())) {
+            if (EventIdentity.mayBeOneIncident(merged, other)) {
                 merged = EventIdentity.merge(merged, other);
                 bridged.add(other);
                 timestamp = Math.max(timestamp, store.get(key(other)).timestamp());

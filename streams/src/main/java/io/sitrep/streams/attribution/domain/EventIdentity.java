@@ -76,7 +76,7 @@ public final class EventIdentity {
         if (existing.getEventId().equals(incoming.getEventId())) {
             return true;
         }
-        if (!compatibleSubTypes(existing.getSubType(), incoming.getSubType()) || !compatibleActors(existing, incoming)) {
+        if (!mayBeOneIncident(existing, incoming)) {
             return false;
         }
         final Set<String> known = storyIds(existing);
@@ -86,6 +86,25 @@ public final class EventIdentity {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether two events of one group and close dates may describe one incident: their sub-types
+     * agree and their actor pairs do ({@link #compatibleActors}), or, on the very same day with the
+     * same named sub-type, at least their attackers do. Write-ups of one strike on a militant
+     * group's figure in a host country confuse who was hit (the group or the country) far more
+     * often than who struck, and same day, place, kind and sub-type leave little room for a second
+     * incident; two named attackers still keep events apart.
+     */
+    public static boolean mayBeOneIncident(final AttributedEvent a, final AttributedEvent b) {
+        if (!compatibleSubTypes(a.getSubType(), b.getSubType())) {
+            return false;
+        }
+        if (compatibleActors(a, b)) {
+            return true;
+        }
+        return a.getEventDate().equals(b.getEventDate()) && !a.getSubType().isEmpty() && a.getSubType().equals(b.getSubType())
+                && sameSide(a.getActorSide(), b.getActorSide());
     }
 
     /**

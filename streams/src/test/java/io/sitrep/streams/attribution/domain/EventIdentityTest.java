@@ -44,6 +44,20 @@ class EventIdentityTest {
     }
 
     @Test
+    void shouldJoinOneDaysStrikeWhoseTargetWriteUpsReadDifferentlyWhenTheAttackerAgrees() {
+        // one write-up reads the country as the target, another the group whose leader was hit
+        final AttributedEvent first = event("a", "PK-KP", DAY, Side.UNKNOWN, Side.PAKISTAN, "airstrike");
+        assertThat(EventIdentity.canJoin(first, event("b", "PK-KP", DAY, Side.TTP, Side.AFGHANISTAN, "airstrike"))).isTrue();
+        // not a day apart, not without a sub-type, not with another sub-type, not with another attacker
+        assertThat(EventIdentity.canJoin(first, event("b", "PK-KP", DAY.plusDays(1), Side.TTP, Side.AFGHANISTAN, "airstrike"))).isFalse();
+        assertThat(EventIdentity.canJoin(event("a", "PK-KP", DAY, Side.UNKNOWN, Side.PAKISTAN, ""),
+                event("b", "PK-KP", DAY, Side.TTP, Side.AFGHANISTAN, ""))).isFalse();
+        assertThat(EventIdentity.canJoin(first, event("b", "PK-KP", DAY, Side.TTP, Side.AFGHANISTAN, "drone_strike"))).isFalse();
+        assertThat(EventIdentity.canJoin(event("a", "PK-KP", DAY, Side.PAKISTAN, Side.TTP, "airstrike"),
+                event("b", "PK-KP", DAY, Side.TTP, Side.AFGHANISTAN, "airstrike"))).isFalse();
+    }
+
+    @Test
     void shouldStartTheGroupKeyWithTheRegionAsEventIdsDo() {
         assertThat(EventIdentity.groupKey(event("a", "PK-KP", DAY, Side.TTP, Side.PAKISTAN))).isEqualTo("PK-KP|GROUND_ASSAULT");
     }
@@ -57,13 +71,18 @@ class EventIdentityTest {
 
     private static AttributedEvent event(final String story, final String region, final LocalDate date, final Side actor,
                                          final Side target) {
+        return event(story, region, date, actor, target, "");
+    }
+
+    private static AttributedEvent event(final String story, final String region, final LocalDate date, final Side actor,
+                                         final Side target, final String subType) {
         final Instant at = Instant.parse("2026-02-27T08:00:00Z");
         return AttributedEvent.newBuilder()
                 .setEventId(region + "|" + date + "|GROUND_ASSAULT|" + actor + ">" + target)
                 .setStoryId(story).setReportId(story)
                 .setRegionCode(region).setRegionName(region).setCountryCode(region.substring(0, 2))
                 .setEventType(EventType.GROUND_ASSAULT).setCounted(true)
-                .setActorSide(actor).setTargetSide(target)
+                .setActorSide(actor).setTargetSide(target).setSubType(subType)
                 .setClaims(List.of())
                 .setEventDate(date).setPublishedAt(at).setSourceOutlet("Outlet")
                 .setSources(List.of(Source.newBuilder().setStoryId(story).setReportId(story).setOutlet("Outlet")
