@@ -2,9 +2,9 @@ package io.sitrep.streams.dedup.domain;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -85,11 +85,56 @@ public final class DedupIndex {
         }
     }
 
-    /** The reports that carry one fingerprint, oldest first, and how many of them opened a story. */
+    /**
+     * The reports that carry one fingerprint, oldest first, and how many of them opened a story: an
+     * array read newest first by index, so reading postings allocates no iterator.
+     */
     private static final class Postings {
         // most fingerprints belong to one story and its few copies
-        final ArrayDeque<Entry> entries = new ArrayDeque<>(2);
+        private Entry[] entries = new Entry[2];
+        private int head;
+        private int size;
         int stories;
+
+        int size() {
+            return size;
+        }
+
+        /** The {@code k}-th newest entry (0 = newest). */
+        Entry newest(final int k) {
+            return entries[head + size - 1 - k];
+        }
+
+        void addLast(final Entry entry) {
+            if (head + size == entries.length) {
+                // reuse the room left by removals from the front before growing
+                final Entry[] to = size * 2 <= entries.length ? entries : new Entry[entries.length * 2];
+                System.arraycopy(entries, head, to, 0, size);
+                if (to == entries) {
+                    Arrays.fill(entries, size, entries.length, null);
+                }
+                entries = to;
+                head = 0;
+            }
+            entries[head + size++] = entry;
+        }
+
+        /** Removes {@code entry} (by identity); usually the oldest, as reports leave in arrival order. */
+        boolean remove(final Entry entry) {
+            for (int i = head; i < head + size; i++) {
+                if (entries[i] == entry) {
+                    if (i == head) {
+                        entries[head++] = null;
+                    } else {
+                        System.arraycopy(entries, i + 1, entries, i, head + size - 1 - i);
+                        entries[head + size - 1] = null;
+                    }
+                    size--;
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /** Live outlets (with how many reports of each) and copies of one story. */
@@ -102,7 +147,7 @@ public final class DedupIndex {
     private final long horizonMs;
     private final Map<String, Entry> byUrl = new HashMap<>();
     private final Map<String, Entry> byBody = new HashMap<>();
-    private final Map<Long, Postings> postings = new HashMap<>();
+    private final LongKeyedTable<Postings> postings = new LongKeyedTable<>();
     private final Map<String, Tally> tallies = new HashMap<>();
     private final ArrayDeque<Entry> arrival = new ArrayDeque<>();
     private long latestTime = Long.MIN_VALUE;
@@ -171,8 +216,12 @@ public final class DedupIndex {
         byBody.putIfAbsent(r.bodyHash(), entry);
         if (entry.indexed()) {
             for (final long f : r.evidence().fingerprints()) {
-                final Postings p = postings.computeIfAbsent(f, k -> new Postings());
-                p.entries.addLast(entry);
+                Postings p = postings.get(f);
+                if (p == null) {
+                    p = new Postings();
+                    postings.put(f, p);
+                }
+                p.addLast(entry);
                 p.stories += entry.copy ? 0 : 1;
             }
         }
@@ -219,9 +268,9 @@ public final class DedupIndex {
                 continue;
             }
             stock[k] = list.stories >= STOCK_STORIES;
-            final Iterator<Entry> newestFirst = list.entries.descendingIterator();
-            for (int read = 0; read < MAX_POSTINGS && newestFirst.hasNext(); read++) {
-                final Entry e = newestFirst.next();
+            final int reads = Math.min(MAX_POSTINGS, list.size());
+            for (int read = 0; read < reads; read++) {
+                final Entry e = list.newest(read);
                 if (e.probe != probe) {
                     e.probe = probe;
                     e.shared = 0;
@@ -257,11 +306,9 @@ public final class DedupIndex {
                 if (p == null) {
                     continue;
                 }
-                // postings are in arrival order, so the oldest sits first
-                final ArrayDeque<Entry> list = p.entries;
-                if (list.peekFirst() == entry ? list.pollFirst() != null : list.remove(entry)) {
+                if (p.remove(entry)) {
                     p.stories -= entry.copy ? 0 : 1;
-                    if (list.isEmpty()) {
+                    if (p.size() == 0) {
                         postings.remove(f);
                     }
                 }
