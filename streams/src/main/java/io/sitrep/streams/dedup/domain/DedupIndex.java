@@ -143,6 +143,12 @@ public final class DedupIndex {
         int copies;
     }
 
+    /** {@link NearCopyRules#precedes} as an order; sorting is stable, so ties keep the candidates' order. */
+    private static final Comparator<Entry> BY_PRECEDENCE = Comparator.<Entry>comparingLong(e -> e.report().time())
+            .thenComparing(e -> e.report().reportId());
+    /** Most shared fingerprints first (valid during a probe), then report id. */
+    private static final Comparator<Entry> BY_SHARED = Comparator.<Entry>comparingInt(e -> -e.shared).thenComparing(e -> e.report().reportId());
+
     private final NearCopyRules rules;
     private final long horizonMs;
     private final Map<String, Entry> byUrl = new HashMap<>();
@@ -169,19 +175,18 @@ public final class DedupIndex {
         if (sameBody != null) {
             return add(report, sameBody, Tier.EXACT_BODY, 1.0);
         }
-        Entry best = null;
-        double bestContainment = 0;
         final boolean[] stock = new boolean[report.evidence().fingerprints().length];
-        for (final Entry candidate : candidates(report.evidence(), stock)) {
-            final Overlap overlap = measure(report.evidence(), stock, candidate.report().evidence());
-            final Report c = candidate.report();
-            if (rules.isCopy(overlap) && (best == null
-                    || NearCopyRules.precedes(c.time(), c.reportId(), best.report().time(), best.report().reportId()))) {
-                best = candidate;
-                bestContainment = overlap.pairContainment();
+        final List<Entry> candidates = candidates(report.evidence(), stock);
+        // the earliest copy wins (NearCopyRules#precedes): compare in that order and stop at the first copy
+        candidates.sort(BY_PRECEDENCE);
+        for (final Entry candidate : candidates) {
+            final TextEvidence other = candidate.report().evidence();
+            final Overlap overlap = Overlap.ofCandidate(report.evidence(), other, rules.fewestSharedTriples());
+            if (overlap != null && rules.isCopy(withDistinctive(overlap, report.evidence(), stock, other))) {
+                return add(report, candidate, Tier.NEAR_COPY, overlap.pairContainment());
             }
         }
-        return best == null ? add(report, null, Tier.STORY, 0.0) : add(report, best, Tier.NEAR_COPY, bestContainment);
+        return add(report, null, Tier.STORY, 0.0);
     }
 
     /**
@@ -240,7 +245,11 @@ public final class DedupIndex {
     }
 
     private Overlap measure(final TextEvidence a, final boolean[] stockOfA, final TextEvidence b) {
-        return Overlap.of(a, b, rules.fewestSharedTriples()).withDistinctive(Fingerprinter.sharedCount(a.fingerprints(), stockOfA, b.fingerprints()));
+        return withDistinctive(Overlap.of(a, b, rules.fewestSharedTriples()), a, stockOfA, b);
+    }
+
+    private static Overlap withDistinctive(final Overlap overlap, final TextEvidence a, final boolean[] stockOfA, final TextEvidence b) {
+        return overlap.withDistinctive(Fingerprinter.sharedCount(a.fingerprints(), stockOfA, b.fingerprints()));
     }
 
     /** Which of {@code fingerprints} (sorted) are stock phrases: carried by {@link #STOCK_STORIES} stories or more. */
@@ -280,7 +289,7 @@ public final class DedupIndex {
             }
         }
         if (seen.size() > rules.maxCandidates()) {
-            seen.sort(Comparator.<Entry>comparingInt(e -> -e.shared).thenComparing(e -> e.report().reportId()));
+            seen.sort(BY_SHARED);
             return seen.subList(0, rules.maxCandidates());
         }
         return seen;

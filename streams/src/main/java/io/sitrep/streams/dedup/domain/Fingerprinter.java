@@ -179,6 +179,31 @@ public final class Fingerprinter {
         return shared;
     }
 
+    /**
+     * {@link #sharedCount(long[], long[])}, or −1 as soon as the values left to compare cannot bring
+     * it to {@code needed}: most pairs the index compares share a phrase or two, and stop early.
+     */
+    public static int sharedCountReaching(final long[] a, final long[] b, final int needed) {
+        int i = 0;
+        int j = 0;
+        int shared = 0;
+        while (i < a.length && j < b.length) {
+            if (shared + Math.min(a.length - i, b.length - j) < needed) {
+                return -1;
+            }
+            if (a[i] == b[j]) {
+                shared++;
+                i++;
+                j++;
+            } else if (a[i] < b[j]) {
+                i++;
+            } else {
+                j++;
+            }
+        }
+        return shared < needed ? -1 : shared;
+    }
+
     /** Containment of two fingerprint sets: shared ÷ size of the smaller set; 0 when either is empty. */
     public static double containment(final long[] a, final long[] b) {
         final int smaller = Math.min(a.length, b.length);
