@@ -162,21 +162,7 @@ public final class Fingerprinter {
 
     /** {@link #sharedCount} without the values of {@code a} whose flag in {@code skipOfA} is set (null: none). */
     public static int sharedCount(final long[] a, final boolean[] skipOfA, final long[] b) {
-        int i = 0;
-        int j = 0;
-        int shared = 0;
-        while (i < a.length && j < b.length) {
-            if (a[i] == b[j]) {
-                shared += skipOfA != null && skipOfA[i] ? 0 : 1;
-                i++;
-                j++;
-            } else if (a[i] < b[j]) {
-                i++;
-            } else {
-                j++;
-            }
-        }
-        return shared;
+        return merge(a, skipOfA, b, 0);
     }
 
     /**
@@ -184,6 +170,10 @@ public final class Fingerprinter {
      * it to {@code needed}: most pairs the index compares share a phrase or two, and stop early.
      */
     public static int sharedCountReaching(final long[] a, final long[] b, final int needed) {
+        return merge(a, null, b, needed);
+    }
+
+    private static int merge(final long[] a, final boolean[] skipOfA, final long[] b, final int needed) {
         int i = 0;
         int j = 0;
         int shared = 0;
@@ -192,7 +182,7 @@ public final class Fingerprinter {
                 return -1;
             }
             if (a[i] == b[j]) {
-                shared++;
+                shared += skipOfA != null && skipOfA[i] ? 0 : 1;
                 i++;
                 j++;
             } else if (a[i] < b[j]) {
