@@ -2,9 +2,9 @@ package io.sitrep.streams.dedup.domain;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -85,11 +85,56 @@ public final class DedupIndex {
         }
     }
 
-    /** The reports that carry one fingerprint, oldest first, and how many of them opened a story. */
+    /**
+     * The reports that carry one fingerprint, oldest first, and how many of them opened a story: an
+     * array read newest first by index, so reading postings allocates no iterator.
+     */
     private static final class Postings {
         // most fingerprints belong to one story and its few copies
-        final ArrayDeque<Entry> entries = new ArrayDeque<>(2);
+        private Entry[] entries = new Entry[2];
+        private int head;
+        private int size;
         int stories;
+
+        int size() {
+            return size;
+        }
+
+        /** The {@code k}-th newest entry (0 = newest). */
+        Entry newest(final int k) {
+            return entries[head + size - 1 - k];
+        }
+
+        void addLast(final Entry entry) {
+            if (head + size == entries.length) {
+                // reuse the room left by removals from the front before growing
+                final Entry[] to = size * 2 <= entries.length ? entries : new Entry[entries.length * 2];
+                System.arraycopy(entries, head, to, 0, size);
+                if (to == entries) {
+                    Arrays.fill(entries, size, entries.length, null);
+                }
+                entries = to;
+                head = 0;
+            }
+            entries[head + size++] = entry;
+        }
+
+        /** Removes {@code entry} (by identity); usually the oldest, as reports leave in arrival order. */
+        boolean remove(final Entry entry) {
+            for (int i = head; i < head + size; i++) {
+                if (entries[i] == entry) {
+                    if (i == head) {
+                        entries[head++] = null;
+                    } else {
+                        System.arraycopy(entries, i + 1, entries, i, head + size - 1 - i);
+                        entries[head + size - 1] = null;
+                    }
+                    size--;
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /** Live outlets (with how many reports of each) and copies of one story. */
@@ -98,11 +143,17 @@ public final class DedupIndex {
         int copies;
     }
 
+    /** {@link NearCopyRules#precedes} as an order; sorting is stable, so ties keep the candidates' order. */
+    private static final Comparator<Entry> BY_PRECEDENCE = Comparator.<Entry>comparingLong(e -> e.report().time())
+            .thenComparing(e -> e.report().reportId());
+    /** Most shared fingerprints first (valid during a probe), then report id. */
+    private static final Comparator<Entry> BY_SHARED = Comparator.<Entry>comparingInt(e -> -e.shared).thenComparing(e -> e.report().reportId());
+
     private final NearCopyRules rules;
     private final long horizonMs;
     private final Map<String, Entry> byUrl = new HashMap<>();
     private final Map<String, Entry> byBody = new HashMap<>();
-    private final Map<Long, Postings> postings = new HashMap<>();
+    private final LongKeyedTable<Postings> postings = new LongKeyedTable<>();
     private final Map<String, Tally> tallies = new HashMap<>();
     private final ArrayDeque<Entry> arrival = new ArrayDeque<>();
     private long latestTime = Long.MIN_VALUE;
@@ -124,19 +175,18 @@ public final class DedupIndex {
         if (sameBody != null) {
             return add(report, sameBody, Tier.EXACT_BODY, 1.0);
         }
-        Entry best = null;
-        double bestContainment = 0;
         final boolean[] stock = new boolean[report.evidence().fingerprints().length];
-        for (final Entry candidate : candidates(report.evidence(), stock)) {
-            final Overlap overlap = measure(report.evidence(), stock, candidate.report().evidence());
-            final Report c = candidate.report();
-            if (rules.isCopy(overlap) && (best == null
-                    || NearCopyRules.precedes(c.time(), c.reportId(), best.report().time(), best.report().reportId()))) {
-                best = candidate;
-                bestContainment = overlap.pairContainment();
+        final List<Entry> candidates = candidates(report.evidence(), stock);
+        // the earliest copy wins (NearCopyRules#precedes): compare in that order and stop at the first copy
+        candidates.sort(BY_PRECEDENCE);
+        for (final Entry candidate : candidates) {
+            final TextEvidence other = candidate.report().evidence();
+            final Overlap overlap = Overlap.ofCandidate(report.evidence(), other, rules.fewestSharedTriples());
+            if (overlap != null && rules.isCopy(withDistinctive(overlap, report.evidence(), stock, other))) {
+                return add(report, candidate, Tier.NEAR_COPY, overlap.pairContainment());
             }
         }
-        return best == null ? add(report, null, Tier.STORY, 0.0) : add(report, best, Tier.NEAR_COPY, bestContainment);
+        return add(report, null, Tier.STORY, 0.0);
     }
 
     /**
@@ -171,8 +221,12 @@ public final class DedupIndex {
         byBody.putIfAbsent(r.bodyHash(), entry);
         if (entry.indexed()) {
             for (final long f : r.evidence().fingerprints()) {
-                final Postings p = postings.computeIfAbsent(f, k -> new Postings());
-                p.entries.addLast(entry);
+                Postings p = postings.get(f);
+                if (p == null) {
+                    p = new Postings();
+                    postings.put(f, p);
+                }
+                p.addLast(entry);
                 p.stories += entry.copy ? 0 : 1;
             }
         }
@@ -191,7 +245,11 @@ public final class DedupIndex {
     }
 
     private Overlap measure(final TextEvidence a, final boolean[] stockOfA, final TextEvidence b) {
-        return Overlap.of(a, b, rules.fewestSharedTriples()).withDistinctive(Fingerprinter.sharedCount(a.fingerprints(), stockOfA, b.fingerprints()));
+        return withDistinctive(Overlap.of(a, b, rules.fewestSharedTriples()), a, stockOfA, b);
+    }
+
+    private static Overlap withDistinctive(final Overlap overlap, final TextEvidence a, final boolean[] stockOfA, final TextEvidence b) {
+        return overlap.withDistinctive(Fingerprinter.sharedCount(a.fingerprints(), stockOfA, b.fingerprints()));
     }
 
     /** Which of {@code fingerprints} (sorted) are stock phrases: carried by {@link #STOCK_STORIES} stories or more. */
@@ -219,9 +277,9 @@ public final class DedupIndex {
                 continue;
             }
             stock[k] = list.stories >= STOCK_STORIES;
-            final Iterator<Entry> newestFirst = list.entries.descendingIterator();
-            for (int read = 0; read < MAX_POSTINGS && newestFirst.hasNext(); read++) {
-                final Entry e = newestFirst.next();
+            final int reads = Math.min(MAX_POSTINGS, list.size());
+            for (int read = 0; read < reads; read++) {
+                final Entry e = list.newest(read);
                 if (e.probe != probe) {
                     e.probe = probe;
                     e.shared = 0;
@@ -231,7 +289,7 @@ public final class DedupIndex {
             }
         }
         if (seen.size() > rules.maxCandidates()) {
-            seen.sort(Comparator.<Entry>comparingInt(e -> -e.shared).thenComparing(e -> e.report().reportId()));
+            seen.sort(BY_SHARED);
             return seen.subList(0, rules.maxCandidates());
         }
         return seen;
@@ -257,11 +315,9 @@ public final class DedupIndex {
                 if (p == null) {
                     continue;
                 }
-                // postings are in arrival order, so the oldest sits first
-                final ArrayDeque<Entry> list = p.entries;
-                if (list.peekFirst() == entry ? list.pollFirst() != null : list.remove(entry)) {
+                if (p.remove(entry)) {
                     p.stories -= entry.copy ? 0 : 1;
-                    if (list.isEmpty()) {
+                    if (p.size() == 0) {
                         postings.remove(f);
                     }
                 }

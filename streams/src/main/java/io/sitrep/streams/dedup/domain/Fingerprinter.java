@@ -162,10 +162,25 @@ public final class Fingerprinter {
 
     /** {@link #sharedCount} without the values of {@code a} whose flag in {@code skipOfA} is set (null: none). */
     public static int sharedCount(final long[] a, final boolean[] skipOfA, final long[] b) {
+        return merge(a, skipOfA, b, 0);
+    }
+
+    /**
+     * {@link #sharedCount(long[], long[])}, or −1 as soon as the values left to compare cannot bring
+     * it to {@code needed}: most pairs the index compares share a phrase or two, and stop early.
+     */
+    public static int sharedCountReaching(final long[] a, final long[] b, final int needed) {
+        return merge(a, null, b, needed);
+    }
+
+    private static int merge(final long[] a, final boolean[] skipOfA, final long[] b, final int needed) {
         int i = 0;
         int j = 0;
         int shared = 0;
         while (i < a.length && j < b.length) {
+            if (shared + Math.min(a.length - i, b.length - j) < needed) {
+                return -1;
+            }
             if (a[i] == b[j]) {
                 shared += skipOfA != null && skipOfA[i] ? 0 : 1;
                 i++;
@@ -176,7 +191,7 @@ public final class Fingerprinter {
                 j++;
             }
         }
-        return shared;
+        return shared < needed ? -1 : shared;
     }
 
     /** Containment of two fingerprint sets: shared ÷ size of the smaller set; 0 when either is empty. */

@@ -51,6 +51,22 @@ public record Overlap(int sharedTriples, int sharedFingerprints, int distinctive
         if (sharedTriples < minSharedTriples && sharedTriples < NearCopyRules.WHOLE_COPY * smallerTriples) {
             return new Overlap(sharedTriples, 0, 0, smallerTriples, 0.0, 0, 0, Set.of(), Set.of(), Set.of());
         }
+        return measured(a, b, sharedTriples, smallerTriples);
+    }
+
+    /**
+     * {@link #of(TextEvidence, TextEvidence, int)}, or null when the triple counts alone rule out a
+     * copy ({@link NearCopyRules#isCopy} is false for every such overlap): the index's path, which
+     * stops counting shared triples as soon as the rest of the shorter list cannot reach the bar.
+     */
+    static Overlap ofCandidate(final TextEvidence a, final TextEvidence b, final int minSharedTriples) {
+        final int smallerTriples = Math.min(a.triples().length, b.triples().length);
+        final int needed = (int) Math.min(minSharedTriples, Math.ceil(NearCopyRules.WHOLE_COPY * smallerTriples));
+        final int sharedTriples = Fingerprinter.sharedCountReaching(a.triples(), b.triples(), needed);
+        return sharedTriples < 0 ? null : measured(a, b, sharedTriples, smallerTriples);
+    }
+
+    private static Overlap measured(final TextEvidence a, final TextEvidence b, final int sharedTriples, final int smallerTriples) {
         final int shared = Fingerprinter.sharedCount(a.pairs(), b.pairs());
         final int smaller = Math.min(a.pairs().length, b.pairs().length);
         final List<String> countedA = withoutYears(a.figures());

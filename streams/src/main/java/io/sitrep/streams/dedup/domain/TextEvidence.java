@@ -8,19 +8,22 @@ import java.util.List;
  * What the near-copy rule knows of one report body, derived once from its words (hashes in text
  * order) and figures: the winnowed fingerprints that find candidates in the index, the word pairs
  * that measure how much two texts share, and word triples in text order that locate where they
- * overlap. Not thread-safe (word pairs are made on first use). Positions are what let the rule compare figures only where two texts overlap: copies
+ * overlap. Not thread-safe (everything but the words is made on first use). Positions are what let the rule compare figures only where two texts overlap: copies
  * cut at different points each carry paragraphs, and numbers, that the other lacks.
  */
 public final class TextEvidence {
-    public static final TextEvidence EMPTY = new TextEvidence(new long[0], List.of(), new int[0], Fingerprinter.defaults());
+    /** No words; shared by every stream thread, so its derived arrays are made here, during class initialisation. */
+    public static final TextEvidence EMPTY = derived(new TextEvidence(new long[0], List.of(), new int[0], Fingerprinter.defaults()));
 
     private final long[] words;
     private final List<String> figures;
     private final int[] figureAt;
-    private final long[] fingerprints;
+    private final Fingerprinter fingerprinter;
+    // derived on first use: an exact copy (same URL or body) is placed without them
+    private long[] fingerprints;
     private long[] pairs;
-    private final long[] tripleSeq;
-    private final long[] triples;
+    private long[] tripleSeq;
+    private long[] triples;
 
     /**
      * @param words    a hash of each word ({@link Fingerprinter#wordHashes}) in text order
@@ -31,10 +34,14 @@ public final class TextEvidence {
         this.words = words;
         this.figures = List.copyOf(figures);
         this.figureAt = figureAt;
-        // sorted and distinct: two texts' shared fingerprints are counted by one merge
-        this.fingerprints = Fingerprinter.distinctSorted(fingerprinter.selectedOfWords(words).hashes());
-        this.tripleSeq = words.length < 3 ? new long[0] : Fingerprinter.ngrams(words, 3);
-        this.triples = Fingerprinter.distinctSorted(tripleSeq);
+        this.fingerprinter = fingerprinter;
+    }
+
+    private static TextEvidence derived(final TextEvidence evidence) {
+        evidence.fingerprints();
+        evidence.pairs();
+        evidence.triples();
+        return evidence;
     }
 
     /** The words (as hashes) and located figures of a text: what is stored and sent; the rest is derived. */
@@ -78,6 +85,10 @@ public final class TextEvidence {
 
     /** Winnowed fingerprints, sorted and distinct: the keys of the index. */
     public long[] fingerprints() {
+        if (fingerprints == null) {
+            // sorted and distinct: two texts' shared fingerprints are counted by one merge
+            fingerprints = Fingerprinter.distinctSorted(fingerprinter.selectedOfWords(words).hashes());
+        }
         return fingerprints;
     }
 
@@ -91,15 +102,21 @@ public final class TextEvidence {
 
     /** Hash of the three words starting at each word, in text order. */
     long[] tripleSeq() {
+        if (tripleSeq == null) {
+            tripleSeq = words.length < 3 ? new long[0] : Fingerprinter.ngrams(words, 3);
+        }
         return tripleSeq;
     }
 
     /** Sorted distinct hashes of every three consecutive words. */
     long[] triples() {
+        if (triples == null) {
+            triples = Fingerprinter.distinctSorted(tripleSeq());
+        }
         return triples;
     }
 
     boolean hasTriple(final long triple) {
-        return Arrays.binarySearch(triples, triple) >= 0;
+        return Arrays.binarySearch(triples(), triple) >= 0;
     }
 }

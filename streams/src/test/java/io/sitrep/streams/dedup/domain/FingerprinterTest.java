@@ -119,4 +119,15 @@ class FingerprinterTest {
         assertThat(FINGERPRINTER.fingerprints("Kabul")).hasSize(1);
         assertThat(FINGERPRINTER.fingerprints("KABUL (Reuters) - ")).isEmpty();
     }
+    @Test
+    void shouldCountLikeSharedCountWhenTheBarIsReachedAndGiveMinusOneWhenItIsNot() {
+        final Random random = new Random(11);
+        for (int round = 0; round < 2_000; round++) {
+            final long[] a = Fingerprinter.distinctSorted(random.longs(random.nextInt(40), 0, 60).toArray());
+            final long[] b = Fingerprinter.distinctSorted(random.longs(random.nextInt(40), 0, 60).toArray());
+            final int shared = Fingerprinter.sharedCount(a, b);
+            final int needed = random.nextInt(30);
+            assertThat(Fingerprinter.sharedCountReaching(a, b, needed)).isEqualTo(shared >= needed ? shared : -1);
+        }
+    }
 }
