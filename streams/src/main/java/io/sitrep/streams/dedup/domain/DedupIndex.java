@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 
 /**
  * The dedup decision for every report of one horizon, in memory: the exact tiers (same canonical
@@ -288,11 +289,25 @@ public final class DedupIndex {
                 e.shared++;
             }
         }
-        if (seen.size() > rules.maxCandidates()) {
-            seen.sort(BY_SHARED);
-            return seen.subList(0, rules.maxCandidates());
+        return seen.size() > rules.maxCandidates() ? mostShared(seen, rules.maxCandidates()) : seen;
+    }
+
+    /**
+     * The first {@code k} of {@code seen} in {@link #BY_SHARED} order, in no particular order (the
+     * caller sorts them by precedence). A bounded heap instead of sorting every report that shares a
+     * stock fingerprint: most of them lose to the heap's worst on the shared count alone.
+     */
+    private static List<Entry> mostShared(final List<Entry> seen, final int k) {
+        final PriorityQueue<Entry> best = new PriorityQueue<>(k, BY_SHARED.reversed());
+        for (final Entry e : seen) {
+            if (best.size() < k) {
+                best.add(e);
+            } else if (BY_SHARED.compare(e, best.peek()) < 0) {
+                best.poll();
+                best.add(e);
+            }
         }
-        return seen;
+        return new ArrayList<>(best);
     }
 
     /** Moves the clock to {@code time} and drops the reports that fell out of the horizon. */
