@@ -6,10 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sitrep.app.eval.DedupScorer;
 import io.sitrep.app.eval.EvalCorpus;
 import io.sitrep.app.eval.Observations;
+import io.sitrep.schemas.avro.AttributedEvent;
+import io.sitrep.schemas.avro.EventType;
+import io.sitrep.schemas.avro.Precision;
+import io.sitrep.schemas.avro.Side;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +77,40 @@ class EvalCommandTest {
         assertThat(s.get("copy_p")).isEqualTo(1.0);
         assertThat(s.get("copy_r")).isEqualTo(1.0 / 3);
         assertThat(s.get("story_f1")).isEqualTo(0.5);
+    }
+
+    @Test
+    void shouldGroupTwoStoriesWhenTheirEventsShareAnIncident() throws IOException {
+        final Path file = corpusFile("c.jsonl",
+                "{\"id\": \"kurram\", \"text\": \"t\", \"story\": \"border-night\"}",
+                "{\"id\": \"paktia\", \"text\": \"t\", \"story\": \"border-night\"}");
+        final Map<String, Observations.Outcome> outcomes = Map.of(
+                "kurram", new Observations.Outcome("kurram", "S1", "STORY", null, 0),
+                "paktia", new Observations.Outcome("paktia", "S2", "STORY", null, 0));
+        final var scorer = new DedupScorer();
+
+        // one event per province; only the incident id says they are one night's fighting
+        final Map<String, Double> linked = scorer.score(EvalCorpus.read(file), new Observations(outcomes, Map.of(
+                "S1", List.of(event("PK-KP|e1", "S1", "incident|night")),
+                "S2", List.of(event("AF-PIA|e2", "S2", "incident|night"))), Map.of()));
+        final Map<String, Double> apart = scorer.score(EvalCorpus.read(file), new Observations(outcomes, Map.of(
+                "S1", List.of(event("PK-KP|e1", "S1", null)),
+                "S2", List.of(event("AF-PIA|e2", "S2", null))), Map.of()));
+
+        assertThat(linked.get("story_f1")).isEqualTo(1.0);
+        assertThat(apart.get("story_f1")).isEqualTo(0.0);
+    }
+
+    private static AttributedEvent event(final String eventId, final String storyId, final String incidentId) {
+        final Instant at = Instant.parse("2026-03-15T07:00:00Z");
+        return AttributedEvent.newBuilder()
+                .setEventId(eventId).setStoryId(storyId).setReportId(storyId)
+                .setRegionCode("PK-KP").setRegionName("Khyber Pakhtunkhwa").setCountryCode("PK")
+                .setEventType(EventType.ARMED_CLASH).setCounted(true)
+                .setActorSide(Side.AFGHANISTAN).setTargetSide(Side.PAKISTAN)
+                .setClaims(List.of()).setEventDate(LocalDate.of(2026, 3, 14)).setPublishedAt(at).setSourceOutlet("Outlet")
+                .setPrecision(Precision.PROVINCE).setSources(List.of()).setIncidentId(incidentId)
+                .build();
     }
 
     @Test

@@ -18,7 +18,9 @@ import java.util.TreeMap;
  *       in the same story.</li>
  *   <li>{@code story_f1}: pairwise F1 of grouping by incident (the {@code story} label; items
  *       labelled {@code none} are alone). Two items are grouped when dedup put them in one story
- *       or attribution linked their stories to a same counted event.</li>
+ *       or attribution linked their stories to a same counted event or a same incident (an
+ *       incident spanning several regions is several events, one per region, that share an
+ *       {@code incidentId}).</li>
  *   <li>{@code story_f1_dedup}: the same with dedup's stories alone (what this stage contributes).</li>
  *   <li>{@code copy_r_<kind>}: where the corpus labels how an item copies its source
  *       ({@code dup_kind}), the share of such links that dedup put in one story, per kind;
@@ -160,8 +162,8 @@ public final class DedupScorer implements StageScorer {
     static Set<PairScore.Pair> sharedEventPairs(final EvalCorpus corpus, final Observations seen) {
         final Map<String, List<String>> byEvent = new HashMap<>();
         for (final EvalItem item : corpus.items()) {
-            for (final String eventId : seen.eventIdsOf(item.id())) {
-                byEvent.computeIfAbsent(eventId, k -> new ArrayList<>()).add(item.id());
+            for (final String key : seen.incidentKeysOf(item.id())) {
+                byEvent.computeIfAbsent(key, k -> new ArrayList<>()).add(item.id());
             }
         }
         return PairScore.pairsWithin(byEvent.values());

@@ -27,15 +27,24 @@ public record Observations(Map<String, Outcome> outcomes, Map<String, List<Attri
     public record Outcome(String reportId, String storyId, String tier, String matchedReportId, double containment) {
     }
 
-    /** Event ids of the story an item belongs to (empty when unknown). */
-    public Set<String> eventIdsOf(final String itemId) {
+    /**
+     * What places an item in an incident: the ids of the counted events of its story, and the
+     * incident ids of those that are part of a multi-region incident (empty when unknown).
+     */
+    public Set<String> incidentKeysOf(final String itemId) {
         final Outcome o = outcomes.get(itemId);
         if (o == null) {
             return Set.of();
         }
-        return eventsByStory.getOrDefault(o.storyId(), List.of()).stream()
-                .filter(AttributedEvent::getCounted)
-                .map(AttributedEvent::getEventId)
-                .collect(java.util.stream.Collectors.toSet());
+        final Set<String> out = new java.util.HashSet<>();
+        for (final AttributedEvent e : eventsByStory.getOrDefault(o.storyId(), List.of())) {
+            if (e.getCounted()) {
+                out.add(e.getEventId());
+                if (e.getIncidentId() != null) {
+                    out.add(e.getIncidentId());
+                }
+            }
+        }
+        return out;
     }
 }

@@ -174,6 +174,33 @@ class AttributionTopologyTest extends StageDriverTest {
     }
 
     @Test
+    void shouldLinkOneNightsBorderFightingPlacedInTwoProvincesByOneIncidentButCountEachRegion() {
+        // the day before, in the same province: unnamed gunmen, another incident
+        unique.pipeInput("raid", unique(aReport("raid").publishedAt("2026-03-14T07:00:00Z").headline("Police post attacked in Lakki Marwat")
+                .body("Police fought off gunmen in a gunfight at a post in Lakki Marwat district of Khyber Pakhtunkhwa on Friday, "
+                        + "killing three attackers, officials said.").build()), T0);
+        unique.pipeInput("kurram", unique(aReport("kurram").publishedAt("2026-03-15T07:00:00Z")
+                .headline("Afghan and Pakistani forces clash in Kurram")
+                .body("Afghan forces and Pakistani troops exchanged fire across the border in Kurram district of Khyber "
+                        + "Pakhtunkhwa on Saturday, the Pakistani military said.").build()), T0);
+        unique.pipeInput("paktia", unique(aReport("paktia").outlet("Other Outlet").publishedAt("2026-03-15T09:00:00Z")
+                .headline("Border fighting in Paktia")
+                .body("Afghan border forces fought Pakistani troops in Paktia province on Saturday, a Taliban spokesman said.").build()), T0);
+
+        final Map<String, AttributedEvent> out = events.readKeyValuesToMap();
+        assertThat(out).hasSize(3).doesNotContainValue(null);
+        final Map<String, AttributedEvent> byStory = new HashMap<>();
+        out.values().forEach(e -> byStory.put(e.getStoryId(), e));
+        assertThat(byStory.get("raid").getIncidentId()).isNull();
+        assertThat(byStory.get("kurram").getSources()).hasSize(1);
+        // one incident, two events: escalation still counts one in each province
+        assertThat(byStory.get("kurram").getRegionCode()).isEqualTo("PK-KP");
+        assertThat(byStory.get("paktia").getRegionCode()).isEqualTo("AF-PIA");
+        assertThat(byStory.get("kurram").getIncidentId()).isNotNull().isEqualTo(byStory.get("paktia").getIncidentId());
+        assertThat(rejected.isEmpty()).isTrue();
+    }
+
+    @Test
     void shouldEmitNothingWhenReportDescribesNoEvent() {
         unique.pipeInput("x", unique(aReport("x").headline("Markets").body("Wheat prices rose in Kabul on Monday.").build()), T0);
 

@@ -97,7 +97,7 @@ public final class EventIdentity {
      * incident; two named attackers still keep events apart.
      */
     public static boolean mayBeOneIncident(final AttributedEvent a, final AttributedEvent b) {
-        if (!compatibleSubTypes(a.getSubType(), b.getSubType())) {
+        if (!compatibleSubTypes(a.getSubType(), b.getSubType()) || unnamedBesideInterstate(a, b)) {
             return false;
         }
         if (compatibleActors(a, b)) {
@@ -105,6 +105,30 @@ public final class EventIdentity {
         }
         return a.getEventDate().equals(b.getEventDate()) && !a.getSubType().isEmpty() && a.getSubType().equals(b.getSubType())
                 && sameSide(a.getActorSide(), b.getActorSide());
+    }
+
+    /**
+     * Fighting between the two states and an act whose parties no write-up named, on different
+     * days or in different named districts: not one incident. Write-ups of interstate fighting
+     * name the states (each blames the other); an unattributed attack of the day before, or of the
+     * same day in another district of the province (a raid on a police school during a border
+     * war), is another incident, and the loose actor match must not join them.
+     */
+    static boolean unnamedBesideInterstate(final AttributedEvent a, final AttributedEvent b) {
+        return (!a.getEventDate().equals(b.getEventDate()) || otherDistricts(a, b))
+                && (interstate(a) && unnamed(b) || interstate(b) && unnamed(a));
+    }
+
+    private static boolean otherDistricts(final AttributedEvent a, final AttributedEvent b) {
+        return a.getDistrict() != null && b.getDistrict() != null && !a.getDistrict().equals(b.getDistrict());
+    }
+
+    private static boolean interstate(final AttributedEvent e) {
+        return IncidentIdentity.interstate(e.getActorSide(), e.getTargetSide());
+    }
+
+    private static boolean unnamed(final AttributedEvent e) {
+        return e.getActorSide() == Side.UNKNOWN && e.getTargetSide() == Side.UNKNOWN;
     }
 
     /**

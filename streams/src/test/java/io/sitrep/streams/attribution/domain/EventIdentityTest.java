@@ -58,6 +58,23 @@ class EventIdentityTest {
     }
 
     @Test
+    void shouldKeepFightingBetweenTheStatesApartFromAnUnnamedAttackOfAnotherDayOrDistrict() {
+        // a raid by unnamed gunmen the day before the border fighting, in the same province
+        assertThat(joins(Side.UNKNOWN, Side.UNKNOWN, "PK-KP", 1, Side.AFGHANISTAN, Side.PAKISTAN)).isFalse();
+        assertThat(joins(Side.PAKISTAN, Side.AFGHANISTAN, "PK-KP", 1, Side.UNKNOWN, Side.UNKNOWN)).isFalse();
+        // the same day and place, it may be a write-up of the fighting that names nobody
+        assertThat(joins(Side.UNKNOWN, Side.UNKNOWN, "PK-KP", 0, Side.AFGHANISTAN, Side.PAKISTAN)).isTrue();
+        // ... but not in another named district
+        final AttributedEvent raid = AttributedEvent.newBuilder(event("a", "PK-KP", DAY, Side.UNKNOWN, Side.UNKNOWN))
+                .setDistrict("Lakki Marwat").build();
+        final AttributedEvent fighting = event("b", "PK-KP", DAY, Side.AFGHANISTAN, Side.PAKISTAN);
+        assertThat(EventIdentity.canJoin(raid, AttributedEvent.newBuilder(fighting).setDistrict("Bajaur").build())).isFalse();
+        assertThat(EventIdentity.canJoin(raid, fighting)).isTrue();
+        // a named group's attack is still matched loosely a day apart
+        assertThat(joins(Side.UNKNOWN, Side.UNKNOWN, "PK-KP", 1, Side.TTP, Side.PAKISTAN)).isTrue();
+    }
+
+    @Test
     void shouldStartTheGroupKeyWithTheRegionAsEventIdsDo() {
         assertThat(EventIdentity.groupKey(event("a", "PK-KP", DAY, Side.TTP, Side.PAKISTAN))).isEqualTo("PK-KP|GROUND_ASSAULT");
     }
