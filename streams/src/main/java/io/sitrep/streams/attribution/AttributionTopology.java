@@ -13,6 +13,7 @@ import io.sitrep.schemas.avro.Stage;
 import io.sitrep.schemas.avro.UniqueReport;
 import io.sitrep.streams.attribution.domain.EventExtractor;
 import io.sitrep.streams.attribution.domain.EventIdentity;
+import io.sitrep.streams.attribution.domain.IncidentIdentity;
 import java.time.Duration;
 import io.sitrep.streams.attribution.domain.ExtractedEvent;
 import io.sitrep.streams.text.ReportText;
@@ -102,8 +103,8 @@ public final class AttributionTopology implements StageTopology {
                 hints == null ? null : hints.getEventType(),
                 hints == null ? null : hints.getEventDate());
         // Keyed by identity group: the merger downstream turns it back into the event id.
-        return extractor.extract(text).stream()
-                .map(event -> toAvro(unique, event))
+        final List<AttributedEvent> events = extractor.extract(text).stream().map(event -> toAvro(unique, event)).toList();
+        return IncidentIdentity.markSpanningIncidents(events).stream()
                 .map(event -> KeyValue.pair(EventIdentity.groupKey(event), event))
                 .toList();
     }

@@ -2,7 +2,6 @@ package io.sitrep.streams.attribution;
 
 import io.sitrep.schemas.avro.AttributedEvent;
 import io.sitrep.streams.attribution.domain.EventIdentity;
-import io.sitrep.streams.attribution.domain.IncidentIdentity;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -64,10 +63,10 @@ public final class EventIdentityMerger implements Processor<String, AttributedEv
 
     @Override
     public void process(final Record<String, AttributedEvent> record) {
-        if (record.value() == null) {
+        final AttributedEvent incoming = record.value();
+        if (incoming == null) {
             return;
         }
-        final AttributedEvent incoming = IncidentIdentity.withIncidentId(record.value());
         final String group = EventIdentity.groupKey(incoming);
         final LocalDate date = incoming.getEventDate();
         if (date.isAfter(newest)) {
@@ -88,7 +87,7 @@ public final class EventIdentityMerger implements Processor<String, AttributedEv
         }
         if (candidates.isEmpty()) {
             store.put(key(incoming), ValueAndTimestamp.make(incoming, timestamp));
-            context.forward(record.withKey(incoming.getEventId()).withValue(incoming));
+            context.forward(record.withKey(incoming.getEventId()));
             return;
         }
         // The earliest known event keeps its identity; candidates are in date order already. A
@@ -104,7 +103,6 @@ public final class EventIdentityMerger implements Processor<String, AttributedEv
                 timestamp = Math.max(timestamp, store.get(key(other)).timestamp());
             }
         }
-        merged = IncidentIdentity.withIncidentId(merged);
         // Everything below replaces versions stamped up to `timestamp`, so it is stamped with it.
         for (final AttributedEvent other : bridged) {
             store.delete(key(other));

@@ -8,6 +8,7 @@ import io.sitrep.schemas.avro.AttributedEvent;
 import io.sitrep.schemas.avro.EventType;
 import io.sitrep.schemas.avro.RawReport;
 import io.sitrep.schemas.avro.RejectedRecord;
+import io.sitrep.schemas.avro.Source;
 import io.sitrep.schemas.avro.Stage;
 import io.sitrep.schemas.avro.UniqueReport;
 import io.sitrep.streams.attribution.domain.EventExtractor;
@@ -174,7 +175,7 @@ class AttributionTopologyTest extends StageDriverTest {
     }
 
     @Test
-    void shouldLinkOneNightsBorderFightingPlacedInTwoProvincesByOneIncidentButCountEachRegion() {
+    void shouldLinkOneDaysBorderFightingPlacedInTwoProvincesByOneIncidentButCountEachRegion() {
         // the day before, in the same province: unnamed gunmen, another incident
         unique.pipeInput("raid", unique(aReport("raid").publishedAt("2026-03-14T07:00:00Z").headline("Police post attacked in Lakki Marwat")
                 .body("Police fought off gunmen in a gunfight at a post in Lakki Marwat district of Khyber Pakhtunkhwa on Friday, "
@@ -183,20 +184,30 @@ class AttributionTopologyTest extends StageDriverTest {
                 .headline("Afghan and Pakistani forces clash in Kurram")
                 .body("Afghan forces and Pakistani troops exchanged fire across the border in Kurram district of Khyber "
                         + "Pakhtunkhwa on Saturday, the Pakistani military said.").build()), T0);
-        unique.pipeInput("paktia", unique(aReport("paktia").outlet("Other Outlet").publishedAt("2026-03-15T09:00:00Z")
-                .headline("Border fighting in Paktia")
-                .body("Afghan border forces fought Pakistani troops in Paktia province on Saturday, a Taliban spokesman said.").build()), T0);
+        // a sector of its own the same day: nothing yet says it was one front with Kurram
+        unique.pipeInput("boldak", unique(aReport("boldak").outlet("Third Outlet").publishedAt("2026-03-15T07:30:00Z")
+                .headline("Clash near Spin Boldak")
+                .body("Afghan border forces and Pakistani troops exchanged fire near Spin Boldak in Kandahar province on Saturday, "
+                        + "a local official said.").build()), T0);
+        final Map<String, AttributedEvent> before = events.readKeyValuesToMap();
+        assertThat(before.values()).extracting(AttributedEvent::getIncidentId).containsOnlyNulls();
 
-        final Map<String, AttributedEvent> out = events.readKeyValuesToMap();
-        assertThat(out).hasSize(3).doesNotContainValue(null);
-        final Map<String, AttributedEvent> byStory = new HashMap<>();
-        out.values().forEach(e -> byStory.put(e.getStoryId(), e));
-        assertThat(byStory.get("raid").getIncidentId()).isNull();
-        assertThat(byStory.get("kurram").getSources()).hasSize(1);
+        unique.pipeInput("front", unique(aReport("front").outlet("Other Outlet").publishedAt("2026-03-15T08:00:00Z")
+                .headline("Border fighting spreads")
+                .body("Afghan forces and Pakistani troops fought at several points along the border on Saturday, in Kurram "
+                        + "district of Khyber Pakhtunkhwa and in Paktia province, officials on both sides said.").build()), T0);
+
+        final Map<String, AttributedEvent> out = new HashMap<>(before);
+        out.putAll(events.readKeyValuesToMap());
+        assertThat(out).hasSize(4).doesNotContainValue(null);
+        final Map<String, AttributedEvent> byRegion = new HashMap<>();
+        out.values().forEach(e -> byRegion.put(e.getRegionCode() + "|" + e.getStoryId(), e));
+        final AttributedEvent kurram = byRegion.get("PK-KP|kurram");
         // one incident, two events: escalation still counts one in each province
-        assertThat(byStory.get("kurram").getRegionCode()).isEqualTo("PK-KP");
-        assertThat(byStory.get("paktia").getRegionCode()).isEqualTo("AF-PIA");
-        assertThat(byStory.get("kurram").getIncidentId()).isNotNull().isEqualTo(byStory.get("paktia").getIncidentId());
+        assertThat(kurram.getSources()).extracting(Source::getStoryId).containsExactly("kurram", "front");
+        assertThat(kurram.getIncidentId()).isNotNull().isEqualTo(byRegion.get("AF-PIA|front").getIncidentId());
+        assertThat(byRegion.get("PK-KP|raid").getIncidentId()).isNull();
+        assertThat(byRegion.get("AF-KAN|boldak").getIncidentId()).isNull();
         assertThat(rejected.isEmpty()).isTrue();
     }
 

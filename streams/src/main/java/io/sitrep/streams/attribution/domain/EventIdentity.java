@@ -161,7 +161,7 @@ public final class EventIdentity {
     /**
      * {@code into} with the sources and claims of {@code other} added. The identity fields of
      * {@code into} stay; the place becomes the finer of the two; {@code unverified} if either is;
-     * {@code fromHint} only if both are.
+     * {@code fromHint} only if both are; the incident id is {@code into}'s, else {@code other}'s when both read the same day.
      */
     public static AttributedEvent merge(final AttributedEvent into, final AttributedEvent other) {
         final Map<String, Source> sources = new LinkedHashMap<>();
@@ -193,6 +193,11 @@ public final class EventIdentity {
         }
         if (into.getSubType().isEmpty()) {
             b.setSubType(other.getSubType());
+        }
+        if (into.getIncidentId() == null && into.getEventDate().equals(other.getEventDate())) {
+            // a later report that told this event as part of a wider incident links it to the rest;
+            // one that read another day told of another day's incident
+            b.setIncidentId(other.getIncidentId());
         }
         return b.build();
     }

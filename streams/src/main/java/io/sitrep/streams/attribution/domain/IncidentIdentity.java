@@ -2,10 +2,14 @@ package io.sitrep.streams.attribution.domain;
 
 import io.sitrep.schemas.avro.AttributedEvent;
 import io.sitrep.schemas.avro.EventType;
+import io.sitrep.schemas.avro.Precision;
 import io.sitrep.schemas.avro.Side;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -24,10 +28,13 @@ import java.util.Set;
  * Both need the two sides named as the states: an attack by an armed group, or by someone the
  * text does not name, is its own incident in its own region (two bombings of one day in two
  * provinces are two incidents). The day must be the same: a border war has fighting on many
- * consecutive days, and a day of tolerance would chain them into one.
+ * consecutive days, and a day of tolerance would chain them into one. And some report must tell
+ * the act as spanning regions ({@link #markSpanningIncidents}): clashes in two sectors of the
+ * border are two incidents unless a report tells them as one front.
  *
- * <p>The id is computed from the event alone, so it is the same whatever the order or partition
- * in which stories arrive, and costs no state. Pure and thread-safe; no Kafka types.
+ * <p>The id is made of the states, the kind and the day alone, so reports that tell one incident
+ * in different regions arrive at the same id whatever their order or partition, with no state
+ * beyond the merger's. Pure and thread-safe; no Kafka types.
  */
 public final class IncidentIdentity {
 
@@ -44,8 +51,9 @@ public final class IncidentIdentity {
     }
 
     /**
-     * The incident id of {@code e}: {@code incident|<A>~<B>|border-fighting|<date>} (the two states in
-     * name order) or {@code incident|<ATTACKER>><TARGET>|air-wave|<date>}; null when the event is an
+     * The incident {@code e} would be part of if it spans regions:
+     * {@code incident|<A>~<B>|border-fighting|<date>} (the two states in name order) or
+     * {@code incident|<ATTACKER>><TARGET>|air-wave|<date>}; null when the event can only be an
      * incident by itself (not counted, not between the two states, or another type).
      */
     public static String incidentId(final AttributedEvent e) {
@@ -72,10 +80,31 @@ public final class IncidentIdentity {
         return null;
     }
 
-    /** {@code e} with its incident id set (or cleared): what the merger emits. */
-    public static AttributedEvent withIncidentId(final AttributedEvent e) {
-        final String id = incidentId(e);
-        return Objects.equals(id, e.getIncidentId()) ? e : AttributedEvent.newBuilder(e).setIncidentId(id).build();
+    /**
+     * The events of one report, with an incident id on those that the report itself tells as one
+     * incident spanning regions: the same kind of interstate act on one day placed in two or more
+     * regions, or placed only "along the border" (a country-wide event). One report naming one
+     * province is no evidence that the fighting reached others: two sectors' clashes of one day
+     * (or of consecutive days, one of them misdated) are separate incidents until a report tells
+     * them as one front. The merger keeps the id when later reports join one of these events.
+     */
+    public static List<AttributedEvent> markSpanningIncidents(final List<AttributedEvent> reportEvents) {
+        final Map<String, Set<String>> regionsByIncident = new HashMap<>();
+        for (final AttributedEvent e : reportEvents) {
+            final String id = incidentId(e);
+            if (id != null) {
+                // a country-wide event counts as every region: the report places it along the whole border
+                regionsByIncident.computeIfAbsent(id, k -> new HashSet<>())
+                        .add(e.getPrecision() == Precision.COUNTRY ? "*" : e.getRegionCode());
+            }
+        }
+        final List<AttributedEvent> out = new ArrayList<>(reportEvents.size());
+        for (final AttributedEvent e : reportEvents) {
+            final Set<String> regions = regionsByIncident.get(incidentId(e));
+            final boolean spans = regions != null && (regions.size() > 1 || regions.contains("*"));
+            out.add(spans ? AttributedEvent.newBuilder(e).setIncidentId(incidentId(e)).build() : e);
+        }
+        return out;
     }
 
     /** Whether the two sides are the two states, one acting on the other. */

@@ -75,6 +75,19 @@ class EventIdentityTest {
     }
 
     @Test
+    void shouldKeepTheIncidentIdOfAReportThatReadTheSameDay() {
+        final AttributedEvent known = event("a", "PK-KP", DAY, Side.AFGHANISTAN, Side.PAKISTAN);
+        final AttributedEvent front = AttributedEvent.newBuilder(event("b", "PK-KP", DAY, Side.AFGHANISTAN, Side.PAKISTAN))
+                .setIncidentId("incident|front").build();
+        final AttributedEvent frontNextDay = AttributedEvent.newBuilder(front).setEventDate(DAY.plusDays(1)).build();
+
+        assertThat(EventIdentity.merge(known, front).getIncidentId()).isEqualTo("incident|front");
+        assertThat(EventIdentity.merge(front, known).getIncidentId()).isEqualTo("incident|front");
+        // the other report's front was on another day
+        assertThat(EventIdentity.merge(known, frontNextDay).getIncidentId()).isNull();
+    }
+
+    @Test
     void shouldStartTheGroupKeyWithTheRegionAsEventIdsDo() {
         assertThat(EventIdentity.groupKey(event("a", "PK-KP", DAY, Side.TTP, Side.PAKISTAN))).isEqualTo("PK-KP|GROUND_ASSAULT");
     }

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sitrep.schemas.avro.AttributedEvent;
 import io.sitrep.schemas.avro.EventType;
+import io.sitrep.schemas.avro.Precision;
 import io.sitrep.schemas.avro.Side;
 import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class IncidentIdentityTest {
@@ -55,14 +57,23 @@ class IncidentIdentityTest {
     }
 
     @Test
-    void shouldSetTheIdOnTheEventAndKeepTheEventItsOwn() {
-        final AttributedEvent e = event("AF-KHO", EventType.AIR_DRONE_STRIKE, Side.PAKISTAN, Side.AFGHANISTAN, NIGHT);
+    void shouldMarkOnlyWhatOneReportTellsAsSpanningRegions() {
+        final AttributedEvent kurram = event("PK-KP", EventType.ARMED_CLASH, Side.AFGHANISTAN, Side.PAKISTAN, NIGHT);
+        final AttributedEvent paktia = event("AF-PIA", EventType.ARMED_CLASH, Side.PAKISTAN, Side.AFGHANISTAN, NIGHT);
+        final AttributedEvent bombing = event("PK-BA", EventType.SUICIDE_BOMB, Side.TTP, Side.PAKISTAN, NIGHT);
+        final AttributedEvent alongTheBorder = AttributedEvent.newBuilder(
+                event("AF", EventType.ARMED_CLASH, Side.PAKISTAN, Side.AFGHANISTAN, NIGHT)).setPrecision(Precision.COUNTRY).build();
 
-        final AttributedEvent withId = IncidentIdentity.withIncidentId(e);
+        final List<AttributedEvent> front = IncidentIdentity.markSpanningIncidents(List.of(kurram, paktia, bombing));
 
-        assertThat(withId.getIncidentId()).isEqualTo(IncidentIdentity.incidentId(e));
-        assertThat(withId.getEventId()).isEqualTo(e.getEventId());
-        assertThat(IncidentIdentity.withIncidentId(withId)).isSameAs(withId);
+        assertThat(front).extracting(AttributedEvent::getIncidentId)
+                .containsExactly(IncidentIdentity.incidentId(kurram), IncidentIdentity.incidentId(kurram), null);
+        assertThat(front).extracting(AttributedEvent::getEventId)
+                .containsExactly(kurram.getEventId(), paktia.getEventId(), bombing.getEventId());
+        // one province alone is no evidence of a front; "along the border" is
+        assertThat(IncidentIdentity.markSpanningIncidents(List.of(kurram)).get(0).getIncidentId()).isNull();
+        assertThat(IncidentIdentity.markSpanningIncidents(List.of(alongTheBorder)).get(0).getIncidentId())
+                .isEqualTo(IncidentIdentity.incidentId(kurram));
     }
 
     private static String incident(final String region, final EventType type, final Side actor, final Side target,
