@@ -104,6 +104,7 @@ public final class AttributionTopology implements StageTopology {
                 hints == null ? null : hints.getEventDate());
         // Keyed by identity group: the merger downstream turns it back into the event id.
         final List<AttributedEvent> events = extractor.extract(text).stream().map(event -> toAvro(unique, event)).toList();
+        // Only the whole report shows that one interstate act spans regions: mark it before the split by group.
         return IncidentIdentity.markSpanningIncidents(events).stream()
                 .map(event -> KeyValue.pair(EventIdentity.groupKey(event), event))
                 .toList();
