@@ -139,26 +139,26 @@ public record NearCopyRules(int shingleWords, int window, double minContainment,
         }
         // an updated toll changes a figure or two of an otherwise unchanged text; a template of another
         // incident changes its figures and the words around its slots, so its wording is less alike
-        if (!(wordedAlike(o) ? o.figuresContradictDespiteSameWording() : o.figuresContradict())) {
-            final boolean enough = o.sharedTriples() >= minSharedTriples || o.sharedTriples() >= WHOLE_COPY * o.smallerTriples();
-            if (enough && o.pairContainment() >= minContainment) {
-                return true;
-            }
-            // a rewrite shares less wording, but the same figures in the same order are evidence of their own
-            if (o.sharedTriples() >= fewestSharedTriples() && o.pairContainment() >= minContainmentWithFigures
-                    && o.figureRun() >= minFigureRun && o.figureRun() * 5 >= o.fewestFigures() * 3) {
-                return true;
-            }
+        final boolean enough = o.sharedTriples() >= minSharedTriples || o.sharedTriples() >= WHOLE_COPY * o.smallerTriples();
+        if (enough && o.pairContainment() >= minContainment
+                && !(wordedAlike(o) ? o.figuresContradictDespiteSameWording() : o.figuresContradict())) {
+            return true;
         }
-        return !o.figuresContradictDespiteSameWording() && retold(o);
+        // a rewrite shares less wording, but retells the source: its figures in the same order, or its facts
+        // in the same order; either way a figure or two restated (an updated toll) is no contradiction
+        if (o.figuresContradictDespiteSameWording() || o.sharedTriples() < fewestSharedTriples()) {
+            return false;
+        }
+        return o.pairContainment() >= minContainmentWithFigures && o.figureRun() >= minFigureRun && o.figureRun() * 5 >= o.fewestFigures() * 3
+                || retold(o);
     }
 
     /**
      * A sentence-by-sentence rewrite of one source: beyond the word runs it kept, it retells the
      * source's facts in the source's order ({@link RewriteOrder}). Measured last: it is the costly test.
      */
-    private boolean retold(final Overlap o) {
-        return o.sharedTriples() >= fewestSharedTriples() && o.pairContainment() >= RETOLD_MIN_CONTAINMENT
+    private static boolean retold(final Overlap o) {
+        return o.pairContainment() >= RETOLD_MIN_CONTAINMENT
                 && o.rewrite().ordered() >= RETOLD_WORDS && o.rewrite().orderedShare() >= RETOLD_ORDER;
     }
 

@@ -125,6 +125,14 @@ class NearCopyRulesTest {
     }
 
     @Test
+    void shouldFindARewriteWhoseTollWasUpdated() {
+        // one figure the source lacks and one it has that the rewrite lacks: restated, not contradicted
+        final String updated = RETOLD.replace("leaving eleven", "leaving thirteen");
+        assertThat(overlap(paragraphs(0, 6), updated).figuresContradict()).isTrue();
+        assertThat(copies(paragraphs(0, 6), updated)).isTrue();
+    }
+
+    @Test
     void shouldNotTakeTheSameFactsToldInAnotherOrderForARewrite() {
         // the rewrite's own phrases, rearranged as a reporter who wrote it up from the same briefing might
         final String ownOrder = "Officials blamed the Pakistani Taliban for the raid, saying attacks across tribal districts have grown since a "
