@@ -87,6 +87,12 @@ public record NearCopyRules(int shingleWords, int window, double minContainment,
     static final int MIN_DISTINCTIVE = 4;
     /** The share of the smaller text's triples that makes it a whole copy, however short. */
     static final double WHOLE_COPY = 0.8;
+    /** Word-pair containment below which the rewrite test is not tried (it costs a comparison of every word). */
+    static final double RETOLD_MIN_CONTAINMENT = 0.2;
+    /** Content words outside the shared runs that a rewrite retells in the source's order, at least. */
+    static final int RETOLD_WORDS = 20;
+    /** Share of the content words shared outside runs that come in the same order in a rewrite. */
+    static final double RETOLD_ORDER = 0.6;
     /** Enough for a story syndicated by dozens of outlets; stock phrases make the rest. */
     public static final int DEFAULT_MAX_CANDIDATES = 32;
 
@@ -128,19 +134,32 @@ public record NearCopyRules(int shingleWords, int window, double minContainment,
 
     /** True when the two texts are near copies of each other (symmetric). */
     public boolean isCopy(final Overlap o) {
-        // an updated toll changes a figure or two of an otherwise unchanged text; a template of another
-        // incident changes its figures and the words around its slots, so its wording is less alike
-        if (o.sharedTriples() == 0 || o.distinctive() < MIN_DISTINCTIVE && o.distinctive() * 2 < o.sharedFingerprints()
-                || (wordedAlike(o) ? o.figuresContradictDespiteSameWording() : o.figuresContradict())) {
+        if (o.sharedTriples() == 0 || o.distinctive() < MIN_DISTINCTIVE && o.distinctive() * 2 < o.sharedFingerprints()) {
             return false;
         }
+        // an updated toll changes a figure or two of an otherwise unchanged text; a template of another
+        // incident changes its figures and the words around its slots, so its wording is less alike
         final boolean enough = o.sharedTriples() >= minSharedTriples || o.sharedTriples() >= WHOLE_COPY * o.smallerTriples();
-        if (enough && o.pairContainment() >= minContainment) {
+        if (enough && o.pairContainment() >= minContainment
+                && !(wordedAlike(o) ? o.figuresContradictDespiteSameWording() : o.figuresContradict())) {
             return true;
         }
-        // a rewrite shares less wording, but the same figures in the same order are evidence of their own
-        return o.sharedTriples() >= fewestSharedTriples() && o.pairContainment() >= minContainmentWithFigures
-                && o.figureRun() >= minFigureRun && o.figureRun() * 5 >= o.fewestFigures() * 3;
+        // a rewrite shares less wording, but retells the source: its figures in the same order, or its facts
+        // in the same order; either way a figure or two restated (an updated toll) is no contradiction
+        if (o.figuresContradictDespiteSameWording() || o.sharedTriples() < fewestSharedTriples()) {
+            return false;
+        }
+        return o.pairContainment() >= minContainmentWithFigures && o.figureRun() >= minFigureRun && o.figureRun() * 5 >= o.fewestFigures() * 3
+                || retold(o);
+    }
+
+    /**
+     * A sentence-by-sentence rewrite of one source: beyond the word runs it kept, it retells the
+     * source's facts in the source's order ({@link RewriteOrder}). Measured last: it is the costly test.
+     */
+    private static boolean retold(final Overlap o) {
+        return o.pairContainment() >= RETOLD_MIN_CONTAINMENT
+                && o.rewrite().ordered() >= RETOLD_WORDS && o.rewrite().orderedShare() >= RETOLD_ORDER;
     }
 
     /** Worded nearly alike: the same word pairs and, mostly, the same runs of words. */

@@ -32,9 +32,10 @@ import java.util.TreeSet;
  * @param common          figures that both aligned parts state
  * @param onlyA           figures in A's aligned part that B's lacks
  * @param onlyB           figures in B's aligned part that A's lacks
+ * @param rewrite         the content words shared outside verbatim runs and their order (measured on first use)
  */
 public record Overlap(int sharedTriples, int sharedFingerprints, int distinctive, int smallerTriples, double pairContainment, int figureRun, int fewestFigures, Set<String> common, Set<String> onlyA,
-                      Set<String> onlyB) {
+                      Set<String> onlyB, RewriteOrder rewrite) {
 
     public static Overlap of(final TextEvidence a, final TextEvidence b) {
         return of(a, b, 0);
@@ -49,7 +50,7 @@ public record Overlap(int sharedTriples, int sharedFingerprints, int distinctive
         final int sharedTriples = Fingerprinter.sharedCount(a.triples(), b.triples());
         final int smallerTriples = Math.min(a.triples().length, b.triples().length);
         if (sharedTriples < minSharedTriples && sharedTriples < NearCopyRules.WHOLE_COPY * smallerTriples) {
-            return new Overlap(sharedTriples, 0, 0, smallerTriples, 0.0, 0, 0, Set.of(), Set.of(), Set.of());
+            return new Overlap(sharedTriples, 0, 0, smallerTriples, 0.0, 0, 0, Set.of(), Set.of(), Set.of(), RewriteOrder.NONE);
         }
         return measured(a, b, sharedTriples, smallerTriples);
     }
@@ -81,12 +82,12 @@ public record Overlap(int sharedTriples, int sharedFingerprints, int distinctive
         onlyB.removeAll(inA);
         final int sharedFingerprints = Fingerprinter.sharedCount(a.fingerprints(), b.fingerprints());
         return new Overlap(sharedTriples, sharedFingerprints, sharedFingerprints, smallerTriples, smaller == 0 ? 0.0 : (double) shared / smaller,
-                commonSubsequence(countedA, countedB), Math.min(countedA.size(), countedB.size()), common, onlyA, onlyB);
+                commonSubsequence(countedA, countedB), Math.min(countedA.size(), countedB.size()), common, onlyA, onlyB, new RewriteOrder(a, b));
     }
 
     /** This overlap with {@code count} shared fingerprints that are not stock phrases, as the index counts them. */
     public Overlap withDistinctive(final int count) {
-        return new Overlap(sharedTriples, sharedFingerprints, count, smallerTriples, pairContainment, figureRun, fewestFigures, common, onlyA, onlyB);
+        return new Overlap(sharedTriples, sharedFingerprints, count, smallerTriples, pairContainment, figureRun, fewestFigures, common, onlyA, onlyB, rewrite);
     }
 
     /**

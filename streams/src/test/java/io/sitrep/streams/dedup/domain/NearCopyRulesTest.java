@@ -33,11 +33,12 @@ class NearCopyRulesTest {
     }
 
     private static boolean copies(final String a, final String b) {
+        return RULES.isCopy(overlap(a, b)) && RULES.isCopy(overlap(b, a));
+    }
+
+    private static Overlap overlap(final String a, final String b) {
         final Fingerprinter f = RULES.fingerprinter();
-        final Overlap o = Overlap.of(TextEvidence.ofStripped(TextNormalizer.stripBoilerplate(a), f),
-                TextEvidence.ofStripped(TextNormalizer.stripBoilerplate(b), f));
-        return RULES.isCopy(o) && RULES.isCopy(Overlap.of(TextEvidence.ofStripped(TextNormalizer.stripBoilerplate(b), f),
-                TextEvidence.ofStripped(TextNormalizer.stripBoilerplate(a), f)));
+        return Overlap.of(TextEvidence.ofStripped(TextNormalizer.stripBoilerplate(a), f), TextEvidence.ofStripped(TextNormalizer.stripBoilerplate(b), f));
     }
 
     @Test
@@ -97,6 +98,65 @@ class NearCopyRulesTest {
                 // rewrites tend to carry the source's background paragraphs as they were
                 + paragraphs(4, 6);
         assertThat(copies(paragraphs(0, 6), rewrite)).isTrue();
+    }
+
+    /** The story retold sentence by sentence in other words, dropping some details: few word runs, four figures. */
+    private static final String RETOLD = "Gunmen raided a police post near Wana, the chief town of South Waziristan, late on Monday, leaving eleven "
+            + "militants dead and four soldiers hurt, according to security officials. Travelling in pickups, the assailants came after midnight, "
+            + "firing rifles and rocket launchers, a district police officer said by phone on condition of anonymity. "
+            + "Military spokesman Colonel Imran Shah said fighting went on until reinforcements from a nearby fort drove "
+            + "the attackers toward hills on the Afghan border. Shah praised his men for holding their positions, and said "
+            + "23 suspects were detained in searches since dawn. No group admitted the raid; officials blamed the Pakistani Taliban, "
+            + "whose attacks across tribal districts have grown since a truce broke down in 2022. The checkpoint, rebuilt in 2019 "
+            + "after an assault killed 7 policemen, stayed closed, and so did the road to Angoor Adda.";
+
+    @Test
+    void shouldFindASentenceBySentenceRewriteThatKeepsFewWordRunsAndFewFigures() {
+        final Overlap o = overlap(paragraphs(0, 6), RETOLD);
+        // neither the wording bar nor the figures-in-order bar is met: only the order of the retold facts is left
+        assertThat(o.sharedTriples()).isLessThan(NearCopyRules.DEFAULT_MIN_SHARED_TRIPLES);
+        assertThat(o.figureRun()).isLessThan(NearCopyRules.DEFAULT_MIN_FIGURE_RUN);
+        assertThat(o.rewrite().ordered()).isGreaterThanOrEqualTo(NearCopyRules.RETOLD_WORDS);
+        assertThat(copies(paragraphs(0, 6), RETOLD)).isTrue();
+    }
+
+    @Test
+    void shouldFindARewriteWhoseTollWasUpdated() {
+        // one figure the source lacks and one it has that the rewrite lacks: restated, not contradicted
+        final String updated = RETOLD.replace("leaving eleven", "leaving thirteen");
+        assertThat(overlap(paragraphs(0, 6), updated).figuresContradict()).isTrue();
+        assertThat(copies(paragraphs(0, 6), updated)).isTrue();
+    }
+
+    @Test
+    void shouldNotTakeTheSameFactsToldInAnotherOrderForARewrite() {
+        // the rewrite's own phrases, rearranged as a reporter who wrote it up from the same briefing might
+        final String ownOrder = "Officials blamed the Pakistani Taliban for the raid, saying attacks across tribal districts have grown since a "
+                + "truce broke down in 2022. The road to Angoor Adda stayed closed on Tuesday. Police said 23 suspects were detained in "
+                + "searches since dawn. Colonel Imran Shah, the military spokesman, said his men held their positions and reinforcements "
+                + "from a nearby fort drove the attackers toward hills on the Afghan border. Eleven militants were dead and four soldiers "
+                + "hurt, he said. The gunmen had come after midnight in pickups, firing rifles and rocket launchers at a police post near "
+                + "Wana, the chief town of South Waziristan. The checkpoint was rebuilt in 2019 after an assault killed 7 policemen.";
+        final Overlap o = overlap(paragraphs(0, 6), ownOrder);
+        // as much shared as the rewrite above, and no figure it contradicts: the order is what differs
+        assertThat(o.sharedTriples()).isGreaterThanOrEqualTo(RULES.fewestSharedTriples());
+        assertThat(o.figuresContradictDespiteSameWording()).isFalse();
+        assertThat(o.rewrite().orderedShare()).isLessThan(NearCopyRules.RETOLD_ORDER);
+        assertThat(copies(paragraphs(0, 6), ownOrder)).isFalse();
+    }
+
+    @Test
+    void shouldNotTakeAWriteUpThatCarriesTheSpokesmansQuoteForACopy() {
+        final String quote = STORY.get(3).substring(0, STORY.get(3).indexOf(" Shah"));
+        final String own = String.join(" ",
+                "Residents of Angoor Adda said the road to the border stayed shut on Tuesday after a night of fighting at a checkpoint near Wana.",
+                "Officials blamed the Pakistani Taliban.",
+                "The army's spokesman, Colonel Imran Shah, put the toll at eleven militants dead, and said four soldiers were wounded and 23 suspects detained.",
+                quote + " Shah said.",
+                "Elders in South Waziristan said gunfire lasted for hours and that rockets hit homes near the fort.",
+                "A police officer said the attackers came in pickup trucks.",
+                "The same checkpoint was attacked in 2019, when 7 policemen died, and a truce with the militants collapsed in 2022.");
+        assertThat(copies(paragraphs(0, 6), own)).isFalse();
     }
 
     @Test
