@@ -184,6 +184,10 @@ public final class BenchRun {
                         // outside, their records written are not counted (the rate and exactness are whole)
                         direct.put("otherProcessesCpuSeconds", round(others.cpuSeconds() - othersCpuBefore, 1));
                         direct.put("recordsPerReportThisProcess", direct.remove("recordsPerReport"));
+                        // this instance leaves first: were the others to go first, their tasks would move back
+                        // here onto state left without a checkpoint, which Kafka Streams wipes with an ERROR line
+                        pipeline.streams().close();
+                        others.close();
                         childErrorLines += others.errorLines();
                     }
                     if (!full) {
