@@ -62,6 +62,11 @@ final class BenchCommand extends RoleCommand {
                     + "for comparison; 0 = skip (default: ${DEFAULT-VALUE}).")
     int scalingThreads;
 
+    @Option(names = "--scaling-processes", defaultValue = "2",
+            description = "Then run that phase again with one stream thread in each of this many processes (this one "
+                    + "and more sitrep streams JVMs on the same broker); below 2 = skip (default: ${DEFAULT-VALUE}).")
+    int scalingProcesses;
+
     @Option(names = "--phase-timeout", defaultValue = "PT5M",
             description = "A phase not complete by then fails the run (default: ${DEFAULT-VALUE}).")
     Duration phaseTimeout;
@@ -78,7 +83,7 @@ final class BenchCommand extends RoleCommand {
     @Override
     int run(final PrintWriter out) throws Exception {
         final BenchRun run = new BenchRun(new BenchRun.Settings(reports, httpReports, latencySeconds, rate, duplicateRate,
-                syndicationRate, regions, newTopics.partitions, tuning.threads, scalingThreads, tuning.dedupHorizon, phaseTimeout,
+                syndicationRate, regions, newTopics.partitions, tuning.threads, scalingThreads, scalingProcesses, tuning.dedupHorizon, phaseTimeout,
                 dataDir.value, seed), System.err);
         final Map<String, Object> results = run.run();
         if (json) {
@@ -110,7 +115,8 @@ final class BenchCommand extends RoleCommand {
         {"attribution_rps", "pipelineKafka", "attributionPerSecond"},
         {"records_per_report", "pipelineKafka", "recordsPerReport"}, {"threads", "pipelineKafka", "threads"},
         {"scaling_threads", "scaling", "threads"}, {"scaling_rps", "scaling", "endToEndPerSecond"},
-        {"speedup", "scaling", "speedupOfMain"}, {"offered_rps", "latency", "offeredPerSecond"},
+        {"speedup", "scaling", "speedupOfMain"}, {"processes", "processes", "processes"},
+        {"processes_rps", "processes", "endToEndPerSecond"}, {"processes_speedup", "processes", "speedupOverOneThread"}, {"offered_rps", "latency", "offeredPerSecond"},
         {"p50_ms", "latency", "p50Ms"}, {"p95_ms", "latency", "p95Ms"}, {"p99_ms", "latency", "p99Ms"},
         {"cpu_cores", "pipelineKafka", "cpuCores"}, {"peak_heap_mib", null, "peakHeapMiB"}, {"exact", null, "exact"},
         {"error_lines", null, "errorLines"}, {"seconds", null, "totalSeconds"},
@@ -141,7 +147,7 @@ final class BenchCommand extends RoleCommand {
         out.printf("machine: %s%n", results.get("machine"));
         out.printf("settings: %s%n", results.get("settings"));
         out.printf("start-up: %s s%n", results.get("startupSeconds"));
-        for (String name : new String[] {"raw", "pipelineKafka", "pipelineHttp", "latency", "scaling"}) {
+        for (String name : new String[] {"raw", "pipelineKafka", "pipelineHttp", "latency", "scaling", "processes"}) {
             final Map<String, Object> s = section(results, name);
             if (s.isEmpty()) {
                 continue;
@@ -151,6 +157,7 @@ final class BenchCommand extends RoleCommand {
                 case "pipelineKafka" -> "pipeline, reports straight to Kafka (validate + publish, as `sitrep load`)";
                 case "pipelineHttp" -> "pipeline, reports over HTTP (NDJSON batches of 500 through the ingest client)";
                 case "scaling" -> "the straight-to-Kafka phase again, fresh pipeline, other thread count";
+                case "processes" -> "the straight-to-Kafka phase again, fresh pipeline, one thread in each of several processes";
                 default -> "end-to-end latency: intended send time → first escalation update that counts the event";
             });
             s.forEach((k, v) -> {

@@ -88,9 +88,9 @@ public record StreamsSettings(String bootstrapServers, String applicationId, Pat
         // the markers take milliseconds, the default back-off is 100 ms.
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 10);
-        // A report crosses six exactly-once hops (raw → prepare → index → attribution → identity →
-        // escalation), and each downstream task reads a record only once the upstream transaction
-        // committed: end-to-end latency is about six commit intervals. 50 ms instead of Streams' 100 ms
+        // A report crosses five exactly-once hops (prepare → index → attribution → identity →
+        // escalation → latest), and each downstream task reads a record only once the upstream
+        // transaction committed: end-to-end latency is about five commit intervals. 50 ms instead of Streams' 100 ms
         // halved it in the bench (p50 360-444 ms, was 634-767) without lowering throughput there.
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
         ErrorHandling.configure(props, registry);

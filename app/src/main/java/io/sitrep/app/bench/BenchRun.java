@@ -47,6 +47,8 @@ public final class BenchRun {
      * @param streamThreads  Kafka Streams threads (0 = one per available core)
      * @param scalingThreads threads of a second, fresh pipeline that runs the straight-to-Kafka phase
      *                       again for comparison (0 = skip)
+     * @param scalingProcesses processes of a third, fresh pipeline of one thread each (this one and
+     *                       more {@code sitrep streams} JVMs) that runs that phase again (below 2 = skip)
      * @param dedupHorizon   the dedup stage's memory
      * @param phaseTimeout   a phase that has not completed by then fails the run
      * @param dataDir        broker data and state (null = a fresh temporary folder, deleted afterwards)
@@ -54,7 +56,7 @@ public final class BenchRun {
      */
     public record Settings(long reports, long httpReports, int latencySeconds, double rate, double duplicateRate,
                            double syndicationRate, int regions, int partitions, int streamThreads, int scalingThreads,
-                           Duration dedupHorizon, Duration phaseTimeout, Path dataDir, long seed) {
+                           int scalingProcesses, Duration dedupHorizon, Duration phaseTimeout, Path dataDir, long seed) {
         /** The threads the main pipeline runs with. */
         public int threads() {
             return streamThreads > 0 ? streamThreads : Runtime.getRuntime().availableProcessors();
@@ -73,6 +75,7 @@ public final class BenchRun {
             m.put("partitions", partitions());
             m.put("streamThreads", threads());
             m.put("scalingThreads", scalingThreads());
+            m.put("scalingProcesses", scalingProcesses());
             m.put("dedupHorizon", dedupHorizon().toString());
             m.put("seed", seed());
             return m;
@@ -85,6 +88,7 @@ public final class BenchRun {
     private final LocalDate today = LocalDate.now(ZoneOffset.UTC);
     private long nextIncident;
     private boolean exact = true;
+    private long childErrorLines;
 
     public BenchRun(final Settings settings, final PrintStream progress) {
         this.settings = settings;
@@ -104,19 +108,27 @@ public final class BenchRun {
         results.put("settings", settings.asMap());
         final long startNanos = System.nanoTime();
         try (ErrorLineCounter errors = ErrorLineCounter.install(); ResourceSampler sampler = new ResourceSampler()) {
-            runPipeline(settings.threads(), true, sampler);
+            runPipeline(settings.threads(), 1, true, sampler);
+            final double main = (double) section("pipelineKafka").getOrDefault("endToEndPerSecond", 0.0);
             if (settings.scalingThreads() > 0) {
                 // the same reports again, on a fresh broker and state, with another thread count
                 nextIncident = 0;
-                final Map<String, Object> other = runPipeline(settings.scalingThreads(), false, sampler);
-                final double main = (double) section("pipelineKafka").getOrDefault("endToEndPerSecond", 0.0);
+                final Map<String, Object> other = runPipeline(settings.scalingThreads(), 1, false, sampler);
                 final double again = (double) other.getOrDefault("endToEndPerSecond", 0.0);
-                other.put("threads", settings.scalingThreads());
                 other.put("speedupOfMain", again > 0 ? round(main / again, 2) : 0.0);
                 results.put("scaling", other);
             }
+            if (settings.scalingProcesses() > 1) {
+                // and again with one thread in each of several processes, as separate replicas would run
+                nextIncident = 0;
+                final Map<String, Object> spread = runPipeline(1, settings.scalingProcesses(), false, sampler);
+                final double oneThread = (double) section("scaling").getOrDefault("endToEndPerSecond", 0.0);
+                final double again = (double) spread.getOrDefault("endToEndPerSecond", 0.0);
+                spread.put("speedupOverOneThread", oneThread > 0 && settings.scalingThreads() == 1 ? round(again / oneThread, 2) : 0.0);
+                results.put("processes", spread);
+            }
             results.put("peakHeapMiB", sampler.runPeakHeapBytes() >> 20);
-            results.put("errorLines", errors.count());
+            results.put("errorLines", errors.count() + childErrorLines);
             if (errors.count() > 0) {
                 results.put("firstErrorLine", errors.first());
             }
@@ -126,12 +138,16 @@ public final class BenchRun {
         return results;
     }
 
-    /** One pipeline on its own embedded broker: all phases, or only the straight-to-Kafka one (returned). */
-    private Map<String, Object> runPipeline(final int threads, final boolean full, final ResourceSampler sampler)
-            throws Exception {
+    /**
+     * One pipeline on its own embedded broker, with {@code threads} stream threads here and, when
+     * {@code processes} &gt; 1, as many more in other JVMs: all phases, or only the straight-to-Kafka
+     * one (returned).
+     */
+    private Map<String, Object> runPipeline(final int threads, final int processes, final boolean full,
+                                            final ResourceSampler sampler) throws Exception {
         final boolean temporary = settings.dataDir() == null;
         final Path dataDir = temporary ? Files.createTempDirectory("sitrep-bench-")
-                : settings.dataDir().resolve(full ? "main" : "threads-" + threads);
+                : settings.dataDir().resolve(full ? "main" : processes > 1 ? "processes-" + processes : "threads-" + threads);
         final Map<String, String> overrides = Map.of("num.stream.threads", String.valueOf(threads));
         Map<String, Object> direct = Map.of();
         try {
@@ -154,11 +170,26 @@ public final class BenchRun {
                     progress.printf("bench: raw produce+consume %,.0f records/s%n",
                             (double) section("raw").getOrDefault("endToEndPerSecond", 0.0));
                 }
-                try (ReportPublisher publisher = publisher(pipeline)) {
+                try (ReportPublisher publisher = publisher(pipeline);
+                     StreamsProcesses others = processes > 1 ? startOthers(pipeline, processes - 1, threads, dataDir) : null) {
                     PipelinePhase.warmUp(this, monitor, drain, sampler, pipeline, json -> publishDirect(validator, publisher, json));
+                    final double othersCpuBefore = others == null ? 0 : others.cpuSeconds();
                     direct = PipelinePhase.run(this, "kafka", settings.reports(), monitor, drain, sampler, pipeline,
                             json -> publishDirect(validator, publisher, json));
                     direct.put("threads", threads);
+                    direct.put("processes", processes);
+                    direct.put("tasksByThread", tasksByThread(pipeline));
+                    if (others != null) {
+                        // this process's figures cover its own share only: the other instances' CPU is read from
+                        // outside, their records written are not counted (the rate and exactness are whole)
+                        direct.put("otherProcessesCpuSeconds", round(others.cpuSeconds() - othersCpuBefore, 1));
+                        direct.put("recordsPerReportThisProcess", direct.remove("recordsPerReport"));
+                        // this instance leaves first: were the others to go first, their tasks would move back
+                        // here onto state left without a checkpoint, which Kafka Streams wipes with an ERROR line
+                        pipeline.streams().close();
+                        others.close();
+                        childErrorLines += others.errorLines();
+                    }
                     if (!full) {
                         return direct;
                     }
@@ -186,6 +217,23 @@ public final class BenchRun {
             }
         }
         return direct;
+    }
+
+    private StreamsProcesses startOthers(final EmbeddedPipeline pipeline, final int count, final int threads,
+                                         final Path dataDir) throws Exception {
+        progress.printf("bench: starting %d more streams process(es) of %d thread(s) on the same broker…%n", count, threads);
+        return StreamsProcesses.start(count, threads, pipeline.bootstrapServers(), pipeline.registryUrl(),
+                StreamsSettings.DEFAULT_APPLICATION_ID, settings.partitions(), settings.dedupHorizon(), dataDir.resolve("others"),
+                threads * (count + 1), settings.phaseTimeout());
+    }
+
+    /** This process's stream threads and the tasks each one runs: the work is shared by task, not by load. */
+    private static Map<String, Object> tasksByThread(final EmbeddedPipeline pipeline) {
+        final Map<String, Object> m = new TreeMap<>();
+        pipeline.streams().streams().metadataForLocalThreads().forEach(t -> m.put(
+                t.threadName().substring(t.threadName().lastIndexOf("StreamThread")),
+                t.activeTasks().stream().map(task -> task.taskId().toString()).sorted().toList()));
+        return m;
     }
 
     @SuppressWarnings("unchecked")

@@ -4,19 +4,23 @@ import io.sitrep.ops.lag.GroupLagReader;
 import io.sitrep.ops.lag.PartitionLag;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Tells when the pipeline has drained: its consumer group has lag 0 on every partition it reads
  * (the input topic, the public topics between stages and every repartition topic), as the
- * {@code sitrep lag} command reads it (transaction markers are not lag).
+ * {@code sitrep lag} command reads it (transaction markers are not lag), and no partition assigned
+ * to it holds records it has not committed an offset for.
  */
 final class PipelineDrain implements AutoCloseable {
     private final Admin admin;
@@ -38,12 +42,32 @@ final class PipelineDrain implements AutoCloseable {
         final long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             final List<PartitionLag> lags = reader.read(group);
-            if (!lags.isEmpty() && GroupLagReader.total(lags) == 0) {
+            if (!lags.isEmpty() && GroupLagReader.total(lags) == 0 && unreadAssigned(lags).isEmpty()) {
                 return System.nanoTime();
             }
             TimeUnit.MILLISECONDS.sleep(50);
         }
         return -1;
+    }
+
+    /**
+     * Partitions assigned to the group that hold records but have no committed offset yet: the lag
+     * reading lists committed partitions only, and a partition nobody has committed on is not drained.
+     */
+    private Set<TopicPartition> unreadAssigned(final List<PartitionLag> lags) throws Exception {
+        final Set<TopicPartition> missing = new HashSet<>();
+        admin.describeConsumerGroups(List.of(group)).all().get(10, TimeUnit.SECONDS).get(group).members()
+                .forEach(m -> missing.addAll(m.assignment().topicPartitions()));
+        lags.forEach(l -> missing.remove(new TopicPartition(l.topic(), l.partition())));
+        if (missing.isEmpty()) {
+            return missing;
+        }
+        probe.endOffsets(missing, Duration.ofSeconds(10)).forEach((tp, end) -> {
+            if (end == 0) {
+                missing.remove(tp);
+            }
+        });
+        return missing;
     }
 
     @Override

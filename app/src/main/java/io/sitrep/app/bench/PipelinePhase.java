@@ -109,12 +109,14 @@ final class PipelinePhase {
         m.put("recordsPerReport", BenchRun.round((accepted + written.values().stream().mapToLong(Long::longValue).sum())
                 / (double) Math.max(1, count), 2));
         m.put("recordsWritten", written);
+        m.put("recordsPerProduceRequest", RecordsWritten.perProduceRequest(pipeline.streams().streams()));
         m.put("cpuCores", BenchRun.round(usage.cores(), 2));
         m.put("jitShare", BenchRun.round(usage.jitShare(), 2));
         m.put("peakHeapMiB", usage.peakHeapBytes() >> 20);
         run.progress().printf("bench: pipeline via %s %,.0f reports/s end to end (%.1f s), %s records per report, %.2f cores, "
-                        + "JIT %.0f %% of the CPU%n", name, count / BenchRun.secondsSince(start, done), BenchRun.secondsSince(start, done),
-                m.get("recordsPerReport"), usage.cores(), 100 * usage.jitShare());
+                        + "JIT %.0f %% of the CPU, records per produce request %s%n", name, count / BenchRun.secondsSince(start, done),
+                BenchRun.secondsSince(start, done), m.get("recordsPerReport"), usage.cores(), 100 * usage.jitShare(),
+                m.get("recordsPerProduceRequest"));
         return m;
     }
 }

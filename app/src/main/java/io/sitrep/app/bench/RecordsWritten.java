@@ -29,6 +29,24 @@ final class RecordsWritten {
         return sent;
     }
 
+    /**
+     * Records per produce request of each stream thread's producer, averaged over the producer's
+     * metric window (the last 30-60 s): how well the producers batch, since each request carries
+     * at most one batch per partition.
+     */
+    static Map<String, Double> perProduceRequest(final KafkaStreams streams) {
+        final Map<String, Double> m = new TreeMap<>();
+        for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
+            final MetricName name = e.getKey();
+            final String client = name.tags().getOrDefault("client-id", "");
+            if ("producer-metrics".equals(name.group()) && "records-per-request-avg".equals(name.name())
+                    && e.getValue().metricValue() instanceof Double v && !v.isNaN()) {
+                m.put(client.substring(client.lastIndexOf("StreamThread")), Math.round(v * 10) / 10.0);
+            }
+        }
+        return m;
+    }
+
     /** {@code after - before} per topic, sorted by topic, topics without records left out. */
     static Map<String, Long> delta(final Map<String, Long> before, final Map<String, Long> after) {
         final Map<String, Long> d = new TreeMap<>();

@@ -16,6 +16,7 @@ import io.sitrep.streams.attribution.domain.EventIdentity;
 import io.sitrep.streams.attribution.domain.IncidentIdentity;
 import java.time.Duration;
 import io.sitrep.streams.attribution.domain.ExtractedEvent;
+import io.sitrep.streams.escalation.RegionPartitioner;
 import io.sitrep.streams.text.ReportText;
 import java.time.Instant;
 import java.util.List;
@@ -91,8 +92,11 @@ public final class AttributionTopology implements StageTopology {
                 .repartition(Repartitioned.with(Serdes.String(), eventSerde).withName(BY_GROUP_REPARTITION))
                 .process(() -> new EventIdentityMerger(EVENT_IDENTITY_STORE, identityRetention),
                         Named.as("attr-merge-event-identity"), EVENT_IDENTITY_STORE)
+                // partitioned by region (an event id starts with it): the escalation stage then finds
+                // all of a region's events in one task without a repartition hop of its own
                 .to(topics.eventsAttributed().name(),
-                        Produced.with(topics.eventsAttributed().keySerde(), eventSerde).withName("attr-sink"));
+                        Produced.with(topics.eventsAttributed().keySerde(), eventSerde).withName("attr-sink")
+                                .withStreamPartitioner(new RegionPartitioner<>()));
     }
 
     private List<KeyValue<String, AttributedEvent>> attribute(final UniqueReport unique) {

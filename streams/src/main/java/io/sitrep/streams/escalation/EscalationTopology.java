@@ -26,7 +26,6 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -39,7 +38,8 @@ import org.apache.kafka.streams.state.Stores;
  *   <li>Late news: an event reported more than the grace period (default 14 days) after it
  *       happened goes to the rejected topic with reason {@value #REASON_LATE}; it is not silently
  *       dropped (see {@link LateEventGate} for why publish time is the reference).</li>
- *   <li>Events then go, partitioned by region ({@link RegionPartitioner}), to one processor per
+ *   <li>Events arrive partitioned by region: attribution writes {@code sitrep.events.attributed}
+ *       with {@link RegionPartitioner}, so they go without a repartition hop to one processor per
  *       task ({@link RegionFiguresProcessor}) that keeps them by event id, so a corrected, merged
  *       or re-attributed event replaces its earlier version and its old region/day is
  *       decremented: table semantics with retractions, not an append-only tally. Non-violent
@@ -55,7 +55,6 @@ public final class EscalationTopology implements StageTopology {
     public static final String CLOCK_STORE = "esc-clock-store";
     /** Event id → counted version of the event, in the task of the event's region. */
     public static final String EVENTS_STORE = "esc-region-events-store";
-    public static final String BY_REGION_REPARTITION = "esc-events-by-region";
     public static final String LATEST_STORE = "esc-latest-store";
     public static final String CLOCK_ADVANCE_STORE = "esc-clock-advance-store";
     public static final String REASON_LATE = "LATE_EVENT";
@@ -122,11 +121,10 @@ public final class EscalationTopology implements StageTopology {
                 .to(topics.reportsRejected().name(),
                         Produced.with(keys, topics.reportsRejected().valueSerde()).withName("esc-rejected-sink"));
 
-        // one hop to the region's task: the events store, the day's record and the figures are all local there
+        // no hop: attribution writes the events topic partitioned by region (RegionPartitioner), so
+        // the events store, the day's record and the figures of a region are all local to this task
         final Map<String, KStream<String, SpecificRecord>> outputs = gated.get("esc-gate-in-time")
                 .mapValues(LateEventGate.Gated::event, Named.as("esc-ungate"))
-                .repartition(Repartitioned.with(keys, eventSerde).withName(BY_REGION_REPARTITION)
-                        .withStreamPartitioner(new RegionPartitioner<>()))
                 .process(() -> new RegionFiguresProcessor(EVENTS_STORE, LATEST_STORE, CLOCK_STORE, rules, punctuateInterval),
                         Named.as("esc-region-figures"), EVENTS_STORE, LATEST_STORE)
                 .split(Named.as("esc-out-"))
