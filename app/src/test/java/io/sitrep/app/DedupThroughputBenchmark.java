@@ -49,7 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <pre>./mvnw -B -pl app -am verify -DskipITs -Dtest=DedupThroughputBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
  * and read the {@code dedup throughput:} line ({@code -Dtest='DedupThroughputBenchmark#shouldPrintReportsPerSecondOfTheIndexStepAlone'}
  * measures the one index task's ceiling without Kafka). {@code -Dbench.reports=N -Dbench.partitions=P
- * -Dbench.threads=T} change the size.
+ * -Dbench.threads=T} change the size; {@code -Dbench.kafka=commit.interval.ms=500,producer.batch.size=262144} passes
+ * client settings to the stage as {@code StreamsSettings} overrides.
  *
  * <p>The mix: 40 % new stories of 150–300 words, 30 % near copies (a truncation or a cut at another
  * point, with a rewritten lead), 20 % identical bodies under other URLs, 10 % resends.
@@ -60,6 +61,8 @@ class DedupThroughputBenchmark {
     private static final int REPORTS = Integer.getInteger("bench.reports", 20_000);
     private static final int PARTITIONS = Integer.getInteger("bench.partitions", 3);
     private static final int THREADS = Integer.getInteger("bench.threads", 1);
+    /** Client settings for the stage, {@code -Dbench.kafka=k=v,k=v} (e.g. {@code commit.interval.ms=500}), passed as overrides. */
+    private static final Map<String, String> KAFKA = overrides(System.getProperty("bench.kafka", ""));
 
     @TempDir
     Path dataDir;
@@ -75,7 +78,7 @@ class DedupThroughputBenchmark {
             final long bytes = load(broker.bootstrapServers(), topics);
 
             final StreamsSettings settings = new StreamsSettings(broker.bootstrapServers(), "dedup-bench", dataDir.resolve("streams"),
-                    StreamsSettings.DEFAULT_DEDUP_HORIZON, THREADS, Map.of());
+                    StreamsSettings.DEFAULT_DEDUP_HORIZON, THREADS, KAFKA);
             final Properties props = settings.toProperties(topics.registry());
             final DedupTopology dedup = new DedupTopology(topics, settings.dedupHorizon());
             final CountDownLatch done = new CountDownLatch(1);
@@ -114,14 +117,25 @@ class DedupThroughputBenchmark {
                 final double cpuSeconds = (processCpuNanos() - cpuAtRunning[0]) / 1e9;
                 System.out.printf("dedup throughput: %d reports (%.1f MB) in %.1f s from RUNNING (%.1f s from start) = %.0f records/s "
                                 + "[partitions=%d, stream threads=%d, exactly_once_v2, copies found: %d of %d written; "
-                                + "%.1f CPU-s from RUNNING = %.0f reports per CPU-second; load average %.1f]%n",
+                                + "%.1f CPU-s from RUNNING = %.0f reports per CPU-second; load average %.1f; overrides %s]%n",
                         REPORTS, bytes / 1e6, fromRunning, fromStart, REPORTS / fromRunning, PARTITIONS, THREADS, dedup.duplicatesDropped(),
                         copiesWritten, cpuSeconds, REPORTS / cpuSeconds,
-                        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), KAFKA);
                 assertThat(seen).isEqualTo(REPORTS);
             }
             assertThat(done.await(1, TimeUnit.SECONDS)).isTrue();
         }
+    }
+
+    private static Map<String, String> overrides(final String spec) {
+        final Map<String, String> out = new java.util.TreeMap<>();
+        for (final String pair : spec.split(",")) {
+            if (!pair.isBlank()) {
+                final int eq = pair.indexOf('=');
+                out.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+            }
+        }
+        return out;
     }
 
     private static long processCpuNanos() {
