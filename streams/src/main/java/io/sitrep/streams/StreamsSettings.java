@@ -31,6 +31,8 @@ public record StreamsSettings(String bootstrapServers, String applicationId, Pat
     public static final int DEFAULT_STREAM_THREADS = 0;
     /** Exactly-once commit interval; override with {@code --kafka-property commit.interval.ms=…}. */
     public static final int COMMIT_INTERVAL_MS = 50;
+    /** Producer batch size of the stages; override with {@code --kafka-property producer.batch.size=…}. */
+    public static final int PRODUCER_BATCH_BYTES = 256 * 1024;
 
     public StreamsSettings {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
@@ -88,6 +90,11 @@ public record StreamsSettings(String bootstrapServers, String applicationId, Pat
         // the markers take milliseconds, the default back-off is 100 ms.
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 10);
+        // With one request in flight, a request carries at most one batch per partition: at the default
+        // 16 KB that is 4 reports of the dedup hop per round trip. 256 KB batches cost no latency (a
+        // commit flushes them; downstream reads only committed records) and cut the stage's CPU per report
+        // (DedupThroughputBenchmark, docs/PERFORMANCE.md "Dedup stage": 850-956 reports per CPU-second, was 359-691).
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), PRODUCER_BATCH_BYTES);
         // A report crosses five exactly-once hops (prepare → index → attribution → identity →
         // escalation → latest), and each downstream task reads a record only once the upstream
         // transaction committed: end-to-end latency is about five commit intervals. 50 ms instead of Streams' 100 ms

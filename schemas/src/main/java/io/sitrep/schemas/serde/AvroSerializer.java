@@ -49,7 +49,10 @@ public final class AvroSerializer<T extends IndexedRecord> implements Serializer
     private final Map<Schema, SpecificDatumWriter<T>> writers = new ConcurrentHashMap<>();
 
     /** What to write for one (subject, record schema): the id and, with use.latest.version, the schema to convert to. */
-    private record Target(int id, Schema convertTo) {
+    private record Target(int id, Schema convertTo, byte[] header) {
+        Target(final int id, final Schema convertTo) {
+            this(id, convertTo, WireFormat.header(id));
+        }
     }
 
     private record SubjectSchema(String subject, Schema schema) {
@@ -104,10 +107,9 @@ public final class AvroSerializer<T extends IndexedRecord> implements Serializer
                     + (options.autoRegister() || options.useLatestVersion() ? ""
                     : "; auto.register.schemas is off: register the schema first (sitrep schemas register)"), e);
         }
-        final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        out.writeBytes(WireFormat.header(target.id()));
+        final RecordBuffer out = RecordBuffer.forThisThread(target.header());
         try {
-            final BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+            final BinaryEncoder encoder = out.encoder();
             if (target.convertTo() == null) {
                 writerFor(data).write(data, encoder);
             } else {

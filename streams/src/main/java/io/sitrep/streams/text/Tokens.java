@@ -51,6 +51,30 @@ public final class Tokens {
         if (text == null) {
             return out;
         }
+        scan(text, (start, end, ascii) -> {
+            final String norm = ascii ? asciiLower(text, start, end) : normalize(text.substring(start, end));
+            if (!norm.isEmpty()) {
+                out.add(new Token(norm, start, end, classifier == null ? 0 : classifier.applyAsInt(norm)));
+            }
+        });
+        return out;
+    }
+
+    /** Receives the span of each token that {@link #scan} finds. */
+    @FunctionalInterface
+    public interface Spans {
+        /**
+         * @param ascii true when the span is ASCII letters and digits only: its normal form is then
+         *              its lower case, and {@link #normalize} need not run (it may be empty otherwise)
+         */
+        void span(int start, int end, boolean ascii);
+    }
+
+    /**
+     * The spans of the tokens of {@code text}, in order, without making their normal forms: for a
+     * caller that needs only a hash of each word (dedup reads every word of every report).
+     */
+    public static void scan(final String text, final Spans spans) {
         int i = 0;
         final int n = text.length();
         while (i < n) {
@@ -86,12 +110,8 @@ public final class Tokens {
                     i += Character.charCount(cp);
                 }
             }
-            final String norm = ascii ? asciiLower(text, start, i) : normalize(text.substring(start, i));
-            if (!norm.isEmpty()) {
-                out.add(new Token(norm, start, i, classifier == null ? 0 : classifier.applyAsInt(norm)));
-            }
+            spans.span(start, i, ascii);
         }
-        return out;
     }
 
     private static boolean isAsciiTokenChar(final char c) {

@@ -33,6 +33,9 @@ public final class Fingerprinter {
     /** Winnowing window: about 2 / (window + 1) = 40 % of the shingles are kept; guarantee 4 + 4 - 1 = 7 words. */
     public static final int DEFAULT_WINDOW = 4;
 
+    private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+    private static final long FNV_PRIME = 0x100000001b3L;
+
     private final int shingleWords;
     private final int window;
 
@@ -90,6 +93,62 @@ public final class Fingerprinter {
             out[i] = fnv1a64(tokens.get(i).norm());
         }
         return out;
+    }
+
+    /** The words of a text as {@link #wordHashes} gives them, with the offset where each starts. */
+    public record Words(long[] hashes, int[] starts) {
+    }
+
+    /**
+     * {@link #wordHashes} of {@code Tokens.tokenize(stripped)}, and the tokens' starts, without a
+     * string or token object per word: an ASCII word is hashed in lower case where it stands.
+     */
+    public static Words wordsOf(final String stripped) {
+        final WordCollector words = new WordCollector(stripped);
+        Tokens.scan(stripped, words);
+        return new Words(Arrays.copyOf(words.hashes, words.size), Arrays.copyOf(words.starts, words.size));
+    }
+
+    /** Collects {@link #wordsOf}: hashes and starts in arrays that grow as needed. */
+    private static final class WordCollector implements Tokens.Spans {
+        private final String text;
+        private long[] hashes;
+        private int[] starts;
+        private int size;
+
+        WordCollector(final String text) {
+            this.text = text;
+            // about one word per six characters of English news
+            final int guess = Math.max(16, text.length() / 5);
+            this.hashes = new long[guess];
+            this.starts = new int[guess];
+        }
+
+        @Override
+        public void span(final int start, final int end, final boolean ascii) {
+            final long hash;
+            if (ascii) {
+                long h = FNV_OFFSET;
+                for (int i = start; i < end; i++) {
+                    final char c = text.charAt(i);
+                    h ^= c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+                    h *= FNV_PRIME;
+                }
+                hash = h;
+            } else {
+                final String norm = Tokens.normalize(text.substring(start, end));
+                if (norm.isEmpty()) {
+                    return;
+                }
+                hash = fnv1a64(norm);
+            }
+            if (size == hashes.length) {
+                hashes = Arrays.copyOf(hashes, size * 2);
+                starts = Arrays.copyOf(starts, size * 2);
+            }
+            hashes[size] = hash;
+            starts[size++] = start;
+        }
     }
 
     private long[] shingleHashes(final long[] tokenHashes) {
@@ -181,15 +240,13 @@ public final class Fingerprinter {
             if (shared + Math.min(a.length - i, b.length - j) < needed) {
                 return -1;
             }
-            if (a[i] == b[j]) {
-                shared += skipOfA != null && skipOfA[i] ? 0 : 1;
-                i++;
-                j++;
-            } else if (a[i] < b[j]) {
-                i++;
-            } else {
-                j++;
-            }
+            // no branch on the comparison (the values are random hashes, a branch is mispredicted half the
+            // time): the JIT turns these into conditional moves; this walk was most of the index's CPU
+            final long x = a[i];
+            final long y = b[j];
+            shared += x == y && (skipOfA == null || !skipOfA[i]) ? 1 : 0;
+            i += x <= y ? 1 : 0;
+            j += x >= y ? 1 : 0;
         }
         return shared < needed ? -1 : shared;
     }
@@ -202,10 +259,10 @@ public final class Fingerprinter {
 
     /** FNV-1a over the UTF-16 chars (no byte array per word: this runs for every word of every report). */
     private static long fnv1a64(final String s) {
-        long h = 0xcbf29ce484222325L;
+        long h = FNV_OFFSET;
         for (int i = 0; i < s.length(); i++) {
             h ^= s.charAt(i);
-            h *= 0x100000001b3L;
+            h *= FNV_PRIME;
         }
         return h;
     }

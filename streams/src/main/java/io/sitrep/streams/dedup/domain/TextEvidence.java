@@ -1,6 +1,5 @@
 package io.sitrep.streams.dedup.domain;
 
-import io.sitrep.streams.text.Tokens;
 import java.util.Arrays;
 import java.util.List;
 
@@ -50,19 +49,18 @@ public final class TextEvidence {
 
     /** {@link Parsed} form of a body whose boilerplate {@link io.sitrep.streams.text.TextNormalizer#stripBoilerplate} already removed. */
     public static Parsed parse(final String stripped) {
-        final List<Tokens.Token> tokens = Tokens.tokenize(stripped);
+        final Fingerprinter.Words words = Fingerprinter.wordsOf(stripped);
+        final int[] starts = words.starts();
         final List<ReportFigures.Located> located = ReportFigures.located(stripped);
-        final int[] starts = new int[tokens.size()];
-        for (int i = 0; i < starts.length; i++) {
-            starts[i] = tokens.get(i).start();
-        }
         final int[] at = new int[located.size()];
+        final String[] figures = new String[located.size()];
         for (int i = 0; i < at.length; i++) {
             final int found = Arrays.binarySearch(starts, located.get(i).offset());
             // a figure inside a token belongs to the token it starts in
             at[i] = found >= 0 ? found : Math.max(0, -found - 2);
+            figures[i] = located.get(i).value();
         }
-        return new Parsed(Fingerprinter.wordHashes(tokens), located.stream().map(ReportFigures.Located::value).toList(), at);
+        return new Parsed(words.hashes(), List.of(figures), at);
     }
 
     /** Evidence of a body whose boilerplate is already removed. */

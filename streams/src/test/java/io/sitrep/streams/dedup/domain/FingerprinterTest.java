@@ -40,6 +40,21 @@ class FingerprinterTest {
     }
 
     @Test
+    void shouldHashWordsInPlaceAsTheTokensHashWhenTheTextMixesScripts() {
+        final String text = "Kābul's Khyber-Pakhtunkhwa DRONE strike, 2,600 fled; \u0643\u0627\u0628\u0644 \u064A\u0648\u0645 and \u0301 mark. ZWNJ\u200Cword";
+        final List<io.sitrep.streams.text.Tokens.Token> tokens = io.sitrep.streams.text.Tokens.tokenize(text);
+        final Fingerprinter.Words words = Fingerprinter.wordsOf(text);
+        assertThat(words.hashes()).containsExactly(Fingerprinter.wordHashes(tokens));
+        assertThat(words.starts()).containsExactly(tokens.stream().mapToInt(io.sitrep.streams.text.Tokens.Token::start).toArray());
+        final Random random = new Random(7);
+        for (int trial = 0; trial < TRIALS; trial++) {
+            final String random1 = randomText(random, 1 + random.nextInt(200)).toUpperCase(java.util.Locale.ROOT);
+            assertThat(Fingerprinter.wordsOf(random1).hashes())
+                    .containsExactly(Fingerprinter.wordHashes(io.sitrep.streams.text.Tokens.tokenize(random1)));
+        }
+    }
+
+    @Test
     void shouldGiveIdenticalFingerprintsWhenTextIsIdentical() {
         final Random random = new Random(1);
         for (int t = 0; t < TRIALS; t++) {
