@@ -182,7 +182,7 @@ class AttributionTopologyTest extends StageDriverTest {
                         + "killing three attackers, officials said.").build()), T0);
         unique.pipeInput("kurram", unique(aReport("kurram").publishedAt("2026-03-15T07:00:00Z")
                 .headline("Afghan and Pakistani forces clash in Kurram")
-                .body("Afghan forces and Pakistani troops exchanged fire across the border in Kurram district of Khyber "
+                .body("Afghan forces and Pakistani troops exchanged fire across the border in Kurram, a district of Khyber "
                         + "Pakhtunkhwa on Saturday, the Pakistani military said.").build()), T0);
         // a sector of its own the same day: nothing yet says it was one front with Kurram
         unique.pipeInput("boldak", unique(aReport("boldak").outlet("Third Outlet").publishedAt("2026-03-15T07:30:00Z")
