@@ -89,9 +89,12 @@ public final class IncidentIdentity {
      * them as one front. The merger keeps the id when later reports join one of these events.
      */
     public static List<AttributedEvent> markSpanningIncidents(final List<AttributedEvent> reportEvents) {
+        // each event's candidate id once: it is read again below, and it builds a string
+        final List<String> ids = new ArrayList<>(reportEvents.size());
         final Map<String, Set<String>> regionsByIncident = new HashMap<>();
         for (final AttributedEvent e : reportEvents) {
             final String id = incidentId(e);
+            ids.add(id);
             if (id != null) {
                 // a country-wide event counts as every region: the report places it along the whole border
                 regionsByIncident.computeIfAbsent(id, k -> new HashSet<>())
@@ -99,10 +102,11 @@ public final class IncidentIdentity {
             }
         }
         final List<AttributedEvent> out = new ArrayList<>(reportEvents.size());
-        for (final AttributedEvent e : reportEvents) {
-            final Set<String> regions = regionsByIncident.get(incidentId(e));
+        for (int i = 0; i < reportEvents.size(); i++) {
+            final AttributedEvent e = reportEvents.get(i);
+            final Set<String> regions = ids.get(i) == null ? null : regionsByIncident.get(ids.get(i));
             final boolean spans = regions != null && (regions.size() > 1 || regions.contains("*"));
-            out.add(spans ? AttributedEvent.newBuilder(e).setIncidentId(incidentId(e)).build() : e);
+            out.add(spans ? AttributedEvent.newBuilder(e).setIncidentId(ids.get(i)).build() : e);
         }
         return out;
     }
