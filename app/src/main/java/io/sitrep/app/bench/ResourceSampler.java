@@ -1,17 +1,13 @@
 package io.sitrep.app.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 /**
  * CPU and heap of this JVM (broker, registry, streams, ingest and the benchmark's own clients all
@@ -70,34 +66,11 @@ final class ResourceSampler implements AutoCloseable {
     }
 
     private long jitMillis() {
-        final Path tasks = Path.of("/proc/self/task");
-        if (Files.isDirectory(tasks)) {
-            long ticks = 0;
-            try (Stream<Path> threads = Files.list(tasks)) {
-                for (final Path t : (Iterable<Path>) threads::iterator) {
-                    ticks += compilerTicks(t);
-                }
-                return ticks * 10; // USER_HZ = 100
-            } catch (IOException | UncheckedIOException e) {
-                // fall back to the MXBean below
-            }
+        final Map<String, ThreadCpu.Ticks> threads = ThreadCpu.sample();
+        if (!threads.isEmpty()) {
+            return Math.round(ThreadCpu.compilerSeconds(Map.of(), threads) * 1e3);
         }
         return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
-    }
-
-    /** User + system ticks of a thread when it is a JIT compiler thread ("C1/C2 CompilerThread…"), else 0. */
-    private static long compilerTicks(final Path thread) {
-        try {
-            if (!Files.readString(thread.resolve("comm")).contains("CompilerThre")) {
-                return 0;
-            }
-            final String stat = Files.readString(thread.resolve("stat"));
-            // fields after the ")" that closes the thread name: state is field 3, utime 14, stime 15
-            final String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
-        } catch (IOException | RuntimeException e) {
-            return 0; // the thread ended meanwhile
-        }
     }
 
     Phase start() {
