@@ -112,6 +112,8 @@ final class PipelinePhase {
         m.put("recordsPerProduceRequest", RecordsWritten.perProduceRequest(pipeline.streams().streams()));
         m.put("cpuCores", BenchRun.round(usage.cores(), 2));
         m.put("jitShare", BenchRun.round(usage.jitShare(), 2));
+        // where the CPU went, by thread group (stream threads, broker request handlers, compilers, GC, ...)
+        m.put("cpuSecondsByThreadGroup", usage.cpuByThreadGroup());
         m.put("peakHeapMiB", usage.peakHeapBytes() >> 20);
         run.progress().printf("bench: pipeline via %s %,.0f reports/s end to end (%.1f s), %s records per report, %.2f cores, "
                         + "JIT %.0f %% of the CPU, records per produce request %s%n", name, count / BenchRun.secondsSince(start, done),

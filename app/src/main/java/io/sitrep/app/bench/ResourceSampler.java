@@ -30,7 +30,7 @@ final class ResourceSampler implements AutoCloseable {
     private final AtomicLong runPeakHeap = new AtomicLong();
 
     /** CPU and heap of one phase. */
-    record Usage(double wallSeconds, double cpuSeconds, double jitSeconds, long peakHeapBytes) {
+    record Usage(double wallSeconds, double cpuSeconds, double jitSeconds, long peakHeapBytes, Map<String, Double> cpuByThreadGroup) {
         double cores() {
             return wallSeconds <= 0 ? 0 : cpuSeconds / wallSeconds;
         }
@@ -46,6 +46,7 @@ final class ResourceSampler implements AutoCloseable {
         private final long startNanos = System.nanoTime();
         private final long startCpu = os.getProcessCpuTime();
         private final long startJitMs = jitMillis();
+        private final Map<String, ThreadCpu.Ticks> startThreads = ThreadCpu.sample();
 
         Phase() {
             peakHeap.set(memory.getHeapMemoryUsage().getUsed());
@@ -53,8 +54,18 @@ final class ResourceSampler implements AutoCloseable {
 
         Usage stop() {
             return new Usage((System.nanoTime() - startNanos) / 1e9, (os.getProcessCpuTime() - startCpu) / 1e9,
-                    (jitMillis() - startJitMs) / 1e3, peakHeap.get());
+                    (jitMillis() - startJitMs) / 1e3, peakHeap.get(), largestGroups(ThreadCpu.bySeconds(startThreads, ThreadCpu.sample())));
         }
+    }
+
+    /** Thread groups that took at least 2 % of the phase's thread CPU, largest first (rounded to 0.01 s). */
+    private static Map<String, Double> largestGroups(final Map<String, Double> groups) {
+        final double total = groups.values().stream().mapToDouble(Double::doubleValue).sum();
+        final Map<String, Double> out = new java.util.LinkedHashMap<>();
+        groups.entrySet().stream().filter(e -> e.getValue() >= 0.02 * total)
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(e -> out.put(e.getKey(), Math.round(e.getValue() * 100) / 100.0));
+        return out;
     }
 
     ResourceSampler() {
