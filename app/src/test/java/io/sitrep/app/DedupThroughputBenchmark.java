@@ -300,8 +300,10 @@ class DedupThroughputBenchmark {
         final List<RawReport> all = reports();
         final NearCopyRules rules = NearCopyRules.defaults();
         for (int round = 1; round <= 3; round++) {
+            final long heapBefore = usedHeapAfterGc();
             final DedupIndex index = new DedupIndex(rules, StreamsSettings.DEFAULT_DEDUP_HORIZON.toMillis());
             long copies = 0;
+            long words = 0;
             final long t0 = System.nanoTime();
             // this thread's CPU time too: on a machine shared with other builds the wall clock says how much of a core it got
             final long cpu0 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
@@ -313,6 +315,7 @@ class DedupThroughputBenchmark {
                         TextNormalizer.sha256Hex(stripped.toLowerCase(java.util.Locale.ROOT)),
                         TextEvidence.ofStripped(stripped, rules.fingerprinter())));
                 copies += p.tier() == DedupIndex.Tier.STORY ? 0 : 1;
+                words += r.getBody().split(" ").length;
             }
             final double seconds = (System.nanoTime() - t0) / 1e9;
             final double cpuSeconds = (java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0) / 1e9;
@@ -320,7 +323,16 @@ class DedupThroughputBenchmark {
                             + "[copies found: %d of %d written; load average %.1f]%n", round, all.size(), seconds, all.size() / seconds,
                     all.size() / cpuSeconds, copies, copiesWritten, java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             assertThat(copies).isEqualTo(copiesWritten);
+            // what the horizon costs in memory: the index holds every report of it
+            final long held = usedHeapAfterGc() - heapBefore;
+            System.out.printf("dedup index memory (round %d): %,d bytes per report held (%d reports, %.0f words on average; "
+                    + "exact copies keep no words)%n", round, held / index.size(), index.size(), (double) words / all.size());
         }
+    }
+
+    private static long usedHeapAfterGc() {
+        System.gc();
+        return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     private static RawReport report(final String id, final String url, final String body) {

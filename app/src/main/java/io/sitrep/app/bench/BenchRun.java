@@ -82,6 +82,9 @@ public final class BenchRun {
         }
     }
 
+    /** Dedup horizon of the JIT's warm-up pipeline. */
+    private static final Duration WARM_JVM_HORIZON = Duration.ofSeconds(60);
+
     private final Settings settings;
     private final PrintStream progress;
     private final Map<String, Object> results = new LinkedHashMap<>();
@@ -108,12 +111,16 @@ public final class BenchRun {
         results.put("settings", settings.asMap());
         final long startNanos = System.nanoTime();
         try (ErrorLineCounter errors = ErrorLineCounter.install(); ResourceSampler sampler = new ResourceSampler()) {
-            runPipeline(settings.threads(), 1, true, sampler);
+            // the JIT first, on a pipeline of its own: a measured pipeline then starts in a warm JVM and
+            // holds only its own reports in memory (the dedup index keeps every report of its horizon)
+            runPipeline(settings.threads(), 1, PipelinePhase.Mode.WARM_JVM, sampler);
+            nextIncident = 0;
+            runPipeline(settings.threads(), 1, PipelinePhase.Mode.FULL, sampler);
             final double main = (double) section("pipelineKafka").getOrDefault("endToEndPerSecond", 0.0);
             if (settings.scalingThreads() > 0) {
                 // the same reports again, on a fresh broker and state, with another thread count
                 nextIncident = 0;
-                final Map<String, Object> other = runPipeline(settings.scalingThreads(), 1, false, sampler);
+                final Map<String, Object> other = runPipeline(settings.scalingThreads(), 1, PipelinePhase.Mode.DIRECT, sampler);
                 final double again = (double) other.getOrDefault("endToEndPerSecond", 0.0);
                 other.put("speedupOfMain", again > 0 ? round(main / again, 2) : 0.0);
                 results.put("scaling", other);
@@ -121,7 +128,7 @@ public final class BenchRun {
             if (settings.scalingProcesses() > 1) {
                 // and again with one thread in each of several processes, as separate replicas would run
                 nextIncident = 0;
-                final Map<String, Object> spread = runPipeline(1, settings.scalingProcesses(), false, sampler);
+                final Map<String, Object> spread = runPipeline(1, settings.scalingProcesses(), PipelinePhase.Mode.DIRECT, sampler);
                 final double oneThread = (double) section("scaling").getOrDefault("endToEndPerSecond", 0.0);
                 final double again = (double) spread.getOrDefault("endToEndPerSecond", 0.0);
                 spread.put("speedupOverOneThread", oneThread > 0 && settings.scalingThreads() == 1 ? round(again / oneThread, 2) : 0.0);
@@ -143,11 +150,15 @@ public final class BenchRun {
      * {@code processes} &gt; 1, as many more in other JVMs: all phases, or only the straight-to-Kafka
      * one (returned).
      */
-    private Map<String, Object> runPipeline(final int threads, final int processes, final boolean full,
+    private Map<String, Object> runPipeline(final int threads, final int processes, final PipelinePhase.Mode mode,
                                             final ResourceSampler sampler) throws Exception {
+        final boolean full = mode == PipelinePhase.Mode.FULL;
         final boolean temporary = settings.dataDir() == null;
         final Path dataDir = temporary ? Files.createTempDirectory("sitrep-bench-")
-                : settings.dataDir().resolve(full ? "main" : processes > 1 ? "processes-" + processes : "threads-" + threads);
+                : settings.dataDir().resolve(mode == PipelinePhase.Mode.WARM_JVM ? "jit-warm-up" : full ? "main"
+                        : processes > 1 ? "processes-" + processes : "threads-" + threads);
+        // the warm-up pipeline is not measured: a short horizon bounds its memory (copies follow their story within seconds)
+        final Duration horizon = mode == PipelinePhase.Mode.WARM_JVM ? WARM_JVM_HORIZON : settings.dedupHorizon();
         final Map<String, String> overrides = Map.of("num.stream.threads", String.valueOf(threads));
         Map<String, Object> direct = Map.of();
         try {
@@ -155,7 +166,7 @@ public final class BenchRun {
             progress.printf("bench: starting the embedded pipeline (broker, registry, streams with %d thread(s), HTTP)…%n",
                     threads);
             try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(new EmbeddedPipeline.Options(0, 0, 0, dataDir,
-                    settings.partitions(), settings.dedupHorizon(), overrides), step -> { });
+                    settings.partitions(), horizon, overrides), step -> { });
                  OutputMonitor monitor = new OutputMonitor(pipeline.bootstrapServers(),
                          new HttpSchemaRegistryClient(pipeline.registryUrl()));
                  PipelineDrain drain = new PipelineDrain(pipeline.bootstrapServers(), StreamsSettings.DEFAULT_APPLICATION_ID)) {
@@ -172,10 +183,17 @@ public final class BenchRun {
                 }
                 try (ReportPublisher publisher = publisher(pipeline);
                      StreamsProcesses others = processes > 1 ? startOthers(pipeline, processes - 1, threads, dataDir) : null) {
-                    PipelinePhase.warmUp(this, monitor, drain, sampler, pipeline, json -> publishDirect(validator, publisher, json));
+                    final Map<String, Object> warmUp = PipelinePhase.warmUp(this, monitor, drain, sampler, pipeline, others,
+                            PipelinePhase.warmUpRounds(mode, others != null, settings), json -> publishDirect(validator, publisher, json));
+                    if (mode == PipelinePhase.Mode.WARM_JVM) {
+                        results.put("jitWarmUp", warmUp);
+                        return warmUp;
+                    }
                     final double othersCpuBefore = others == null ? 0 : others.cpuSeconds();
+                    final double othersJitBefore = others == null ? 0 : others.compilerSeconds();
                     direct = PipelinePhase.run(this, "kafka", settings.reports(), monitor, drain, sampler, pipeline,
                             json -> publishDirect(validator, publisher, json));
+                    direct.putAll(warmUp);
                     direct.put("threads", threads);
                     direct.put("processes", processes);
                     direct.put("tasksByThread", tasksByThread(pipeline));
@@ -183,6 +201,8 @@ public final class BenchRun {
                         // this process's figures cover its own share only: the other instances' CPU is read from
                         // outside, their records written are not counted (the rate and exactness are whole)
                         direct.put("otherProcessesCpuSeconds", round(others.cpuSeconds() - othersCpuBefore, 1));
+                        direct.put("otherProcessesJitShare", round((others.compilerSeconds() - othersJitBefore)
+                                / Math.max(1e-9, others.cpuSeconds() - othersCpuBefore), 2));
                         direct.put("recordsPerReportThisProcess", direct.remove("recordsPerReport"));
                         // this instance leaves first: were the others to go first, their tasks would move back
                         // here onto state left without a checkpoint, which Kafka Streams wipes with an ERROR line
@@ -249,8 +269,10 @@ public final class BenchRun {
         final double news = 1 - settings.duplicateRate() - settings.syndicationRate();
         // the latency phase's rate may only be known later; it is fitted into what is left then
         final double latencyReports = settings.rate() > 0 ? settings.rate() * settings.latencySeconds() : 0;
-        final long warmUp = PipelinePhase.MAX_WARM_UP_ROUNDS * PipelinePhase.warmUpRound(settings);
-        return (long) ((settings.reports() + settings.httpReports() + warmUp) * news + latencyReports * news) + 1;
+        // the pipeline that sends the most: the main one, or the process comparison's (more warm-up rounds, one phase)
+        final long main = PipelinePhase.warmUpRounds(PipelinePhase.Mode.FULL, false, settings) * PipelinePhase.warmUpRound(settings) + settings.reports() + settings.httpReports();
+        final long processes = PipelinePhase.warmUpRounds(PipelinePhase.Mode.DIRECT, true, settings) * PipelinePhase.warmUpRound(settings) + settings.reports();
+        return (long) (Math.max(main, processes) * news + latencyReports * news) + 1;
     }
 
     Settings settings() {

@@ -15,8 +15,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * exact per-region totals and the pipeline has lag 0, and returns the phase's figures.
  */
 final class PipelinePhase {
-    /** Warm-up rounds at most: under a heavy load the JIT may not settle, and the run must end. */
-    static final int MAX_WARM_UP_ROUNDS = 8;
+    /**
+     * Warm-up time at most: the run must end under a load where the JIT never settles. On this
+     * machine the compilers still took 41-49 % of the CPU after eight 800-report rounds (20 s), and
+     * settled below 10 % after about a minute of pipeline work.
+     */
+    static final long MAX_WARM_UP_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(180);
     private static final double SETTLED_JIT_SHARE = 0.1;
 
     private PipelinePhase() {
@@ -29,21 +33,58 @@ final class PipelinePhase {
 
     /**
      * Rounds through the whole pipeline until the JIT takes at most {@value #SETTLED_JIT_SHARE} of the
-     * process CPU (at most {@value #MAX_WARM_UP_ROUNDS} rounds), so that no pipeline is measured while
-     * its code is still being compiled: on this machine one warm-up of 300 reports left the compilers
-     * at 37 % of the CPU of the phase after it.
+     * CPU of a round, in this process and in the other instances ({@code others}, may be null), or
+     * until {@link #MAX_WARM_UP_NANOS} or {@code maxRounds} rounds: no pipeline is measured while its code is still being compiled.
+     * Returns the number of rounds and the last round's JIT shares, for the run's figures.
      */
-    static void warmUp(final BenchRun run, final OutputMonitor monitor, final PipelineDrain drain, final ResourceSampler sampler,
-                       final EmbeddedPipeline pipeline, final Sink sink) throws Exception {
+    static Map<String, Object> warmUp(final BenchRun run, final OutputMonitor monitor, final PipelineDrain drain,
+                                      final ResourceSampler sampler, final EmbeddedPipeline pipeline, final StreamsProcesses others,
+                                      final int maxRounds, final Sink sink) throws Exception {
         final long round = warmUpRound(run.settings());
-        for (int i = 1; i <= MAX_WARM_UP_ROUNDS; i++) {
+        final long start = System.nanoTime();
+        final Map<String, Object> out = new LinkedHashMap<>();
+        for (int i = 1; ; i++) {
+            final double othersCpu = others == null ? 0 : others.cpuSeconds();
+            final double othersJit = others == null ? 0 : others.compilerSeconds();
+            final Map<String, Object> m = run(run, "warm-up", round, monitor, drain, sampler, pipeline, sink);
             // an incomplete round has no share: the run is failed already, warming further would not help
-            final double jit = (double) run(run, "warm-up", round, monitor, drain, sampler, pipeline, sink)
-                    .getOrDefault("jitShare", 0.0);
-            if (jit <= SETTLED_JIT_SHARE) {
-                return;
+            final double jit = (double) m.getOrDefault("jitShare", 0.0);
+            final double othersShare = others == null ? 0
+                    : (others.compilerSeconds() - othersJit) / Math.max(1e-9, others.cpuSeconds() - othersCpu);
+            out.put("warmUpRounds", i);
+            out.put("warmUpSeconds", BenchRun.round(BenchRun.secondsSince(start, System.nanoTime()), 1));
+            out.put("lastWarmUpJitShare", jit);
+            if (others != null) {
+                out.put("lastWarmUpOtherProcessesJitShare", BenchRun.round(othersShare, 2));
+                run.progress().printf("bench: JIT %.0f %% of the other instances' CPU in that round%n", 100 * othersShare);
+            }
+            if (jit <= SETTLED_JIT_SHARE && othersShare <= SETTLED_JIT_SHARE
+                    || i >= maxRounds || System.nanoTime() - start > MAX_WARM_UP_NANOS) {
+                return out;
             }
         }
+    }
+
+    /** What a pipeline of the run is for. */
+    enum Mode {
+        /** Rounds until the JIT compilers settle; nothing measured. */
+        WARM_JVM,
+        /** Every phase of the run. */
+        FULL,
+        /** The straight-to-Kafka phase only, for the thread and process comparisons. */
+        DIRECT
+    }
+
+    /**
+     * Warm-up rounds at most: many on the JIT's own pipeline; two on a measured one (caches,
+     * connections, RocksDB), or twelve when other JVMs, started cold, must settle too.
+     */
+    static int warmUpRounds(final Mode mode, final boolean otherProcesses, final BenchRun.Settings settings) {
+        if (mode != Mode.WARM_JVM) {
+            return otherProcesses ? 12 : 2;
+        }
+        // the incidents of every round must fit the generator's space (a round's reports are mostly new incidents)
+        return (int) Math.max(1, Math.min(60, SyntheticReports.capacity(settings.regions()) / 2 / warmUpRound(settings)));
     }
 
     /** Reports per warm-up round. */

@@ -89,6 +89,11 @@ final class StreamsProcesses implements AutoCloseable {
         return processes.stream().mapToDouble(p -> p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0)).sum();
     }
 
+    /** CPU seconds the instances' JIT compiler threads used so far (0 where {@code /proc} is absent). */
+    double compilerSeconds() {
+        return processes.stream().mapToDouble(p -> ThreadCpu.compilerSeconds(Map.of(), ThreadCpu.sample(p.pid()))).sum();
+    }
+
     /** ERROR lines in the instances' logs so far. */
     long errorLines() throws IOException {
         long n = 0;

@@ -19,20 +19,28 @@ public final class ThreadCpu {
     public record Ticks(String name, long ticks) {
     }
 
-    private static final Path TASKS = Path.of("/proc/self/task");
     /** USER_HZ: the kernel counts thread CPU in hundredths of a second. */
     private static final double TICKS_PER_SECOND = 100;
 
     private ThreadCpu() {
     }
 
-    /** Every live thread by task id; empty where {@code /proc} is absent. */
+    /** Every live thread of this process by task id; empty where {@code /proc} is absent. */
     public static Map<String, Ticks> sample() {
+        return sample(Path.of("/proc/self/task"));
+    }
+
+    /** Every live thread of another process (an instance the benchmark started) by task id. */
+    static Map<String, Ticks> sample(final long pid) {
+        return sample(Path.of("/proc", Long.toString(pid), "task"));
+    }
+
+    private static Map<String, Ticks> sample(final Path tasks) {
         final Map<String, Ticks> out = new HashMap<>();
-        if (!Files.isDirectory(TASKS)) {
+        if (!Files.isDirectory(tasks)) {
             return out;
         }
-        try (Stream<Path> threads = Files.list(TASKS)) {
+        try (Stream<Path> threads = Files.list(tasks)) {
             threads.forEach(t -> read(t).ifPresent(ticks -> out.put(t.getFileName().toString(), ticks)));
         } catch (IOException | UncheckedIOException e) {
             // the process is ending: report what was read

@@ -21,7 +21,6 @@ public final class TextEvidence {
     // derived on first use: an exact copy (same URL or body) is placed without them
     private long[] fingerprints;
     private long[] pairs;
-    private long[] tripleSeq;
     private long[] triples;
 
     /**
@@ -98,12 +97,24 @@ public final class TextEvidence {
         return pairs;
     }
 
-    /** Hash of the three words starting at each word, in text order. */
+    /**
+     * Hash of the three words starting at each word, in text order. Made on every call, not kept:
+     * one pass over the words, and only a matched candidate needs it, while keeping it for every
+     * report of the horizon cost a quarter of the index's memory.
+     */
     long[] tripleSeq() {
-        if (tripleSeq == null) {
-            tripleSeq = words.length < 3 ? new long[0] : Fingerprinter.ngrams(words, 3);
+        return words.length < 3 ? new long[0] : Fingerprinter.ngrams(words, 3);
+    }
+
+    /**
+     * Lets go of the word pairs once the report is placed: the index keeps every report of its
+     * horizon, and the pairs (a quarter of a report's memory) are needed again only if a later
+     * report's triples make this one a close candidate; they are then made again, and kept.
+     */
+    public void releasePairs() {
+        if (this != EMPTY) { // shared by every thread, its arrays are made once
+            pairs = null;
         }
-        return tripleSeq;
     }
 
     /** Sorted distinct hashes of every three consecutive words. */
