@@ -26,14 +26,14 @@ import picocli.CommandLine.Option;
             "A short --dedup-horizon (PT1M) shows the dedup state staying flat."})
 final class BenchCommand extends RoleCommand {
 
-    @Option(names = "--reports", defaultValue = "40000",
+    @Option(names = "--reports", defaultValue = "10000",
             description = "Reports fed straight to Kafka; the raw baseline sends the same records (default: ${DEFAULT-VALUE}).")
     long reports;
 
-    @Option(names = "--http-reports", defaultValue = "10000", description = "Reports fed over HTTP, 0 = skip (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--http-reports", defaultValue = "2000", description = "Reports fed over HTTP, 0 = skip (default: ${DEFAULT-VALUE}).")
     long httpReports;
 
-    @Option(names = "--latency-seconds", defaultValue = "60",
+    @Option(names = "--latency-seconds", defaultValue = "30",
             description = "Length of the fixed-rate latency phase, 0 = skip (default: ${DEFAULT-VALUE}).")
     int latencySeconds;
 

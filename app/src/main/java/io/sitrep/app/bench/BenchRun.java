@@ -184,7 +184,7 @@ public final class BenchRun {
                 try (ReportPublisher publisher = publisher(pipeline);
                      StreamsProcesses others = processes > 1 ? startOthers(pipeline, processes - 1, threads, dataDir) : null) {
                     final Map<String, Object> warmUp = PipelinePhase.warmUp(this, monitor, drain, sampler, pipeline, others,
-                            PipelinePhase.warmUpRounds(mode, others != null, settings), json -> publishDirect(validator, publisher, json));
+                            PipelinePhase.warmUpRounds(mode, settings), json -> publishDirect(validator, publisher, json));
                     if (mode == PipelinePhase.Mode.WARM_JVM) {
                         results.put("jitWarmUp", warmUp);
                         return warmUp;
@@ -269,10 +269,10 @@ public final class BenchRun {
         final double news = 1 - settings.duplicateRate() - settings.syndicationRate();
         // the latency phase's rate may only be known later; it is fitted into what is left then
         final double latencyReports = settings.rate() > 0 ? settings.rate() * settings.latencySeconds() : 0;
-        // the pipeline that sends the most: the main one, or the process comparison's (more warm-up rounds, one phase)
-        final long main = PipelinePhase.warmUpRounds(PipelinePhase.Mode.FULL, false, settings) * PipelinePhase.warmUpRound(settings) + settings.reports() + settings.httpReports();
-        final long processes = PipelinePhase.warmUpRounds(PipelinePhase.Mode.DIRECT, true, settings) * PipelinePhase.warmUpRound(settings) + settings.reports();
-        return (long) (Math.max(main, processes) * news + latencyReports * news) + 1;
+        // the main pipeline sends the most (the JIT's own pipeline is sized in PipelinePhase#warmUpRounds)
+        final long main = PipelinePhase.warmUpRounds(PipelinePhase.Mode.FULL, settings) * PipelinePhase.warmUpRound(settings)
+                + settings.reports() + settings.httpReports();
+        return (long) (main * news + latencyReports * news) + 1;
     }
 
     Settings settings() {
