@@ -9,7 +9,9 @@ import io.sitrep.schemas.avro.Mention;
 import io.sitrep.schemas.avro.UniqueReport;
 import io.sitrep.schemas.registry.SchemaRegistryClient;
 import io.sitrep.schemas.serde.AvroDeserializer;
+import io.sitrep.streams.dedup.DedupTopology;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,6 +31,7 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -53,7 +56,7 @@ public final class PipelineFeed implements AutoCloseable {
     private final AvroDeserializer<UniqueReport> uniques;
     private final AvroDeserializer<Mention> mentions;
     private final AvroDeserializer<AttributedEvent> events;
-    private final Map<String, Observations.Outcome> byReport = new ConcurrentHashMap<>();
+    private final Map<String, Ranked> byReport = new ConcurrentHashMap<>();
     private final Map<String, Map<String, AttributedEvent>> eventsByStory = new ConcurrentHashMap<>();
     private final AtomicLong lastArrivalNanos = new AtomicLong(System.nanoTime());
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -85,13 +88,12 @@ public final class PipelineFeed implements AutoCloseable {
                 switch (r.topic()) {
                     case Topics.REPORTS_UNIQUE -> {
                         final UniqueReport u = uniques.deserialize(r.topic(), r.value());
-                        byReport.put(u.getReport().getReportId(),
-                                new Observations.Outcome(u.getReport().getReportId(), u.getStoryId(), "STORY", null, 0.0));
+                        placed(new Observations.Outcome(u.getReport().getReportId(), u.getStoryId(), "STORY", null, 0.0), -1);
                     }
                     case Topics.REPORTS_MENTIONS -> {
                         final Mention m = mentions.deserialize(r.topic(), r.value());
-                        byReport.put(m.getReportId(), new Observations.Outcome(m.getReportId(), m.getStoryId(),
-                                m.getTier().name(), m.getMatchedReportId(), m.getContainment()));
+                        placed(new Observations.Outcome(m.getReportId(), m.getStoryId(), m.getTier().name(), m.getMatchedReportId(),
+                                m.getContainment()), revisionOf(r));
                     }
                     default -> {
                         final AttributedEvent e = events.deserialize(r.topic(), r.value());
@@ -110,6 +112,26 @@ public final class PipelineFeed implements AutoCloseable {
             }
         }
         consumer.close();
+    }
+
+    /**
+     * Keeps a report's latest placement. A report can come out more than once: a story opened by it
+     * and later merged into another (dedup re-emits each of its reports as a mention of that story,
+     * with a revision header counting the re-pointings). The topics have several partitions, keyed
+     * by story, so arrival order says nothing: a mention wins over the story it opened (rank -1),
+     * and a higher revision over a lower one.
+     */
+    private void placed(final Observations.Outcome outcome, final int rank) {
+        byReport.merge(outcome.reportId(), new Ranked(outcome, rank), (was, now) -> now.rank() > was.rank() ? now : was);
+    }
+
+    /** The revision header dedup puts on a re-emitted mention; 0 (first placement) without it. */
+    private static int revisionOf(final ConsumerRecord<String, byte[]> r) {
+        final Header h = r.headers().lastHeader(DedupTopology.REVISION_HEADER);
+        return h == null ? 0 : ByteBuffer.wrap(h.value()).getInt();
+    }
+
+    private record Ranked(Observations.Outcome outcome, int rank) {
     }
 
     /**
@@ -146,9 +168,9 @@ public final class PipelineFeed implements AutoCloseable {
         awaitQuiet(Duration.ofSeconds(3), Duration.ofSeconds(60));
         final Map<String, Observations.Outcome> outcomes = new HashMap<>();
         itemByReport.forEach((reportId, itemId) -> {
-            final Observations.Outcome o = byReport.get(reportId);
+            final Ranked o = byReport.get(reportId);
             if (o != null) {
-                outcomes.put(itemId, o);
+                outcomes.put(itemId, o.outcome());
             }
         });
         final Map<String, List<AttributedEvent>> events = new HashMap<>();
