@@ -19,35 +19,6 @@ class StoryBridgeTest {
     private static final NearCopyRules RULES = NearCopyRules.defaults();
     private static final long HOUR = 3_600_000L;
 
-    // a wire story in three paragraphs, no figures (so no figure can contradict)
-    private static final String LEAD = "Militants stormed a police post on the outskirts of Tank before dawn, and the fighting went on"
-            + " for several hours before reinforcements arrived from the district headquarters, a senior police officer told"
-            + " reporters at the scene later that morning while ambulances carried the wounded away.";
-    private static final String MIDDLE = "The attackers came on foot through the orchards behind the post and cut the telephone"
-            + " line before opening fire, the officer said, adding that the constables on duty held the gate until their"
-            + " ammunition ran low and then fell back to the roof, where they kept firing until help came along the canal road.";
-    private static final String END = "Residents of the nearby village said they heard explosions and heavy gunfire throughout the"
-            + " night and stayed inside their homes with the lights switched off until the shooting stopped after sunrise.";
-    private static final String OWN = "The provincial government ordered an inquiry into how the attackers reached the post unseen"
-            + " and promised compensation for the families of those who were hurt.";
-
-    /** The wire copy W: the whole text. */
-    private static final String WIRE = LEAD + " " + MIDDLE + " " + END;
-    /** The original O as a paper printed it: cut after the middle paragraph. */
-    private static final String ORIGINAL = LEAD + " " + MIDDLE;
-    /** R: another outlet's version from the middle on, with a closing line of its own; it shares only the middle with O. */
-    private static final String REVISED = MIDDLE + " " + END + " " + OWN;
-
-    private static final String MARKET = "Shells fired from across the border landed in a crowded vegetable market in Chaman late in"
-            + " the afternoon, killing several shoppers and setting stalls on fire, according to a doctor at the district hospital,"
-            + " who said the wards were full and that blood donors were urgently needed. Shopkeepers said the market had been busy"
-            + " with people buying food before the holiday, and that many of the wounded were porters who carry goods between the"
-            + " stalls and the lorries parked outside.";
-    private static final String HIGHWAY = "Heavy rain washed away a section of the highway between Peshawar and the Torkham crossing,"
-            + " stranding long lines of lorries loaded with fruit and cement on both sides of the landslide. Engineers from the"
-            + " highway authority said they would need many days to rebuild the embankment, and drivers complained that no food or"
-            + " water had been brought to them while they waited in the cold beside their vehicles near the tunnel.";
-
     private static DedupIndex.Report report(final String id, final long time, final String outlet, final String body) {
         return new DedupIndex.Report(id, time, outlet, "https://" + outlet + "/" + id, TextNormalizer.sha256Hex(body),
                 TextEvidence.ofStripped(TextNormalizer.stripBoilerplate(body), RULES.fingerprinter()));
@@ -86,9 +57,9 @@ class StoryBridgeTest {
     void shouldTakeTheRevisedVersionForACopyOfTheWireButNotOfTheOriginal() {
         // the premise of the chain: R and O are not copies of each other, W is a copy of both
         final DedupIndex index = new DedupIndex(RULES, 168 * HOUR);
-        final TextEvidence o = report("o", 0, "paper", ORIGINAL).evidence();
-        final TextEvidence r = report("r", 0, "daily", REVISED).evidence();
-        final TextEvidence w = report("w", 0, "wire", WIRE).evidence();
+        final TextEvidence o = report("o", 0, "paper", BridgeTexts.ORIGINAL).evidence();
+        final TextEvidence r = report("r", 0, "daily", BridgeTexts.REVISED).evidence();
+        final TextEvidence w = report("w", 0, "wire", BridgeTexts.WIRE).evidence();
 
         assertThat(RULES.isCopy(index.measure(r, o))).isFalse();
         assertThat(RULES.isCopy(index.measure(w, o))).isTrue();
@@ -98,8 +69,8 @@ class StoryBridgeTest {
 
     @Test
     void shouldGroupAChainInOneStoryInEveryArrivalOrder() {
-        final List<DedupIndex.Report> chain = List.of(report("o", 0, "paper", ORIGINAL), report("r", HOUR, "daily", REVISED),
-                report("w", 2 * HOUR, "wire", WIRE));
+        final List<DedupIndex.Report> chain = List.of(report("o", 0, "paper", BridgeTexts.ORIGINAL), report("r", HOUR, "daily", BridgeTexts.REVISED),
+                report("w", 2 * HOUR, "wire", BridgeTexts.WIRE));
         for (final List<DedupIndex.Report> order : permutations(chain)) {
             final Map<String, String> story = latestStories(new DedupIndex(RULES, 168 * HOUR), order);
 
@@ -110,10 +81,10 @@ class StoryBridgeTest {
     @Test
     void shouldMergeTheLaterStoryIntoTheOneTheBridgeJoinsWithItsCounts() {
         final DedupIndex index = new DedupIndex(RULES, 168 * HOUR);
-        index.place(report("o", 0, "paper", ORIGINAL));
-        index.place(report("r", HOUR, "daily", REVISED));
+        index.place(report("o", 0, "paper", BridgeTexts.ORIGINAL));
+        index.place(report("r", HOUR, "daily", BridgeTexts.REVISED));
 
-        final DedupIndex.Placement w = index.place(report("w", 2 * HOUR, "wire", WIRE));
+        final DedupIndex.Placement w = index.place(report("w", 2 * HOUR, "wire", BridgeTexts.WIRE));
 
         assertThat(w.tier()).isEqualTo(DedupIndex.Tier.NEAR_COPY);
         assertThat(w.storyId()).as("O precedes R: R's story is merged into O's").isEqualTo("o");
@@ -122,15 +93,15 @@ class StoryBridgeTest {
         assertThat(w.outletCount()).isEqualTo(3);
         assertThat(w.mentionCount()).as("R and W are copies of O's story now").isEqualTo(2);
         // a later copy of R alone lands in the merged story
-        assertThat(index.place(report("r2", 3 * HOUR, "weekly", REVISED + " Updated with reactions.")).storyId()).isEqualTo("o");
+        assertThat(index.place(report("r2", 3 * HOUR, "weekly", BridgeTexts.REVISED + " Updated with reactions.")).storyId()).isEqualTo("o");
     }
 
     @Test
     void shouldPlaceAsBeforeAfterBeingRebuiltFromTheLatestRevisions() {
         final DedupIndex live = new DedupIndex(RULES, 168 * HOUR);
         final Map<String, Object[]> latest = new HashMap<>();
-        final List<DedupIndex.Report> reports = List.of(report("o", 0, "paper", ORIGINAL), report("r", HOUR, "daily", REVISED),
-                report("w", 2 * HOUR, "wire", WIRE));
+        final List<DedupIndex.Report> reports = List.of(report("o", 0, "paper", BridgeTexts.ORIGINAL), report("r", HOUR, "daily", BridgeTexts.REVISED),
+                report("w", 2 * HOUR, "wire", BridgeTexts.WIRE));
         for (final DedupIndex.Report r : reports) {
             final DedupIndex.Placement p = live.place(r);
             latest.put(r.reportId(), new Object[] {r, p.storyId(), p.storyOutlet(), p.tier() != DedupIndex.Tier.STORY, 0});
@@ -145,19 +116,19 @@ class StoryBridgeTest {
             rebuilt.restore(r, (String) s[1], (String) s[2], (Boolean) s[3], (Integer) s[4]);
         }
 
-        final DedupIndex.Report next = report("r3", 3 * HOUR, "radio", REVISED + " More to follow.");
+        final DedupIndex.Report next = report("r3", 3 * HOUR, "radio", BridgeTexts.REVISED + " More to follow.");
         assertThat(rebuilt.place(next)).isEqualTo(live.place(next));
     }
 
     @Test
     void shouldKeepTwoStoriesThatARoundupReprintsSideBySide() {
         final DedupIndex index = new DedupIndex(RULES, 168 * HOUR);
-        index.place(report("market", 0, "agency", MARKET));
-        index.place(report("highway", HOUR, "broadcaster", HIGHWAY));
-        final DedupIndex.Report roundup = report("digest", 2 * HOUR, "evening-digest", "Across the region today. " + MARKET
-                + " Elsewhere in the north. " + HIGHWAY);
-        final TextEvidence market = report("m", 0, "x", MARKET).evidence();
-        final TextEvidence highway = report("h", 0, "x", HIGHWAY).evidence();
+        index.place(report("market", 0, "agency", BridgeTexts.MARKET));
+        index.place(report("highway", HOUR, "broadcaster", BridgeTexts.HIGHWAY));
+        final DedupIndex.Report roundup = report("digest", 2 * HOUR, "evening-digest", "Across the region today. " + BridgeTexts.MARKET
+                + " Elsewhere in the north. " + BridgeTexts.HIGHWAY);
+        final TextEvidence market = report("m", 0, "x", BridgeTexts.MARKET).evidence();
+        final TextEvidence highway = report("h", 0, "x", BridgeTexts.HIGHWAY).evidence();
         // the premise: the digest is a copy of each, with different parts of its text
         assertThat(RULES.isCopy(index.measure(roundup.evidence(), market))).isTrue();
         assertThat(RULES.isCopy(index.measure(roundup.evidence(), highway))).isTrue();
@@ -167,6 +138,6 @@ class StoryBridgeTest {
 
         assertThat(digest.storyId()).isEqualTo("market");
         assertThat(digest.repointed()).isEmpty();
-        assertThat(index.place(report("highway2", 3 * HOUR, "paper", HIGHWAY)).storyId()).isEqualTo("highway");
+        assertThat(index.place(report("highway2", 3 * HOUR, "paper", BridgeTexts.HIGHWAY)).storyId()).isEqualTo("highway");
     }
 }
