@@ -126,19 +126,28 @@ final class DedupIndexProcessor implements Processor<String, IndexedReport, Stri
         metrics.duplicate(tier);
         metrics.mentions(p.mentionCount());
         onDuplicate.accept(tier);
-        context.forward(new Record<>(p.storyId(), Mention.newBuilder()
+        context.forward(new Record<>(p.storyId(), mention(in, p, tier, p.matchedReportId(), p.containment()), time));
+    }
+
+    /** {@code placedReport} (as stored: its outlet, URLs and publish time) as a mention of {@code p}'s story, with the story's live counts. */
+    private static Mention mention(final IndexedReport placedReport, final DedupIndex.Placement p, final DuplicateTier tier,
+                                   final String matchedReportId, final double containment) {
+        // records stored before the publish time was kept carry 0: their record time is the closest known
+        final Instant published = placedReport.getPublishedAt().toEpochMilli() == 0
+                ? Instant.ofEpochMilli(placedReport.getTime()) : placedReport.getPublishedAt();
+        return Mention.newBuilder()
                 .setStoryId(p.storyId())
-                .setReportId(in.getReportId())
-                .setSourceOutlet(report.getSourceOutlet())
-                .setUrl(report.getUrl())
-                .setCanonicalUrl(in.getCanonicalUrl())
-                .setPublishedAt(report.getPublishedAt())
+                .setReportId(placedReport.getReportId())
+                .setSourceOutlet(placedReport.getOutlet())
+                .setUrl(placedReport.getUrl())
+                .setCanonicalUrl(placedReport.getCanonicalUrl())
+                .setPublishedAt(published)
                 .setTier(tier)
-                .setMatchedReportId(p.matchedReportId())
-                .setContainment(p.containment())
+                .setMatchedReportId(matchedReportId)
+                .setContainment(containment)
                 .setOutletCount(p.outletCount())
                 .setMentionCount(p.mentionCount())
-                .build(), time));
+                .build();
     }
 
     /** Stores {@code moved}'s placement again, in {@code p}'s story, and emits it as a mention of that story. */
@@ -161,21 +170,10 @@ final class DedupIndexProcessor implements Processor<String, IndexedReport, Stri
                 .setRevision(moved.revision())
                 .build();
         placed.put(now.getReportId(), now, now.getTime());
-        final Instant published = now.getPublishedAt().toEpochMilli() == 0 ? Instant.ofEpochMilli(now.getTime()) : now.getPublishedAt();
-        final Headers headers = new RecordHeaders().add(DedupTopology.REVISION_HEADER, ByteBuffer.allocate(Integer.BYTES).putInt(moved.revision()).array());
-        context.forward(new Record<String, SpecificRecord>(p.storyId(), Mention.newBuilder()
-                .setStoryId(p.storyId())
-                .setReportId(now.getReportId())
-                .setSourceOutlet(now.getOutlet())
-                .setUrl(now.getUrl())
-                .setCanonicalUrl(now.getCanonicalUrl())
-                .setPublishedAt(published)
-                .setTier(DuplicateTier.NEAR_COPY)
-                .setMatchedReportId(bridgingReportId)
-                .setContainment(moved.containment())
-                .setOutletCount(p.outletCount())
-                .setMentionCount(p.mentionCount())
-                .build(), time, headers));
+        final Headers headers = new RecordHeaders()
+                .add(DedupTopology.REVISION_HEADER, ByteBuffer.allocate(Integer.BYTES).putInt(moved.revision()).array());
+        context.forward(new Record<String, SpecificRecord>(p.storyId(),
+                mention(now, p, DuplicateTier.NEAR_COPY, bridgingReportId, moved.containment()), time, headers));
     }
 
     private static IndexedReport later(final IndexedReport a, final IndexedReport b) {
