@@ -9,9 +9,7 @@ import io.sitrep.schemas.avro.Mention;
 import io.sitrep.schemas.avro.UniqueReport;
 import io.sitrep.schemas.registry.SchemaRegistryClient;
 import io.sitrep.schemas.serde.AvroDeserializer;
-import io.sitrep.streams.dedup.DedupTopology;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,7 +29,6 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -56,7 +53,7 @@ public final class PipelineFeed implements AutoCloseable {
     private final AvroDeserializer<UniqueReport> uniques;
     private final AvroDeserializer<Mention> mentions;
     private final AvroDeserializer<AttributedEvent> events;
-    private final Map<String, Ranked> byReport = new ConcurrentHashMap<>();
+    private final LatestPlacements byReport = new LatestPlacements();
     private final Map<String, Map<String, AttributedEvent>> eventsByStory = new ConcurrentHashMap<>();
     private final AtomicLong lastArrivalNanos = new AtomicLong(System.nanoTime());
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -88,12 +85,13 @@ public final class PipelineFeed implements AutoCloseable {
                 switch (r.topic()) {
                     case Topics.REPORTS_UNIQUE -> {
                         final UniqueReport u = uniques.deserialize(r.topic(), r.value());
-                        placed(new Observations.Outcome(u.getReport().getReportId(), u.getStoryId(), "STORY", null, 0.0), -1);
+                        byReport.offer(new Observations.Outcome(u.getReport().getReportId(), u.getStoryId(), "STORY", null, 0.0),
+                                LatestPlacements.STORY);
                     }
                     case Topics.REPORTS_MENTIONS -> {
                         final Mention m = mentions.deserialize(r.topic(), r.value());
-                        placed(new Observations.Outcome(m.getReportId(), m.getStoryId(), m.getTier().name(), m.getMatchedReportId(),
-                                m.getContainment()), revisionOf(r));
+                        byReport.offer(new Observations.Outcome(m.getReportId(), m.getStoryId(), m.getTier().name(), m.getMatchedReportId(),
+                                m.getContainment()), LatestPlacements.rankOfMention(r.headers()));
                     }
                     default -> {
                         final AttributedEvent e = events.deserialize(r.topic(), r.value());
@@ -112,26 +110,6 @@ public final class PipelineFeed implements AutoCloseable {
             }
         }
         consumer.close();
-    }
-
-    /**
-     * Keeps a report's latest placement. A report can come out more than once: a story opened by it
-     * and later merged into another (dedup re-emits each of its reports as a mention of that story,
-     * with a revision header counting the re-pointings). The topics have several partitions, keyed
-     * by story, so arrival order says nothing: a mention wins over the story it opened (rank -1),
-     * and a higher revision over a lower one.
-     */
-    private void placed(final Observations.Outcome outcome, final int rank) {
-        byReport.merge(outcome.reportId(), new Ranked(outcome, rank), (was, now) -> now.rank() > was.rank() ? now : was);
-    }
-
-    /** The revision header dedup puts on a re-emitted mention; 0 (first placement) without it. */
-    private static int revisionOf(final ConsumerRecord<String, byte[]> r) {
-        final Header h = r.headers().lastHeader(DedupTopology.REVISION_HEADER);
-        return h == null ? 0 : ByteBuffer.wrap(h.value()).getInt();
-    }
-
-    private record Ranked(Observations.Outcome outcome, int rank) {
     }
 
     /**
@@ -168,9 +146,9 @@ public final class PipelineFeed implements AutoCloseable {
         awaitQuiet(Duration.ofSeconds(3), Duration.ofSeconds(60));
         final Map<String, Observations.Outcome> outcomes = new HashMap<>();
         itemByReport.forEach((reportId, itemId) -> {
-            final Ranked o = byReport.get(reportId);
+            final Observations.Outcome o = byReport.get(reportId);
             if (o != null) {
-                outcomes.put(itemId, o.outcome());
+                outcomes.put(itemId, o);
             }
         });
         final Map<String, List<AttributedEvent>> events = new HashMap<>();
@@ -183,7 +161,7 @@ public final class PipelineFeed implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             boolean all = true;
             for (final String id : reportIds) {
-                all &= byReport.containsKey(id);
+                all &= byReport.has(id);
             }
             if (all) {
                 return true;
