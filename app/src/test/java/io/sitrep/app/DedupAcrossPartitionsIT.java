@@ -51,7 +51,9 @@ import org.slf4j.LoggerFactory;
  * meet (all of them reach the one index task through its one-partition repartition topic), become
  * mentions of one story, and a different write-up of the same event stays its own story. Then
  * both instances stop and a third starts on an empty state directory: the index is rebuilt from
- * the restored store and a later copy still finds it.
+ * the restored store and a later copy still finds it. A wire copy that bridges an original and a
+ * version that arrived before it merges the version's story into the original's, and the merge
+ * survives the restart.
  */
 @Tag("integration")
 @Timeout(240)
@@ -72,6 +74,19 @@ class DedupAcrossPartitionsIT {
                     + "trying to hold together a ceasefire agreed last month.",
             "Shigal lies opposite Bajaur across a chain of ridges where the two armies have exchanged fire on and off "
                     + "since the autumn.");
+
+    /** A second story, no figures: a wire text in three parts; the original is cut after the middle, a version runs from the middle on. */
+    private static final String BOMB_LEAD = "A roadside bomb struck a van carrying polling staff near the market town of Khar, and the driver"
+            + " and a guard were among those hurt, a spokesman for the district administration said, adding that the remaining staff"
+            + " had been moved to a safer building nearby.";
+    private static final String BOMB_MIDDLE = "Witnesses said the blast tore the front off the van and shattered the windows of shops"
+            + " along the main road, and that traders pulled the injured out before police arrived and sealed off the area while a"
+            + " bomb disposal squad searched the ditches on both sides for more devices.";
+    private static final String BOMB_END = "Election officials said voting in the constituency would go ahead as planned under heavier"
+            + " security, and that extra police would escort every team carrying ballot boxes between the villages and the counting"
+            + " centre until the results were announced.";
+    private static final String BOMB_VERSION = BOMB_MIDDLE + "\n\n" + BOMB_END + "\n\nLocal elders condemned the attack and called on"
+            + " the authorities to protect the people who run the vote in remote areas.";
 
     @TempDir
     static Path dataDir;
@@ -163,6 +178,15 @@ class DedupAcrossPartitionsIT {
         assertThat(collector.mention("k-resend").getTier()).isEqualTo(DuplicateTier.EXACT_URL);
         assertThat(collector.maxOutletCount("k-orig")).isEqualTo(4);
 
+        // a version that arrives before the wire copy opens its own story; the wire copy bridges it to the original's
+        sendAndAwait(report("m-orig", "Khar Times", "https://khar.example/1", BOMB_LEAD + "\n\n" + BOMB_MIDDLE));
+        sendAndAwait(report("m-version", "Valley Post", "https://valley.example/2", BOMB_VERSION));
+        assertThat(collector.storyOf("m-version")).as("the version alone is not a copy of the original").isEqualTo("m-version");
+        sendAndAwait(report("m-wire", "Test Wire", "https://wire.example/khar", String.join("\n\n", BOMB_LEAD, BOMB_MIDDLE, BOMB_END)));
+        assertThat(collector.storyOf("m-wire")).isEqualTo("m-orig");
+        collector.awaitStory("m-version", "m-orig", Duration.ofSeconds(60));
+        assertThat(collector.mention("m-version").getMatchedReportId()).isEqualTo("m-wire");
+
         // both instances stop; a third starts on an empty state directory and restores from the changelogs
         leave(second);
         leave(first);
@@ -173,6 +197,10 @@ class DedupAcrossPartitionsIT {
             assertThat(collector.storyOf("k-after")).isEqualTo("k-orig");
             assertThat(collector.mention("k-after").getTier()).isEqualTo(DuplicateTier.NEAR_COPY);
             assertThat(collector.maxOutletCount("k-orig")).isEqualTo(5);
+            // the merge survived the restart: a later copy of the version alone joins the original's story
+            sendAndAwait(report("m-later", "Late Outlet", "https://late.example/6", BOMB_VERSION + "\n\nThis report was updated."));
+            assertThat(collector.storyOf("m-later")).isEqualTo("m-orig");
+            assertThat(collector.mention("m-later").getOutletCount()).as("Khar Times, Valley Post, Test Wire, Late Outlet").isEqualTo(4);
         } finally {
             leave(third);
         }
@@ -238,6 +266,18 @@ class DedupAcrossPartitionsIT {
                 final long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     throw new AssertionError("dedup did not place " + reportId + " within " + timeout + "; placed: " + storyByReport);
+                }
+                wait(Math.max(1, left / 1_000_000));
+            }
+        }
+
+        /** Waits until {@code reportId} is placed in {@code storyId}: a merge's mentions may sit on partitions read later. */
+        synchronized void awaitStory(final String reportId, final String storyId, final Duration timeout) throws InterruptedException {
+            final long deadline = System.nanoTime() + timeout.toNanos();
+            while (!storyId.equals(storyByReport.get(reportId))) {
+                final long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError(reportId + " not in story " + storyId + " within " + timeout + ": " + storyByReport.get(reportId));
                 }
                 wait(Math.max(1, left / 1_000_000));
             }

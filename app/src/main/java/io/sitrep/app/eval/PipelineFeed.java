@@ -53,7 +53,7 @@ public final class PipelineFeed implements AutoCloseable {
     private final AvroDeserializer<UniqueReport> uniques;
     private final AvroDeserializer<Mention> mentions;
     private final AvroDeserializer<AttributedEvent> events;
-    private final Map<String, Observations.Outcome> byReport = new ConcurrentHashMap<>();
+    private final LatestPlacements byReport = new LatestPlacements();
     private final Map<String, Map<String, AttributedEvent>> eventsByStory = new ConcurrentHashMap<>();
     private final AtomicLong lastArrivalNanos = new AtomicLong(System.nanoTime());
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -85,13 +85,13 @@ public final class PipelineFeed implements AutoCloseable {
                 switch (r.topic()) {
                     case Topics.REPORTS_UNIQUE -> {
                         final UniqueReport u = uniques.deserialize(r.topic(), r.value());
-                        byReport.put(u.getReport().getReportId(),
-                                new Observations.Outcome(u.getReport().getReportId(), u.getStoryId(), "STORY", null, 0.0));
+                        byReport.offer(new Observations.Outcome(u.getReport().getReportId(), u.getStoryId(), "STORY", null, 0.0),
+                                LatestPlacements.STORY);
                     }
                     case Topics.REPORTS_MENTIONS -> {
                         final Mention m = mentions.deserialize(r.topic(), r.value());
-                        byReport.put(m.getReportId(), new Observations.Outcome(m.getReportId(), m.getStoryId(),
-                                m.getTier().name(), m.getMatchedReportId(), m.getContainment()));
+                        byReport.offer(new Observations.Outcome(m.getReportId(), m.getStoryId(), m.getTier().name(), m.getMatchedReportId(),
+                                m.getContainment()), LatestPlacements.rankOfMention(r.headers()));
                     }
                     default -> {
                         final AttributedEvent e = events.deserialize(r.topic(), r.value());
@@ -161,7 +161,7 @@ public final class PipelineFeed implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             boolean all = true;
             for (final String id : reportIds) {
-                all &= byReport.containsKey(id);
+                all &= byReport.has(id);
             }
             if (all) {
                 return true;

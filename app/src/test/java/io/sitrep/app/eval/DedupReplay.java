@@ -39,6 +39,10 @@ final class DedupReplay {
                     url == null ? "report:" + item.id() : url, TextNormalizer.sha256Hex(TextNormalizer.normalizeBody(item.text())),
                     TextEvidence.ofStripped(stripped, rules.fingerprinter())));
             outcomes.put(item.id(), new Observations.Outcome(item.id(), p.storyId(), p.tier().name(), p.matchedReportId(), p.containment()));
+            // a merge of stories re-points reports placed earlier, as the stage re-emits them
+            for (final DedupIndex.Repointed moved : p.repointed()) {
+                outcomes.put(moved.reportId(), new Observations.Outcome(moved.reportId(), p.storyId(), "NEAR_COPY", item.id(), moved.containment()));
+            }
         }
         return new Observations(outcomes, Map.of(), Map.of());
     }

@@ -158,25 +158,39 @@ class SyntheticFalseMergeTest {
         return out;
     }
 
-    /** Places {@code order}; no story may hold two incidents, and each incident must end in one story. */
+    /**
+     * Places {@code order}; no story may hold two incidents, and each incident must end in one story.
+     * A report's story is its latest placement: a merge of stories re-points reports placed earlier.
+     */
     private static void replay(final String label, final List<Sent> order, final NearCopyRules rules) {
         final DedupIndex index = new DedupIndex(rules, Long.MAX_VALUE / 4);
         final Map<String, Long> incidentOf = new HashMap<>();
-        final Map<Long, Set<String>> storiesOf = new HashMap<>();
+        final Map<String, String> storyOf = new HashMap<>();
         final List<String> falseMerges = new ArrayList<>();
+        int merged = 0;
         for (final Sent s : order) {
             incidentOf.put(s.report().reportId(), s.incident());
             final DedupIndex.Placement p = index.place(s.report());
-            storiesOf.computeIfAbsent(s.incident(), k -> new HashSet<>()).add(p.storyId());
+            storyOf.put(s.report().reportId(), p.storyId());
             final long storyIncident = incidentOf.get(p.storyId());
             if (storyIncident != s.incident()) {
                 falseMerges.add("a report of incident " + s.incident() + " joined incident " + storyIncident + " via " + p.tier() + " "
                         + p.matchedReportId() + String.format(Locale.ROOT, " containment %.2f", p.containment()));
             }
+            for (final DedupIndex.Repointed moved : p.repointed()) {
+                merged++;
+                storyOf.put(moved.reportId(), p.storyId());
+                if (incidentOf.get(moved.reportId()) != storyIncident) {
+                    falseMerges.add("a report of incident " + incidentOf.get(moved.reportId()) + " was merged into incident " + storyIncident
+                            + " through " + s.report().reportId());
+                }
+            }
         }
+        final Map<Long, Set<String>> storiesOf = new HashMap<>();
+        storyOf.forEach((report, story) -> storiesOf.computeIfAbsent(incidentOf.get(report), k -> new HashSet<>()).add(story));
         final int missedCopies = storiesOf.values().stream().mapToInt(stories -> stories.size() - 1).sum();
-        System.out.printf("synthetic dedup (%s): %d reports, %d false merges, %d copies missed%n", label, order.size(), falseMerges.size(),
-                missedCopies);
+        System.out.printf("synthetic dedup (%s): %d reports, %d false merges, %d copies missed, %d reports re-pointed by merges%n", label,
+                order.size(), falseMerges.size(), missedCopies, merged);
         falseMerges.forEach(m -> System.out.println("  " + m));
         assertThat(falseMerges).isEmpty();
         assertThat(missedCopies).isZero();

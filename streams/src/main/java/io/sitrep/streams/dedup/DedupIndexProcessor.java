@@ -11,17 +11,23 @@ import io.sitrep.streams.dedup.domain.NearCopyRules;
 import io.sitrep.streams.dedup.domain.TextEvidence;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * The dedup index: every report of the stage passes through this one processor (one task, the
@@ -33,6 +39,15 @@ import org.apache.kafka.streams.state.WindowStore;
  * and is rebuilt from that store whenever the task is initialised: after a restart, a rebalance,
  * or an aborted transaction (exactly-once wipes and restores the store, then initialises the
  * task again), so the memory never holds a placement that was not committed.
+ *
+ * <p>A report that bridges two stories merges one into the other ({@link DedupIndex}): each report
+ * of the merged story is emitted again as a {@link Mention} of the surviving story, with the header
+ * {@link DedupTopology#REVISION_HEADER} (how often it was re-pointed, so a reader keeps its latest placement
+ * whatever partition it reads first), and stored again with that revision. The store keeps both
+ * records (duplicates are retained) and the restore keeps the highest revision per report: a
+ * re-put rather than a merge marker, because a marker would have to be applied in the right place
+ * among the placements, while the re-put record is the report's placement itself. Its sequence
+ * number in the store restarts at every open, so the revision, not the store order, decides.
  */
 final class DedupIndexProcessor implements Processor<String, IndexedReport, String, SpecificRecord> {
     private final String storeName;
@@ -60,13 +75,15 @@ final class DedupIndexProcessor implements Processor<String, IndexedReport, Stri
         this.placed = context.getStateStore(storeName);
         this.metrics = DedupMetrics.register(context.metrics());
         this.index = new DedupIndex(rules, horizon.toMillis());
-        final List<IndexedReport> stored = new ArrayList<>();
+        // a report merged into another story has several records: its latest placement is the highest revision
+        final Map<String, IndexedReport> latest = new HashMap<>();
         try (KeyValueIterator<Windowed<String>, IndexedReport> all = placed.all()) {
-            all.forEachRemaining(kv -> stored.add(kv.value));
+            all.forEachRemaining(kv -> latest.merge(kv.value.getReportId(), kv.value, DedupIndexProcessor::later));
         }
+        final List<IndexedReport> stored = new ArrayList<>(latest.values());
         stored.sort(Comparator.comparingLong(IndexedReport::getTime).thenComparing(IndexedReport::getReportId));
         for (final IndexedReport r : stored) {
-            index.restore(toDomain(r, r.getTime()), r.getStoryId(), r.getStoryOutlet(), r.getCopy());
+            index.restore(toDomain(r, r.getTime()), r.getStoryId(), r.getStoryOutlet(), r.getCopy(), r.getRevision());
         }
     }
 
@@ -81,6 +98,9 @@ final class DedupIndexProcessor implements Processor<String, IndexedReport, Stri
         in.setStoryId(p.storyId());
         in.setStoryOutlet(p.storyOutlet());
         in.setCopy(p.tier() != DedupIndex.Tier.STORY);
+        in.setRevision(0);
+        in.setUrl(report.getUrl());
+        in.setPublishedAt(report.getPublishedAt());
         if (p.tier() == DedupIndex.Tier.EXACT_URL || p.tier() == DedupIndex.Tier.EXACT_BODY) {
             // an exact copy is never a candidate: only its story and addresses are needed again
             in.setWords(ByteBuffer.allocate(0));
@@ -88,6 +108,9 @@ final class DedupIndexProcessor implements Processor<String, IndexedReport, Stri
             in.setFigureAt(List.of());
         }
         placed.put(in.getReportId(), in, time);
+        for (final DedupIndex.Repointed moved : p.repointed()) {
+            repoint(moved, p, in.getReportId(), time);
+        }
         if (p.tier() == DedupIndex.Tier.STORY) {
             metrics.storyOpened();
             context.forward(new Record<>(p.storyId(), UniqueReport.newBuilder()
@@ -103,19 +126,58 @@ final class DedupIndexProcessor implements Processor<String, IndexedReport, Stri
         metrics.duplicate(tier);
         metrics.mentions(p.mentionCount());
         onDuplicate.accept(tier);
-        context.forward(new Record<>(p.storyId(), Mention.newBuilder()
+        context.forward(new Record<>(p.storyId(), mention(in, p, tier, p.matchedReportId(), p.containment()), time));
+    }
+
+    /** {@code placedReport} (as stored: its outlet, URLs and publish time) as a mention of {@code p}'s story, with the story's live counts. */
+    private static Mention mention(final IndexedReport placedReport, final DedupIndex.Placement p, final DuplicateTier tier,
+                                   final String matchedReportId, final double containment) {
+        // records stored before the publish time was kept carry 0: their record time is the closest known
+        final Instant published = placedReport.getPublishedAt().toEpochMilli() == 0
+                ? Instant.ofEpochMilli(placedReport.getTime()) : placedReport.getPublishedAt();
+        return Mention.newBuilder()
                 .setStoryId(p.storyId())
-                .setReportId(in.getReportId())
-                .setSourceOutlet(report.getSourceOutlet())
-                .setUrl(report.getUrl())
-                .setCanonicalUrl(in.getCanonicalUrl())
-                .setPublishedAt(report.getPublishedAt())
+                .setReportId(placedReport.getReportId())
+                .setSourceOutlet(placedReport.getOutlet())
+                .setUrl(placedReport.getUrl())
+                .setCanonicalUrl(placedReport.getCanonicalUrl())
+                .setPublishedAt(published)
                 .setTier(tier)
-                .setMatchedReportId(p.matchedReportId())
-                .setContainment(p.containment())
+                .setMatchedReportId(matchedReportId)
+                .setContainment(containment)
                 .setOutletCount(p.outletCount())
                 .setMentionCount(p.mentionCount())
-                .build(), time));
+                .build();
+    }
+
+    /** Stores {@code moved}'s placement again, in {@code p}'s story, and emits it as a mention of that story. */
+    private void repoint(final DedupIndex.Repointed moved, final DedupIndex.Placement p, final String bridgingReportId, final long time) {
+        IndexedReport was = null;
+        try (WindowStoreIterator<IndexedReport> records = placed.fetch(moved.reportId(), moved.time(), moved.time())) {
+            while (records.hasNext()) {
+                final IndexedReport r = records.next().value;
+                was = was == null ? r : later(was, r);
+            }
+        }
+        if (was == null) {
+            // the store dropped it at the horizon's edge a moment before the index did: nothing left to re-point
+            return;
+        }
+        final IndexedReport now = IndexedReport.newBuilder(was)
+                .setStoryId(p.storyId())
+                .setStoryOutlet(p.storyOutlet())
+                .setCopy(true)
+                .setRevision(moved.revision())
+                .build();
+        placed.put(now.getReportId(), now, now.getTime());
+        final Headers headers = new RecordHeaders()
+                .add(DedupTopology.REVISION_HEADER, ByteBuffer.allocate(Integer.BYTES).putInt(moved.revision()).array());
+        context.forward(new Record<String, SpecificRecord>(p.storyId(),
+                mention(now, p, DuplicateTier.NEAR_COPY, bridgingReportId, moved.containment()), time, headers));
+    }
+
+    private static IndexedReport later(final IndexedReport a, final IndexedReport b) {
+        return b.getRevision() > a.getRevision() ? b : a;
     }
 
     static ByteBuffer wordsToBytes(final long[] words) {

@@ -53,6 +53,12 @@ import org.apache.kafka.streams.state.Stores;
 public final class DedupTopology implements StageTopology {
     public static final String PLACED_STORE = "dedup-placed-reports-store";
     public static final String TO_INDEX_REPARTITION = "dedup-to-index";
+    /**
+     * Header of a {@link Mention} that a merge of stories re-emitted for a report already placed: how
+     * often the report was re-pointed (a 4-byte big-endian int). A reader keeps, per report, the
+     * placement with the highest revision (absent = 0; a mention wins over the story it opened).
+     */
+    public static final String REVISION_HEADER = "sitrep-dedup-revision";
     /** The one key of the hop to the index: every report meets every other there. */
     static final String INDEX_KEY = "dedup-index";
 

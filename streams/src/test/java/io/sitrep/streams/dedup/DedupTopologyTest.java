@@ -4,12 +4,14 @@ import io.sitrep.streams.testing.StageDriverTest;
 import io.sitrep.streams.testing.WireStory;
 import static io.sitrep.streams.testing.Reports.aReport;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.sitrep.schemas.Topics;
 import io.sitrep.schemas.avro.DuplicateTier;
 import io.sitrep.schemas.avro.Mention;
 import io.sitrep.schemas.avro.RawReport;
 import io.sitrep.schemas.avro.UniqueReport;
+import io.sitrep.streams.dedup.domain.BridgeTexts;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -254,6 +256,35 @@ class DedupTopologyTest extends StageDriverTest {
         final Mention roundup = mentions.readValue();
         assertThat(roundup.getReportId()).isEqualTo("roundup");
         assertThat(roundup.getStoryId()).isEqualTo("wire");
+        assertThat(mentions.isEmpty()).as("the two stories are not merged").isTrue();
+    }
+
+    @Test
+    void shouldMergeTheStoryOfAVersionIntoTheOriginalsWhenTheWireCopyBridgesThem() {
+        // the version R arrives before the wire copy W and matches nothing; W copies both the original O and R
+        pipe("o", aReport("o").outlet("Frontier Paper").url("https://paper.example/o").body(BridgeTexts.ORIGINAL).build(), T0);
+        pipe("r", aReport("r").outlet("Valley Daily").url("https://daily.example/r").body(BridgeTexts.REVISED)
+                .publishedAt("2026-02-27T06:30:00Z").build(), T0.plusSeconds(60));
+        pipe("w", aReport("w").outlet("Test Wire").url("https://wire.example/w").body(BridgeTexts.WIRE).build(), T0.plusSeconds(120));
+
+        assertThat(unique.readValuesToList()).extracting(UniqueReport::getStoryId).containsExactly("o", "r");
+        final var out = mentions.readRecordsToList();
+        assertThat(out).extracting(r -> r.key(), r -> r.value().getReportId(), r -> r.value().getMatchedReportId(), r -> r.value().getTier())
+                .containsExactlyInAnyOrder(tuple("o", "r", "w", DuplicateTier.NEAR_COPY), tuple("o", "w", "o", DuplicateTier.NEAR_COPY));
+        final var merged = out.stream().filter(r -> r.value().getReportId().equals("r")).findFirst().orElseThrow();
+        assertThat(merged.value().getSourceOutlet()).isEqualTo("Valley Daily");
+        assertThat(merged.value().getUrl()).isEqualTo("https://daily.example/r");
+        assertThat(merged.value().getPublishedAt()).isEqualTo(Instant.parse("2026-02-27T06:30:00Z"));
+        assertThat(merged.value().getOutletCount()).as("O's story carried by three outlets now").isEqualTo(3);
+        assertThat(merged.headers().lastHeader(DedupTopology.REVISION_HEADER).value()).containsExactly(0, 0, 0, 1);
+        assertThat(out.stream().filter(r -> r.value().getReportId().equals("w")).findFirst().orElseThrow()
+                .headers().lastHeader(DedupTopology.REVISION_HEADER)).as("a first placement has no revision").isNull();
+        // the merged story is one story from now on: a later copy of R alone joins O's
+        pipe("r2", aReport("r2").outlet("Weekly").url("https://weekly.example/r2").body(BridgeTexts.REVISED + " Updated later.").build(),
+                T0.plusSeconds(180));
+        assertThat(mentions.readValue().getStoryId()).isEqualTo("o");
+        assertThat(unique.isEmpty()).isTrue();
+        assertThat(mentions.isEmpty()).isTrue();
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.sitrep.streams.dedup.domain;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -18,7 +17,9 @@ import java.util.PriorityQueue;
  * with every report placed before it, and one that arrives before the report it copies becomes
  * that report's copy's story, which the original then joins. The pairs grouped are the same in
  * either order. Among several matches the report joins the story of the earliest by record time,
- * then id ({@link NearCopyRules#precedes}).
+ * then id ({@link NearCopyRules#precedes}); when it also copies a report of another live story,
+ * with the same part of its text ({@link StoryBridge}), it bridges them: that story is merged into
+ * the one it joins, so a chain of copies ends in one story whichever link arrives last.
  *
  * <p>State is bounded by the horizon: a report leaves every index once the latest record time
  * seen is more than a horizon past its own. The index can be rebuilt from the placed reports
@@ -47,26 +48,40 @@ public final class DedupIndex {
      * matched, the containment of that match (1 for exact tiers), and the story's live counts.
      */
     public record Placement(Tier tier, String storyId, String storyOutlet, String matchedReportId, double containment, int outletCount,
-                            int mentionCount) {
+                            int mentionCount, List<Repointed> repointed) {
+        public Placement {
+            repointed = List.copyOf(repointed);
+        }
+    }
+
+    /**
+     * A report of a story that the placed report merged into its own: it now belongs to the
+     * placement's story, as a copy matched through the placed report ({@code containment}: of
+     * that bridging match), and {@code revision} counts how often it was re-pointed.
+     */
+    public record Repointed(String reportId, long time, int revision, double containment) {
     }
 
     /** A placed report; identity is what the indexes compare. */
     private static final class Entry {
         private final Report report;
-        private final String storyId;
-        private final String storyOutlet;
+        // a merge of stories re-points these
+        private String storyId;
+        private String storyOutlet;
+        private boolean copy;
+        private int revision;
         private final boolean indexed;
-        private final boolean copy;
         /** Fingerprints shared with the report being placed, valid while {@link #probe} is the current probe. */
         private int shared;
         private long probe = -1;
 
-        Entry(final Report report, final String storyId, final String storyOutlet, final boolean indexed, final boolean copy) {
+        Entry(final Report report, final String storyId, final String storyOutlet, final boolean indexed, final boolean copy, final int revision) {
             this.report = report;
             this.storyId = storyId;
             this.storyOutlet = storyOutlet;
             this.indexed = indexed;
             this.copy = copy;
+            this.revision = revision;
         }
 
         Report report() {
@@ -86,61 +101,10 @@ public final class DedupIndex {
         }
     }
 
-    /**
-     * The reports that carry one fingerprint, oldest first, and how many of them opened a story: an
-     * array read newest first by index, so reading postings allocates no iterator.
-     */
-    private static final class Postings {
-        // most fingerprints belong to one story and its few copies
-        private Entry[] entries = new Entry[2];
-        private int head;
-        private int size;
-        int stories;
-
-        int size() {
-            return size;
-        }
-
-        /** The {@code k}-th newest entry (0 = newest). */
-        Entry newest(final int k) {
-            return entries[head + size - 1 - k];
-        }
-
-        void addLast(final Entry entry) {
-            if (head + size == entries.length) {
-                // reuse the room left by removals from the front before growing
-                final Entry[] to = size * 2 <= entries.length ? entries : new Entry[entries.length * 2];
-                System.arraycopy(entries, head, to, 0, size);
-                if (to == entries) {
-                    Arrays.fill(entries, size, entries.length, null);
-                }
-                entries = to;
-                head = 0;
-            }
-            entries[head + size++] = entry;
-        }
-
-        /** Removes {@code entry} (by identity); usually the oldest, as reports leave in arrival order. */
-        boolean remove(final Entry entry) {
-            for (int i = head; i < head + size; i++) {
-                if (entries[i] == entry) {
-                    if (i == head) {
-                        entries[head++] = null;
-                    } else {
-                        System.arraycopy(entries, i + 1, entries, i, head + size - 1 - i);
-                        entries[head + size - 1] = null;
-                    }
-                    size--;
-                    return true;
-                }
-            }
-            return false;
-        }
-    }
-
-    /** Live outlets (with how many reports of each) and copies of one story. */
+    /** Live outlets (with how many reports of each), copies and reports of one story. */
     private static final class Tally {
         final Map<String, Integer> outlets = new HashMap<>();
+        final List<Entry> members = new ArrayList<>();
         int copies;
     }
 
@@ -154,7 +118,7 @@ public final class DedupIndex {
     private final long horizonMs;
     private final Map<String, Entry> byUrl = new HashMap<>();
     private final Map<String, Entry> byBody = new HashMap<>();
-    private final LongKeyedTable<Postings> postings = new LongKeyedTable<>();
+    private final LongKeyedTable<Postings<Entry>> postings = new LongKeyedTable<>();
     private final Map<String, Tally> tallies = new HashMap<>();
     private final ArrayDeque<Entry> arrival = new ArrayDeque<>();
     private long latestTime = Long.MIN_VALUE;
@@ -178,16 +142,65 @@ public final class DedupIndex {
         }
         final boolean[] stock = new boolean[report.evidence().fingerprints().length];
         final List<Entry> candidates = candidates(report.evidence(), stock);
-        // the earliest copy wins (NearCopyRules#precedes): compare in that order and stop at the first copy
+        // the earliest copy wins (NearCopyRules#precedes): compare in that order; after it, only
+        // candidates of other stories are compared, to find the stories this report bridges
         candidates.sort(BY_PRECEDENCE);
+        Entry first = null;
+        double firstContainment = 0.0;
+        final List<String> bridged = new ArrayList<>();
+        final List<Double> bridgedContainment = new ArrayList<>();
         for (final Entry candidate : candidates) {
+            if (first != null && (candidate.storyId().equals(first.storyId()) || bridged.contains(candidate.storyId()))) {
+                continue;
+            }
             final TextEvidence other = candidate.report().evidence();
             final Overlap overlap = Overlap.ofCandidate(report.evidence(), other, rules.fewestSharedTriples());
-            if (overlap != null && rules.isCopy(withDistinctive(overlap, report.evidence(), stock, other))) {
-                return add(report, candidate, Tier.NEAR_COPY, overlap.pairContainment());
+            if (overlap == null || !rules.isCopy(withDistinctive(overlap, report.evidence(), stock, other))) {
+                continue;
+            }
+            if (first == null) {
+                first = candidate;
+                firstContainment = overlap.pairContainment();
+            } else if (StoryBridge.bridges(report.evidence(), first.report().evidence(), other)) {
+                bridged.add(candidate.storyId());
+                bridgedContainment.add(overlap.pairContainment());
             }
         }
-        return add(report, null, Tier.STORY, 0.0);
+        if (first == null) {
+            return add(report, null, Tier.STORY, 0.0, List.of());
+        }
+        final List<Repointed> repointed = new ArrayList<>();
+        for (int i = 0; i < bridged.size(); i++) {
+            merge(bridged.get(i), first, bridgedContainment.get(i), repointed);
+        }
+        return add(report, first, Tier.NEAR_COPY, firstContainment, repointed);
+    }
+
+    /**
+     * Re-points every live report of story {@code from} to {@code into}'s story: the one that
+     * opened {@code from} becomes a copy, so it no longer counts as a story of its fingerprints.
+     */
+    private void merge(final String from, final Entry into, final double containment, final List<Repointed> out) {
+        final Tally source = tallies.remove(from);
+        final Tally target = tallies.get(into.storyId());
+        for (final Entry e : source.members) {
+            if (!e.copy) {
+                e.copy = true;
+                target.copies++;
+                if (e.indexed()) {
+                    for (final long f : e.report().evidence().fingerprints()) {
+                        postings.get(f).stories--;
+                    }
+                }
+            }
+            e.storyId = into.storyId();
+            e.storyOutlet = into.storyOutlet();
+            e.revision++;
+            target.members.add(e);
+            out.add(new Repointed(e.report().reportId(), e.report().time(), e.revision, containment));
+        }
+        target.copies += source.copies;
+        source.outlets.forEach((outlet, n) -> target.outlets.merge(outlet, n, Integer::sum));
     }
 
     /**
@@ -195,8 +208,16 @@ public final class DedupIndex {
      * report; reports must be restored in record-time order.
      */
     public void restore(final Report report, final String storyId, final String storyOutlet, final boolean copy) {
+        restore(report, storyId, storyOutlet, copy, 0);
+    }
+
+    /**
+     * {@link #restore(Report, String, String, boolean)} for a report's latest placement, re-pointed
+     * {@code revision} times by merges of stories; restore only that one of its placements.
+     */
+    public void restore(final Report report, final String storyId, final String storyOutlet, final boolean copy, final int revision) {
         advance(report.time());
-        remember(new Entry(report, storyId, storyOutlet, report.evidence().fingerprints().length > 0, copy));
+        remember(new Entry(report, storyId, storyOutlet, report.evidence().fingerprints().length > 0, copy, revision));
     }
 
     /** Reports in the index (for tests and metrics). */
@@ -205,14 +226,19 @@ public final class DedupIndex {
     }
 
     private Placement add(final Report report, final Entry matched, final Tier tier, final double containment) {
+        return add(report, matched, tier, containment, List.of());
+    }
+
+    private Placement add(final Report report, final Entry matched, final Tier tier, final double containment,
+                          final List<Repointed> repointed) {
         final boolean copy = matched != null;
         final String storyId = copy ? matched.storyId() : report.reportId();
         final String storyOutlet = copy ? matched.storyOutlet() : report.outlet();
         // exact copies are not indexed by fingerprint: their text is their first report's, or the same URL's
-        final Tally tally = remember(new Entry(report, storyId, storyOutlet, tier == Tier.STORY || tier == Tier.NEAR_COPY, copy));
+        final Tally tally = remember(new Entry(report, storyId, storyOutlet, tier == Tier.STORY || tier == Tier.NEAR_COPY, copy, 0));
         report.evidence().releasePairs();
         return new Placement(tier, storyId, storyOutlet, copy ? matched.report().reportId() : null, containment,
-                Math.max(1, tally.outlets.size()), tally.copies);
+                Math.max(1, tally.outlets.size()), tally.copies, repointed);
     }
 
     private Tally remember(final Entry entry) {
@@ -223,9 +249,9 @@ public final class DedupIndex {
         byBody.putIfAbsent(r.bodyHash(), entry);
         if (entry.indexed()) {
             for (final long f : r.evidence().fingerprints()) {
-                Postings p = postings.get(f);
+                Postings<Entry> p = postings.get(f);
                 if (p == null) {
-                    p = new Postings();
+                    p = new Postings<>();
                     postings.put(f, p);
                 }
                 p.addLast(entry);
@@ -235,6 +261,7 @@ public final class DedupIndex {
         arrival.addLast(entry);
         final Tally tally = tallies.computeIfAbsent(entry.storyId(), k -> new Tally());
         tally.outlets.merge(r.outlet(), 1, Integer::sum);
+        tally.members.add(entry);
         if (entry.copy) {
             tally.copies++;
         }
@@ -258,7 +285,7 @@ public final class DedupIndex {
     private boolean[] stock(final long[] fingerprints) {
         final boolean[] out = new boolean[fingerprints.length];
         for (int i = 0; i < fingerprints.length; i++) {
-            final Postings p = postings.get(fingerprints[i]);
+            final Postings<Entry> p = postings.get(fingerprints[i]);
             out[i] = p != null && p.stories >= STOCK_STORIES;
         }
         return out;
@@ -274,7 +301,7 @@ public final class DedupIndex {
         final List<Entry> seen = new ArrayList<>();
         final long[] fingerprints = evidence.fingerprints();
         for (int k = 0; k < fingerprints.length; k++) {
-            final Postings list = postings.get(fingerprints[k]);
+            final Postings<Entry> list = postings.get(fingerprints[k]);
             if (list == null) {
                 continue;
             }
@@ -327,7 +354,7 @@ public final class DedupIndex {
         byBody.remove(r.bodyHash(), entry);
         if (entry.indexed()) {
             for (final long f : r.evidence().fingerprints()) {
-                final Postings p = postings.get(f);
+                final Postings<Entry> p = postings.get(f);
                 if (p == null) {
                     continue;
                 }
@@ -342,6 +369,8 @@ public final class DedupIndex {
         final Tally tally = tallies.get(entry.storyId());
         if (tally != null) {
             tally.outlets.computeIfPresent(r.outlet(), (k, n) -> n == 1 ? null : n - 1);
+            // usually the first: reports leave in arrival order
+            tally.members.remove(entry);
             if (entry.copy) {
                 tally.copies--;
             }
