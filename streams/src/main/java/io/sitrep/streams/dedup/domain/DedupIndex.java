@@ -118,7 +118,7 @@ public final class DedupIndex {
     private final long horizonMs;
     private final Map<String, Entry> byUrl = new HashMap<>();
     private final Map<String, Entry> byBody = new HashMap<>();
-    private final LongKeyedTable<Postings<Entry>> postings = new LongKeyedTable<>();
+    private final PostingsTable<Entry> postings = new PostingsTable<>(e -> !e.copy);
     private final Map<String, Tally> tallies = new HashMap<>();
     private final ArrayDeque<Entry> arrival = new ArrayDeque<>();
     private long latestTime = Long.MIN_VALUE;
@@ -189,7 +189,7 @@ public final class DedupIndex {
                 target.copies++;
                 if (e.indexed()) {
                     for (final long f : e.report().evidence().fingerprints()) {
-                        postings.get(f).stories--;
+                        postings.storyBecameCopy(f);
                     }
                 }
             }
@@ -249,13 +249,7 @@ public final class DedupIndex {
         byBody.putIfAbsent(r.bodyHash(), entry);
         if (entry.indexed()) {
             for (final long f : r.evidence().fingerprints()) {
-                Postings<Entry> p = postings.get(f);
-                if (p == null) {
-                    p = new Postings<>();
-                    postings.put(f, p);
-                }
-                p.addLast(entry);
-                p.stories += entry.copy ? 0 : 1;
+                postings.add(f, entry);
             }
         }
         arrival.addLast(entry);
@@ -285,8 +279,8 @@ public final class DedupIndex {
     private boolean[] stock(final long[] fingerprints) {
         final boolean[] out = new boolean[fingerprints.length];
         for (int i = 0; i < fingerprints.length; i++) {
-            final Postings<Entry> p = postings.get(fingerprints[i]);
-            out[i] = p != null && p.stories >= STOCK_STORIES;
+            final Object slot = postings.find(fingerprints[i]);
+            out[i] = slot != null && postings.stories(slot) >= STOCK_STORIES;
         }
         return out;
     }
@@ -301,14 +295,14 @@ public final class DedupIndex {
         final List<Entry> seen = new ArrayList<>();
         final long[] fingerprints = evidence.fingerprints();
         for (int k = 0; k < fingerprints.length; k++) {
-            final Postings<Entry> list = postings.get(fingerprints[k]);
-            if (list == null) {
+            final Object slot = postings.find(fingerprints[k]);
+            if (slot == null) {
                 continue;
             }
-            stock[k] = list.stories >= STOCK_STORIES;
-            final int reads = Math.min(MAX_POSTINGS, list.size());
+            stock[k] = postings.stories(slot) >= STOCK_STORIES;
+            final int reads = Math.min(MAX_POSTINGS, postings.size(slot));
             for (int read = 0; read < reads; read++) {
-                final Entry e = list.newest(read);
+                final Entry e = postings.newest(slot, read);
                 if (e.probe != probe) {
                     e.probe = probe;
                     e.shared = 0;
@@ -354,16 +348,7 @@ public final class DedupIndex {
         byBody.remove(r.bodyHash(), entry);
         if (entry.indexed()) {
             for (final long f : r.evidence().fingerprints()) {
-                final Postings<Entry> p = postings.get(f);
-                if (p == null) {
-                    continue;
-                }
-                if (p.remove(entry)) {
-                    p.stories -= entry.copy ? 0 : 1;
-                    if (p.size() == 0) {
-                        postings.remove(f);
-                    }
-                }
+                postings.remove(f, entry, !entry.copy);
             }
         }
         final Tally tally = tallies.get(entry.storyId());
