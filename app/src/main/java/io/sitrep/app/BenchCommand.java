@@ -80,11 +80,15 @@ final class BenchCommand extends RoleCommand {
     @Option(names = "--json", description = "Print the results as one line of JSON (then the key=value line).")
     boolean json;
 
+    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
+            description = "Kafka Streams property for every pipeline of the run, the other processes' too (e.g. commit.interval.ms=200), may repeat.")
+    Map<String, String> kafkaProperties = new LinkedHashMap<>();
+
     @Override
     int run(final PrintWriter out) throws Exception {
         final BenchRun run = new BenchRun(new BenchRun.Settings(reports, httpReports, latencySeconds, rate, duplicateRate,
                 syndicationRate, regions, newTopics.partitions, tuning.threads, scalingThreads, scalingProcesses, tuning.dedupHorizon, phaseTimeout,
-                dataDir.value, seed), System.err);
+                dataDir.value, seed, kafkaProperties), System.err);
         final Map<String, Object> results = run.run();
         if (json) {
             out.println(new ObjectMapper().writeValueAsString(results));

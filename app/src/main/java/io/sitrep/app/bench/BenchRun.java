@@ -53,10 +53,16 @@ public final class BenchRun {
      * @param phaseTimeout   a phase that has not completed by then fails the run
      * @param dataDir        broker data and state (null = a fresh temporary folder, deleted afterwards)
      * @param seed           generator seed
+     * @param streamsProperties Kafka Streams properties for every pipeline of the run ({@code StreamsSettings} overrides)
      */
     public record Settings(long reports, long httpReports, int latencySeconds, double rate, double duplicateRate,
                            double syndicationRate, int regions, int partitions, int streamThreads, int scalingThreads,
-                           int scalingProcesses, Duration dedupHorizon, Duration phaseTimeout, Path dataDir, long seed) {
+                           int scalingProcesses, Duration dedupHorizon, Duration phaseTimeout, Path dataDir, long seed,
+                           Map<String, String> streamsProperties) {
+        public Settings {
+            streamsProperties = Map.copyOf(streamsProperties);
+        }
+
         /** The threads the main pipeline runs with. */
         public int threads() {
             return streamThreads > 0 ? streamThreads : Runtime.getRuntime().availableProcessors();
@@ -78,6 +84,7 @@ public final class BenchRun {
             m.put("scalingProcesses", scalingProcesses());
             m.put("dedupHorizon", dedupHorizon().toString());
             m.put("seed", seed());
+            m.put("streamsProperties", new java.util.TreeMap<>(streamsProperties()));
             return m;
         }
     }
@@ -159,7 +166,8 @@ public final class BenchRun {
                         : processes > 1 ? "processes-" + processes : "threads-" + threads);
         // the warm-up pipeline is not measured: a short horizon bounds its memory (copies follow their story within seconds)
         final Duration horizon = mode == PipelinePhase.Mode.WARM_JVM ? WARM_JVM_HORIZON : settings.dedupHorizon();
-        final Map<String, String> overrides = Map.of("num.stream.threads", String.valueOf(threads));
+        final Map<String, String> overrides = new java.util.HashMap<>(settings.streamsProperties());
+        overrides.put("num.stream.threads", String.valueOf(threads));
         Map<String, Object> direct = Map.of();
         try {
             final ResourceSampler.Phase startup = sampler.start();
@@ -243,8 +251,8 @@ public final class BenchRun {
                                          final Path dataDir) throws Exception {
         progress.printf("bench: starting %d more streams process(es) of %d thread(s) on the same broker…%n", count, threads);
         return StreamsProcesses.start(count, threads, pipeline.bootstrapServers(), pipeline.registryUrl(),
-                StreamsSettings.DEFAULT_APPLICATION_ID, settings.partitions(), settings.dedupHorizon(), dataDir.resolve("others"),
-                threads * (count + 1), settings.phaseTimeout());
+                StreamsSettings.DEFAULT_APPLICATION_ID, settings.partitions(), settings.dedupHorizon(), settings.streamsProperties(),
+                dataDir.resolve("others"), threads * (count + 1), settings.phaseTimeout());
     }
 
     /** This process's stream threads and the tasks each one runs: the work is shared by task, not by load. */

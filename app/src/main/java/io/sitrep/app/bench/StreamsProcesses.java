@@ -39,18 +39,20 @@ final class StreamsProcesses implements AutoCloseable {
      */
     static StreamsProcesses start(final int count, final int threads, final String bootstrapServers, final String registryUrl,
                                   final String applicationId, final int partitions, final Duration dedupHorizon,
-                                  final Path dataDir, final int expectedMembers, final Duration timeout) throws Exception {
+                                  final Map<String, String> streamsProperties, final Path dataDir, final int expectedMembers,
+                                  final Duration timeout) throws Exception {
         final StreamsProcesses started = new StreamsProcesses();
         try {
             for (int i = 1; i <= count; i++) {
                 final Path dir = Files.createDirectories(dataDir.resolve("instance-" + i));
                 final Path log = dir.resolve("streams.log");
-                final List<String> command = List.of(javaBinary(), CHILD_HEAP, "-cp", System.getProperty("java.class.path"),
+                final List<String> command = new ArrayList<>(List.of(javaBinary(), CHILD_HEAP, "-cp", System.getProperty("java.class.path"),
                         SitrepCommand.class.getName(), "streams", "--bootstrap-servers", bootstrapServers,
                         "--schema-registry-url", registryUrl, "--auto-register-schemas", "--application-id", applicationId,
                         "--threads", String.valueOf(threads), "--partitions", String.valueOf(partitions),
                         "--dedup-horizon", dedupHorizon.toString(), "--state-dir", dir.resolve("state").toString(),
-                        "--http-port", "0");
+                        "--http-port", "0"));
+                streamsProperties.forEach((k, v) -> command.addAll(List.of("--kafka-property", k + "=" + v)));
                 started.processes.add(new ProcessBuilder(command).redirectErrorStream(true)
                         .redirectOutput(log.toFile()).start());
                 started.logs.add(log);
