@@ -1,5 +1,6 @@
 package io.sitrep.app;
 
+import io.sitrep.app.bench.SyntheticReports;
 import io.sitrep.app.bench.ThreadCpu;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -305,7 +306,7 @@ class DedupThroughputBenchmark {
      */
     @Test
     void shouldPrintReportsPerSecondOfTheIndexStepAlone() {
-        final List<RawReport> all = reports();
+        final List<RawReport> all = ARTICLES ? articleReports() : reports();
         final NearCopyRules rules = NearCopyRules.defaults();
         for (int round = 1; round <= 3; round++) {
             final long heapBefore = usedHeapAfterGc();
@@ -341,6 +342,32 @@ class DedupThroughputBenchmark {
     private static long usedHeapAfterGc() {
         System.gc();
         return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /**
+     * {@code -Dbench.articles=true}: the index step on the reports {@code sitrep bench} sends
+     * (article-size bodies of about 600 words from its grammar, {@link SyntheticReports}) instead of
+     * this class's random-vocabulary ones.
+     */
+    private static final boolean ARTICLES = Boolean.getBoolean("bench.articles");
+
+    private static List<RawReport> articleReports() {
+        final com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        final SyntheticReports.Options options = new SyntheticReports.Options(REPORTS, 0.10, 0.20, 41, 42L, 0L,
+                java.time.LocalDate.now(java.time.ZoneOffset.UTC), true);
+        final List<RawReport> out = new ArrayList<>();
+        copiesWritten = 0;
+        for (final SyntheticReports.Report r : SyntheticReports.all(options)) {
+            try {
+                final com.fasterxml.jackson.databind.JsonNode n = json.readTree(r.json());
+                // ids are ingest's to give: a resend has the same URL, which places it as an exact copy
+                out.add(report("article-" + out.size(), n.get("url").asText(), n.get("body").asText()));
+                copiesWritten += r.kind() == SyntheticReports.Kind.NEW ? 0 : 1;
+            } catch (final java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return out;
     }
 
     private static RawReport report(final String id, final String url, final String body) {

@@ -154,7 +154,7 @@ public final class DedupIndex {
                 continue;
             }
             final TextEvidence other = candidate.report().evidence();
-            final Overlap overlap = Overlap.ofCandidate(report.evidence(), other, rules.fewestSharedTriples());
+            final Overlap overlap = Overlap.ofCandidate(report.evidence(), other, rules.fewestSharedTriples(), rules.lowestContainment());
             if (overlap == null || !rules.isCopy(withDistinctive(overlap, report.evidence(), stock, other))) {
                 continue;
             }

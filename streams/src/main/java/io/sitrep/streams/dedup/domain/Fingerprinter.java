@@ -160,14 +160,19 @@ public final class Fingerprinter {
         final int count = Math.max(1, wordHashes.length - n + 1);
         final long[] out = new long[count];
         for (int i = 0; i < count; i++) {
-            long h = 0x9E3779B97F4A7C15L;
-            final int end = Math.min(wordHashes.length, i + n);
-            for (int j = i; j < end; j++) {
-                h = mix64(h ^ wordHashes[j]) + j - i;
-            }
-            out[i] = mix64(h);
+            out[i] = ngramAt(wordHashes, i, n);
         }
         return out;
+    }
+
+    /** {@code ngrams(wordHashes, n)[i]}, without making the others. */
+    static long ngramAt(final long[] wordHashes, final int i, final int n) {
+        long h = 0x9E3779B97F4A7C15L;
+        final int end = Math.min(wordHashes.length, i + n);
+        for (int j = i; j < end; j++) {
+            h = mix64(h ^ wordHashes[j]) + j - i;
+        }
+        return mix64(h);
     }
 
     /** Selects the minimum of every window (rightmost on ties); a text with fewer shingles than a window keeps its minimum. */

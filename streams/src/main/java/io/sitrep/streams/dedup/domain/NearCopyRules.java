@@ -128,6 +128,11 @@ public record NearCopyRules(int shingleWords, int window, double minContainment,
     }
 
     /** Fewest shared word triples for which {@link #isCopy} can hold (short texts shared whole aside). */
+    /** The lowest word-pair containment any test of {@link #isCopy} accepts: below it, no overlap is a copy. */
+    double lowestContainment() {
+        return Math.min(minContainmentWithFigures, RETOLD_MIN_CONTAINMENT);
+    }
+
     public int fewestSharedTriples() {
         return minSharedTriples / 3;
     }

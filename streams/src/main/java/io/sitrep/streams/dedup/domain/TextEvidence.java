@@ -106,6 +106,16 @@ public final class TextEvidence {
         return words.length < 3 ? new long[0] : Fingerprinter.ngrams(words, 3);
     }
 
+    /** Number of triples in text order ({@code tripleSeq().length}). */
+    int tripleCount() {
+        return words.length < 3 ? 0 : words.length - 2;
+    }
+
+    /** {@code tripleSeq()[i]}, made alone: a search from either end of the text reads a few. */
+    long tripleAt(final int i) {
+        return Fingerprinter.ngramAt(words, i, 3);
+    }
+
     /**
      * Lets go of the word pairs once the report is placed: the index keeps every report of its
      * horizon, and the pairs (a quarter of a report's memory) are needed again only if a later
