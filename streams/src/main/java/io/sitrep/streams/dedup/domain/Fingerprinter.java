@@ -230,6 +230,27 @@ public final class Fingerprinter {
     }
 
     /**
+     * The values two sorted, distinct arrays share (high 32 bits) and how many of those are not
+     * flagged in {@code skipOfA} (low 32 bits), in one walk: the index's first, cheapest test of a candidate.
+     */
+    public static long sharedAndUnflagged(final long[] a, final boolean[] skipOfA, final long[] b) {
+        int i = 0;
+        int j = 0;
+        int shared = 0;
+        int unflagged = 0;
+        while (i < a.length && j < b.length) {
+            final long x = a[i];
+            final long y = b[j];
+            final int same = x == y ? 1 : 0;
+            shared += same;
+            unflagged += skipOfA[i] ? 0 : same;
+            i += x <= y ? 1 : 0;
+            j += x >= y ? 1 : 0;
+        }
+        return (long) shared << 32 | unflagged;
+    }
+
+    /**
      * {@link #sharedCount(long[], long[])}, or −1 as soon as the values left to compare cannot bring
      * it to {@code needed}: most pairs the index compares share a phrase or two, and stop early.
      */

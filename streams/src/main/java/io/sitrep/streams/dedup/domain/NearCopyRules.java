@@ -127,19 +127,19 @@ public record NearCopyRules(int shingleWords, int window, double minContainment,
         return new Fingerprinter(shingleWords, window);
     }
 
-    /** Fewest shared word triples for which {@link #isCopy} can hold (short texts shared whole aside). */
     /** The lowest word-pair containment any test of {@link #isCopy} accepts: below it, no overlap is a copy. */
     double lowestContainment() {
         return Math.min(minContainmentWithFigures, RETOLD_MIN_CONTAINMENT);
     }
 
+    /** Fewest shared word triples for which {@link #isCopy} can hold (short texts shared whole aside). */
     public int fewestSharedTriples() {
         return minSharedTriples / 3;
     }
 
     /** True when the two texts are near copies of each other (symmetric). */
     public boolean isCopy(final Overlap o) {
-        if (o.sharedTriples() == 0 || o.distinctive() < MIN_DISTINCTIVE && o.distinctive() * 2 < o.sharedFingerprints()) {
+        if (o.sharedTriples() == 0 || !sharesOwnWording(o.distinctive(), o.sharedFingerprints())) {
             return false;
         }
         // an updated toll changes a figure or two of an otherwise unchanged text; a template of another
@@ -156,6 +156,15 @@ public record NearCopyRules(int shingleWords, int window, double minContainment,
         }
         return o.pairContainment() >= minContainmentWithFigures && o.figureRun() >= minFigureRun && o.figureRun() * 5 >= o.fewestFigures() * 3
                 || retold(o);
+    }
+
+    /**
+     * Whether two texts' shared fingerprints include enough of their own wording (not stock
+     * phrases) for any copy test of {@link #isCopy}: the index's first test of a candidate, before
+     * any word is compared. On the bench's reports most candidates share only stock background.
+     */
+    static boolean sharesOwnWording(final int distinctive, final int sharedFingerprints) {
+        return distinctive >= MIN_DISTINCTIVE || distinctive * 2 >= sharedFingerprints;
     }
 
     /**

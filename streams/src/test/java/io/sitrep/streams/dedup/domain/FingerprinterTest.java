@@ -55,6 +55,23 @@ class FingerprinterTest {
     }
 
     @Test
+    void shouldCountSharedAndUnflaggedValuesInOneWalkAsTheTwoCountsDo() {
+        final Random random = new Random(11);
+        for (int trial = 0; trial < TRIALS; trial++) {
+            // small value ranges, so that the arrays share many values
+            final long[] a = Fingerprinter.distinctSorted(random.longs(random.nextInt(60), 0, 80).toArray());
+            final long[] b = Fingerprinter.distinctSorted(random.longs(random.nextInt(60), 0, 80).toArray());
+            final boolean[] flagged = new boolean[a.length];
+            for (int i = 0; i < a.length; i++) {
+                flagged[i] = random.nextInt(3) == 0;
+            }
+            final long both = Fingerprinter.sharedAndUnflagged(a, flagged, b);
+            assertThat((int) (both >>> 32)).isEqualTo(Fingerprinter.sharedCount(a, b));
+            assertThat((int) both).isEqualTo(Fingerprinter.sharedCount(a, flagged, b));
+        }
+    }
+
+    @Test
     void shouldGiveIdenticalFingerprintsWhenTextIsIdentical() {
         final Random random = new Random(1);
         for (int t = 0; t < TRIALS; t++) {
