@@ -70,9 +70,8 @@ public final class DedupIndex {
         private boolean copy;
         private int revision;
         private final boolean indexed;
-        /** Fingerprints shared with the report being placed, valid while {@link #probe} is the current probe. */
-        private int shared;
-        private long probe = -1;
+        /** Its id in {@link #counter} and the posting lists, while it is in the index. */
+        private int id;
 
         Entry(final Report report, final String storyId, final String storyOutlet, final boolean indexed, final boolean copy, final int revision) {
             this.report = report;
@@ -110,18 +109,18 @@ public final class DedupIndex {
     /** {@link NearCopyRules#precedes} as an order; sorting is stable, so ties keep the candidates' order. */
     private static final Comparator<Entry> BY_PRECEDENCE = Comparator.<Entry>comparingLong(e -> e.report().time())
             .thenComparing(e -> e.report().reportId());
-    /** Ties of {@link #mostShared}, which ranks by most shared fingerprints (valid during a probe), then report id. */
+    /** Candidates that share as many fingerprints rank by report id. */
     private static final Comparator<Entry> BY_ID = Comparator.comparing(e -> e.report().reportId());
 
     private final NearCopyRules rules;
     private final long horizonMs;
     private final Map<String, Entry> byUrl = new HashMap<>();
     private final Map<String, Entry> byBody = new HashMap<>();
-    private final PostingsTable<Entry> postings = new PostingsTable<>(e -> !e.copy);
+    private final PostingsTable<Entry> postings = new PostingsTable<>(e -> !e.copy, e -> e.id);
+    private final SharedCounter<Entry> counter = new SharedCounter<>();
     private final Map<String, Tally> tallies = new HashMap<>();
     private final ArrayDeque<Entry> arrival = new ArrayDeque<>();
     private long latestTime = Long.MIN_VALUE;
-    private long probes;
 
     public DedupIndex(final NearCopyRules rules, final long horizonMs) {
         this.rules = rules;
@@ -252,6 +251,7 @@ public final class DedupIndex {
             byUrl.putIfAbsent(r.canonicalUrl(), entry);
         }
         byBody.putIfAbsent(r.bodyHash(), entry);
+        entry.id = counter.register(entry);
         if (entry.indexed()) {
             for (final long f : r.evidence().fingerprints()) {
                 postings.add(f, entry);
@@ -295,9 +295,7 @@ public final class DedupIndex {
      * marks in {@code stock} which of its fingerprints are stock phrases (one map lookup per fingerprint serves both).
      */
     private List<Entry> candidates(final TextEvidence evidence, final boolean[] stock) {
-        // counts live in the entries, stamped with this probe's number: no map, no boxing per posting
-        final long probe = ++probes;
-        final List<Entry> seen = new ArrayList<>();
+        counter.newProbe();
         final long[] fingerprints = evidence.fingerprints();
         for (int k = 0; k < fingerprints.length; k++) {
             final Object slot = postings.find(fingerprints[k]);
@@ -307,51 +305,10 @@ public final class DedupIndex {
             stock[k] = postings.stories(slot) >= STOCK_STORIES;
             final int reads = Math.min(MAX_POSTINGS, postings.size(slot));
             for (int read = 0; read < reads; read++) {
-                final Entry e = postings.newest(slot, read);
-                if (e.probe != probe) {
-                    e.probe = probe;
-                    e.shared = 0;
-                    seen.add(e);
-                }
-                e.shared++;
+                counter.count(postings.newestId(slot, read));
             }
         }
-        return seen.size() > rules.maxCandidates() ? mostShared(seen, rules.maxCandidates()) : seen;
-    }
-
-    /**
-     * The first {@code k} of {@code seen} by most shared fingerprints, then report id, in no particular order (the
-     * caller sorts them by precedence). The k-th highest shared count comes from a histogram, so
-     * only the ties at that count are compared by id: the reports that share a stock fingerprint
-     * or two are many, and a heap compared each of them (a tenth of the index's CPU on the bench's reports).
-     */
-    private static List<Entry> mostShared(final List<Entry> seen, final int k) {
-        int most = 0;
-        for (final Entry e : seen) {
-            most = Math.max(most, e.shared);
-        }
-        final int[] withCount = new int[most + 1];
-        for (final Entry e : seen) {
-            withCount[e.shared]++;
-        }
-        int threshold = most;
-        int above = 0;
-        while (above + withCount[threshold] < k) {
-            above += withCount[threshold];
-            threshold--;
-        }
-        final List<Entry> out = new ArrayList<>(k);
-        final List<Entry> ties = new ArrayList<>();
-        for (final Entry e : seen) {
-            if (e.shared > threshold) {
-                out.add(e);
-            } else if (e.shared == threshold) {
-                ties.add(e);
-            }
-        }
-        ties.sort(BY_ID);
-        out.addAll(ties.subList(0, k - above));
-        return out;
+        return counter.mostShared(rules.maxCandidates(), BY_ID);
     }
 
     /** Moves the clock to {@code time} and drops the reports that fell out of the horizon. */
@@ -373,6 +330,7 @@ public final class DedupIndex {
                 postings.remove(f, entry, !entry.copy);
             }
         }
+        counter.release(entry.id);
         final Tally tally = tallies.get(entry.storyId());
         if (tally != null) {
             tally.outlets.computeIfPresent(r.outlet(), (k, n) -> n == 1 ? null : n - 1);

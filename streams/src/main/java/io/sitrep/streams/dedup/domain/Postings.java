@@ -3,12 +3,13 @@ package io.sitrep.streams.dedup.domain;
 import java.util.Arrays;
 
 /**
- * The reports that carry one fingerprint, oldest first, and how many of them opened a story: an
- * array read newest first by index, so reading postings allocates no iterator.
+ * The reports that carry one fingerprint, oldest first, as their ids ({@link SharedCounter}), and
+ * how many of them opened a story: an int array read newest first by index, so reading postings
+ * allocates nothing and touches no report object.
  */
-final class Postings<E> {
+final class Postings {
     // most fingerprints belong to one story and its few copies
-    private E[] entries = newArray(2);
+    private int[] ids = new int[2];
     private int head;
     private int size;
     int stories;
@@ -17,45 +18,38 @@ final class Postings<E> {
         return size;
     }
 
-    /** The {@code k}-th newest entry (0 = newest). */
-    E newest(final int k) {
-        return entries[head + size - 1 - k];
+    /** The id of the {@code k}-th newest report (0 = newest). */
+    int newest(final int k) {
+        return ids[head + size - 1 - k];
     }
 
-    void addLast(final E entry) {
-        if (head + size == entries.length) {
+    void addLast(final int id) {
+        if (head + size == ids.length) {
             // reuse the room left by removals from the front before growing
-            final E[] to = size * 2 <= entries.length ? entries : newArray(entries.length * 2);
-            System.arraycopy(entries, head, to, 0, size);
-            if (to == entries) {
-                Arrays.fill(entries, size, entries.length, null);
+            final int[] to = size * 2 <= ids.length ? ids : new int[ids.length * 2];
+            System.arraycopy(ids, head, to, 0, size);
+            if (to == ids) {
+                Arrays.fill(ids, size, ids.length, 0);
             }
-            entries = to;
+            ids = to;
             head = 0;
         }
-        entries[head + size++] = entry;
+        ids[head + size++] = id;
     }
 
-    /** Removes {@code entry} (by identity); usually the oldest, as reports leave in arrival order. */
-    boolean remove(final E entry) {
+    /** Removes {@code id}; usually the oldest, as reports leave in arrival order. */
+    boolean remove(final int id) {
         for (int i = head; i < head + size; i++) {
-            if (entries[i] == entry) {
+            if (ids[i] == id) {
                 if (i == head) {
-                    entries[head++] = null;
+                    head++;
                 } else {
-                    System.arraycopy(entries, i + 1, entries, i, head + size - 1 - i);
-                    entries[head + size - 1] = null;
+                    System.arraycopy(ids, i + 1, ids, i, head + size - 1 - i);
                 }
                 size--;
                 return true;
             }
         }
         return false;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <E> E[] newArray(final int n) {
-        // erased to Object[]: only read back as E by this class
-        return (E[]) new Object[n];
     }
 }

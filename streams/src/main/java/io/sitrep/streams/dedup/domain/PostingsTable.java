@@ -1,22 +1,26 @@
 package io.sitrep.streams.dedup.domain;
 
 import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 
 /**
  * Fingerprint → the reports that carry it, oldest first, and how many of them opened a story.
  * Most fingerprints belong to one report alone, and the index keeps every report of its horizon:
  * such a fingerprint maps to the report itself, and a {@link Postings} list is made only when a
  * second report carries it (a list and its array cost about 56 bytes per fingerprint, about 5 KB
- * per report of 200 words). Read a lookup's slot with {@link #size}, {@link #newest} and
+ * per report of 200 words). A list holds the reports' ids ({@link SharedCounter}), so reading it
+ * touches no report. Read a lookup's slot with {@link #size}, {@link #newestId} and
  * {@link #stories}. Not thread-safe.
  */
 final class PostingsTable<E> {
     private final LongKeyedTable<Object> table = new LongKeyedTable<>();
     /** Whether a report opened a story (read live: a merge of stories turns a story's first report into a copy). */
     private final Predicate<E> opensStory;
+    private final ToIntFunction<E> idOf;
 
-    PostingsTable(final Predicate<E> opensStory) {
+    PostingsTable(final Predicate<E> opensStory, final ToIntFunction<E> idOf) {
         this.opensStory = opensStory;
+        this.idOf = idOf;
     }
 
     /** The slot of {@code fingerprint}: null when no report carries it. */
@@ -26,19 +30,19 @@ final class PostingsTable<E> {
 
     /** Reports in a non-null slot. */
     int size(final Object slot) {
-        return slot instanceof Postings<?> list ? list.size() : 1;
+        return slot instanceof Postings list ? list.size() : 1;
     }
 
-    /** The {@code k}-th newest report of a non-null slot (0 = newest). */
+    /** The id of the {@code k}-th newest report of a non-null slot (0 = newest). */
     @SuppressWarnings("unchecked")
-    E newest(final Object slot, final int k) {
-        return slot instanceof Postings<?> list ? (E) list.newest(k) : (E) slot;
+    int newestId(final Object slot, final int k) {
+        return slot instanceof Postings list ? list.newest(k) : idOf.applyAsInt((E) slot);
     }
 
     /** Reports of a non-null slot that opened a story. */
     @SuppressWarnings("unchecked")
     int stories(final Object slot) {
-        return slot instanceof Postings<?> list ? list.stories : opensStory.test((E) slot) ? 1 : 0;
+        return slot instanceof Postings list ? list.stories : opensStory.test((E) slot) ? 1 : 0;
     }
 
     @SuppressWarnings("unchecked")
@@ -48,16 +52,16 @@ final class PostingsTable<E> {
             table.put(fingerprint, entry);
             return;
         }
-        final Postings<E> list;
-        if (slot instanceof Postings<?> existing) {
-            list = (Postings<E>) existing;
+        final Postings list;
+        if (slot instanceof Postings existing) {
+            list = existing;
         } else {
-            list = new Postings<>();
-            list.addLast((E) slot);
+            list = new Postings();
+            list.addLast(idOf.applyAsInt((E) slot));
             list.stories = opensStory.test((E) slot) ? 1 : 0;
             table.put(fingerprint, list);
         }
-        list.addLast(entry);
+        list.addLast(idOf.applyAsInt(entry));
         list.stories += opensStory.test(entry) ? 1 : 0;
     }
 
@@ -66,7 +70,7 @@ final class PostingsTable<E> {
         final Object slot = table.get(fingerprint);
         if (slot == entry) {
             table.remove(fingerprint);
-        } else if (slot instanceof Postings<?> list && ((Postings<E>) list).remove(entry)) {
+        } else if (slot instanceof Postings list && list.remove(idOf.applyAsInt(entry))) {
             list.stories -= opened ? 1 : 0;
             if (list.size() == 0) {
                 table.remove(fingerprint);
@@ -76,7 +80,7 @@ final class PostingsTable<E> {
 
     /** One report of {@code fingerprint} that opened a story became a copy (a merge of stories). */
     void storyBecameCopy(final long fingerprint) {
-        if (table.get(fingerprint) instanceof Postings<?> list) {
+        if (table.get(fingerprint) instanceof Postings list) {
             list.stories--;
         }
     }

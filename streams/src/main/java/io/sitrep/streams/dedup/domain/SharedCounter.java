@@ -1,0 +1,125 @@
+package io.sitrep.streams.dedup.domain;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Dense ids for the live reports of the index, and the count of fingerprints each shares with the
+ * report being placed, in arrays indexed by id. Counting reads posting lists of ids and these
+ * arrays, not the reports: a report placed against stock phrases reads thousands of postings, and
+ * following each to its report object (scattered over a heap that holds a whole horizon) was most
+ * of the index's cost on article-size reports. An id is reused once its report leaves. Not
+ * thread-safe.
+ *
+ * @param <E> the report type
+ */
+final class SharedCounter<E> {
+    private Object[] byId = new Object[1024];
+    /** The probe in which each id was last counted: a count is valid only when its stamp is the current probe. */
+    private int[] stamp = new int[1024];
+    private int[] shared = new int[1024];
+    private int[] freeIds = new int[64];
+    private int freeCount;
+    private int nextId;
+    private int probe;
+    /** Ids counted in the current probe, in the order first seen. */
+    private int[] seen = new int[256];
+    private int seenCount;
+
+    /** A new id for {@code report}. */
+    int register(final E report) {
+        final int id;
+        if (freeCount > 0) {
+            id = freeIds[--freeCount];
+        } else {
+            id = nextId++;
+            if (id == byId.length) {
+                byId = Arrays.copyOf(byId, id * 2);
+                stamp = Arrays.copyOf(stamp, id * 2);
+                shared = Arrays.copyOf(shared, id * 2);
+            }
+        }
+        byId[id] = report;
+        return id;
+    }
+
+    /** Frees {@code id}: its report left the index, and from every posting list. */
+    void release(final int id) {
+        byId[id] = null;
+        if (freeCount == freeIds.length) {
+            freeIds = Arrays.copyOf(freeIds, freeCount * 2);
+        }
+        freeIds[freeCount++] = id;
+    }
+
+    /** Starts counting for a new report: every count reads as zero. */
+    void newProbe() {
+        if (++probe == Integer.MAX_VALUE) {
+            Arrays.fill(stamp, 0);
+            probe = 1;
+        }
+        seenCount = 0;
+    }
+
+    /** One more fingerprint shared with the report of {@code id}. */
+    void count(final int id) {
+        if (stamp[id] != probe) {
+            stamp[id] = probe;
+            shared[id] = 0;
+            if (seenCount == seen.length) {
+                seen = Arrays.copyOf(seen, seenCount * 2);
+            }
+            seen[seenCount++] = id;
+        }
+        shared[id]++;
+    }
+
+    /** Shared fingerprints counted for {@code id} in this probe (valid for ids seen in it). */
+    int sharedOf(final int id) {
+        return shared[id];
+    }
+
+    /**
+     * The reports counted in this probe, at most {@code k}: those sharing the most fingerprints,
+     * then first in {@code ties}, in no particular order. The k-th highest count comes from a
+     * histogram, so only the reports tied at it are compared.
+     */
+    @SuppressWarnings("unchecked")
+    List<E> mostShared(final int k, final Comparator<E> ties) {
+        final List<E> out = new ArrayList<>(Math.min(k, seenCount));
+        if (seenCount <= k) {
+            for (int i = 0; i < seenCount; i++) {
+                out.add((E) byId[seen[i]]);
+            }
+            return out;
+        }
+        int most = 0;
+        for (int i = 0; i < seenCount; i++) {
+            most = Math.max(most, shared[seen[i]]);
+        }
+        final int[] withCount = new int[most + 1];
+        for (int i = 0; i < seenCount; i++) {
+            withCount[shared[seen[i]]]++;
+        }
+        int threshold = most;
+        int above = 0;
+        while (above + withCount[threshold] < k) {
+            above += withCount[threshold];
+            threshold--;
+        }
+        final List<E> tied = new ArrayList<>();
+        for (int i = 0; i < seenCount; i++) {
+            final int count = shared[seen[i]];
+            if (count > threshold) {
+                out.add((E) byId[seen[i]]);
+            } else if (count == threshold) {
+                tied.add((E) byId[seen[i]]);
+            }
+        }
+        tied.sort(ties);
+        out.addAll(tied.subList(0, k - above));
+        return out;
+    }
+}

@@ -1,0 +1,63 @@
+package io.sitrep.streams.dedup.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class SharedCounterTest {
+    private static final Comparator<String> BY_NAME = Comparator.naturalOrder();
+
+    @Test
+    void shouldSelectTheReportsSharingTheMostThenFirstByTheTieOrderAsAFullSortDoes() {
+        final Random random = new Random(5);
+        final SharedCounter<String> counter = new SharedCounter<>();
+        final List<String> names = new ArrayList<>();
+        final Map<String, Integer> ids = new HashMap<>();
+        for (int i = 0; i < 300; i++) {
+            final String name = "report-" + random.nextInt(1_000_000) + "-" + i;
+            names.add(name);
+            ids.put(name, counter.register(name));
+        }
+        for (int probe = 0; probe < 200; probe++) {
+            counter.newProbe();
+            final Map<String, Integer> expected = new HashMap<>();
+            // few distinct counts, so that the k-th place is usually a tie
+            for (int hit = random.nextInt(400); hit > 0; hit--) {
+                final String name = names.get(random.nextInt(names.size()));
+                counter.count(ids.get(name));
+                expected.merge(name, 1, Integer::sum);
+            }
+            final int k = 1 + random.nextInt(40);
+            final List<String> sorted = new ArrayList<>(expected.keySet());
+            sorted.sort(Comparator.<String>comparingInt(expected::get).reversed().thenComparing(BY_NAME));
+            final List<String> best = sorted.subList(0, Math.min(k, sorted.size()));
+            assertThat(counter.mostShared(k, BY_NAME)).containsExactlyInAnyOrderElementsOf(best);
+            for (final String name : best) {
+                assertThat(counter.sharedOf(ids.get(name))).isEqualTo(expected.get(name));
+            }
+        }
+    }
+
+    @Test
+    void shouldReuseTheIdOfAReleasedReportWithItsCountStartingAtZero() {
+        final SharedCounter<String> counter = new SharedCounter<>();
+        final int first = counter.register("first");
+        counter.register("second");
+        counter.newProbe();
+        counter.count(first);
+        counter.count(first);
+        counter.release(first);
+        final int third = counter.register("third");
+        assertThat(third).isEqualTo(first);
+        counter.newProbe();
+        counter.count(third);
+        assertThat(counter.sharedOf(third)).isEqualTo(1);
+        assertThat(counter.mostShared(5, BY_NAME)).containsExactly("third");
+    }
+}
