@@ -1,6 +1,7 @@
 package io.sitrep.streams;
 
 import io.sitrep.schemas.registry.SchemaRegistryClient;
+import io.sitrep.streams.assignment.IndexIsolatingTaskAssignor;
 import io.sitrep.streams.error.ErrorHandling;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -100,6 +101,9 @@ public record StreamsSettings(String bootstrapServers, String applicationId, Pat
         // transaction committed: end-to-end latency is about five commit intervals. 50 ms instead of Streams' 100 ms
         // halved it in the bench (p50 360-444 ms, was 634-767) without lowering throughput there.
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
+        // the dedup index task does as much work as all the others: with two or more instances it gets one
+        // of its own, instead of Kafka Streams' balance by task count (docs/PERFORMANCE.md, round 7)
+        props.put(StreamsConfig.TASK_ASSIGNOR_CLASS_CONFIG, IndexIsolatingTaskAssignor.class.getName());
         ErrorHandling.configure(props, registry);
         props.putAll(kafkaOverrides);
         return props;

@@ -192,7 +192,7 @@ public final class BenchRun {
                 try (ReportPublisher publisher = publisher(pipeline);
                      StreamsProcesses others = processes > 1 ? startOthers(pipeline, processes - 1, threads, dataDir) : null) {
                     final Map<String, Object> warmUp = PipelinePhase.warmUp(this, monitor, drain, sampler, pipeline, others,
-                            PipelinePhase.warmUpRounds(mode, settings), json -> publishDirect(validator, publisher, json));
+                            PipelinePhase.warmUpRounds(mode, settings, others != null), json -> publishDirect(validator, publisher, json));
                     if (mode == PipelinePhase.Mode.WARM_JVM) {
                         results.put("jitWarmUp", warmUp);
                         return warmUp;
@@ -278,7 +278,7 @@ public final class BenchRun {
         // the latency phase's rate may only be known later; it is fitted into what is left then
         final double latencyReports = settings.rate() > 0 ? settings.rate() * settings.latencySeconds() : 0;
         // the main pipeline sends the most (the JIT's own pipeline is sized in PipelinePhase#warmUpRounds)
-        final long main = PipelinePhase.warmUpRounds(PipelinePhase.Mode.FULL, settings) * PipelinePhase.warmUpRound(settings)
+        final long main = PipelinePhase.warmUpRounds(PipelinePhase.Mode.FULL, settings, false) * PipelinePhase.warmUpRound(settings)
                 + settings.reports() + settings.httpReports();
         return (long) (main * news + latencyReports * news) + 1;
     }

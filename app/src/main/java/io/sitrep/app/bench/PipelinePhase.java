@@ -22,6 +22,8 @@ final class PipelinePhase {
      */
     static final long MAX_WARM_UP_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(180);
     private static final double SETTLED_JIT_SHARE = 0.1;
+    /** Warm-up rounds at most of a pipeline with other JVMs ({@link #warmUpRounds}). */
+    static final int OTHER_JVM_WARM_UP_ROUNDS = 15;
 
     private PipelinePhase() {
     }
@@ -77,15 +79,18 @@ final class PipelinePhase {
 
     /**
      * Warm-up rounds at most: many on the JIT's own pipeline; two on a measured one (caches,
-     * connections, RocksDB). Not more when other JVMs take part, although they start cold (their
-     * JIT share is printed): in a run that waited for them to settle, a rebalance moved the dedup
-     * index task at the start of the measured phase and Kafka Streams logged its store, left
-     * without a checkpoint under exactly-once, as a corrupted task (an ERROR line; the task was
-     * restored and the counts stayed exact).
+     * connections, RocksDB). With other JVMs ({@code otherJvms}), which start cold, up to
+     * {@value #OTHER_JVM_WARM_UP_ROUNDS}, until their compilers settle too: every report of the
+     * pipeline stays in its dedup index (the horizon is days), so the rounds are bounded by this
+     * process's heap. Round 6 tried that and met a rebalance at the start of the measured phase that
+     * moved the dedup index task (Kafka Streams logged the task's store, left without a checkpoint
+     * under exactly-once, as corrupted: an ERROR line); that was the default assignor's follow-up
+     * rebalance for a stateful task moved to a new instance, which the pipeline's own assignor
+     * ({@code IndexIsolatingTaskAssignor}) does not schedule.
      */
-    static int warmUpRounds(final Mode mode, final BenchRun.Settings settings) {
+    static int warmUpRounds(final Mode mode, final BenchRun.Settings settings, final boolean otherJvms) {
         if (mode != Mode.WARM_JVM) {
-            return 2;
+            return otherJvms ? OTHER_JVM_WARM_UP_ROUNDS : 2;
         }
         // the incidents of every round must fit the generator's space (a round's reports are mostly new incidents)
         return (int) Math.max(1, Math.min(60, SyntheticReports.capacity(settings.regions()) / 2 / warmUpRound(settings)));
