@@ -137,8 +137,10 @@ public final class RegionQueryHandler implements HttpHandler {
         final String sort = query.getOrDefault("sort", "level");
         final boolean desc = !"asc".equalsIgnoreCase(query.get("order"));
         final List<ObjectNode> regions = new ArrayList<>();
-        for (RegionEscalation r : allRegions()) {
-            regions.add(toJson(r));
+        if (hostsLatestStore()) {
+            for (RegionEscalation r : allRegions()) {
+                regions.add(toJson(r));
+            }
         }
         if (!local && self != null) {
             for (StreamsMetadata instance : streams.streamsMetadataForStore(EscalationTopology.LATEST_STORE)) {
@@ -154,6 +156,16 @@ public final class RegionQueryHandler implements HttpHandler {
         body.put("order", desc ? "desc" : "asc");
         body.set("regions", JSON.valueToTree(regions));
         send(exchange, 200, body);
+    }
+
+    /**
+     * Whether this instance runs a task of the escalation store. One of several instances may run
+     * none: the dedup index alone ({@code IndexIsolatingTaskAssignor}); its list is then empty,
+     * not an error. A lone instance hosts them all.
+     */
+    private boolean hostsLatestStore() {
+        return self == null || streams.streamsMetadataForStore(EscalationTopology.LATEST_STORE).stream()
+                .anyMatch(instance -> instance.hostInfo().equals(self));
     }
 
     private void regionWithHistory(final HttpExchange exchange, final String code) throws IOException {
