@@ -240,7 +240,7 @@ public final class DedupIndex {
         final String storyOutlet = copy ? matched.storyOutlet() : report.outlet();
         // exact copies are not indexed by fingerprint: their text is their first report's, or the same URL's
         final Tally tally = remember(new Entry(report, storyId, storyOutlet, tier == Tier.STORY || tier == Tier.NEAR_COPY, copy, 0));
-        report.evidence().releasePairs();
+        report.evidence().releaseWordSets();
         return new Placement(tier, storyId, storyOutlet, copy ? matched.report().reportId() : null, containment,
                 Math.max(1, tally.outlets.size()), tally.copies, repointed);
     }

@@ -117,13 +117,16 @@ public final class TextEvidence {
     }
 
     /**
-     * Lets go of the word pairs once the report is placed: the index keeps every report of its
-     * horizon, and the pairs (a quarter of a report's memory) are needed again only if a later
-     * report's triples make this one a close candidate; they are then made again, and kept.
+     * Lets go of the word pairs and triples once the report is placed: the index keeps every
+     * report of its horizon, and the two sets (half of a report's memory) are needed again only if a
+     * later report shares enough of its own wording to be compared word by word
+     * ({@link NearCopyRules#sharesOwnWording}: on the bench's reports, one candidate in dozens); they
+     * are then made again, and kept.
      */
-    public void releasePairs() {
+    public void releaseWordSets() {
         if (this != EMPTY) { // shared by every thread, its arrays are made once
             pairs = null;
+            triples = null;
         }
     }
 
