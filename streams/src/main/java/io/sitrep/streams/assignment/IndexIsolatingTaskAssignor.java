@@ -38,7 +38,8 @@ public final class IndexIsolatingTaskAssignor implements TaskAssignor {
         final SortedMap<ProcessId, HeavyTaskPlan.Instance<TaskId>> instances = new TreeMap<>();
         clients.forEach((id, client) -> {
             final Set<TaskId> previous = new HashSet<>(client.previousActiveTasks());
-            instances.put(id, new HeavyTaskPlan.Instance<>(client.numProcessingThreads(), previous));
+            // a member of the group has a consumer, so a thread; counted as one if it reports none
+            instances.put(id, new HeavyTaskPlan.Instance<>(Math.max(1, client.numProcessingThreads()), previous));
         });
         final SortedSet<TaskId> tasks = new TreeSet<>(state.allTasks().keySet());
         final Set<TaskId> heavy = new HashSet<>();
