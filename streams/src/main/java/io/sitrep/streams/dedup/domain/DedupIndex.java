@@ -120,6 +120,8 @@ public final class DedupIndex {
     private final SharedCounter<Entry> counter = new SharedCounter<>();
     private final Map<String, Tally> tallies = new HashMap<>();
     private final ArrayDeque<Entry> arrival = new ArrayDeque<>();
+    /** Of the report being placed, its distinctive fingerprints whose postings were read only in part ({@link #MAX_POSTINGS}). */
+    private int cappedDistinctive;
     private long latestTime = Long.MIN_VALUE;
 
     public DedupIndex(final NearCopyRules rules, final long horizonMs) {
@@ -151,8 +153,13 @@ public final class DedupIndex {
             if (first != null && (candidate.storyId().equals(first.storyId()) || bridged.contains(candidate.storyId()))) {
                 continue;
             }
+            // the postings read bound what a candidate shares: at least the fingerprints counted, and of
+            // them distinctive at most those counted plus the lists read only in part. Most candidates
+            // share stock phrases alone, and no test can pass then
+            if (!NearCopyRules.mayShareOwnWording(counter.distinctiveOf(candidate.id) + cappedDistinctive, counter.sharedOf(candidate.id))) {
+                continue;
+            }
             final TextEvidence other = candidate.report().evidence();
-            // fingerprints first: most candidates share only stock phrases, and no test can pass then
             final long sharedFingerprints = Fingerprinter.sharedAndUnflagged(report.evidence().fingerprints(), stock, other.fingerprints());
             final int distinctive = (int) sharedFingerprints;
             if (!NearCopyRules.sharesOwnWording(distinctive, (int) (sharedFingerprints >>> 32))) {
@@ -292,10 +299,12 @@ public final class DedupIndex {
 
     /**
      * The reports sharing the most fingerprints with {@code evidence}, at most {@link NearCopyRules#maxCandidates};
-     * marks in {@code stock} which of its fingerprints are stock phrases (one map lookup per fingerprint serves both).
+     * marks in {@code stock} which of its fingerprints are stock phrases (one map lookup per fingerprint serves both),
+     * and counts {@link #cappedDistinctive}.
      */
     private List<Entry> candidates(final TextEvidence evidence, final boolean[] stock) {
         counter.newProbe();
+        cappedDistinctive = 0;
         final long[] fingerprints = evidence.fingerprints();
         for (int k = 0; k < fingerprints.length; k++) {
             final Object slot = postings.find(fingerprints[k]);
@@ -303,9 +312,13 @@ public final class DedupIndex {
                 continue;
             }
             stock[k] = postings.stories(slot) >= STOCK_STORIES;
-            final int reads = Math.min(MAX_POSTINGS, postings.size(slot));
+            final int size = postings.size(slot);
+            final int reads = Math.min(MAX_POSTINGS, size);
+            if (size > reads && !stock[k]) {
+                cappedDistinctive++;
+            }
             for (int read = 0; read < reads; read++) {
-                counter.count(postings.newestId(slot, read));
+                counter.count(postings.newestId(slot, read), !stock[k]);
             }
         }
         return counter.mostShared(rules.maxCandidates(), BY_ID);

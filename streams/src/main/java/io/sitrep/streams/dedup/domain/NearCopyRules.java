@@ -168,6 +168,17 @@ public record NearCopyRules(int shingleWords, int window, double minContainment,
     }
 
     /**
+     * {@link #sharesOwnWording} from counts that may fall short: false only when it is false for every
+     * pair with at least {@code sharedAtLeast} shared fingerprints, of them distinctive at most
+     * {@code distinctiveAtMost}. It can be: fewer distinctive and more shared only make it harder.
+     * The index counts from its posting lists, which it reads only in part for the commonest
+     * fingerprints, and drops most candidates on this before comparing any fingerprint.
+     */
+    static boolean mayShareOwnWording(final int distinctiveAtMost, final int sharedAtLeast) {
+        return sharesOwnWording(distinctiveAtMost, sharedAtLeast);
+    }
+
+    /**
      * A sentence-by-sentence rewrite of one source: beyond the word runs it kept, it retells the
      * source's facts in the source's order ({@link RewriteOrder}). Measured last: it is the costly test.
      */

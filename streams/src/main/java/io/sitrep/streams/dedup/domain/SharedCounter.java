@@ -16,14 +16,19 @@ import java.util.List;
  * @param <E> the report type
  */
 final class SharedCounter<E> {
+    /** A distinctive fingerprint counts once in each half of a packed count. */
+    private static final long DISTINCTIVE = 1L << 32 | 1;
+
     private Object[] byId = new Object[1024];
-    /** The probe in which each id was last counted: a count is valid only when its stamp is the current probe. */
-    private int[] stamp = new int[1024];
-    private int[] shared = new int[1024];
+    /**
+     * Per id, the fingerprints shared in this probe (low 32 bits) and how many of them are
+     * distinctive (high 32 bits): one array, so a count touches one cache line. Zero for every id
+     * not in {@link #seen}.
+     */
+    private long[] counts = new long[1024];
     private int[] freeIds = new int[64];
     private int freeCount;
     private int nextId;
-    private int probe;
     /** Ids counted in the current probe, in the order first seen. */
     private int[] seen = new int[256];
     private int seenCount;
@@ -37,8 +42,7 @@ final class SharedCounter<E> {
             id = nextId++;
             if (id == byId.length) {
                 byId = Arrays.copyOf(byId, id * 2);
-                stamp = Arrays.copyOf(stamp, id * 2);
-                shared = Arrays.copyOf(shared, id * 2);
+                counts = Arrays.copyOf(counts, id * 2);
             }
         }
         byId[id] = report;
@@ -54,31 +58,34 @@ final class SharedCounter<E> {
         freeIds[freeCount++] = id;
     }
 
-    /** Starts counting for a new report: every count reads as zero. */
+    /** Starts counting for a new report: every count reads as zero (only the last probe's ids are not). */
     void newProbe() {
-        if (++probe == Integer.MAX_VALUE) {
-            Arrays.fill(stamp, 0);
-            probe = 1;
+        for (int i = 0; i < seenCount; i++) {
+            counts[seen[i]] = 0;
         }
         seenCount = 0;
     }
 
-    /** One more fingerprint shared with the report of {@code id}. */
-    void count(final int id) {
-        if (stamp[id] != probe) {
-            stamp[id] = probe;
-            shared[id] = 0;
+    /** One more fingerprint shared with the report of {@code id}; {@code distinctive}: not a stock phrase. */
+    void count(final int id, final boolean distinctive) {
+        final long before = counts[id];
+        counts[id] = before + (distinctive ? DISTINCTIVE : 1);
+        if (before == 0) {
             if (seenCount == seen.length) {
                 seen = Arrays.copyOf(seen, seenCount * 2);
             }
             seen[seenCount++] = id;
         }
-        shared[id]++;
     }
 
-    /** Shared fingerprints counted for {@code id} in this probe (valid for ids seen in it). */
+    /** Shared fingerprints counted for {@code id} in this probe. */
     int sharedOf(final int id) {
-        return shared[id];
+        return (int) counts[id];
+    }
+
+    /** Of {@link #sharedOf}, those counted as distinctive. */
+    int distinctiveOf(final int id) {
+        return (int) (counts[id] >>> 32);
     }
 
     /**
@@ -97,11 +104,11 @@ final class SharedCounter<E> {
         }
         int most = 0;
         for (int i = 0; i < seenCount; i++) {
-            most = Math.max(most, shared[seen[i]]);
+            most = Math.max(most, (int) counts[seen[i]]);
         }
         final int[] withCount = new int[most + 1];
         for (int i = 0; i < seenCount; i++) {
-            withCount[shared[seen[i]]]++;
+            withCount[(int) counts[seen[i]]]++;
         }
         int threshold = most;
         int above = 0;
@@ -111,7 +118,7 @@ final class SharedCounter<E> {
         }
         final List<E> tied = new ArrayList<>();
         for (int i = 0; i < seenCount; i++) {
-            final int count = shared[seen[i]];
+            final int count = (int) counts[seen[i]];
             if (count > threshold) {
                 out.add((E) byId[seen[i]]);
             } else if (count == threshold) {

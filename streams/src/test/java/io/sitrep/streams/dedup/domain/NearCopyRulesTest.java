@@ -231,4 +231,22 @@ class NearCopyRulesTest {
         assertThat(NearCopyRules.precedes(2, "b", 2, "b")).isFalse();
         assertThat(NearCopyRules.precedes(3, "a", 2, "b")).isFalse();
     }
+
+    @Test
+    void shouldNeverRuleOutFromCountsThatFallShortAPairThatSharesItsOwnWording() {
+        final java.util.Random random = new java.util.Random(11);
+        for (int i = 0; i < 100_000; i++) {
+            final int shared = random.nextInt(60);
+            final int distinctive = shared == 0 ? 0 : random.nextInt(shared + 1);
+            // the index may count fewer of each, and knows how many distinctive ones it could have missed
+            final int sharedCounted = random.nextInt(shared + 1);
+            final int distinctiveCounted = Math.min(sharedCounted, random.nextInt(distinctive + 1));
+            final int missedAtMost = distinctive - distinctiveCounted + random.nextInt(3);
+            if (NearCopyRules.sharesOwnWording(distinctive, shared)) {
+                assertThat(NearCopyRules.mayShareOwnWording(distinctiveCounted + missedAtMost, sharedCounted))
+                        .as("distinctive %d of %d, counted %d of %d", distinctive, shared, distinctiveCounted, sharedCounted)
+                        .isTrue();
+            }
+        }
+    }
 }

@@ -14,7 +14,7 @@ class SharedCounterTest {
     private static final Comparator<String> BY_NAME = Comparator.naturalOrder();
 
     @Test
-    void shouldSelectTheReportsSharingTheMostThenFirstByTheTieOrderAsAFullSortDoes() {
+    void shouldSelectTheReportsSharingTheMostThenFirstByTheTieOrderAsAFullSortDoesAndCountTheDistinctiveOnes() {
         final Random random = new Random(5);
         final SharedCounter<String> counter = new SharedCounter<>();
         final List<String> names = new ArrayList<>();
@@ -27,11 +27,14 @@ class SharedCounterTest {
         for (int probe = 0; probe < 200; probe++) {
             counter.newProbe();
             final Map<String, Integer> expected = new HashMap<>();
+            final Map<String, Integer> expectedDistinctive = new HashMap<>();
             // few distinct counts, so that the k-th place is usually a tie
             for (int hit = random.nextInt(400); hit > 0; hit--) {
                 final String name = names.get(random.nextInt(names.size()));
-                counter.count(ids.get(name));
+                final boolean distinctive = random.nextInt(3) == 0;
+                counter.count(ids.get(name), distinctive);
                 expected.merge(name, 1, Integer::sum);
+                expectedDistinctive.merge(name, distinctive ? 1 : 0, Integer::sum);
             }
             final int k = 1 + random.nextInt(40);
             final List<String> sorted = new ArrayList<>(expected.keySet());
@@ -40,6 +43,7 @@ class SharedCounterTest {
             assertThat(counter.mostShared(k, BY_NAME)).containsExactlyInAnyOrderElementsOf(best);
             for (final String name : best) {
                 assertThat(counter.sharedOf(ids.get(name))).isEqualTo(expected.get(name));
+                assertThat(counter.distinctiveOf(ids.get(name))).isEqualTo(expectedDistinctive.get(name));
             }
         }
     }
@@ -50,14 +54,15 @@ class SharedCounterTest {
         final int first = counter.register("first");
         counter.register("second");
         counter.newProbe();
-        counter.count(first);
-        counter.count(first);
+        counter.count(first, true);
+        counter.count(first, false);
         counter.release(first);
         final int third = counter.register("third");
         assertThat(third).isEqualTo(first);
         counter.newProbe();
-        counter.count(third);
+        counter.count(third, false);
         assertThat(counter.sharedOf(third)).isEqualTo(1);
+        assertThat(counter.distinctiveOf(third)).isZero();
         assertThat(counter.mostShared(5, BY_NAME)).containsExactly("third");
     }
 }
