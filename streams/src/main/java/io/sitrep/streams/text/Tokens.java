@@ -51,8 +51,9 @@ public final class Tokens {
         if (text == null) {
             return out;
         }
+        final String[] recent = RECENT_WORDS.get();
         scan(text, (start, end, ascii) -> {
-            final String norm = ascii ? asciiLower(text, start, end) : normalize(text.substring(start, end));
+            final String norm = ascii ? asciiLower(text, start, end, recent) : normalize(text.substring(start, end));
             if (!norm.isEmpty()) {
                 out.add(new Token(norm, start, end, classifier == null ? 0 : classifier.applyAsInt(norm)));
             }
@@ -118,14 +119,47 @@ public final class Tokens {
         return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
     }
 
-    /** {@code text.substring(start, end).toLowerCase(Locale.ROOT)} for ASCII, in one allocation. */
-    private static String asciiLower(final String text, final int start, final int end) {
-        final char[] b = new char[end - start];
+    /** Slots of {@link #RECENT_WORDS}: a power of two. */
+    private static final int RECENT_WORD_SLOTS = 1 << 12;
+    /**
+     * The normal forms made lately on this thread, by hash: a report repeats its words, and news
+     * repeats a few thousand ("the", "said", "killed"), so most tokens reuse a string instead of
+     * making one. A reused string also keeps its hash code, which every lexicon lookup of the word
+     * needs. Per thread: stream threads tokenise concurrently.
+     */
+    private static final ThreadLocal<String[]> RECENT_WORDS = ThreadLocal.withInitial(() -> new String[RECENT_WORD_SLOTS]);
+
+    /** {@code text.substring(start, end).toLowerCase(Locale.ROOT)} for ASCII, the string of {@code recent} when it holds it. */
+    private static String asciiLower(final String text, final int start, final int end, final String[] recent) {
+        int hash = 0;
         for (int k = start; k < end; k++) {
-            final char c = text.charAt(k);
-            b[k - start] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+            hash = 31 * hash + asciiLower(text.charAt(k));
         }
-        return new String(b);
+        final int slot = (hash ^ hash >>> 12) & (RECENT_WORD_SLOTS - 1);
+        final String known = recent[slot];
+        if (known != null && known.length() == end - start && sameLowerCase(known, text, start)) {
+            return known;
+        }
+        final byte[] b = new byte[end - start];
+        for (int k = start; k < end; k++) {
+            b[k - start] = (byte) asciiLower(text.charAt(k));
+        }
+        final String word = new String(b, java.nio.charset.StandardCharsets.ISO_8859_1);
+        recent[slot] = word;
+        return word;
+    }
+
+    private static char asciiLower(final char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+    }
+
+    private static boolean sameLowerCase(final String word, final String text, final int start) {
+        for (int k = 0; k < word.length(); k++) {
+            if (word.charAt(k) != asciiLower(text.charAt(start + k))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Normal forms only, for phrases in data files. */

@@ -135,13 +135,11 @@ public final class EventLexicon {
     List<Trigger> find(final List<Tokens.Token> tokens) {
         final List<Trigger> out = new ArrayList<>();
         for (int i = 0; i < tokens.size(); i++) {
-            final List<Entry> exact = byFirstWord.getOrDefault(tokens.get(i).norm(), List.of());
-            for (final Entry e : exact) {
-                if (matchesAt(e.words(), tokens, i)) {
-                    out.add(new Trigger(e.type(), e.subType(), e.priority(), i, i + e.words().size() - 1));
-                }
-            }
             final String norm = tokens.get(i).norm();
+            final List<Entry> exact = byFirstWord.get(norm);
+            if (exact != null) {
+                addMatches(exact, tokens, i, out);
+            }
             final int slot = norm.length() >= 3 ? Arrays.binarySearch(prefix3Keys, pack3(norm)) : -1;
             if (slot >= 0) {
                 addMatches(prefix3Entries.get(slot), tokens, i, out);
@@ -156,7 +154,9 @@ public final class EventLexicon {
 
     private static void addMatches(final List<Entry> candidates, final List<Tokens.Token> tokens, final int i,
                                    final List<Trigger> out) {
-        for (final Entry e : candidates) {
+        // indexed: called for every token of every report, where an iterator per call was a tenth of attribution's garbage
+        for (int k = 0; k < candidates.size(); k++) {
+            final Entry e = candidates.get(k);
             if (matchesAt(e.words(), tokens, i)) {
                 out.add(new Trigger(e.type(), e.subType(), e.priority(), i, i + e.words().size() - 1));
             }
