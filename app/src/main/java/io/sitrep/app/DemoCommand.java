@@ -96,7 +96,7 @@ final class DemoCommand extends RoleCommand {
             // the figures again; only those decide the exit code
             final long unconsumed = new ApplicationLag(pipeline.bootstrapServers(), Map.of())
                     .awaitZero(StreamsSettings.DEFAULT_APPLICATION_ID, Duration.ofSeconds(60));
-            final List<RegionEscalation> finalRegions = regions(new RegionQueryHandler(pipeline.streams().streams()));
+            final List<RegionEscalation> finalRegions = regions(new RegionQueryHandler(pipeline.streams().clients()));
             final Map<String, Long> expected = SampleCorpus.expectedEvents();
             final boolean finalMatch = unconsumed == 0 && totals(finalRegions).equals(expected);
             out.printf("%nFinal table:%n%s", RegionTable.render(finalRegions));
@@ -140,7 +140,7 @@ final class DemoCommand extends RoleCommand {
     private boolean watch(final PrintWriter out, final EmbeddedPipeline pipeline, final ShutdownSignal shutdown)
             throws InterruptedException {
         final Map<String, Long> expected = SampleCorpus.expectedEvents();
-        final RegionQueryHandler query = new RegionQueryHandler(pipeline.streams().streams());
+        final RegionQueryHandler query = new RegionQueryHandler(pipeline.streams().clients());
         final long deadline = System.nanoTime() + timeout.toNanos();
         String lastTable = "";
         boolean announced = false;

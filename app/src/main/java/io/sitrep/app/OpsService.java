@@ -144,12 +144,17 @@ final class OpsService implements AutoCloseable {
         closeables.push(bindStreams(metrics.registry(), streams));
     }
 
-    /** The streams instance's meters; returns the Kafka Streams binder, to close with the registry. */
+    /** The streams instance's meters; returns the Kafka Streams binders, to close with the registry. */
     static AutoCloseable bindStreams(final MeterRegistry registry, final StreamsRunner streams) {
         // every Kafka Streams metric (thread process rate, e2e latency, records-lag-max, the
-        // dedup/attribution sensors …) as kafka_stream_* / kafka_consumer_* / kafka_producer_*
-        final KafkaStreamsMetrics binder = new KafkaStreamsMetrics(streams.streams());
-        binder.bindTo(registry);
+        // dedup/attribution sensors …) as kafka_stream_* / kafka_consumer_* / kafka_producer_*,
+        // of every client (their client-id tags tell them apart)
+        final List<KafkaStreamsMetrics> binders = new ArrayList<>();
+        for (final KafkaStreams client : streams.clients()) {
+            final KafkaStreamsMetrics binder = new KafkaStreamsMetrics(client);
+            binder.bindTo(registry);
+            binders.add(binder);
+        }
         for (KafkaStreams.State state : KafkaStreams.State.values()) {
             Gauge.builder("sitrep.streams.state", streams, s -> s.state() == state ? 1 : 0)
                     .description("1 for the Kafka Streams client's current state").tag("state", state.name())
@@ -157,12 +162,11 @@ final class OpsService implements AutoCloseable {
         }
         Gauge.builder("sitrep.streams.restore.remaining.records", streams.health(), StreamsHealth::remainingRestoreRecords)
                 .description("Records still to restore from changelogs before the restoring tasks can run").register(registry);
-        Gauge.builder("sitrep.streams.alive.threads", streams, s -> s.state().isRunningOrRebalancing()
-                        ? s.streams().metadataForLocalThreads().size() : 0)
+        Gauge.builder("sitrep.streams.alive.threads", streams, StreamsRunner::aliveThreads)
                 .description("Stream threads alive in this instance").register(registry);
         FunctionCounter.builder("sitrep.dedup.duplicates.dropped", streams, StreamsRunner::duplicatesDropped)
                 .description("Reports dropped by dedup as copies of one already seen").register(registry);
-        return binder;
+        return () -> binders.forEach(KafkaStreamsMetrics::close);
     }
 
     void mountOn(final HttpFront http) {

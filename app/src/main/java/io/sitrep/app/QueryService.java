@@ -8,7 +8,7 @@ final class QueryService {
     }
 
     static RegionQueryHandler mountOn(final HttpFront http, final StreamsRunner streams) {
-        final RegionQueryHandler regions = new RegionQueryHandler(streams.streams(), streams.self());
+        final RegionQueryHandler regions = new RegionQueryHandler(streams.clients(), streams.self());
         http.mount("/v1/regions", "GET  per-region figures; /v1/regions/{code} (with 90 days), /v1/regions/{code}/events", regions);
         return regions;
     }

@@ -29,7 +29,7 @@ final class SharedOptions {
 
     /** How a role that runs the stream stages sizes them. */
     static final class StreamsTuning {
-        @Option(names = "--threads", defaultValue = OptionDefaults.THREADS_TEXT, description = "Kafka Streams threads, 0 = one per available core (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--threads", defaultValue = OptionDefaults.THREADS_TEXT, description = "Kafka Streams threads, each a client of its own, 0 = one per available core (default: ${DEFAULT-VALUE}).")
         int threads;
 
         @Option(names = "--dedup-horizon", defaultValue = OptionDefaults.DEDUP_HORIZON, description = "How long dedup remembers a story, ISO-8601 (default: ${DEFAULT-VALUE}).")

@@ -34,7 +34,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -208,12 +207,12 @@ class DedupAcrossPartitionsIT {
 
     /** Stops an instance and leaves the group, so the next one gets the tasks without waiting out the session timeout. */
     private static void leave(final StreamsRunner runner) {
-        runner.streams().close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                .withTimeout(Duration.ofSeconds(30)));
+        runner.close();
     }
 
     private static int activeTasks(final StreamsRunner runner) {
-        return runner.streams().metadataForLocalThreads().stream().mapToInt((ThreadMetadata t) -> t.activeTasks().size()).sum();
+        return runner.clients().stream().flatMap(c -> c.metadataForLocalThreads().stream())
+                .mapToInt((ThreadMetadata t) -> t.activeTasks().size()).sum();
     }
 
     /** Reads the unique-reports and mentions topics in the background. */

@@ -66,7 +66,7 @@ class QueryRoutingIT {
             QueryService.mountOn(http, streams);
             fronts.put(name, http);
             instances.put(name, streams);
-            streams.streams().start();
+            streams.start();
             http.start();
         }
         ingest = IngestService.create(CLUSTER.bootstrapServers(), topics, gazetteer::isKnownCode, Map.of(),
@@ -129,7 +129,7 @@ class QueryRoutingIT {
     }
 
     private static boolean allRunning() {
-        return instances.values().stream().allMatch(i -> i.streams().state() == KafkaStreams.State.RUNNING);
+        return instances.values().stream().allMatch(i -> i.state() == KafkaStreams.State.RUNNING);
     }
 
     private static Map<String, Long> totals(final String instance) throws Exception {

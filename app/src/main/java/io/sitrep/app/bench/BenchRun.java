@@ -20,11 +20,13 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * One run of {@code sitrep bench} on the embedded broker: the raw baseline, the pipeline fed
@@ -243,8 +245,8 @@ public final class BenchRun {
                                 drain));
                     }
                 }
-                results.put("stateStores", StoreSizes.asResults(pipeline, dataDir.resolve("streams")
-                        .resolve(StreamsSettings.DEFAULT_APPLICATION_ID)));
+                // every client's state: the first client's is streams/<application id>, the others' streams/client-<i>/…
+                results.put("stateStores", StoreSizes.asResults(pipeline, dataDir.resolve("streams")));
             }
         } finally {
             if (temporary) {
@@ -271,9 +273,13 @@ public final class BenchRun {
     /** This process's stream threads and the tasks each one runs: the work is shared by task, not by load. */
     private static Map<String, Object> tasksByThread(final EmbeddedPipeline pipeline) {
         final Map<String, Object> m = new TreeMap<>();
-        pipeline.streams().streams().metadataForLocalThreads().forEach(t -> m.put(
-                t.threadName().substring(t.threadName().lastIndexOf("StreamThread")),
-                t.activeTasks().stream().map(task -> task.taskId().toString()).sorted().toList()));
+        final List<KafkaStreams> clients = pipeline.streams().clients();
+        for (int i = 0; i < clients.size(); i++) {
+            final String prefix = RecordsWritten.clientPrefix(i, clients.size());
+            clients.get(i).metadataForLocalThreads().forEach(t -> m.put(
+                    prefix + t.threadName().substring(t.threadName().lastIndexOf("StreamThread")),
+                    t.activeTasks().stream().map(task -> task.taskId().toString()).sorted().toList()));
+        }
         return m;
     }
 

@@ -113,7 +113,7 @@ final class PipelinePhase {
         final Semaphore inFlight = new Semaphore(20_000);
         final AtomicLong refused = new AtomicLong();
         final AtomicLong lastAck = new AtomicLong();
-        final Map<String, Long> writtenBefore = RecordsWritten.byTopic(pipeline.streams().streams());
+        final Map<String, Long> writtenBefore = RecordsWritten.byTopic(pipeline.streams().clients());
         final ResourceSampler.Phase phase = sampler.start();
         final long start = System.nanoTime();
         final List<CompletableFuture<Boolean>> pending = new ArrayList<>();
@@ -153,13 +153,13 @@ final class PipelinePhase {
         m.put("attributionPerSecond", BenchRun.round(count / BenchRun.secondsSince(start, Math.min(monitor.lastEventNanos(), done)), 0));
         m.put("endToEndPerSecond", BenchRun.round(count / BenchRun.secondsSince(start, done), 0));
         m.put("endToEndSeconds", BenchRun.round(BenchRun.secondsSince(start, done), 2));
-        final Map<String, Long> written = RecordsWritten.delta(writtenBefore, RecordsWritten.byTopic(pipeline.streams().streams()));
+        final Map<String, Long> written = RecordsWritten.delta(writtenBefore, RecordsWritten.byTopic(pipeline.streams().clients()));
         final long accepted = count - refused.get();
         // the raw record ingest wrote, plus everything the streams application wrote (changelogs included)
         m.put("recordsPerReport", BenchRun.round((accepted + written.values().stream().mapToLong(Long::longValue).sum())
                 / (double) Math.max(1, count), 2));
         m.put("recordsWritten", written);
-        m.put("recordsPerProduceRequest", RecordsWritten.perProduceRequest(pipeline.streams().streams()));
+        m.put("recordsPerProduceRequest", RecordsWritten.perProduceRequest(pipeline.streams().clients()));
         m.put("cpuCores", BenchRun.round(usage.cores(), 2));
         m.put("jitShare", BenchRun.round(usage.jitShare(), 2));
         // where the CPU went, by thread group (stream threads, broker request handlers, compilers, GC, ...)

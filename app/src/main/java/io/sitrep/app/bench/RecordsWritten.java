@@ -1,6 +1,7 @@
 package io.sitrep.app.bench;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.common.Metric;
@@ -17,13 +18,15 @@ final class RecordsWritten {
     }
 
     /** Records sent so far, per topic, summed over the application's producers. */
-    static Map<String, Long> byTopic(final KafkaStreams streams) {
+    static Map<String, Long> byTopic(final List<KafkaStreams> clients) {
         final Map<String, Long> sent = new HashMap<>();
-        for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
-            final MetricName name = e.getKey();
-            if ("producer-topic-metrics".equals(name.group()) && "record-send-total".equals(name.name())
-                    && e.getValue().metricValue() instanceof Number n) {
-                sent.merge(name.tags().get("topic"), n.longValue(), Long::sum);
+        for (final KafkaStreams streams : clients) {
+            for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
+                final MetricName name = e.getKey();
+                if ("producer-topic-metrics".equals(name.group()) && "record-send-total".equals(name.name())
+                        && e.getValue().metricValue() instanceof Number n) {
+                    sent.merge(name.tags().get("topic"), n.longValue(), Long::sum);
+                }
             }
         }
         return sent;
@@ -34,17 +37,24 @@ final class RecordsWritten {
      * metric window (the last 30-60 s): how well the producers batch, since each request carries
      * at most one batch per partition.
      */
-    static Map<String, Double> perProduceRequest(final KafkaStreams streams) {
+    static Map<String, Double> perProduceRequest(final List<KafkaStreams> clients) {
         final Map<String, Double> m = new TreeMap<>();
-        for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
-            final MetricName name = e.getKey();
-            final String client = name.tags().getOrDefault("client-id", "");
-            if ("producer-metrics".equals(name.group()) && "records-per-request-avg".equals(name.name())
-                    && e.getValue().metricValue() instanceof Double v && !v.isNaN()) {
-                m.put(client.substring(client.lastIndexOf("StreamThread")), Math.round(v * 10) / 10.0);
+        for (int i = 0; i < clients.size(); i++) {
+            for (Map.Entry<MetricName, ? extends Metric> e : clients.get(i).metrics().entrySet()) {
+                final MetricName name = e.getKey();
+                final String client = name.tags().getOrDefault("client-id", "");
+                if ("producer-metrics".equals(name.group()) && "records-per-request-avg".equals(name.name())
+                        && e.getValue().metricValue() instanceof Double v && !v.isNaN()) {
+                    m.put(clientPrefix(i, clients.size()) + client.substring(client.lastIndexOf("StreamThread")), Math.round(v * 10) / 10.0);
+                }
             }
         }
         return m;
+    }
+
+    /** {@code client-2/} for the second of several clients of one instance, nothing for a lone client. */
+    static String clientPrefix(final int index, final int clients) {
+        return clients > 1 ? "client-" + (index + 1) + "/" : "";
     }
 
     /** {@code after - before} per topic, sorted by topic, topics without records left out. */

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -28,9 +29,9 @@ final class StoreSizes {
     private StoreSizes() {
     }
 
-    static Map<String, Size> read(final KafkaStreams streams, final Path stateDir) {
+    static Map<String, Size> read(final List<KafkaStreams> clients, final Path stateDir) {
         final Map<String, long[]> sums = new TreeMap<>();
-        for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
+        for (Map.Entry<MetricName, ? extends Metric> e : clients.stream().flatMap(c -> c.metrics().entrySet().stream()).toList()) {
             final MetricName name = e.getKey();
             if (!"stream-state-metrics".equals(name.group())) {
                 continue;
@@ -96,13 +97,13 @@ final class StoreSizes {
 
     static long dedupKeys(final EmbeddedPipeline pipeline) {
         // store names carry their topology's prefix (docs/ARCHITECTURE.md): the dedup stage's stores start with "dedup"
-        return read(pipeline.streams().streams(), null).entrySet().stream()
+        return read(pipeline.streams().clients(), null).entrySet().stream()
                 .filter(e -> e.getKey().startsWith("dedup")).mapToLong(e -> e.getValue().keys()).sum();
     }
 
     static Map<String, Object> asResults(final EmbeddedPipeline pipeline, final Path stateDir) {
         final Map<String, Object> out = new LinkedHashMap<>();
-        read(pipeline.streams().streams(), stateDir).forEach((store, size) -> out.put(store,
+        read(pipeline.streams().clients(), stateDir).forEach((store, size) -> out.put(store,
                 Map.of("estimatedKeys", size.keys(), "rocksdbKiB", size.rocksBytes() >> 10, "diskKiB", size.diskBytes() >> 10)));
         return out;
     }

@@ -138,7 +138,7 @@ class RegistryOutageIT {
                 Map.of("session.timeout.ms", "6000", "heartbeat.interval.ms", "1500")),
                 TopicSpecs.create(streamsRegistry), Gazetteer.loadDefault());
         // not StreamsRunner.start: the instance cannot reach RUNNING for long while the registry is down
-        streams.streams().start();
+        streams.start();
         awaitThreadReplaced(threadNames());
         // then a registry that answers 503 (a store that is not ready): also a pause, not a rejection
         final AtomicInteger asked = new AtomicInteger();
@@ -170,7 +170,8 @@ class RegistryOutageIT {
     }
 
     private Set<String> threadNames() {
-        return streams.streams().metadataForLocalThreads().stream().map(ThreadMetadata::threadName).collect(Collectors.toSet());
+        return streams.clients().stream().flatMap(c -> c.metadataForLocalThreads().stream()).map(ThreadMetadata::threadName)
+                .collect(Collectors.toSet());
     }
 
     /** Waits until the stream thread has failed and been replaced: the threads are no longer {@code before}. */

@@ -59,25 +59,41 @@ public final class RegionQueryHandler implements HttpHandler {
     private static final int HISTORY_DAYS_SHOWN = 90;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    /** The instance's clients (one per stream thread); any of them answers for the group's metadata. */
+    private final List<KafkaStreams> clients;
     private final KafkaStreams streams;
     private final HostInfo self;
 
     /** A handler for a single instance (no routing). */
     public RegionQueryHandler(final KafkaStreams streams) {
-        this(streams, null);
+        this(List.of(streams), null);
     }
 
-    /** @param self this instance's {@code application.server}, or null when only one instance runs */
-    public RegionQueryHandler(final KafkaStreams streams, final HostInfo self) {
-        this.streams = streams;
+    /** A handler for a single instance (no routing) of several clients. */
+    public RegionQueryHandler(final List<KafkaStreams> clients) {
+        this(clients, null);
+    }
+
+    /**
+     * @param clients the Kafka Streams clients of this instance, which share one query address
+     * @param self    this instance's {@code application.server}, or null when only one instance runs
+     */
+    public RegionQueryHandler(final List<KafkaStreams> clients, final HostInfo self) {
+        if (clients.isEmpty()) {
+            throw new IllegalArgumentException("no Kafka Streams client to query");
+        }
+        this.clients = List.copyOf(clients);
+        this.streams = this.clients.get(0);
         this.self = self;
     }
 
     /** All regions of this instance's store, most escalated first (level, then C7, then code). */
     public List<RegionEscalation> allRegions() {
         final List<RegionEscalation> all = new ArrayList<>();
-        try (KeyValueIterator<String, RegionEscalation> it = latestStore().all()) {
-            it.forEachRemaining(kv -> all.add(kv.value));
+        for (final ReadOnlyKeyValueStore<String, RegionEscalation> store : this.<RegionEscalation>localStores(EscalationTopology.LATEST_STORE)) {
+            try (KeyValueIterator<String, RegionEscalation> it = store.all()) {
+                it.forEachRemaining(kv -> all.add(kv.value));
+            }
         }
         all.sort(comparator("level", true));
         return all;
@@ -85,17 +101,38 @@ public final class RegionQueryHandler implements HttpHandler {
 
     /** One region's figures from this instance's store. */
     public Optional<RegionEscalation> region(final String code) {
-        return Optional.ofNullable(latestStore().get(code));
+        for (final ReadOnlyKeyValueStore<String, RegionEscalation> store : this.<RegionEscalation>localStores(EscalationTopology.LATEST_STORE)) {
+            final RegionEscalation r = store.get(code);
+            if (r != null) {
+                return Optional.of(r);
+            }
+        }
+        return Optional.empty();
     }
 
-    private ReadOnlyKeyValueStore<String, RegionEscalation> latestStore() {
-        return streams.store(StoreQueryParameters.fromNameAndType(EscalationTopology.LATEST_STORE,
-                QueryableStoreTypes.keyValueStore()));
-    }
-
-    private ReadOnlyKeyValueStore<String, AttributedEvent> eventsStore() {
-        return streams.store(StoreQueryParameters.fromNameAndType(EscalationTopology.EVENTS_STORE,
-                QueryableStoreTypes.keyValueStore()));
+    /**
+     * The store {@code name} of every client of this instance that runs a task of it. A client may
+     * run none (the dedup index alone, {@code IndexIsolatingTaskAssignor}); when no client can
+     * serve it (all rebalancing, say), the first client's failure is thrown, as with one client.
+     */
+    private <V> List<ReadOnlyKeyValueStore<String, V>> localStores(final String name) {
+        final List<ReadOnlyKeyValueStore<String, V>> stores = new ArrayList<>();
+        InvalidStateStoreException failure = null;
+        for (final KafkaStreams client : clients) {
+            try {
+                final ReadOnlyKeyValueStore<String, V> store = client.store(StoreQueryParameters.fromNameAndType(name,
+                        QueryableStoreTypes.<String, V>keyValueStore()));
+                // a client without a task of the store fails only when it is read
+                store.approximateNumEntries();
+                stores.add(store);
+            } catch (InvalidStateStoreException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (stores.isEmpty() && failure != null) {
+            throw failure;
+        }
+        return stores;
     }
 
     @Override
@@ -215,8 +252,10 @@ public final class RegionQueryHandler implements HttpHandler {
     /** The region's counted events by event date (event ids start with the region code). */
     private Map<LocalDate, List<AttributedEvent>> days(final String code) {
         final Map<LocalDate, List<AttributedEvent>> byDay = new HashMap<>();
-        try (KeyValueIterator<String, AttributedEvent> it = eventsStore().prefixScan(code + "|", new StringSerializer())) {
-            it.forEachRemaining(kv -> byDay.computeIfAbsent(kv.value.getEventDate(), d -> new ArrayList<>()).add(kv.value));
+        for (final ReadOnlyKeyValueStore<String, AttributedEvent> store : this.<AttributedEvent>localStores(EscalationTopology.EVENTS_STORE)) {
+            try (KeyValueIterator<String, AttributedEvent> it = store.prefixScan(code + "|", new StringSerializer())) {
+                it.forEachRemaining(kv -> byDay.computeIfAbsent(kv.value.getEventDate(), d -> new ArrayList<>()).add(kv.value));
+            }
         }
         return byDay;
     }
