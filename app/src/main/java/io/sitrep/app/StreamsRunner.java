@@ -63,8 +63,8 @@ public final class StreamsRunner implements AutoCloseable {
         this.self = settings.applicationServer() == null ? null : HostInfo.buildFromEndpoint(settings.applicationServer());
         this.pipeline = new PipelineTopology(topics, settings.dedupHorizon(), new EventExtractor(gazetteer, actors), escalation);
         final Properties props = settings.toProperties(topics.registry());
-        // the overrides may set the thread count too (the bench does)
-        final int threads = Integer.parseInt(String.valueOf(props.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG)));
+        // the overrides may set the thread count too (the bench does); an instance runs at least one client
+        final int threads = Math.max(1, Integer.parseInt(String.valueOf(props.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG))));
         this.states = new KafkaStreams.State[threads];
         for (int i = 0; i < threads; i++) {
             final Properties clientProps = new Properties();
