@@ -156,7 +156,7 @@ public final class DedupIndex {
             // the postings read bound what a candidate shares: at least the fingerprints counted, and of
             // them distinctive at most those counted plus the lists read only in part. Most candidates
             // share stock phrases alone, and no test can pass then
-            if (!NearCopyRules.mayShareOwnWording(counter.distinctiveOf(candidate.id) + cappedDistinctive, counter.sharedOf(candidate.id))) {
+            if (!NearCopyRules.sharesOwnWording(counter.distinctiveOf(candidate.id) + cappedDistinctive, counter.sharedOf(candidate.id))) {
                 continue;
             }
             final TextEvidence other = candidate.report().evidence();

@@ -162,20 +162,12 @@ public record NearCopyRules(int shingleWords, int window, double minContainment,
      * Whether two texts' shared fingerprints include enough of their own wording (not stock
      * phrases) for any copy test of {@link #isCopy}: the index's first test of a candidate, before
      * any word is compared. On the bench's reports most candidates share only stock background.
+     * Fewer distinctive and more shared only make it harder, so the index can also apply it to
+     * counts that may fall short (distinctive at most, shared at least: its posting lists are read
+     * only in part for the commonest fingerprints) and drop most candidates before any merge.
      */
     static boolean sharesOwnWording(final int distinctive, final int sharedFingerprints) {
         return distinctive >= MIN_DISTINCTIVE || distinctive * 2 >= sharedFingerprints;
-    }
-
-    /**
-     * {@link #sharesOwnWording} from counts that may fall short: false only when it is false for every
-     * pair with at least {@code sharedAtLeast} shared fingerprints, of them distinctive at most
-     * {@code distinctiveAtMost}. It can be: fewer distinctive and more shared only make it harder.
-     * The index counts from its posting lists, which it reads only in part for the commonest
-     * fingerprints, and drops most candidates on this before comparing any fingerprint.
-     */
-    static boolean mayShareOwnWording(final int distinctiveAtMost, final int sharedAtLeast) {
-        return sharesOwnWording(distinctiveAtMost, sharedAtLeast);
     }
 
     /**

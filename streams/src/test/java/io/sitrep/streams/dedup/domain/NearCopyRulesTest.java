@@ -243,7 +243,7 @@ class NearCopyRulesTest {
             final int distinctiveCounted = Math.min(sharedCounted, random.nextInt(distinctive + 1));
             final int missedAtMost = distinctive - distinctiveCounted + random.nextInt(3);
             if (NearCopyRules.sharesOwnWording(distinctive, shared)) {
-                assertThat(NearCopyRules.mayShareOwnWording(distinctiveCounted + missedAtMost, sharedCounted))
+                assertThat(NearCopyRules.sharesOwnWording(distinctiveCounted + missedAtMost, sharedCounted))
                         .as("distinctive %d of %d, counted %d of %d", distinctive, shared, distinctiveCounted, sharedCounted)
                         .isTrue();
             }
