@@ -67,11 +67,6 @@ final class BenchCommand extends RoleCommand {
                     + "and more sitrep streams JVMs on the same broker); below 2 = skip (default: ${DEFAULT-VALUE}).")
     int scalingProcesses;
 
-    @Option(names = "--scaling-in-one-jvm",
-            description = "Run the process comparison's other instances as Kafka Streams clients in this JVM, one per "
-                    + "thread, instead of sitrep streams JVMs: what one process with one client per thread would do.")
-    boolean scalingInOneJvm;
-
     @Option(names = "--phase-timeout", defaultValue = "PT5M",
             description = "A phase not complete by then fails the run (default: ${DEFAULT-VALUE}).")
     Duration phaseTimeout;
@@ -93,7 +88,7 @@ final class BenchCommand extends RoleCommand {
     int run(final PrintWriter out) throws Exception {
         final BenchRun run = new BenchRun(new BenchRun.Settings(reports, httpReports, latencySeconds, rate, duplicateRate,
                 syndicationRate, regions, newTopics.partitions, tuning.threads, scalingThreads, scalingProcesses, tuning.dedupHorizon, phaseTimeout,
-                dataDir.value, seed, kafkaProperties, scalingInOneJvm), System.err);
+                dataDir.value, seed, kafkaProperties), System.err);
         final Map<String, Object> results = run.run();
         if (json) {
             out.println(new ObjectMapper().writeValueAsString(results));

@@ -56,12 +56,11 @@ public final class BenchRun {
      * @param dataDir        broker data and state (null = a fresh temporary folder, deleted afterwards)
      * @param seed           generator seed
      * @param streamsProperties Kafka Streams properties for every pipeline of the run ({@code StreamsSettings} overrides)
-     * @param scalingInOneJvm  the process comparison's other instances are Kafka Streams clients in this JVM instead
      */
     public record Settings(long reports, long httpReports, int latencySeconds, double rate, double duplicateRate,
                            double syndicationRate, int regions, int partitions, int streamThreads, int scalingThreads,
                            int scalingProcesses, Duration dedupHorizon, Duration phaseTimeout, Path dataDir, long seed,
-                           Map<String, String> streamsProperties, boolean scalingInOneJvm) {
+                           Map<String, String> streamsProperties) {
         public Settings {
             streamsProperties = Map.copyOf(streamsProperties);
         }
@@ -85,7 +84,6 @@ public final class BenchRun {
             m.put("streamThreads", threads());
             m.put("scalingThreads", scalingThreads());
             m.put("scalingProcesses", scalingProcesses());
-            m.put("scalingInOneJvm", scalingInOneJvm());
             m.put("dedupHorizon", dedupHorizon().toString());
             m.put("seed", seed());
             m.put("streamsProperties", new java.util.TreeMap<>(streamsProperties()));
@@ -212,14 +210,9 @@ public final class BenchRun {
                     if (others != null) {
                         // this process's figures cover its own share only: the other instances' CPU is read from
                         // outside, their records written are not counted (the rate and exactness are whole)
-                        if (others.inThisJvm()) {
-                            // their CPU is in this process's figures; their records written are not counted
-                            direct.put("othersInThisJvm", true);
-                        } else {
-                            direct.put("otherProcessesCpuSeconds", round(others.cpuSeconds() - othersCpuBefore, 1));
-                            direct.put("otherProcessesJitShare", round((others.compilerSeconds() - othersJitBefore)
-                                    / Math.max(1e-9, others.cpuSeconds() - othersCpuBefore), 2));
-                        }
+                        direct.put("otherProcessesCpuSeconds", round(others.cpuSeconds() - othersCpuBefore, 1));
+                        direct.put("otherProcessesJitShare", round((others.compilerSeconds() - othersJitBefore)
+                                / Math.max(1e-9, others.cpuSeconds() - othersCpuBefore), 2));
                         direct.put("recordsPerReportThisProcess", direct.remove("recordsPerReport"));
                         // this instance leaves first: were the others to go first, their tasks would move back
                         // here onto state left without a checkpoint, which Kafka Streams wipes with an ERROR line
@@ -258,12 +251,6 @@ public final class BenchRun {
 
     private StreamsProcesses startOthers(final EmbeddedPipeline pipeline, final int count, final int threads,
                                          final Path dataDir) throws Exception {
-        if (settings.scalingInOneJvm()) {
-            progress.printf("bench: starting %d more streams client(s) of %d thread(s) in this JVM…%n", count, threads);
-            return StreamsProcesses.startInThisJvm(count, threads, pipeline.bootstrapServers(), pipeline.registryUrl(),
-                    StreamsSettings.DEFAULT_APPLICATION_ID, settings.dedupHorizon(), settings.streamsProperties(), dataDir.resolve("others"),
-                    threads * (count + 1), settings.phaseTimeout());
-        }
         progress.printf("bench: starting %d more streams process(es) of %d thread(s) on the same broker…%n", count, threads);
         return StreamsProcesses.start(count, threads, pipeline.bootstrapServers(), pipeline.registryUrl(),
                 StreamsSettings.DEFAULT_APPLICATION_ID, settings.partitions(), settings.dedupHorizon(), settings.streamsProperties(),

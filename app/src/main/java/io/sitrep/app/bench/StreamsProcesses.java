@@ -1,18 +1,12 @@
 package io.sitrep.app.bench;
 
 import io.sitrep.app.SitrepCommand;
-import io.sitrep.app.StreamsRunner;
-import io.sitrep.schemas.TopicSpecs;
-import io.sitrep.schemas.registry.HttpSchemaRegistryClient;
-import io.sitrep.streams.StreamsSettings;
-import io.sitrep.streams.attribution.domain.Gazetteer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +15,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.common.GroupState;
-import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * More instances of the pipeline's Kafka Streams application, each in a JVM of its own
@@ -29,17 +22,11 @@ import org.apache.kafka.streams.StreamsConfig;
  * can compare one process with several: the instances share the work through the consumer group,
  * as a deployment with several replicas does. Their CPU and ERROR lines are read from outside
  * (the operating system's account of each process, and each process's log file).
- *
- * <p>Or ({@link #startInThisJvm}) more Kafka Streams clients in this JVM, each with a state
- * directory of its own: what one process would do with one client per stream thread, which lets
- * the pipeline's assignor give the dedup index a thread of its own (Kafka Streams itself shares a
- * client's tasks between its threads by count). Their CPU and ERROR lines are this process's.
  */
 final class StreamsProcesses implements AutoCloseable {
     /** Heap of each extra instance: the streams role alone, without broker or load generator. */
     private static final String CHILD_HEAP = "-Xmx512m";
     private final List<Process> processes = new ArrayList<>();
-    private final List<StreamsRunner> clients = new ArrayList<>();
     private final List<Path> logs = new ArrayList<>();
 
     private StreamsProcesses() {
@@ -78,38 +65,6 @@ final class StreamsProcesses implements AutoCloseable {
         }
     }
 
-    /**
-     * Starts {@code count} more clients of {@code threads} threads each in this JVM and waits as
-     * {@link #start} does.
-     */
-    static StreamsProcesses startInThisJvm(final int count, final int threads, final String bootstrapServers, final String registryUrl,
-                                           final String applicationId, final Duration dedupHorizon, final Map<String, String> streamsProperties,
-                                           final Path dataDir, final int expectedMembers, final Duration timeout) throws Exception {
-        final StreamsProcesses started = new StreamsProcesses();
-        try {
-            final TopicSpecs topics = TopicSpecs.create(new HttpSchemaRegistryClient(registryUrl));
-            final Gazetteer gazetteer = Gazetteer.loadDefault();
-            for (int i = 1; i <= count; i++) {
-                final Map<String, String> overrides = new HashMap<>(streamsProperties);
-                overrides.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, String.valueOf(threads));
-                final StreamsRunner client = new StreamsRunner(new StreamsSettings(bootstrapServers, applicationId,
-                        Files.createDirectories(dataDir.resolve("client-" + i)), dedupHorizon, threads, overrides), topics, gazetteer);
-                started.clients.add(client);
-                client.start();
-            }
-            started.awaitMembers(bootstrapServers, applicationId, expectedMembers, timeout);
-            return started;
-        } catch (Exception | Error e) {
-            started.close();
-            throw e;
-        }
-    }
-
-    /** Whether the instances are clients in this JVM ({@link #startInThisJvm}). */
-    boolean inThisJvm() {
-        return !clients.isEmpty();
-    }
-
     private void awaitMembers(final String bootstrapServers, final String group, final int expected, final Duration timeout)
             throws Exception {
         final long deadline = System.nanoTime() + timeout.toNanos();
@@ -131,7 +86,7 @@ final class StreamsProcesses implements AutoCloseable {
         throw new IllegalStateException("the group " + group + " did not reach " + expected + " stable members within " + timeout);
     }
 
-    /** CPU seconds the instances used so far (the operating system's account), 0 where it has none or they run in this JVM. */
+    /** CPU seconds the instances used so far (the operating system's account), 0 where it has none. */
     double cpuSeconds() {
         return processes.stream().mapToDouble(p -> p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0)).sum();
     }
@@ -154,7 +109,6 @@ final class StreamsProcesses implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        clients.forEach(StreamsRunner::close);
         processes.forEach(Process::destroy);
         for (Process p : processes) {
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
