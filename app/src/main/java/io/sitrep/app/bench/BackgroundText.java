@@ -106,10 +106,21 @@ final class BackgroundText {
             for (int i = 0; i < sentences && written < words; i++) {
                 final String s = sentence(r);
                 sb.append(i == 0 ? "" : " ").append(s);
-                written += s.split(" ").length;
+                written += wordCount(s);
             }
         }
         return sb.toString();
+    }
+
+    /** Words of a generated sentence: its spaces plus one (a split would allocate every word, and this runs in the measured phase). */
+    static int wordCount(final String sentence) {
+        int words = 1;
+        for (int i = 0; i < sentence.length(); i++) {
+            if (sentence.charAt(i) == ' ') {
+                words++;
+            }
+        }
+        return words;
     }
 
     private static String sentence(final SplittableRandom r) {

@@ -38,7 +38,7 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * The ceiling of the broker for this workload: the same records (the pipeline's raw reports, same
  * bytes, same keys) produced with plain Kafka clients configured like ingest's publisher
- * ({@code acks=all}, idempotent, lz4, same linger) and consumed by a plain consumer running at the
+ * ({@code acks=all}, idempotent, lz4, same batch size and linger) and consumed by a plain consumer running at the
  * same time, on a fresh topic with as many partitions as the pipeline's.
  */
 final class RawBaseline {

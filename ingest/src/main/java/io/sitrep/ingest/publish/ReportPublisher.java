@@ -42,6 +42,8 @@ public final class ReportPublisher implements AutoCloseable {
 
     /** {@code delivery.timeout.ms} default: upper bound on retries for one record. */
     public static final Duration DEFAULT_DELIVERY_TIMEOUT = Duration.ofSeconds(30);
+    /** {@code batch.size} default, as the stream stages' producers have it. */
+    public static final int BATCH_BYTES = 256 * 1024;
     /** How long {@link #close()} waits for records still in flight. */
     public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -63,7 +65,8 @@ public final class ReportPublisher implements AutoCloseable {
      * Builds a publisher with two real {@link KafkaProducer}s.
      *
      * <p>Defaults: {@code acks=all}, {@code enable.idempotence=true}, {@code compression.type=lz4},
-     * {@code linger.ms=5}, {@code request.timeout.ms=15000}, {@code delivery.timeout.ms=30000},
+     * {@code batch.size=262144}, {@code linger.ms=5}, {@code request.timeout.ms=15000},
+     * {@code delivery.timeout.ms=30000},
      * {@code max.block.ms=5000} (so a missing broker fails a send quickly instead of blocking an
      * HTTP thread for the default 60 s). {@code extraProperties} (security, tuning) override the
      * defaults, except {@code acks} and {@code enable.idempotence}: weakening those would break
@@ -107,6 +110,9 @@ public final class ReportPublisher implements AutoCloseable {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         final Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        // a report is 2-6 KB: at the producer's 16 KB default a batch holds two or three, and each
+        // batch costs its own lz4 buffers (128 KB) and a share of a produce request
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, BATCH_BYTES);
         // small linger: batches form under load without adding visible latency to a single POST
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         // delivery.timeout.ms must be >= linger.ms + request.timeout.ms (producer rejects it otherwise)
