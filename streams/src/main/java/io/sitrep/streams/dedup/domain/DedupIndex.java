@@ -116,7 +116,7 @@ public final class DedupIndex {
     private final long horizonMs;
     private final Map<String, Entry> byUrl = new HashMap<>();
     private final Map<String, Entry> byBody = new HashMap<>();
-    private final PostingsTable<Entry> postings = new PostingsTable<>(e -> !e.copy, e -> e.id);
+    private final PostingsTable postings = new PostingsTable();
     private final SharedCounter<Entry> counter = new SharedCounter<>();
     private final Map<String, Tally> tallies = new HashMap<>();
     private final ArrayDeque<Entry> arrival = new ArrayDeque<>();
@@ -261,7 +261,7 @@ public final class DedupIndex {
         entry.id = counter.register(entry);
         if (entry.indexed()) {
             for (final long f : r.evidence().fingerprints()) {
-                postings.add(f, entry);
+                postings.add(f, entry.id, !entry.copy);
             }
         }
         arrival.addLast(entry);
@@ -291,8 +291,8 @@ public final class DedupIndex {
     private boolean[] stock(final long[] fingerprints) {
         final boolean[] out = new boolean[fingerprints.length];
         for (int i = 0; i < fingerprints.length; i++) {
-            final Object slot = postings.find(fingerprints[i]);
-            out[i] = slot != null && postings.stories(slot) >= STOCK_STORIES;
+            final int slot = postings.find(fingerprints[i]);
+            out[i] = slot != PostingsTable.NONE && postings.stories(slot) >= STOCK_STORIES;
         }
         return out;
     }
@@ -307,8 +307,8 @@ public final class DedupIndex {
         cappedDistinctive = 0;
         final long[] fingerprints = evidence.fingerprints();
         for (int k = 0; k < fingerprints.length; k++) {
-            final Object slot = postings.find(fingerprints[k]);
-            if (slot == null) {
+            final int slot = postings.find(fingerprints[k]);
+            if (slot == PostingsTable.NONE) {
                 continue;
             }
             stock[k] = postings.stories(slot) >= STOCK_STORIES;
@@ -340,7 +340,7 @@ public final class DedupIndex {
         byBody.remove(r.bodyHash(), entry);
         if (entry.indexed()) {
             for (final long f : r.evidence().fingerprints()) {
-                postings.remove(f, entry, !entry.copy);
+                postings.remove(f, entry.id, !entry.copy);
             }
         }
         counter.release(entry.id);

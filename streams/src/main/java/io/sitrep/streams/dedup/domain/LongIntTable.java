@@ -1,41 +1,41 @@
 package io.sitrep.streams.dedup.domain;
 
 /**
- * A hash table from {@code long} keys to values, open addressing with linear probing: the
- * fingerprint postings of {@link DedupIndex}, looked up for every fingerprint of every report, so
- * no {@code Long} is boxed and no node allocated per lookup. Keys are expected to be well-mixed
- * hashes already (fingerprints are), so the slot is taken from their bits directly. Deletion
- * shifts the following entries back, so no tombstones pile up as reports leave the horizon.
- * Does not shrink. Not thread-safe.
- *
- * @param <V> the value type; null values are not allowed (null marks a free slot)
+ * A hash table from {@code long} keys to non-zero {@code int} values, open addressing with linear
+ * probing: the fingerprint postings of {@link DedupIndex} ({@link PostingsTable}), looked up for
+ * every fingerprint of every report. Two primitive arrays: no {@code Long} boxed, no node or value
+ * object to follow (a lookup touches the key's and the value's cache lines only), and nothing in
+ * it for the garbage collector to trace. Keys are expected to be well-mixed hashes already
+ * (fingerprints are), so the slot is taken from their bits directly. Deletion shifts the following
+ * entries back, so no tombstones pile up as reports leave the horizon. Does not shrink. Not
+ * thread-safe.
  */
-final class LongKeyedTable<V> {
+final class LongIntTable {
     private static final int INITIAL_CAPACITY = 1 << 10;
 
     private long[] keys = new long[INITIAL_CAPACITY];
-    private Object[] values = new Object[INITIAL_CAPACITY];
+    /** 0 marks a free slot. */
+    private int[] values = new int[INITIAL_CAPACITY];
     private int mask = INITIAL_CAPACITY - 1;
     private int size;
 
-    /** The value of {@code key}, or null. */
-    @SuppressWarnings("unchecked")
-    V get(final long key) {
-        for (int i = slot(key); values[i] != null; i = (i + 1) & mask) {
+    /** The value of {@code key}, or 0 when it has none. */
+    int get(final long key) {
+        for (int i = slot(key); values[i] != 0; i = (i + 1) & mask) {
             if (keys[i] == key) {
-                return (V) values[i];
+                return values[i];
             }
         }
-        return null;
+        return 0;
     }
 
-    /** Puts {@code value} under {@code key}, replacing any value it had. */
-    void put(final long key, final V value) {
-        if (value == null) {
-            throw new IllegalArgumentException("null values are not allowed");
+    /** Puts {@code value} (not 0) under {@code key}, replacing any value it had. */
+    void put(final long key, final int value) {
+        if (value == 0) {
+            throw new IllegalArgumentException("0 marks a free slot, it cannot be a value");
         }
         int i = slot(key);
-        while (values[i] != null) {
+        while (values[i] != 0) {
             if (keys[i] == key) {
                 values[i] = value;
                 return;
@@ -54,20 +54,20 @@ final class LongKeyedTable<V> {
     /** Removes {@code key} and its value, if present. */
     void remove(final long key) {
         int gap = slot(key);
-        while (values[gap] != null && keys[gap] != key) {
+        while (values[gap] != 0 && keys[gap] != key) {
             gap = (gap + 1) & mask;
         }
-        if (values[gap] == null) {
+        if (values[gap] == 0) {
             return;
         }
-        values[gap] = null;
+        values[gap] = 0;
         size--;
         // move back every following entry of the run whose probe path crosses the gap
-        for (int j = (gap + 1) & mask; values[j] != null; j = (j + 1) & mask) {
+        for (int j = (gap + 1) & mask; values[j] != 0; j = (j + 1) & mask) {
             if (((j - slot(keys[j])) & mask) >= ((j - gap) & mask)) {
                 keys[gap] = keys[j];
                 values[gap] = values[j];
-                values[j] = null;
+                values[j] = 0;
                 gap = j;
             }
         }
@@ -81,17 +81,16 @@ final class LongKeyedTable<V> {
         return (int) (key ^ (key >>> 32)) & mask;
     }
 
-    @SuppressWarnings("unchecked")
     private void grow() {
         final long[] oldKeys = keys;
-        final Object[] oldValues = values;
+        final int[] oldValues = values;
         keys = new long[oldKeys.length * 2];
-        values = new Object[oldValues.length * 2];
+        values = new int[oldValues.length * 2];
         mask = values.length - 1;
         size = 0;
         for (int i = 0; i < oldValues.length; i++) {
-            if (oldValues[i] != null) {
-                put(oldKeys[i], (V) oldValues[i]);
+            if (oldValues[i] != 0) {
+                put(oldKeys[i], oldValues[i]);
             }
         }
     }

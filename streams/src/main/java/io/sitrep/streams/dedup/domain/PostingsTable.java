@@ -1,87 +1,127 @@
 package io.sitrep.streams.dedup.domain;
 
-import java.util.function.Predicate;
-import java.util.function.ToIntFunction;
+import java.util.Arrays;
 
 /**
- * Fingerprint → the reports that carry it, oldest first, and how many of them opened a story.
- * Most fingerprints belong to one report alone, and the index keeps every report of its horizon:
- * such a fingerprint maps to the report itself, and a {@link Postings} list is made only when a
- * second report carries it (a list and its array cost about 56 bytes per fingerprint, about 5 KB
- * per report of 200 words). A list holds the reports' ids ({@link SharedCounter}), so reading it
- * touches no report. Read a lookup's slot with {@link #size}, {@link #newestId} and
- * {@link #stories}. Not thread-safe.
+ * Fingerprint → the reports that carry it, oldest first, as their ids ({@link SharedCounter}), and
+ * how many of them opened a story. Most fingerprints belong to one report alone, and the index
+ * keeps every report of its horizon: such a fingerprint's slot holds that report's id and whether
+ * it opened a story in the table's own {@code int}, and a {@link Postings} list is made only when
+ * a second report carries it (a list and its array cost about 56 bytes per fingerprint, about 5 KB
+ * per report of 200 words). So the lookup of a fingerprint that one report carries reads two
+ * arrays and follows no reference: it is most of the lookups of a report, and following each to
+ * its report object (scattered over a heap that holds a whole horizon) was a third of the index's
+ * time. Read a lookup's slot with {@link #size}, {@link #newestId} and {@link #stories}. Not
+ * thread-safe.
  */
-final class PostingsTable<E> {
-    private final LongKeyedTable<Object> table = new LongKeyedTable<>();
-    /** Whether a report opened a story (read live: a merge of stories turns a story's first report into a copy). */
-    private final Predicate<E> opensStory;
-    private final ToIntFunction<E> idOf;
+final class PostingsTable {
+    /** No report carries the fingerprint. */
+    static final int NONE = 0;
 
-    PostingsTable(final Predicate<E> opensStory, final ToIntFunction<E> idOf) {
-        this.opensStory = opensStory;
-        this.idOf = idOf;
-    }
+    /**
+     * A slot: {@code (id + 1) << 1 | opened} (above 0) for a fingerprint of one report,
+     * {@code -(list index + 1)} (below 0) for one that several carry.
+     */
+    private final LongIntTable table = new LongIntTable();
+    private Postings[] lists = new Postings[256];
+    private int[] freeLists = new int[64];
+    private int freeListCount;
+    private int nextList;
 
-    /** The slot of {@code fingerprint}: null when no report carries it. */
-    Object find(final long fingerprint) {
+    /** The slot of {@code fingerprint}: {@link #NONE} when no report carries it. */
+    int find(final long fingerprint) {
         return table.get(fingerprint);
     }
 
-    /** Reports in a non-null slot. */
-    int size(final Object slot) {
-        return slot instanceof Postings list ? list.size() : 1;
+    /** Reports in a slot other than {@link #NONE}. */
+    int size(final int slot) {
+        return slot > 0 ? 1 : list(slot).size();
     }
 
-    /** The id of the {@code k}-th newest report of a non-null slot (0 = newest). */
-    @SuppressWarnings("unchecked")
-    int newestId(final Object slot, final int k) {
-        return slot instanceof Postings list ? list.newest(k) : idOf.applyAsInt((E) slot);
+    /** The id of the {@code k}-th newest report of a slot other than {@link #NONE} (0 = newest). */
+    int newestId(final int slot, final int k) {
+        return slot > 0 ? (slot >>> 1) - 1 : list(slot).newest(k);
     }
 
-    /** Reports of a non-null slot that opened a story. */
-    @SuppressWarnings("unchecked")
-    int stories(final Object slot) {
-        return slot instanceof Postings list ? list.stories : opensStory.test((E) slot) ? 1 : 0;
+    /** Reports of a slot other than {@link #NONE} that opened a story. */
+    int stories(final int slot) {
+        return slot > 0 ? slot & 1 : list(slot).stories;
     }
 
-    @SuppressWarnings("unchecked")
-    void add(final long fingerprint, final E entry) {
-        final Object slot = table.get(fingerprint);
-        if (slot == null) {
-            table.put(fingerprint, entry);
+    /** Adds report {@code id} to the reports of {@code fingerprint}; {@code opensStory}: it opened a story. */
+    void add(final long fingerprint, final int id, final boolean opensStory) {
+        final int slot = table.get(fingerprint);
+        if (slot == NONE) {
+            table.put(fingerprint, single(id, opensStory));
             return;
         }
         final Postings list;
-        if (slot instanceof Postings existing) {
-            list = existing;
+        if (slot < 0) {
+            list = list(slot);
         } else {
             list = new Postings();
-            list.addLast(idOf.applyAsInt((E) slot));
-            list.stories = opensStory.test((E) slot) ? 1 : 0;
-            table.put(fingerprint, list);
+            list.addLast(newestId(slot, 0));
+            list.stories = stories(slot);
+            table.put(fingerprint, -(newListIndex(list) + 1));
         }
-        list.addLast(idOf.applyAsInt(entry));
-        list.stories += opensStory.test(entry) ? 1 : 0;
+        list.addLast(id);
+        list.stories += opensStory ? 1 : 0;
     }
 
-    /** Removes {@code entry} (by identity) from {@code fingerprint}'s reports; {@code opened}: whether it counts as a story there. */
-    void remove(final long fingerprint, final E entry, final boolean opened) {
-        final Object slot = table.get(fingerprint);
-        if (slot == entry) {
-            table.remove(fingerprint);
-        } else if (slot instanceof Postings list && list.remove(idOf.applyAsInt(entry))) {
+    /** Removes report {@code id} from {@code fingerprint}'s reports; {@code opened}: whether it counts as a story there. */
+    void remove(final long fingerprint, final int id, final boolean opened) {
+        final int slot = table.get(fingerprint);
+        if (slot > 0) {
+            if (newestId(slot, 0) == id) {
+                table.remove(fingerprint);
+            }
+        } else if (slot < 0 && list(slot).remove(id)) {
+            final Postings list = list(slot);
             list.stories -= opened ? 1 : 0;
             if (list.size() == 0) {
                 table.remove(fingerprint);
+                releaseListIndex(-slot - 1);
             }
         }
     }
 
     /** One report of {@code fingerprint} that opened a story became a copy (a merge of stories). */
     void storyBecameCopy(final long fingerprint) {
-        if (table.get(fingerprint) instanceof Postings list) {
-            list.stories--;
+        final int slot = table.get(fingerprint);
+        if (slot > 0) {
+            table.put(fingerprint, slot & ~1);
+        } else if (slot < 0) {
+            list(slot).stories--;
         }
+    }
+
+    private static int single(final int id, final boolean opensStory) {
+        return (id + 1) << 1 | (opensStory ? 1 : 0);
+    }
+
+    private Postings list(final int slot) {
+        return lists[-slot - 1];
+    }
+
+    private int newListIndex(final Postings list) {
+        final int index;
+        if (freeListCount > 0) {
+            index = freeLists[--freeListCount];
+        } else {
+            index = nextList++;
+            if (index == lists.length) {
+                lists = Arrays.copyOf(lists, index * 2);
+            }
+        }
+        lists[index] = list;
+        return index;
+    }
+
+    private void releaseListIndex(final int index) {
+        lists[index] = null;
+        if (freeListCount == freeLists.length) {
+            freeLists = Arrays.copyOf(freeLists, freeListCount * 2);
+        }
+        freeLists[freeListCount++] = index;
     }
 }
