@@ -1,7 +1,5 @@
 package io.sitrep.app;
 
-import io.sitrep.embedded.EmbeddedKafkaBroker;
-import io.sitrep.embedded.registry.EmbeddedSchemaRegistry;
 import io.sitrep.schemas.TopicPlan;
 import io.sitrep.schemas.TopicSpecs;
 import io.sitrep.schemas.registry.HttpSchemaRegistryClient;
@@ -49,8 +47,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
     }
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
-    private EmbeddedKafkaBroker broker;
-    private EmbeddedSchemaRegistry registry;
+    private EmbeddedCluster cluster;
     private TopicSpecs topics;
     private StreamsRunner streams;
     private IngestService ingest;
@@ -61,11 +58,20 @@ public final class EmbeddedPipeline implements AutoCloseable {
     private EmbeddedPipeline() {
     }
 
-    /** Starts everything; on failure, closes what was started and rethrows. */
+    /** Starts everything, broker and registry included; on failure, closes what was started and rethrows. */
     public static EmbeddedPipeline start(final Options options, final Consumer<String> progress) throws Exception {
+        return startOn(null, options, progress);
+    }
+
+    /**
+     * Starts the pipeline on {@code cluster}, which it does not close (null: a broker and registry of
+     * its own, from {@code options}); on failure, closes what was started and rethrows.
+     */
+    public static EmbeddedPipeline startOn(final EmbeddedCluster cluster, final Options options, final Consumer<String> progress)
+            throws Exception {
         final EmbeddedPipeline pipeline = new EmbeddedPipeline();
         try {
-            pipeline.startAll(options, progress);
+            pipeline.startAll(cluster, options, progress);
             return pipeline;
         } catch (Exception | Error e) {
             pipeline.close();
@@ -73,19 +79,18 @@ public final class EmbeddedPipeline implements AutoCloseable {
         }
     }
 
-    private void startAll(final Options options, final Consumer<String> progress) throws Exception {
-        progress.accept("starting Kafka broker (KRaft, in-process)…");
-        broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Options.defaults()
-                .withPort(options.kafkaPort()).withDataDir(options.dataDir().resolve("kafka")));
-        started.push(broker);
-
-        progress.accept("starting schema registry…");
-        registry = EmbeddedSchemaRegistry.start(broker.bootstrapServers(), options.registryPort());
-        started.push(registry);
-        topics = TopicSpecs.create(new HttpSchemaRegistryClient(registry.url()));
+    private void startAll(final EmbeddedCluster given, final Options options, final Consumer<String> progress) throws Exception {
+        if (given != null) {
+            cluster = given;
+        } else {
+            progress.accept("starting Kafka broker (KRaft, in-process) and schema registry…");
+            cluster = EmbeddedCluster.start(options.kafkaPort(), options.registryPort(), options.dataDir());
+            started.push(cluster);
+        }
+        topics = TopicSpecs.create(new HttpSchemaRegistryClient(cluster.registryUrl()));
 
         progress.accept("creating topics…");
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
             TopicPlan.ensure(admin, TopicPlan.pipelineTopics(options.partitions(), (short) 1), Duration.ofSeconds(30));
         }
 
@@ -94,7 +99,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
         http = HttpFront.bind(options.httpPort());
         started.push(http);
         progress.accept("starting streams (dedup, attribute, aggregate)…");
-        streams = new StreamsRunner(new StreamsSettings(broker.bootstrapServers(), StreamsSettings.DEFAULT_APPLICATION_ID,
+        streams = new StreamsRunner(new StreamsSettings(cluster.bootstrapServers(), StreamsSettings.DEFAULT_APPLICATION_ID,
                 options.dataDir().resolve("streams"), options.dedupHorizon(), StreamsSettings.DEFAULT_STREAM_THREADS,
                 options.streamsOverrides())
                 .withApplicationServer("localhost:" + http.port()), topics, gazetteer);
@@ -103,24 +108,24 @@ public final class EmbeddedPipeline implements AutoCloseable {
 
         progress.accept("starting HTTP (ingest, queries)…");
         // ops first: its registry serves /metrics, and ingest's meters go there too
-        ops = OpsService.forPipeline("demo", broker.bootstrapServers(), Map.of(), registry.url(), null, streams,
+        ops = OpsService.forPipeline("demo", cluster.bootstrapServers(), Map.of(), cluster.registryUrl(), null, streams,
                 StreamsSettings.DEFAULT_APPLICATION_ID);
         started.push(ops);
-        ingest = IngestService.create(broker.bootstrapServers(), topics, gazetteer::isKnownCode, Map.of(), ops.registry());
+        ingest = IngestService.create(cluster.bootstrapServers(), topics, gazetteer::isKnownCode, Map.of(), ops.registry());
         started.push(ingest);
         ingest.mountOn(http);
         QueryService.mountOn(http, streams);
         ops.mountOn(http);
         http.start();
-        log.info("Pipeline up: kafka={} registry={} http={}", broker.bootstrapServers(), registry.url(), http.baseUrl());
+        log.info("Pipeline up: kafka={} registry={} http={}", cluster.bootstrapServers(), cluster.registryUrl(), http.baseUrl());
     }
 
     public String bootstrapServers() {
-        return broker.bootstrapServers();
+        return cluster.bootstrapServers();
     }
 
     public String registryUrl() {
-        return registry.url();
+        return cluster.registryUrl();
     }
 
     public HttpFront http() {

@@ -1,5 +1,6 @@
 package io.sitrep.app.bench;
 
+import io.sitrep.app.EmbeddedCluster;
 import io.sitrep.app.EmbeddedPipeline;
 import io.sitrep.ingest.client.IngestClient;
 import io.sitrep.ingest.client.ReportOutcome;
@@ -100,6 +101,8 @@ public final class BenchRun {
     private final LocalDate today = LocalDate.now(ZoneOffset.UTC);
     private long nextIncident;
     private boolean exact = true;
+    /** The broker and registry of every pipeline of the run. */
+    private EmbeddedCluster cluster;
     private long childErrorLines;
 
     public BenchRun(final Settings settings, final PrintStream progress) {
@@ -119,7 +122,11 @@ public final class BenchRun {
                 "java", System.getProperty("java.version")));
         results.put("settings", settings.asMap());
         final long startNanos = System.nanoTime();
+        final boolean temporary = settings.dataDir() == null;
+        final Path clusterDir = temporary ? Files.createTempDirectory("sitrep-bench-cluster-") : settings.dataDir().resolve("cluster");
         try (ErrorLineCounter errors = ErrorLineCounter.install(); ResourceSampler sampler = new ResourceSampler()) {
+            progress.printf("bench: starting the embedded broker and schema registry (every pipeline of the run uses them)…%n");
+            cluster = EmbeddedCluster.start(0, 0, clusterDir);
             // the JIT first, on a pipeline of its own: a measured pipeline then starts in a warm JVM and
             // holds only its own reports in memory (the dedup index keeps every report of its horizon)
             runPipeline(settings.threads(), 1, PipelinePhase.Mode.WARM_JVM, sampler);
@@ -127,7 +134,7 @@ public final class BenchRun {
             runPipeline(settings.threads(), 1, PipelinePhase.Mode.FULL, sampler);
             final double main = (double) section("pipelineKafka").getOrDefault("endToEndPerSecond", 0.0);
             if (settings.scalingThreads() > 0) {
-                // the same reports again, on a fresh broker and state, with another thread count
+                // the same reports again, on fresh topics and state, with another thread count
                 nextIncident = 0;
                 final Map<String, Object> other = runPipeline(settings.scalingThreads(), 1, PipelinePhase.Mode.DIRECT, sampler);
                 final double again = (double) other.getOrDefault("endToEndPerSecond", 0.0);
@@ -148,6 +155,13 @@ public final class BenchRun {
             if (errors.count() > 0) {
                 results.put("firstErrorLine", errors.first());
             }
+        } finally {
+            if (cluster != null) {
+                cluster.close();
+            }
+            if (temporary) {
+                deleteQuietly(clusterDir);
+            }
         }
         results.put("totalSeconds", round((System.nanoTime() - startNanos) / 1e9, 1));
         results.put("exact", exact);
@@ -155,12 +169,20 @@ public final class BenchRun {
     }
 
     /**
-     * One pipeline on its own embedded broker, with {@code threads} stream threads here and, when
+     * One pipeline on the run's broker and registry, cleared for it, with {@code threads} stream threads here and, when
      * {@code processes} &gt; 1, as many more in other JVMs: all phases, or only the straight-to-Kafka
      * one (returned).
      */
     private Map<String, Object> runPipeline(final int threads, final int processes, final PipelinePhase.Mode mode,
                                             final ResourceSampler sampler) throws Exception {
+        final Map<String, Object> figures = runPipelineOnce(threads, processes, mode, sampler);
+        // the next pipeline finds the broker as a new one would be: no topic, no group (schemas kept)
+        cluster.clear(Duration.ofSeconds(60));
+        return figures;
+    }
+
+    private Map<String, Object> runPipelineOnce(final int threads, final int processes, final PipelinePhase.Mode mode,
+                                                final ResourceSampler sampler) throws Exception {
         final boolean full = mode == PipelinePhase.Mode.FULL;
         final boolean temporary = settings.dataDir() == null;
         final Path dataDir = temporary ? Files.createTempDirectory("sitrep-bench-")
@@ -173,9 +195,8 @@ public final class BenchRun {
         Map<String, Object> direct = Map.of();
         try {
             final ResourceSampler.Phase startup = sampler.start();
-            progress.printf("bench: starting the embedded pipeline (broker, registry, streams with %d thread(s), HTTP)…%n",
-                    threads);
-            try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(new EmbeddedPipeline.Options(0, 0, 0, dataDir,
+            progress.printf("bench: starting a pipeline (streams with %d thread(s), HTTP) on fresh topics…%n", threads);
+            try (EmbeddedPipeline pipeline = EmbeddedPipeline.startOn(cluster, new EmbeddedPipeline.Options(0, 0, 0, dataDir,
                     settings.partitions(), horizon, overrides), step -> { });
                  OutputMonitor monitor = new OutputMonitor(pipeline.bootstrapServers(),
                          new HttpSchemaRegistryClient(pipeline.registryUrl()));

@@ -49,6 +49,9 @@ import org.slf4j.LoggerFactory;
  * Optional HTTP basic authentication and HTTPS (server certificate only).
  */
 public final class EmbeddedSchemaRegistry implements AutoCloseable {
+    /** The compacted topic that holds the registered schemas. */
+    public static final String TOPIC = SchemasTopic.NAME;
+
     private static final Logger log = LoggerFactory.getLogger(EmbeddedSchemaRegistry.class);
 
     private static final String HOST = "127.0.0.1";
