@@ -164,11 +164,20 @@ public final class TextNormalizer {
      * same as {@code s.replaceAll("[\\s\\p{Z}\\u200B\\uFEFF]+", " ")} without the regex engine.
      */
     static String collapseWhitespace(final String s) {
+        // most texts reach here collapsed already (a second pass): find the first change before copying
+        int first = 0;
+        while (first < s.length() && !needsCollapse(s, first)) {
+            first++;
+        }
+        if (first == s.length()) {
+            return s;
+        }
         final char[] b = new char[s.length()];
-        int len = 0;
-        boolean inRun = false;
+        s.getChars(0, first, b, 0);
+        int len = first;
+        boolean inRun = first > 0 && s.charAt(first - 1) == ' ';
         boolean changed = false;
-        for (int i = 0; i < s.length(); i++) {
+        for (int i = first; i < s.length(); i++) {
             final char c = s.charAt(i);
             if (isWhitespace(c)) {
                 changed |= inRun || c != ' ';
@@ -182,6 +191,15 @@ public final class TextNormalizer {
             }
         }
         return changed ? new String(b, 0, len) : s;
+    }
+
+    /** Whether {@link #collapseWhitespace} changes the character at {@code i}: whitespace other than a single space. */
+    private static boolean needsCollapse(final String s, final int i) {
+        final char c = s.charAt(i);
+        if (c == ' ') {
+            return i > 0 && s.charAt(i - 1) == ' ';
+        }
+        return isWhitespace(c);
     }
 
     /** {@code [\s\p{Z}\u200B\uFEFF]}: ASCII whitespace, Unicode space separators, ZWSP, BOM. */
