@@ -90,7 +90,7 @@ public final class TextNormalizer {
         // place, so a gate read from the text before the replacements stays a necessary condition.
         String s = foldPunctuation(isAscii(text) ? text : Normalizer.normalize(text, Normalizer.Form.NFKC));
         final String lower = s.toLowerCase(Locale.ROOT);
-        if (lower.indexOf('(') >= 0 && lower.contains("by")) {
+        if (opensBracketedSignoff(s)) {
             s = SIGNOFF_BRACKETED.matcher(s).replaceAll(" ");
         }
         if (lower.indexOf('\u00A9') >= 0 || lower.contains("(c)") || lower.contains("copyright")) {
@@ -115,6 +115,31 @@ public final class TextNormalizer {
             s = s.substring(caps.end());
         }
         return s.trim();
+    }
+
+    /** Words that open a bracketed sign-off ({@link #SIGNOFF_BRACKETED}), in lower case. */
+    private static final String[] SIGNOFF_OPENERS = {"additional", "further", "reporting", "writing", "editing", "edited",
+        "compiled", "written"};
+
+    /**
+     * Whether a bracket of {@code s} opens with a sign-off word, as every match of
+     * {@link #SIGNOFF_BRACKETED} does: brackets are common in articles, sign-offs are not, and the
+     * pattern tries every position of the text.
+     */
+    private static boolean opensBracketedSignoff(final String s) {
+        for (int open = s.indexOf('('); open >= 0; open = s.indexOf('(', open + 1)) {
+            int i = open + 1;
+            // the pattern's \s: ASCII whitespace only
+            while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) >= '\t' && s.charAt(i) <= '\r')) {
+                i++;
+            }
+            for (final String opener : SIGNOFF_OPENERS) {
+                if (s.regionMatches(true, i, opener, 0, opener.length())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Lower-case hex SHA-256 of the UTF-8 bytes of {@code normalized}. */

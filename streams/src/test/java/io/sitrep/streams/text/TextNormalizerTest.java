@@ -62,6 +62,19 @@ class TextNormalizerTest {
     }
 
     @Test
+    void shouldStripABracketedSignOffAfterOtherBracketsWhenItOpensWithSpacesOrCapitals() {
+        // the sign-off gate looks at what each bracket opens with: brackets before it must not hide it
+        final String text = "Jets (two of them) struck Khost (a province). (\n  EDITING by X; Writing by Y)";
+        assertThat(TextNormalizer.stripBoilerplate(text)).isEqualTo("Jets (two of them) struck Khost (a province).");
+    }
+
+    @Test
+    void shouldKeepBracketsThatAreNoSignOff() {
+        final String text = "Jets struck Khost (a province bordering Pakistan) by night (local time).";
+        assertThat(TextNormalizer.stripBoilerplate(text)).isEqualTo(text);
+    }
+
+    @Test
     void shouldKeepCaseWhenStrippingBoilerplateForAttribution() {
         assertThat(TextNormalizer.stripBoilerplate("KABUL (Reuters) - Jets struck Khost. (Editing by X)"))
                 .isEqualTo("Jets struck Khost.");

@@ -72,7 +72,8 @@ final class SentenceAnalysis {
         this.text = text;
         this.tokens = tokens;
         final List<EventLexicon.Trigger> all = rules.lexicon().find(tokens);
-        final Set<Integer> triggerStarts = new HashSet<>();
+        // most sentences of an article have no trigger and no place: no set or map made for them
+        final Set<Integer> triggerStarts = all.isEmpty() ? Set.of() : new HashSet<>();
         for (final EventLexicon.Trigger t : all) {
             triggerStarts.add(t.firstToken());
         }
@@ -87,8 +88,8 @@ final class SentenceAnalysis {
         }
         this.violenceOutOfScope = cut;
         final List<PlaceMatch> found = rules.gazetteer().findAll(text, tokens, reportFocus, true);
-        final Map<Integer, Integer> placeSpans = new HashMap<>();
-        final Map<PlaceMatch, int[]> placeTokens = new LinkedHashMap<>();
+        final Map<Integer, Integer> placeSpans = found.isEmpty() ? Map.of() : new HashMap<>();
+        final Map<PlaceMatch, int[]> placeTokens = found.isEmpty() ? Map.of() : new LinkedHashMap<>();
         for (final PlaceMatch m : found) {
             final int[] span = tokenSpan(m);
             if (span != null) {

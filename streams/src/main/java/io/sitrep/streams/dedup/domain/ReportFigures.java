@@ -33,7 +33,15 @@ public final class ReportFigures {
             Map.entry("monday", "mon"), Map.entry("tuesday", "tue"), Map.entry("wednesday", "wed"), Map.entry("thursday", "thu"),
             Map.entry("friday", "fri"), Map.entry("saturday", "sat"), Map.entry("sunday", "sun"));
 
-    private static final String[] KEYS = WORDS.keySet().toArray(String[]::new);
+    /** The number words and weekdays by their first letter ({@code 'a'} at 0): a word is compared with the few of its letter only. */
+    private static final String[][] KEYS_BY_FIRST = new String[26][];
+
+    static {
+        for (char c = 'a'; c <= 'z'; c++) {
+            final char first = c;
+            KEYS_BY_FIRST[c - 'a'] = WORDS.keySet().stream().filter(k -> k.charAt(0) == first).sorted().toArray(String[]::new);
+        }
+    }
 
     private ReportFigures() {
     }
@@ -98,8 +106,11 @@ public final class ReportFigures {
     /** The figure of the word at {@code text[start, start + length)}, or null; compared in place (this runs for most words of every report). */
     private static String numberWord(final String text, final int start, final int length) {
         final char first = Character.toLowerCase(text.charAt(start));
-        for (final String key : KEYS) {
-            if (key.length() == length && key.charAt(0) == first && text.regionMatches(true, start, key, 0, length)) {
+        if (first < 'a' || first > 'z') {
+            return null;
+        }
+        for (final String key : KEYS_BY_FIRST[first - 'a']) {
+            if (key.length() == length && text.regionMatches(true, start, key, 0, length)) {
                 return WORDS.get(key);
             }
         }
