@@ -23,10 +23,12 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -180,8 +182,11 @@ public final class RegionQueryHandler implements HttpHandler {
             }
         }
         if (!local && self != null) {
-            for (StreamsMetadata instance : streams.streamsMetadataForStore(EscalationTopology.LATEST_STORE)) {
-                if (!instance.hostInfo().equals(self)) {
+            // every other instance, not only those the metadata names for the store: an instance's
+            // clients share one address, and the metadata keeps the partitions of one of them
+            final Set<HostInfo> asked = new HashSet<>();
+            for (StreamsMetadata instance : streams.metadataForAllStreamsClients()) {
+                if (!instance.hostInfo().equals(self) && asked.add(instance.hostInfo())) {
                     final JsonNode remote = fetch(instance.hostInfo(), "/v1/regions?scope=local");
                     remote.path("regions").forEach(n -> regions.add((ObjectNode) n));
                 }
@@ -198,10 +203,24 @@ public final class RegionQueryHandler implements HttpHandler {
     /**
      * Whether this instance runs a task of the escalation store. One of several instances may run
      * none: the dedup index alone ({@code IndexIsolatingTaskAssignor}); its list is then empty,
-     * not an error. A lone instance hosts them all.
+     * not an error. A lone instance hosts them all. The clients are asked first: they share this
+     * instance's one {@code application.server}, and Kafka Streams keeps one metadata entry per
+     * address, with the partitions of whichever client it met last (the index's alone, at times).
      */
     private boolean hostsLatestStore() {
-        return self == null || streams.streamsMetadataForStore(EscalationTopology.LATEST_STORE).stream()
+        if (self == null) {
+            return true;
+        }
+        for (final KafkaStreams client : clients) {
+            try {
+                client.store(StoreQueryParameters.fromNameAndType(EscalationTopology.LATEST_STORE,
+                        QueryableStoreTypes.<String, RegionEscalation>keyValueStore())).approximateNumEntries();
+                return true;
+            } catch (InvalidStateStoreException e) {
+                // this client runs no task of the store, or is rebalancing: the metadata decides below
+            }
+        }
+        return streams.streamsMetadataForStore(EscalationTopology.LATEST_STORE).stream()
                 .anyMatch(instance -> instance.hostInfo().equals(self));
     }
 
