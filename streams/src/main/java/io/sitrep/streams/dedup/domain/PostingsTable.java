@@ -24,9 +24,7 @@ final class PostingsTable {
      */
     private final LongIntTable table = new LongIntTable();
     private Postings[] lists = new Postings[256];
-    private int[] freeLists = new int[64];
-    private int freeListCount;
-    private int nextList;
+    private final DenseIds listIds = new DenseIds();
 
     /** The slot of {@code fingerprint}: {@link #NONE} when no report carries it. */
     int find(final long fingerprint) {
@@ -104,14 +102,9 @@ final class PostingsTable {
     }
 
     private int newListIndex(final Postings list) {
-        final int index;
-        if (freeListCount > 0) {
-            index = freeLists[--freeListCount];
-        } else {
-            index = nextList++;
-            if (index == lists.length) {
-                lists = Arrays.copyOf(lists, index * 2);
-            }
+        final int index = listIds.take();
+        if (index == lists.length) {
+            lists = Arrays.copyOf(lists, index * 2);
         }
         lists[index] = list;
         return index;
@@ -119,9 +112,6 @@ final class PostingsTable {
 
     private void releaseListIndex(final int index) {
         lists[index] = null;
-        if (freeListCount == freeLists.length) {
-            freeLists = Arrays.copyOf(freeLists, freeListCount * 2);
-        }
-        freeLists[freeListCount++] = index;
+        listIds.release(index);
     }
 }

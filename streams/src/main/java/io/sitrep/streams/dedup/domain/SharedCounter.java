@@ -26,24 +26,17 @@ final class SharedCounter<E> {
      * not in {@link #seen}.
      */
     private long[] counts = new long[1024];
-    private int[] freeIds = new int[64];
-    private int freeCount;
-    private int nextId;
+    private final DenseIds ids = new DenseIds();
     /** Ids counted in the current probe, in the order first seen. */
     private int[] seen = new int[256];
     private int seenCount;
 
     /** A new id for {@code report}. */
     int register(final E report) {
-        final int id;
-        if (freeCount > 0) {
-            id = freeIds[--freeCount];
-        } else {
-            id = nextId++;
-            if (id == byId.length) {
-                byId = Arrays.copyOf(byId, id * 2);
-                counts = Arrays.copyOf(counts, id * 2);
-            }
+        final int id = ids.take();
+        if (id == byId.length) {
+            byId = Arrays.copyOf(byId, id * 2);
+            counts = Arrays.copyOf(counts, id * 2);
         }
         byId[id] = report;
         return id;
@@ -52,10 +45,7 @@ final class SharedCounter<E> {
     /** Frees {@code id}: its report left the index, and from every posting list. */
     void release(final int id) {
         byId[id] = null;
-        if (freeCount == freeIds.length) {
-            freeIds = Arrays.copyOf(freeIds, freeCount * 2);
-        }
-        freeIds[freeCount++] = id;
+        ids.release(id);
     }
 
     /** Starts counting for a new report: every count reads as zero (only the last probe's ids are not). */
