@@ -33,9 +33,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two Streams instances share the pipeline (4 partitions); the query API of either one answers
- * every region, forwarding to the instance that owns it, and the figures equal the sample
- * corpus's expected table.
+ * Two Streams instances of two threads (so two clients each, sharing the instance's query
+ * address) share the pipeline (4 partitions); the query API of either one answers every region,
+ * forwarding to the instance that owns it, and the figures equal the sample corpus's expected table.
  */
 @Tag("integration")
 @Timeout(240)
@@ -61,7 +61,7 @@ class QueryRoutingIT {
         for (String name : List.of("a", "b")) {
             final HttpFront http = HttpFront.bind(0);
             final StreamsRunner streams = new StreamsRunner(new StreamsSettings(CLUSTER.bootstrapServers(), "sitrep-routing-it",
-                    dir.resolve(name), StreamsSettings.DEFAULT_DEDUP_HORIZON, 1, Map.of(), "localhost:" + http.port()),
+                    dir.resolve(name), StreamsSettings.DEFAULT_DEDUP_HORIZON, 2, Map.of(), "localhost:" + http.port()),
                     topics, gazetteer);
             QueryService.mountOn(http, streams);
             fronts.put(name, http);

@@ -153,7 +153,7 @@ public final class RegionQueryHandler implements HttpHandler {
                     listRegions(exchange, query, local);
                 } else if (parts.length == 1 || (parts.length == 2 && parts[1].equals("events"))) {
                     final String code = parts[0].toUpperCase(Locale.ROOT);
-                    if (!local && forwardIfElsewhere(exchange, code)) {
+                    if (!local && region(code).isEmpty() && forwardToInstanceHolding(exchange, code)) {
                         return;
                     }
                     if (parts.length == 1) {
@@ -279,25 +279,62 @@ public final class RegionQueryHandler implements HttpHandler {
         return byDay;
     }
 
-    /** Sends the request to the instance owning {@code code} when that is not this one; true if it did. */
-    private boolean forwardIfElsewhere(final HttpExchange exchange, final String code) throws IOException {
+    /**
+     * For a region this instance does not have: asks the other instances, the one the metadata
+     * names for {@code code} first, and relays the first answer that has it; true if one did,
+     * false if every instance answered that it has none.
+     * The metadata is only a hint: an instance's clients share one address, and Kafka Streams
+     * keeps the partitions of one of them under it, so it may name an instance without the
+     * region, or none.
+     */
+    private boolean forwardToInstanceHolding(final HttpExchange exchange, final String code) throws IOException {
         if (self == null) {
             return false;
         }
-        final KeyQueryMetadata owner = streams.queryMetadataForKey(EscalationTopology.LATEST_STORE, code, new StringSerializer());
-        if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE) || owner.activeHost().equals(self)) {
-            return false;
+        final List<HostInfo> others = new ArrayList<>();
+        final KeyQueryMetadata hint = streams.queryMetadataForKey(EscalationTopology.LATEST_STORE, code, new StringSerializer());
+        if (hint != null && isOther(hint.activeHost())) {
+            others.add(hint.activeHost());
         }
-        final String path = exchange.getRequestURI().getPath() + "?scope=local";
-        final HttpResponse<String> response = get(owner.activeHost(), path);
+        for (StreamsMetadata instance : streams.metadataForAllStreamsClients()) {
+            if (isOther(instance.hostInfo()) && !others.contains(instance.hostInfo())) {
+                others.add(instance.hostInfo());
+            }
+        }
+        InvalidStateStoreException unanswered = null;
+        for (final HostInfo other : others) {
+            final HttpResponse<String> response;
+            try {
+                response = get(other, exchange.getRequestURI().getPath() + "?scope=local");
+            } catch (InvalidStateStoreException e) {
+                unanswered = unanswered == null ? e : unanswered;
+                continue;
+            }
+            if (response.statusCode() == 200) {
+                relay(exchange, other, response);
+                return true;
+            }
+        }
+        if (unanswered != null) {
+            // not found where asked, and an instance did not answer: "not ready", not "no such region"
+            throw unanswered;
+        }
+        return false;
+    }
+
+    /** Another instance's address: not this one's, nor the "unavailable" of a key whose partition no instance has. */
+    private boolean isOther(final HostInfo host) {
+        return host != null && host.port() > 0 && !host.equals(self);
+    }
+
+    private static void relay(final HttpExchange exchange, final HostInfo from, final HttpResponse<String> response) throws IOException {
         final byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.getResponseHeaders().set("X-Sitrep-Served-By", owner.activeHost().host() + ":" + owner.activeHost().port());
+        exchange.getResponseHeaders().set("X-Sitrep-Served-By", from.host() + ":" + from.port());
         exchange.sendResponseHeaders(response.statusCode(), bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
-        return true;
     }
 
     private static JsonNode fetch(final HostInfo host, final String path) throws IOException {
