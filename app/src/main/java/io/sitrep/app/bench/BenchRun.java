@@ -103,6 +103,8 @@ public final class BenchRun {
     private final LocalDate today = LocalDate.now(ZoneOffset.UTC);
     private long nextIncident;
     private boolean exact = true;
+    /** JIT warm-up pipelines started so far. */
+    private int jitPipelines;
     /** The broker and registry of every pipeline of the run. */
     private EmbeddedCluster cluster;
     private long childErrorLines;
@@ -193,7 +195,9 @@ public final class BenchRun {
         final boolean full = mode == PipelinePhase.Mode.FULL;
         final boolean temporary = settings.dataDir() == null;
         final Path dataDir = temporary ? Files.createTempDirectory("sitrep-bench-")
-                : settings.dataDir().resolve(mode == PipelinePhase.Mode.WARM_JVM ? "jit-warm-up" : full ? "main"
+                // each pipeline a folder of its own: a state folder left by an earlier pipeline holds offsets
+                // of topics the cluster has deleted since (the global store fails on them)
+                : settings.dataDir().resolve(mode == PipelinePhase.Mode.WARM_JVM ? "jit-warm-up-" + ++jitPipelines : full ? "main"
                         : processes > 1 ? "processes-" + processes : "threads-" + threads);
         // the warm-up pipeline is not measured: a short horizon bounds its memory (copies follow their story within seconds)
         final Duration horizon = mode == PipelinePhase.Mode.WARM_JVM ? WARM_JVM_HORIZON : settings.dedupHorizon();
