@@ -29,7 +29,8 @@ public final class EmbeddedPipeline implements AutoCloseable {
      * @param kafkaPort    broker port (0 = any free port)
      * @param registryPort schema registry port (0 = any free port)
      * @param httpPort     ingest and query port (0 = any free port)
-     * @param dataDir      broker data and streams state live below this folder
+     * @param dataDir      streams state lives below this folder, and the broker's data too unless the
+     *                     pipeline starts on a cluster of the caller's ({@link #startOn})
      * @param partitions   partitions of each pipeline topic
      * @param dedupHorizon how long dedup remembers a story (the benchmark shortens it to show flat state)
      * @param streamsOverrides extra Kafka Streams properties (e.g. {@code num.stream.threads}), may be empty

@@ -211,14 +211,12 @@ public final class RegionQueryHandler implements HttpHandler {
         if (self == null) {
             return true;
         }
-        for (final KafkaStreams client : clients) {
-            try {
-                client.store(StoreQueryParameters.fromNameAndType(EscalationTopology.LATEST_STORE,
-                        QueryableStoreTypes.<String, RegionEscalation>keyValueStore())).approximateNumEntries();
+        try {
+            if (!this.<RegionEscalation>localStores(EscalationTopology.LATEST_STORE).isEmpty()) {
                 return true;
-            } catch (InvalidStateStoreException e) {
-                // this client runs no task of the store, or is rebalancing: the metadata decides below
             }
+        } catch (InvalidStateStoreException e) {
+            // no client runs a task of the store, or all are rebalancing: the metadata decides below
         }
         return streams.streamsMetadataForStore(EscalationTopology.LATEST_STORE).stream()
                 .anyMatch(instance -> instance.hostInfo().equals(self));
