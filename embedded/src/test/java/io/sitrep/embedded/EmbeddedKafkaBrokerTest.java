@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -29,6 +30,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -65,6 +67,17 @@ class EmbeddedKafkaBrokerTest {
         assertThat(consumeAll(broker.bootstrapServers(), topic, 1))
                 .extracting(ConsumerRecord::key, ConsumerRecord::value)
                 .containsExactly(tuple("k1", "hello"));
+    }
+
+    @Test
+    void shouldKeepTheLogCleanersHeapBufferSmallInsteadOfKafkasDefault128MiB() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            final ConfigResource node = new ConfigResource(ConfigResource.Type.BROKER, String.valueOf(EmbeddedKafkaBroker.NODE_ID));
+            final Config config = admin.describeConfigs(List.of(node)).all().get(30, TimeUnit.SECONDS).get(node);
+            assertThat(Long.parseLong(config.get("log.cleaner.dedupe.buffer.size").value()))
+                    .isEqualTo(EmbeddedKafkaBroker.CLEANER_DEDUPE_BUFFER_BYTES)
+                    .isLessThan(128L << 20);
+        }
     }
 
     @Test
