@@ -11,6 +11,7 @@ import io.sitrep.streams.attribution.domain.ExtractedEvent;
 import io.sitrep.streams.attribution.domain.Gazetteer;
 import io.sitrep.streams.attribution.domain.PlaceMatch;
 import io.sitrep.streams.text.ReportText;
+import io.sitrep.streams.dedup.domain.ReportFigures;
 import io.sitrep.streams.text.TextNormalizer;
 import java.time.Instant;
 import java.util.List;
@@ -82,6 +83,12 @@ public class HotPathBenchmarks {
     }
 
     /** Dedup's URL tier: canonical URL. */
+    /** Dedup-prepare's figures: every character of a report is read once (digits, number words). */
+    @Benchmark
+    public Object reportFigures() {
+        return ReportFigures.located(BODY);
+    }
+
     @Benchmark
     public Object canonicalUrl() {
         return CanonicalUrl.canonicalize(URL);

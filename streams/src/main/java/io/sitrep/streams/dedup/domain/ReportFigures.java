@@ -84,9 +84,9 @@ public final class ReportFigures {
                     }
                 }
                 out.add(new Located(stripLeadingZeros(digits), start));
-            } else if (Character.isLetter(c)) {
+            } else if (isLetter(c)) {
                 final int start = i;
-                while (i < n && Character.isLetter(text.charAt(i))) {
+                while (i < n && isLetter(text.charAt(i))) {
                     i++;
                 }
                 // number words and weekdays start with one of these: check that before comparing the word
@@ -115,6 +115,15 @@ public final class ReportFigures {
             }
         }
         return null;
+    }
+
+    /** {@link Character#isLetter(char)}, with ASCII answered without the Unicode tables: every character of a report comes here. */
+    private static boolean isLetter(final char c) {
+        if (c < 0x80) {
+            final char lower = (char) (c | 0x20);
+            return lower >= 'a' && lower <= 'z';
+        }
+        return Character.isLetter(c);
     }
 
     private static boolean isAsciiDigit(final char c) {

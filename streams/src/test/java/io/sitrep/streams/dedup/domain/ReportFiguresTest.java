@@ -19,6 +19,14 @@ class ReportFiguresTest {
     }
 
     @Test
+    void shouldReadANumberWordOnlyAsAWholeWordWhateverTheScriptOfTheLettersAroundIt() {
+        // a word runs on through accented and non-Latin letters: "fiveé" and "téN" are no figures
+        assertThat(ReportFigures.located("fiveé téN Ten_three [nine] Sevenfold ΔTwo"))
+                .containsExactly(new ReportFigures.Located("10", 10), new ReportFigures.Located("3", 14),
+                        new ReportFigures.Located("9", 21));
+    }
+
+    @Test
     void shouldLocateEveryFigureInTextOrderWithRepeats() {
         assertThat(ReportFigures.located("Two dead, then 2 more; 1,200 fled."))
                 .containsExactly(new ReportFigures.Located("2", 0), new ReportFigures.Located("2", 15),
