@@ -126,21 +126,21 @@ public final class EventExtractor {
         texts.addAll(lines.headings());
         texts.addAll(SentenceSplitter.split(Dateline.cut(TextNormalizer.stripBoilerplate(lines.body()), gazetteer)));
 
-        // Each sentence is tokenized once. The report's tokens are the sentences' tokens in a row
-        // (sentences are joined by non-word characters), so the report focus needs no second pass.
+        // Each sentence is tokenized once, and its place names are looked up once: the report's
+        // focus is counted from the sentences' names, which then go to each sentence's analysis.
         final List<List<Tokens.Token>> tokens = new ArrayList<>(texts.size());
-        final List<Tokens.Token> all = new ArrayList<>();
+        final List<List<NameTrie.Match<List<Region>>>> names = new ArrayList<>(texts.size());
         for (final String text : texts) {
             final List<Tokens.Token> t = Tokens.tokenize(text, this::tagsOf);
             tokens.add(t);
-            all.addAll(t);
+            names.add(gazetteer.names(t));
         }
         // Names on both sides of the border (Torkham) resolve to the sentence's own focus country,
         // else to the report's.
-        final String reportFocus = gazetteer.focusCountryOfTokens(all);
+        final String reportFocus = gazetteer.focusCountryOfNames(names);
         final List<SentenceAnalysis> sentences = new ArrayList<>(texts.size());
         for (int k = 0; k < texts.size(); k++) {
-            sentences.add(new SentenceAnalysis(k, texts.get(k), tokens.get(k), published, reportFocus, rules));
+            sentences.add(new SentenceAnalysis(k, texts.get(k), tokens.get(k), names.get(k), published, reportFocus, rules));
         }
 
         final ReportTypes types = new ReportTypes(sentences, report.eventTypeHint());

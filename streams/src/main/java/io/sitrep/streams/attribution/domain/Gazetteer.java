@@ -150,9 +150,18 @@ public final class Gazetteer {
      */
     List<PlaceMatch> findAll(final String text, final List<Tokens.Token> tokens, final String countryFocus,
                              final boolean focusIsFallback) {
-        final List<int[]> spans = new ArrayList<>();
-        final List<List<Region>> candidates = new ArrayList<>();
-        longestMatches(tokens, spans, candidates);
+        return findAll(text, tokens, names(tokens), countryFocus, focusIsFallback);
+    }
+
+    /** Like {@link #findAll(String, List, String, boolean)} with the {@link #names} of {@code tokens} already found. */
+    List<PlaceMatch> findAll(final String text, final List<Tokens.Token> tokens, final List<NameTrie.Match<List<Region>>> names,
+                             final String countryFocus, final boolean focusIsFallback) {
+        final List<int[]> spans = new ArrayList<>(names.size());
+        final List<List<Region>> candidates = new ArrayList<>(names.size());
+        for (final NameTrie.Match<List<Region>> m : names) {
+            spans.add(new int[] {tokens.get(m.first()).start(), tokens.get(m.last()).end()});
+            candidates.add(m.value());
+        }
         final String own = countryFocus == null || focusIsFallback ? focusCountry(candidates) : null;
         final String focus = focusIsFallback ? (own != null ? own : countryFocus)
                 : countryFocus != null ? countryFocus : own;
@@ -165,16 +174,13 @@ public final class Gazetteer {
     }
 
     /**
-     * Walks the trie from every token, keeping the longest name that matches there (so
-     * "North Waziristan" wins over "Waziristan"), and continues after it. Adds each match's
-     * character span and its candidate regions (one name can mean several places).
+     * The place names of {@code tokens}: walks the trie from every token, keeping the longest name
+     * that matches there (so "North Waziristan" wins over "Waziristan"), and continues after it.
+     * Each match holds its candidate regions (one name can mean several places). A caller that
+     * needs the names of a text twice (a report's focus, then each sentence's places) walks once.
      */
-    private void longestMatches(final List<Tokens.Token> tokens, final List<int[]> spans,
-                                final List<List<Region>> candidates) {
-        for (final NameTrie.Match<List<Region>> m : places.findAll(tokens)) {
-            spans.add(new int[] {tokens.get(m.first()).start(), tokens.get(m.last()).end()});
-            candidates.add(m.value());
-        }
+    List<NameTrie.Match<List<Region>>> names(final List<Tokens.Token> tokens) {
+        return places.findAll(tokens);
     }
 
     /**
@@ -191,8 +197,20 @@ public final class Gazetteer {
 
     /** {@link #focusCountry(String)} over tokens the caller already has. */
     String focusCountryOfTokens(final List<Tokens.Token> tokens) {
+        return focusCountryOfNames(List.of(names(tokens)));
+    }
+
+    /**
+     * {@link #focusCountry(String)} of a text made of parts (a report's headline, headings and
+     * sentences) whose {@link #names} the caller found part by part: a name never spans two parts.
+     */
+    String focusCountryOfNames(final List<List<NameTrie.Match<List<Region>>>> namesOfParts) {
         final List<List<Region>> candidates = new ArrayList<>();
-        longestMatches(tokens, new ArrayList<>(), candidates);
+        for (final List<NameTrie.Match<List<Region>>> names : namesOfParts) {
+            for (final NameTrie.Match<List<Region>> m : names) {
+                candidates.add(m.value());
+            }
+        }
         return focusCountry(candidates);
     }
 

@@ -66,7 +66,9 @@ final class SentenceAnalysis {
     /** The sentence places something in scope along the border ("along the Durand Line", "border posts"). */
     final boolean alongBorder;
 
-    SentenceAnalysis(final int index, final String text, final List<Tokens.Token> tokens, final LocalDate published,
+    /** @param names the place names of {@code tokens} ({@link Gazetteer#names}) */
+    SentenceAnalysis(final int index, final String text, final List<Tokens.Token> tokens,
+                     final List<NameTrie.Match<List<Region>>> names, final LocalDate published,
                      final String reportFocus, final Rules rules) {
         this.index = index;
         this.text = text;
@@ -87,7 +89,7 @@ final class SentenceAnalysis {
             }
         }
         this.violenceOutOfScope = cut;
-        final List<PlaceMatch> found = rules.gazetteer().findAll(text, tokens, reportFocus, true);
+        final List<PlaceMatch> found = rules.gazetteer().findAll(text, tokens, names, reportFocus, true);
         final Map<Integer, Integer> placeSpans = found.isEmpty() ? Map.of() : new HashMap<>();
         final Map<PlaceMatch, int[]> placeTokens = found.isEmpty() ? Map.of() : new LinkedHashMap<>();
         for (final PlaceMatch m : found) {
