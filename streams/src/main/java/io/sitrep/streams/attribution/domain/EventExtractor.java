@@ -96,7 +96,7 @@ public final class EventExtractor {
         final PartyMentions parties = new PartyMentions(actors);
         this.rules = new SentenceAnalysis.Rules(gazetteer, Objects.requireNonNull(lexicon, "lexicon"), parties,
                 new CasualtyClaims(gazetteer, actors, parties));
-        this.tags = WordTags.forActors(actors);
+        this.tags = WordTags.of(actors, gazetteer);
     }
 
     public Gazetteer gazetteer() {
@@ -109,7 +109,7 @@ public final class EventExtractor {
 
     private int tagsOf(final String word) {
         final Integer t = tags.get(word);
-        return t == null ? 0 : t;
+        return t == null ? WordTags.TAGGED : t | WordTags.TAGGED;
     }
 
     /** The events of one report, in order of first mention; empty when it describes none. */

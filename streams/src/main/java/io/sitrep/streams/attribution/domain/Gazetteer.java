@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Regions (provinces, border districts, crossings, cities) and the names they go by, loaded from
@@ -180,7 +181,12 @@ public final class Gazetteer {
      * needs the names of a text twice (a report's focus, then each sentence's places) walks once.
      */
     List<NameTrie.Match<List<Region>>> names(final List<Tokens.Token> tokens) {
-        return places.findAll(tokens);
+        return places.findAll(tokens, WordTags.PLACE_START);
+    }
+
+    /** The first words of all place names ({@link WordTags#PLACE_START}). */
+    Set<String> firstWords() {
+        return places.firstWords();
     }
 
     /**

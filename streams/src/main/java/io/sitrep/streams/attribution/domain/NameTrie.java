@@ -64,9 +64,22 @@ final class NameTrie<V> {
 
     /** Every name in {@code tokens}, left to right, the longest at each token, not overlapping. */
     List<Match<V>> findAll(final List<Tokens.Token> tokens) {
+        return findAll(tokens, 0);
+    }
+
+    /**
+     * {@link #findAll(List)}, where a token {@link WordTags#TAGGED tagged} without {@code firstWordTag}
+     * (the tag of this trie's {@link #firstWords}) is skipped without a lookup; 0 = look every token up.
+     */
+    List<Match<V>> findAll(final List<Tokens.Token> tokens, final int firstWordTag) {
         final List<Match<V>> out = new ArrayList<>();
         int i = 0;
         while (i < tokens.size()) {
+            final Tokens.Token t = tokens.get(i);
+            if (firstWordTag != 0 && t.is(WordTags.TAGGED) && !t.is(firstWordTag)) {
+                i++;
+                continue;
+            }
             final Match<V> m = longestAt(tokens, i);
             if (m == null) {
                 i++;

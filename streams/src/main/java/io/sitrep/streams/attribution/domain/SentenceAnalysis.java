@@ -33,7 +33,7 @@ final class SentenceAnalysis {
             "blasts", "explosion", "assault", "ambush", "raid", "killing", "killings", "massacre", "kidnapping");
 
     private static final int MAX_LEAD_TOKENS = 80;
-    private static final Set<String> BORDER_WORDS = Set.of("border", "borders", "frontier", "durand");
+    static final Set<String> BORDER_WORDS = Set.of("border", "borders", "frontier", "durand");
 
     /** The rule sets a sentence is read with. */
     record Rules(Gazetteer gazetteer, EventLexicon lexicon, PartyMentions parties, CasualtyClaims claims) {
@@ -126,7 +126,9 @@ final class SentenceAnalysis {
 
     private boolean namesBorder() {
         for (int i = 0; i < tokens.size(); i++) {
-            if (!outOfScope[i] && BORDER_WORDS.contains(tokens.get(i).norm())) {
+            final Tokens.Token t = tokens.get(i);
+            // tagged tokens answer from their bits: a set lookup per token was 4 % of the stream threads' samples
+            if (!outOfScope[i] && (t.is(WordTags.TAGGED) ? t.is(WordTags.BORDER) : BORDER_WORDS.contains(t.norm()))) {
                 return true;
             }
         }

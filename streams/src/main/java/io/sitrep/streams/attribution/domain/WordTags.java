@@ -22,16 +22,31 @@ final class WordTags {
     static final int SPEECH = 1 << 4;
     static final int VERIFY = 1 << 5;
     static final int SIDE = 1 << 6;
+    /** The first word of a gazetteer name: a token without it starts no place name. */
+    static final int PLACE_START = 1 << 7;
+    /** A word that places a sentence along the border ({@code SentenceAnalysis.BORDER_WORDS}). */
+    static final int BORDER = 1 << 8;
+    /**
+     * On every token tokenized with these tags, whatever its word: a helper that also reads
+     * untagged tokens (plain text from other callers) skips a lookup on a tag only where this is set.
+     */
+    static final int TAGGED = 1 << 30;
     private static final Map<String, Integer> TAGS = tags();
 
     private WordTags() {
     }
 
-    /** The tag table plus {@link #SIDE} on the first word of every actor alias. */
-    static Map<String, Integer> forActors(final ActorTable actors) {
+    /**
+     * The tag table plus {@link #SIDE} on the first word of every actor alias and
+     * {@link #PLACE_START} on the first word of every place name of {@code gazetteer}.
+     */
+    static Map<String, Integer> of(final ActorTable actors, final Gazetteer gazetteer) {
         final Map<String, Integer> m = new HashMap<>(TAGS);
         for (final String w : actors.firstWords()) {
             m.merge(w, SIDE, (a, b) -> a | b);
+        }
+        for (final String w : gazetteer.firstWords()) {
+            m.merge(w, PLACE_START, (a, b) -> a | b);
         }
         return Map.copyOf(m);
     }
@@ -62,6 +77,7 @@ final class WordTags {
             {VERIFY, Set.of("unverified", "unverifiable", "verified", "verify", "verifiable", "confirmed")},
             // Actor aliases add their first words per instance (the table is data).
             {SIDE, Set.of("kabul", "islamabad")},
+            {BORDER, SentenceAnalysis.BORDER_WORDS},
         };
         for (final Object[] g : groups) {
             for (final Object w : (Set<?>) g[1]) {

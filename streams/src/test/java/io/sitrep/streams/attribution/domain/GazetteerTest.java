@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sitrep.schemas.avro.Precision;
+import io.sitrep.streams.text.Tokens;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,22 @@ class GazetteerTest {
             "AF-PKA", "AF-PAN", "AF-PAR", "AF-SAM", "AF-SAR", "AF-TAK", "AF-URU", "AF-WAR", "AF-ZAB");
     private static final List<String> PK_PROVINCES = List.of("PK-BA", "PK-KP", "PK-PB", "PK-SD", "PK-IS", "PK-GB",
             "PK-JK");
+
+    @Test
+    void shouldFindTheSamePlacesInTokensTaggedWithPlaceStartsAsInPlainTokensWithoutLookingUpOtherWords() {
+        final String text = "Shells hit North Waziristan and the Kurram valley; in Khost town and near Torkham, "
+                + "traders from Peshawar and Jalalabad waited while the South Waziristan road stayed shut.";
+        final java.util.Map<String, Integer> tags = WordTags.of(ActorTable.loadDefault(), GAZ);
+        final List<Tokens.Token> tagged = Tokens.tokenize(text, w -> tags.getOrDefault(w, 0) | WordTags.TAGGED);
+        final List<Tokens.Token> plain = Tokens.tokenize(text);
+
+        final List<NameTrie.Match<List<Region>>> fromTagged = GAZ.names(tagged);
+        assertThat(fromTagged).isEqualTo(GAZ.names(plain));
+        assertThat(fromTagged).hasSizeGreaterThanOrEqualTo(6);
+        // the skip is real: a tagged token whose tags lack PLACE_START starts no name, even a place's first word
+        final List<Tokens.Token> withoutStarts = Tokens.tokenize(text, w -> WordTags.TAGGED);
+        assertThat(GAZ.names(withoutStarts)).isEmpty();
+    }
 
     @Test
     void shouldLoadEveryProvinceWhenLoadingDefault() {
