@@ -114,6 +114,7 @@ final class PipelinePhase {
         final AtomicLong refused = new AtomicLong();
         final AtomicLong lastAck = new AtomicLong();
         final Map<String, Long> writtenBefore = RecordsWritten.byTopic(pipeline.streams().clients());
+        final Map<String, Long> requestsBefore = BrokerRequests.snapshot(pipeline.streams().clients());
         final ResourceSampler.Phase phase = sampler.start();
         final long start = System.nanoTime();
         final List<CompletableFuture<Boolean>> pending = new ArrayList<>();
@@ -160,10 +161,14 @@ final class PipelinePhase {
                 / (double) Math.max(1, count), 2));
         m.put("recordsWritten", written);
         m.put("recordsPerProduceRequest", RecordsWritten.perProduceRequest(pipeline.streams().clients()));
+        // what the broker was asked during the phase, and the producers' retries (bench clients and ingest included)
+        m.put("brokerRequests", BrokerRequests.delta(requestsBefore, BrokerRequests.snapshot(pipeline.streams().clients())));
         m.put("cpuCores", BenchRun.round(usage.cores(), 2));
         m.put("jitShare", BenchRun.round(usage.jitShare(), 2));
         // where the CPU went, by thread group (stream threads, broker request handlers, compilers, GC, ...)
         m.put("cpuSecondsByThreadGroup", usage.cpuByThreadGroup());
+        // the part of it in the kernel: the broker's socket and log I/O, page faults
+        m.put("kernelCpuSecondsByThreadGroup", usage.kernelCpuByThreadGroup());
         m.put("peakHeapMiB", usage.peakHeapBytes() >> 20);
         run.progress().printf("bench: pipeline via %s %,.0f reports/s end to end (%.1f s), %s records per report, %.2f cores, "
                         + "JIT %.0f %% of the CPU, records per produce request %s%n", name, count / BenchRun.secondsSince(start, done),

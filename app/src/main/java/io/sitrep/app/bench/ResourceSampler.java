@@ -30,7 +30,8 @@ final class ResourceSampler implements AutoCloseable {
     private final AtomicLong runPeakHeap = new AtomicLong();
 
     /** CPU and heap of one phase. */
-    record Usage(double wallSeconds, double cpuSeconds, double jitSeconds, long peakHeapBytes, Map<String, Double> cpuByThreadGroup) {
+    record Usage(double wallSeconds, double cpuSeconds, double jitSeconds, long peakHeapBytes, Map<String, Double> cpuByThreadGroup,
+                 Map<String, Double> kernelCpuByThreadGroup) {
         double cores() {
             return wallSeconds <= 0 ? 0 : cpuSeconds / wallSeconds;
         }
@@ -53,8 +54,13 @@ final class ResourceSampler implements AutoCloseable {
         }
 
         Usage stop() {
+            final Map<String, ThreadCpu.Ticks> now = ThreadCpu.sample();
+            final Map<String, Double> groups = largestGroups(ThreadCpu.bySeconds(startThreads, now));
+            final Map<String, Double> kernel = ThreadCpu.kernelSeconds(startThreads, now);
+            final Map<String, Double> kernelOfGroups = new java.util.LinkedHashMap<>();
+            groups.keySet().forEach(g -> kernelOfGroups.put(g, Math.round(kernel.getOrDefault(g, 0.0) * 100) / 100.0));
             return new Usage((System.nanoTime() - startNanos) / 1e9, (os.getProcessCpuTime() - startCpu) / 1e9,
-                    (jitMillis() - startJitMs) / 1e3, peakHeap.get(), largestGroups(ThreadCpu.bySeconds(startThreads, ThreadCpu.sample())));
+                    (jitMillis() - startJitMs) / 1e3, peakHeap.get(), groups, kernelOfGroups);
         }
     }
 

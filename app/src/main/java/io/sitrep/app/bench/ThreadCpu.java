@@ -15,8 +15,11 @@ import java.util.stream.Stream;
  * and a benchmark must say so.
  */
 public final class ThreadCpu {
-    /** One thread: its name (as the kernel keeps it, at most 15 characters) and its CPU in clock ticks. */
-    public record Ticks(String name, long ticks) {
+    /**
+     * One thread: its name (as the kernel keeps it, at most 15 characters), its CPU in clock ticks,
+     * and the part of it spent in the kernel (system calls: socket and file I/O, page faults).
+     */
+    public record Ticks(String name, long ticks, long kernelTicks) {
     }
 
     /** USER_HZ: the kernel counts thread CPU in hundredths of a second. */
@@ -60,10 +63,21 @@ public final class ThreadCpu {
      * I/O thread), seconds per group.
      */
     public static Map<String, Double> bySeconds(final Map<String, Ticks> before, final Map<String, Ticks> after) {
+        return bySeconds(before, after, false);
+    }
+
+    /** As {@link #bySeconds(Map, Map)}, counting only the time spent in the kernel. */
+    public static Map<String, Double> kernelSeconds(final Map<String, Ticks> before, final Map<String, Ticks> after) {
+        return bySeconds(before, after, true);
+    }
+
+    private static Map<String, Double> bySeconds(final Map<String, Ticks> before, final Map<String, Ticks> after,
+                                                 final boolean kernelOnly) {
         final Map<String, Double> groups = new HashMap<>();
         after.forEach((task, now) -> {
             final Ticks then = before.get(task);
-            final long used = now.ticks() - (then == null ? 0 : then.ticks());
+            final long used = kernelOnly ? now.kernelTicks() - (then == null ? 0 : then.kernelTicks())
+                    : now.ticks() - (then == null ? 0 : then.ticks());
             groups.merge(now.name().replaceAll("[0-9]+", "#"), used / TICKS_PER_SECOND, Double::sum);
         });
         return groups;
@@ -76,7 +90,7 @@ public final class ThreadCpu {
             // after the ")" that closes the name: state is field 3, utime field 14, stime field 15
             final String[] f = stat.substring(nameEnd + 2).split(" ");
             return java.util.Optional.of(new Ticks(stat.substring(stat.indexOf('(') + 1, nameEnd),
-                    Long.parseLong(f[11]) + Long.parseLong(f[12])));
+                    Long.parseLong(f[11]) + Long.parseLong(f[12]), Long.parseLong(f[12])));
         } catch (IOException | RuntimeException e) {
             return java.util.Optional.empty(); // the thread ended meanwhile
         }
