@@ -4,7 +4,6 @@ import java.lang.management.ManagementFactory;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.apache.kafka.common.Metric;
@@ -55,17 +54,5 @@ final class BrokerRequests {
 
     private static long count(final MBeanServer server, final ObjectName name) throws javax.management.JMException {
         return server.getAttribute(name, "Count") instanceof Number n ? n.longValue() : 0;
-    }
-
-    /** {@code after - before}, sorted, entries without change left out. */
-    static Map<String, Long> delta(final Map<String, Long> before, final Map<String, Long> after) {
-        final Map<String, Long> d = new TreeMap<>();
-        after.forEach((key, n) -> {
-            final long diff = n - before.getOrDefault(key, 0L);
-            if (diff > 0) {
-                d.put(key, diff);
-            }
-        });
-        return d;
     }
 }

@@ -162,7 +162,7 @@ final class PipelinePhase {
         m.put("recordsWritten", written);
         m.put("recordsPerProduceRequest", RecordsWritten.perProduceRequest(pipeline.streams().clients()));
         // what the broker was asked during the phase, and the producers' retries (bench clients and ingest included)
-        m.put("brokerRequests", BrokerRequests.delta(requestsBefore, BrokerRequests.snapshot(pipeline.streams().clients())));
+        m.put("brokerRequests", RecordsWritten.delta(requestsBefore, BrokerRequests.snapshot(pipeline.streams().clients())));
         m.put("cpuCores", BenchRun.round(usage.cores(), 2));
         m.put("jitShare", BenchRun.round(usage.jitShare(), 2));
         // where the CPU went, by thread group (stream threads, broker request handlers, compilers, GC, ...)

@@ -57,7 +57,7 @@ final class RecordsWritten {
         return clients > 1 ? "client-" + (index + 1) + "/" : "";
     }
 
-    /** {@code after - before} per topic, sorted by topic, topics without records left out. */
+    /** {@code after - before} per key (topic, request type), sorted by key, keys without change left out. */
     static Map<String, Long> delta(final Map<String, Long> before, final Map<String, Long> after) {
         final Map<String, Long> d = new TreeMap<>();
         after.forEach((topic, n) -> {

@@ -32,7 +32,7 @@ class BrokerRequestsIT {
                 }
             }
 
-            final Map<String, Long> delta = BrokerRequests.delta(before, BrokerRequests.snapshot(List.of()));
+            final Map<String, Long> delta = RecordsWritten.delta(before, BrokerRequests.snapshot(List.of()));
 
             assertThat(delta.get("Produce")).isEqualTo(3L);
             assertThat(delta).doesNotContainKey("Fetch").doesNotContainKey("producer retries");
