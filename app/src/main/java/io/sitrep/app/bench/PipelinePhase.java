@@ -161,7 +161,8 @@ final class PipelinePhase {
                 / (double) Math.max(1, count), 2));
         m.put("recordsWritten", written);
         m.put("recordsPerProduceRequest", RecordsWritten.perProduceRequest(pipeline.streams().clients()));
-        // what the broker was asked during the phase, and the producers' retries (bench clients and ingest included)
+        // what the broker was asked during the phase (by every client: the bench's, ingest's, the pipeline's),
+        // and the retries of the Streams application's producers
         m.put("brokerRequests", RecordsWritten.delta(requestsBefore, BrokerRequests.snapshot(pipeline.streams().clients())));
         m.put("cpuCores", BenchRun.round(usage.cores(), 2));
         m.put("jitShare", BenchRun.round(usage.jitShare(), 2));
