@@ -34,6 +34,8 @@ public record StreamsSettings(String bootstrapServers, String applicationId, Pat
     public static final int COMMIT_INTERVAL_MS = 50;
     /** Producer batch size of the stages; override with {@code --kafka-property producer.batch.size=…}. */
     public static final int PRODUCER_BATCH_BYTES = 256 * 1024;
+    /** Compression of the stages' producers; override with {@code --kafka-property compression.type=…}. */
+    public static final String COMPRESSION_TYPE = "lz4";
 
     public StreamsSettings {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
@@ -96,6 +98,12 @@ public record StreamsSettings(String bootstrapServers, String applicationId, Pat
         // commit flushes them; downstream reads only committed records) and cut the stage's CPU per report
         // (DedupThroughputBenchmark, docs/PERFORMANCE.md "Dedup stage": 850-956 reports per CPU-second, was 359-691).
         props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), PRODUCER_BATCH_BYTES);
+        // Three internal topics carry whole report bodies (the dedup repartition, the placed reports'
+        // changelog, the unique reports). Uncompressed, a consumer's fetch response for one partition reached
+        // its 1 MB limit, a humongous allocation for G1 on a 1 GB heap that started a concurrent cycle each
+        // time. lz4: a third fewer produce requests, about half the kernel time, a sixth as many such
+        // cycles (docs/PERFORMANCE.md, round 12). Unprefixed, so a user's compression.type still wins.
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, COMPRESSION_TYPE);
         // A report crosses five exactly-once hops (prepare → index → attribution → identity →
         // escalation → latest), and each downstream task reads a record only once the upstream
         // transaction committed: end-to-end latency is about five commit intervals. 50 ms instead of Streams' 100 ms
