@@ -180,20 +180,32 @@ final class DedupIndexProcessor implements Processor<String, IndexedReport, Stri
         return b.getRevision() > a.getRevision() ? b : a;
     }
 
-    static ByteBuffer wordsToBytes(final long[] words) {
-        final ByteBuffer out = ByteBuffer.allocate(words.length * Long.BYTES);
-        out.asLongBuffer().put(words);
+    /** Bytes per word written to {@link IndexedReport#getWords}: the words are 32-bit hashes ({@link Fingerprinter#wordHashes}). */
+    static final int WORD_BYTES = Integer.BYTES;
+
+    static ByteBuffer wordsToBytes(final int[] words) {
+        final ByteBuffer out = ByteBuffer.allocate(words.length * WORD_BYTES);
+        out.asIntBuffer().put(words);
         return out;
     }
 
-    private static long[] wordsOf(final ByteBuffer bytes) {
-        final long[] out = new long[bytes.remaining() / Long.BYTES];
-        bytes.duplicate().asLongBuffer().get(out);
+    /** The words of {@code r}; records stored before the words were 32-bit carry 64-bit hashes, folded here to today's. */
+    static int[] wordsOf(final IndexedReport r) {
+        final ByteBuffer bytes = r.getWords().duplicate();
+        if (r.getWordBytes() == Long.BYTES) {
+            final int[] out = new int[bytes.remaining() / Long.BYTES];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = Fingerprinter.fold(bytes.getLong());
+            }
+            return out;
+        }
+        final int[] out = new int[bytes.remaining() / WORD_BYTES];
+        bytes.asIntBuffer().get(out);
         return out;
     }
 
     private DedupIndex.Report toDomain(final IndexedReport r, final long time) {
-        final long[] words = wordsOf(r.getWords());
+        final int[] words = wordsOf(r);
         final TextEvidence evidence = words.length == 0 ? TextEvidence.EMPTY
                 : new TextEvidence(words, r.getFigures(), r.getFigureAt().stream().mapToInt(Integer::intValue).toArray(), fingerprinter);
         // reports without a URL (field notes) are known by their id, so a resend is still caught

@@ -142,6 +142,7 @@ public final class DedupTopology implements StageTopology {
                 // = normalizeBody(body): the stripped form is already NFKC, collapsed and trimmed; only case is left
                 .setBodyHash(TextNormalizer.sha256Hex(stripped.toLowerCase(Locale.ROOT)))
                 .setWords(DedupIndexProcessor.wordsToBytes(text.words()))
+                .setWordBytes(DedupIndexProcessor.WORD_BYTES)
                 .setFigures(text.figures())
                 .setFigureAt(Arrays.stream(text.figureAt()).boxed().toList())
                 .setReport(report)

@@ -79,24 +79,48 @@ public final class Fingerprinter {
     }
 
     /** {@link Selected} fingerprints of a text given as {@link #wordHashes}. */
-    public Selected selectedOfWords(final long[] wordHashes) {
+    public Selected selectedOfWords(final int[] wordHashes) {
         if (wordHashes.length == 0) {
             return new Selected(new long[0], new int[0]);
         }
         return winnow(shingleHashes(wordHashes));
     }
 
-    /** A 64-bit hash of each token's normal form, in text order: the text as the copy rule sees it. */
-    public static long[] wordHashes(final List<Tokens.Token> tokens) {
-        final long[] out = new long[tokens.size()];
+    /**
+     * A 32-bit hash of each token's normal form ({@link #fold}ed FNV-1a), in text order: the text as the
+     * copy rule sees it. 32 bits, not 64: the words travel to the index and into its changelog with every
+     * report, where they took more bytes than the body, the index keeps the words of every report of its
+     * horizon, and only their equality matters: two texts of 400
+     * distinct words each hold two different words with one hash once in about 27,000 comparisons, and one
+     * word is nothing against the 60 shared word triples that a copy needs.
+     */
+    public static int[] wordHashes(final List<Tokens.Token> tokens) {
+        final int[] out = new int[tokens.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = fnv1a64(tokens.get(i).norm());
+            out[i] = fold(fnv1a64(tokens.get(i).norm()));
+        }
+        return out;
+    }
+
+    /**
+     * A word's 32-bit hash from its 64-bit FNV-1a hash: the high half XOR the low half. Also how
+     * words stored as 64-bit hashes before (IndexedReport.wordBytes 8) become the words of today.
+     */
+    public static int fold(final long fnv1a64) {
+        return (int) (fnv1a64 ^ (fnv1a64 >>> 32));
+    }
+
+    /** {@code words} as unsigned {@code long}s, for sets of words that are kept sorted. */
+    static long[] unsigned(final int[] words) {
+        final long[] out = new long[words.length];
+        for (int i = 0; i < words.length; i++) {
+            out[i] = Integer.toUnsignedLong(words[i]);
         }
         return out;
     }
 
     /** The words of a text as {@link #wordHashes} gives them, with the offset where each starts. */
-    public record Words(long[] hashes, int[] starts) {
+    public record Words(int[] hashes, int[] starts) {
     }
 
     /**
@@ -112,7 +136,7 @@ public final class Fingerprinter {
     /** Collects {@link #wordsOf}: hashes and starts in arrays that grow as needed. */
     private static final class WordCollector implements Tokens.Spans {
         private final String text;
-        private long[] hashes;
+        private int[] hashes;
         private int[] starts;
         private int size;
 
@@ -120,13 +144,13 @@ public final class Fingerprinter {
             this.text = text;
             // about one word per six characters of English news
             final int guess = Math.max(16, text.length() / 5);
-            this.hashes = new long[guess];
+            this.hashes = new int[guess];
             this.starts = new int[guess];
         }
 
         @Override
         public void span(final int start, final int end, final boolean ascii) {
-            final long hash;
+            final int hash;
             if (ascii) {
                 long h = FNV_OFFSET;
                 for (int i = start; i < end; i++) {
@@ -134,13 +158,13 @@ public final class Fingerprinter {
                     h ^= c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
                     h *= FNV_PRIME;
                 }
-                hash = h;
+                hash = fold(h);
             } else {
                 final String norm = Tokens.normalize(text.substring(start, end));
                 if (norm.isEmpty()) {
                     return;
                 }
-                hash = fnv1a64(norm);
+                hash = fold(fnv1a64(norm));
             }
             if (size == hashes.length) {
                 hashes = Arrays.copyOf(hashes, size * 2);
@@ -151,12 +175,12 @@ public final class Fingerprinter {
         }
     }
 
-    private long[] shingleHashes(final long[] tokenHashes) {
+    private long[] shingleHashes(final int[] tokenHashes) {
         return ngrams(tokenHashes, shingleWords);
     }
 
     /** A hash of every run of {@code n} words (one of all words when there are fewer), in text order. */
-    public static long[] ngrams(final long[] wordHashes, final int n) {
+    public static long[] ngrams(final int[] wordHashes, final int n) {
         final int count = Math.max(1, wordHashes.length - n + 1);
         final long[] out = new long[count];
         for (int i = 0; i < count; i++) {
@@ -166,11 +190,11 @@ public final class Fingerprinter {
     }
 
     /** {@code ngrams(wordHashes, n)[i]}, without making the others. */
-    static long ngramAt(final long[] wordHashes, final int i, final int n) {
+    static long ngramAt(final int[] wordHashes, final int i, final int n) {
         long h = 0x9E3779B97F4A7C15L;
         final int end = Math.min(wordHashes.length, i + n);
         for (int j = i; j < end; j++) {
-            h = mix64(h ^ wordHashes[j]) + j - i;
+            h = mix64(h ^ Integer.toUnsignedLong(wordHashes[j])) + j - i;
         }
         return mix64(h);
     }

@@ -19,13 +19,13 @@ import java.util.Arrays;
  */
 public final class RewriteOrder {
     /** Hashes of English function words, sorted: words that say nothing about which facts a text tells. */
-    private static final long[] FUNCTION_WORDS = Fingerprinter.distinctSorted(Fingerprinter.wordHashes(Tokens.tokenize(
+    private static final long[] FUNCTION_WORDS = Fingerprinter.distinctSorted(Fingerprinter.unsigned(Fingerprinter.wordHashes(Tokens.tokenize(
             "a an the of to in on at for by with from and or but nor as is was were are be been being has have had do does did "
                     + "that this these those it its he she they them their his her him we our us you your i me my not no "
                     + "which who whom whose what when where while why how after before over under into onto out up down off "
                     + "about against between among during through than then there here also said says say saying told tells "
                     + "according would could should will shall can may might must more most other another some any such only own "
-                    + "same so too very just all both each if because since until")));
+                    + "same so too very just all both each if because since until"))));
 
     /** Two texts that share nothing; shared by every stream thread, so it is measured here, during class initialisation. */
     static final RewriteOrder NONE = new RewriteOrder(TextEvidence.EMPTY, TextEvidence.EMPTY).measured();
@@ -76,7 +76,7 @@ public final class RewriteOrder {
 
     /** The content words of {@code self}, in text order, that no word triple shared with {@code other} covers. */
     private static long[] outsideRuns(final TextEvidence self, final TextEvidence other) {
-        final long[] words = self.words();
+        final int[] words = self.words();
         final long[] seq = self.tripleSeq();
         final boolean[] inRun = new boolean[words.length];
         if (words.length >= 3) {
@@ -91,8 +91,9 @@ public final class RewriteOrder {
         final long[] out = new long[words.length];
         int n = 0;
         for (int i = 0; i < words.length; i++) {
-            if (!inRun[i] && Arrays.binarySearch(FUNCTION_WORDS, words[i]) < 0) {
-                out[n++] = words[i];
+            final long word = Integer.toUnsignedLong(words[i]);
+            if (!inRun[i] && Arrays.binarySearch(FUNCTION_WORDS, word) < 0) {
+                out[n++] = word;
             }
         }
         return Arrays.copyOf(out, n);

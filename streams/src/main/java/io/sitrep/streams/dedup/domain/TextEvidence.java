@@ -12,9 +12,9 @@ import java.util.List;
  */
 public final class TextEvidence {
     /** No words; shared by every stream thread, so its derived arrays are made here, during class initialisation. */
-    public static final TextEvidence EMPTY = derived(new TextEvidence(new long[0], List.of(), new int[0], Fingerprinter.defaults()));
+    public static final TextEvidence EMPTY = derived(new TextEvidence(new int[0], List.of(), new int[0], Fingerprinter.defaults()));
 
-    private final long[] words;
+    private final int[] words;
     private final List<String> figures;
     private final int[] figureAt;
     private final Fingerprinter fingerprinter;
@@ -28,7 +28,7 @@ public final class TextEvidence {
      * @param figures  the figures ({@link ReportFigures}) in text order, repeats included
      * @param figureAt the word index of each figure
      */
-    public TextEvidence(final long[] words, final List<String> figures, final int[] figureAt, final Fingerprinter fingerprinter) {
+    public TextEvidence(final int[] words, final List<String> figures, final int[] figureAt, final Fingerprinter fingerprinter) {
         this.words = words;
         this.figures = List.copyOf(figures);
         this.figureAt = figureAt;
@@ -43,7 +43,7 @@ public final class TextEvidence {
     }
 
     /** The words (as hashes) and located figures of a text: what is stored and sent; the rest is derived. */
-    public record Parsed(long[] words, List<String> figures, int[] figureAt) {
+    public record Parsed(int[] words, List<String> figures, int[] figureAt) {
     }
 
     /** {@link Parsed} form of a body whose boilerplate {@link io.sitrep.streams.text.TextNormalizer#stripBoilerplate} already removed. */
@@ -68,7 +68,7 @@ public final class TextEvidence {
         return new TextEvidence(p.words(), p.figures(), p.figureAt(), fingerprinter);
     }
 
-    public long[] words() {
+    public int[] words() {
         return words;
     }
 
