@@ -101,8 +101,9 @@ public record StreamsSettings(String bootstrapServers, String applicationId, Pat
         // Three internal topics carry whole report bodies (the dedup repartition, the placed reports'
         // changelog, the unique reports). Uncompressed, a consumer's fetch response for one partition reached
         // its 1 MB limit, a humongous allocation for G1 on a 1 GB heap that started a concurrent cycle each
-        // time. lz4: a third fewer produce requests, about half the kernel time, a sixth as many such
-        // cycles (docs/PERFORMANCE.md, round 12). Unprefixed, so a user's compression.type still wins.
+        // time. lz4: a third fewer produce requests, about half the kernel time, and in two runs of three
+        // a sixth as many such cycles (docs/PERFORMANCE.md, round 12). Unprefixed, so a user's
+        // compression.type still wins.
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, COMPRESSION_TYPE);
         // A report crosses five exactly-once hops (prepare → index → attribution → identity →
         // escalation → latest), and each downstream task reads a record only once the upstream
