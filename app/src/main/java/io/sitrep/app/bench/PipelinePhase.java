@@ -116,6 +116,7 @@ final class PipelinePhase {
         final Map<String, Long> writtenBefore = RecordsWritten.byTopic(pipeline.streams().clients());
         final Map<String, Long> requestsBefore = BrokerRequests.snapshot(pipeline.streams().clients());
         final ResourceSampler.Phase phase = sampler.start();
+        final StreamThreadTime threadsBefore = StreamThreadTime.sample(pipeline.streams().clients());
         final long start = System.nanoTime();
         final List<CompletableFuture<Boolean>> pending = new ArrayList<>();
         for (SyntheticReports it = new SyntheticReports(options); it.hasNext(); ) {
@@ -135,6 +136,7 @@ final class PipelinePhase {
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).handle((v, e) -> null).get();
         final long done = run.settle(target, monitor, drain);
         final ResourceSampler.Usage usage = phase.stop();
+        final StreamThreadTime threadsAfter = StreamThreadTime.sample(pipeline.streams().clients());
         run.advance(incidents);
 
         final Map<String, Object> m = new LinkedHashMap<>();
@@ -171,6 +173,8 @@ final class PipelinePhase {
         // the part of it in the kernel: the broker's socket and log I/O, page faults
         m.put("kernelCpuSecondsByThreadGroup", usage.kernelCpuByThreadGroup());
         m.put("peakHeapMiB", usage.peakHeapBytes() >> 20);
+        // each stream thread's phase: on the CPU, blocked on Kafka (commits, flushes, polls), or neither (waiting for a core)
+        m.put("streamThreadSeconds", threadsAfter.secondsSince(threadsBefore, usage.wallSeconds()));
         run.progress().printf("bench: pipeline via %s %,.0f reports/s end to end (%.1f s), %s records per report, %.2f cores, "
                         + "JIT %.0f %% of the CPU, records per produce request %s%n", name, count / BenchRun.secondsSince(start, done),
                 BenchRun.secondsSince(start, done), m.get("recordsPerReport"), usage.cores(), 100 * usage.jitShare(),
