@@ -88,7 +88,10 @@ public final class TextNormalizer {
         // each pattern only when a word it cannot match without occurs in the text. The gate words
         // contain no whitespace, and a replacement only ever deletes text and puts one space in its
         // place, so a gate read from the text before the replacements stays a necessary condition.
-        String s = foldPunctuation(isAscii(text) ? text : Normalizer.normalize(text, Normalizer.Form.NFKC));
+        // In ASCII text only the backtick folds, and String.indexOf finds it many times faster than a
+        // test of every character (foldPunctuation's scan was a twelfth of the stages' text work).
+        String s = isAscii(text) ? (text.indexOf('`') < 0 ? text : foldPunctuation(text))
+                : foldPunctuation(Normalizer.normalize(text, Normalizer.Form.NFKC));
         final String lower = s.toLowerCase(Locale.ROOT);
         if (opensBracketedSignoff(s)) {
             s = SIGNOFF_BRACKETED.matcher(s).replaceAll(" ");
