@@ -173,7 +173,7 @@ final class PipelinePhase {
         // the part of it in the kernel: the broker's socket and log I/O, page faults
         m.put("kernelCpuSecondsByThreadGroup", usage.kernelCpuByThreadGroup());
         m.put("peakHeapMiB", usage.peakHeapBytes() >> 20);
-        // each stream thread's phase: on the CPU, blocked on Kafka (commits, flushes, polls), or neither (waiting for a core)
+        // each stream thread's phase: on the CPU, blocked on Kafka (commits, flushes, polls), or neither (waiting for a core, GC pauses)
         m.put("streamThreadSeconds", threadsAfter.secondsSince(threadsBefore, usage.wallSeconds()));
         run.progress().printf("bench: pipeline via %s %,.0f reports/s end to end (%.1f s), %s records per report, %.2f cores, "
                         + "JIT %.0f %% of the CPU, records per produce request %s%n", name, count / BenchRun.secondsSince(start, done),

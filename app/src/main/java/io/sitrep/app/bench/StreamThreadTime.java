@@ -15,7 +15,8 @@ import org.apache.kafka.streams.KafkaStreams;
  * Where each stream thread's wall time went in a phase: its CPU, and the time it spent blocked on
  * Kafka (Kafka Streams' {@code blocked-time-ns-total}: waiting in the consumer's poll, the producer's
  * flush and the transaction calls), with the transaction commits and flushes of its producer apart.
- * A thread neither on the CPU nor blocked was ready but not running: the machine was saturated.
+ * A thread neither on the CPU nor blocked was ready but not running (the machine was saturated) or
+ * stopped with every other thread for a garbage-collection pause.
  */
 final class StreamThreadTime {
     /** Cumulative nanoseconds per thread and measure, as read at one moment. */
@@ -78,7 +79,7 @@ final class StreamThreadTime {
             now.forEach((measure, n) -> m.put(measure, BenchRun.round((n - then.getOrDefault(measure, 0L)) / 1e9, 2)));
             final double cpu = (double) m.get("cpu");
             final double blocked = (double) m.get("blocked");
-            // neither computing nor waiting on Kafka: runnable, waiting for a core (or in code Streams does not time)
+            // neither computing nor waiting on Kafka: runnable but waiting for a core, or stopped for a GC pause
             m.put("other", BenchRun.round(Math.max(0, wallSeconds - cpu - blocked), 2));
             out.put(thread, m);
         });
