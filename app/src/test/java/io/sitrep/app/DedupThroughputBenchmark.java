@@ -302,7 +302,7 @@ class DedupThroughputBenchmark {
     void shouldPrintReportsPerSecondOfTheIndexStepAlone() {
         final List<RawReport> all = ARTICLES ? articleReports() : reports();
         final NearCopyRules rules = NearCopyRules.defaults();
-        // counted before the clock starts: splitting every body took a fifth of the timed loop (round 13)
+        // counted before the clock starts: splitting every body had a fifth of a profile's samples of the timed loop (round 13)
         final long words = all.stream().mapToLong(r -> r.getBody().split(" ").length).sum();
         for (int round = 1; round <= 3; round++) {
             final long heapBefore = usedHeapAfterGc();

@@ -70,6 +70,11 @@ final class StreamThreadTime {
         return new StreamThreadTime(out);
     }
 
+    /** Nanoseconds of {@code measure} ("cpu", "blocked", "txnCommit", …) of {@code thread} at this sample; 0 when absent. */
+    long nanos(final String thread, final String measure) {
+        return nanos.getOrDefault(thread, Map.of()).getOrDefault(measure, 0L);
+    }
+
     /** Seconds per thread and measure between {@code before} and this sample, with the phase's wall seconds. */
     Map<String, Object> secondsSince(final StreamThreadTime before, final double wallSeconds) {
         final Map<String, Object> out = new TreeMap<>();

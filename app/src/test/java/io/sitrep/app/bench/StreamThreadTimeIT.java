@@ -62,10 +62,11 @@ class StreamThreadTimeIT {
                     }
                 }
                 waitFor(() -> processed.get() == RECORDS);
-                // and a commit after the last record: its transaction's time is in the phase
+                // and at least one committed transaction, so that the commits' time has something to show
                 waitFor(() -> committedTransactions(streams) > 0);
                 final double wall = (System.nanoTime() - start) / 1e9;
-                final Map<String, Object> seconds = StreamThreadTime.sample(List.of(streams)).secondsSince(before, wall);
+                final StreamThreadTime after = StreamThreadTime.sample(List.of(streams));
+                final Map<String, Object> seconds = after.secondsSince(before, wall);
 
                 assertThat(seconds).containsOnlyKeys("StreamThread-1");
                 @SuppressWarnings("unchecked")
@@ -74,9 +75,12 @@ class StreamThreadTimeIT {
                 assertThat(thread.get("cpu")).isGreaterThanOrEqualTo(RECORDS * BURN_NANOS / 1e9 - 0.02);
                 // the thread waited in poll for the records, sent one by one, and in its commits
                 assertThat(thread.get("blocked")).isPositive();
-                assertThat(thread.get("txnCommit")).isPositive().isLessThanOrEqualTo(thread.get("blocked"));
-                // on the CPU and blocked are disjoint parts of the phase (0.05 s: rounding and sampling apart)
-                assertThat(thread.get("cpu") + thread.get("blocked")).isLessThanOrEqualTo(wall + 0.05);
+                // a few commits of a few records can take less than the 10 ms the seconds are rounded to: read the nanoseconds
+                assertThat(after.nanos("StreamThread-1", "txnCommit") - before.nanos("StreamThread-1", "txnCommit")).isPositive();
+                assertThat(thread.get("txnCommit")).isLessThanOrEqualTo(thread.get("blocked"));
+                // on the CPU and blocked are nearly disjoint parts of the phase (the consumer's time in socket
+                // reads counts as both; rounding and the two samples' moments apart)
+                assertThat(thread.get("cpu") + thread.get("blocked")).isLessThanOrEqualTo(wall * 1.1 + 0.05);
             }
         }
     }

@@ -89,7 +89,8 @@ public final class TextNormalizer {
         // contain no whitespace, and a replacement only ever deletes text and puts one space in its
         // place, so a gate read from the text before the replacements stays a necessary condition.
         // In ASCII text only the backtick folds, and String.indexOf finds it many times faster than a
-        // test of every character (foldPunctuation's scan was a twelfth of the stages' text work).
+        // test of every character (foldPunctuation's scan had 8 % of the samples of the stream thread
+        // that runs prepare and attribution, docs/PERFORMANCE.md round 13).
         String s = isAscii(text) ? (text.indexOf('`') < 0 ? text : foldPunctuation(text))
                 : foldPunctuation(Normalizer.normalize(text, Normalizer.Form.NFKC));
         final String lower = s.toLowerCase(Locale.ROOT);
