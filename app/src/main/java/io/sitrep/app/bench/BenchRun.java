@@ -299,9 +299,8 @@ public final class BenchRun {
         final Map<String, Object> m = new TreeMap<>();
         final List<KafkaStreams> clients = pipeline.streams().clients();
         for (int i = 0; i < clients.size(); i++) {
-            final String prefix = RecordsWritten.clientPrefix(i, clients.size());
-            clients.get(i).metadataForLocalThreads().forEach(t -> m.put(
-                    prefix + t.threadName().substring(t.threadName().lastIndexOf("StreamThread")),
+            final int client = i;
+            clients.get(i).metadataForLocalThreads().forEach(t -> m.put(RecordsWritten.threadKey(client, clients.size(), t.threadName()),
                     t.activeTasks().stream().map(task -> task.taskId().toString()).sorted().toList()));
         }
         return m;

@@ -45,11 +45,19 @@ final class RecordsWritten {
                 final String client = name.tags().getOrDefault("client-id", "");
                 if ("producer-metrics".equals(name.group()) && "records-per-request-avg".equals(name.name())
                         && e.getValue().metricValue() instanceof Double v && !v.isNaN()) {
-                    m.put(clientPrefix(i, clients.size()) + client.substring(client.lastIndexOf("StreamThread")), Math.round(v * 10) / 10.0);
+                    m.put(threadKey(i, clients.size(), client), Math.round(v * 10) / 10.0);
                 }
             }
         }
         return m;
+    }
+
+    /**
+     * How the bench names a stream thread (or its producer) in its figures: {@code client-2/StreamThread-1} for
+     * {@code name} "…-StreamThread-1" of the second of several clients, {@code StreamThread-1} for a lone client.
+     */
+    static String threadKey(final int index, final int clients, final String name) {
+        return clientPrefix(index, clients) + name.substring(name.lastIndexOf("StreamThread"));
     }
 
     /** {@code client-2/} for the second of several clients of one instance, nothing for a lone client. */

@@ -42,7 +42,6 @@ final class StreamThreadTime {
         }
         final Map<String, Map<String, Long>> out = new TreeMap<>();
         for (int i = 0; i < clients.size(); i++) {
-            final String prefix = RecordsWritten.clientPrefix(i, clients.size());
             final Map<String, Long> blockedByThread = new HashMap<>();
             final Map<String, Map<String, Long>> producerByThread = new HashMap<>();
             for (Map.Entry<MetricName, ? extends Metric> e : clients.get(i).metrics().entrySet()) {
@@ -64,7 +63,7 @@ final class StreamThreadTime {
                 m.put("cpu", cpuByName.getOrDefault(full, 0L));
                 m.put("blocked", blockedByThread.getOrDefault(full, 0L));
                 m.putAll(producerByThread.getOrDefault(full, Map.of()));
-                out.put(prefix + full.substring(full.lastIndexOf("StreamThread")), m);
+                out.put(RecordsWritten.threadKey(i, clients.size(), full), m);
             }
         }
         return new StreamThreadTime(out);
