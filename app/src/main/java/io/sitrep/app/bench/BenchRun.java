@@ -233,6 +233,12 @@ public final class BenchRun {
                     final Map<String, Object> warmUp = PipelinePhase.warmUp(this, monitor, drain, sampler, pipeline, others,
                             PipelinePhase.warmUpRounds(mode, settings, others != null), json -> publishDirect(validator, publisher, json));
                     if (mode == PipelinePhase.Mode.WARM_JVM) {
+                        if (settings.latencySeconds() > 0) {
+                            // the latency phase's paced load, at about the rate it will be offered (half of the
+                            // measured phase's; the rounds' rate stands in for it here)
+                            final double rate = Math.max(1, Math.floor((double) warmUp.getOrDefault("lastWarmUpPerSecond", 0.0) / 2));
+                            warmUp.putAll(LatencyPhase.warmUp(this, rate, monitor, sampler, validator, publisher, pipeline, drain));
+                        }
                         results.put("jitWarmUp", warmUp);
                         return warmUp;
                     }
@@ -272,7 +278,7 @@ public final class BenchRun {
                         final double rate = settings.rate() > 0 ? settings.rate()
                                 : Math.max(1, Math.floor((double) direct.getOrDefault("endToEndPerSecond", 0.0) / 2));
                         results.put("latency", LatencyPhase.run(this, rate, monitor, sampler, validator, publisher, pipeline,
-                                drain));
+                                drain, settings.latencySeconds()));
                     }
                 }
                 // every client's state: the first client's is streams/<application id>, the others' streams/client-<i>/…

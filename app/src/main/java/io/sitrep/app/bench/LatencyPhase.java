@@ -28,23 +28,24 @@ final class LatencyPhase {
     static Map<String, Object> run(final BenchRun run, final double rate, final OutputMonitor monitor,
                                    final ResourceSampler sampler, final ReportValidator validator,
                                    final ReportPublisher publisher, final EmbeddedPipeline pipeline,
-                                   final PipelineDrain drain) throws Exception {
+                                   final PipelineDrain drain, final int seconds) throws Exception {
         final double news = 1 - run.settings().duplicateRate() - run.settings().syndicationRate();
         final long room = (long) ((SyntheticReports.capacity(run.settings().regions()) - run.nextIncident()) * news * 0.95);
-        final long count = Math.min((long) (rate * run.settings().latencySeconds()), room);
+        final long count = Math.min((long) (rate * seconds), room);
         final SyntheticReports.Options options = run.generatorOptions(count);
         final long incidents = options.incidents();
         final Map<String, Long> base = monitor.totals();
         final Map<String, Long> target = new HashMap<>(base);
         SyntheticReports.expectedEvents(run.nextIncident(), incidents, run.settings().regions())
                 .forEach((region, n) -> target.merge(region, n, Long::sum));
-        run.progress().printf("bench: latency at %,.0f reports/s offered for %d s (straight to Kafka) …%n", rate,
-                run.settings().latencySeconds());
+        run.progress().printf("bench: latency at %,.0f reports/s offered for %d s (straight to Kafka) …%n", rate, seconds);
 
         // per region, the intended send times of its new incidents, oldest first
         final Map<String, ArrayDeque<Long>> waiting = new HashMap<>();
         final Map<String, Long> resolved = new HashMap<>();
         final long[] latencies = new long[(int) incidents];
+        // the intended send time of each latency measured, to show when in the phase a slow one was sent
+        final long[] sentAt = new long[(int) incidents];
         final int[] measured = {0};
         monitor.listener((region, total, received) -> {
             synchronized (waiting) {
@@ -52,7 +53,9 @@ final class LatencyPhase {
                 final ArrayDeque<Long> queue = waiting.get(region);
                 long done = resolved.getOrDefault(region, 0L);
                 while (queue != null && done < ordinal && !queue.isEmpty()) {
-                    latencies[measured[0]++] = received - queue.pollFirst();
+                    final long intended = queue.pollFirst();
+                    sentAt[measured[0]] = intended;
+                    latencies[measured[0]++] = received - intended;
                     done++;
                 }
                 resolved.put(region, done);
@@ -63,6 +66,7 @@ final class LatencyPhase {
         final Semaphore inFlight = new Semaphore(20_000);
         final AtomicLong refused = new AtomicLong();
         final ResourceSampler.Phase phase = sampler.start();
+        final StreamThreadTime threadsBefore = StreamThreadTime.sample(pipeline.streams().clients());
         final long start = System.nanoTime();
         final long interval = (long) (1e9 / rate);
         long nextSample = start;
@@ -97,6 +101,7 @@ final class LatencyPhase {
         publisher.flush();
         final long done = run.settle(target, monitor, drain);
         final ResourceSampler.Usage usage = phase.stop();
+        final StreamThreadTime threadsAfter = StreamThreadTime.sample(pipeline.streams().clients());
         monitor.listener((r, t, n) -> { });
         run.advance(incidents);
 
@@ -109,9 +114,12 @@ final class LatencyPhase {
         m.put("complete", done >= 0);
         m.put("exactCounts", run.checkExact(target, monitor, done, refused.get()));
         final long[] sorted;
+        final long[] sent;
         synchronized (waiting) {
             sorted = Arrays.copyOf(latencies, measured[0]);
+            sent = Arrays.copyOf(sentAt, measured[0]);
         }
+        final List<Long> maxBySecond = maxBySecond(start, sent, sorted);
         Arrays.sort(sorted);
         m.put("measured", sorted.length);
         m.put("p50Ms", BenchRun.round(BenchRun.percentile(sorted, 0.50) / 1e6, 0));
@@ -119,10 +127,71 @@ final class LatencyPhase {
         m.put("p99Ms", BenchRun.round(BenchRun.percentile(sorted, 0.99) / 1e6, 0));
         m.put("maxMs", BenchRun.round(sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6, 0));
         m.put("cpuCores", BenchRun.round(usage.cores(), 2));
+        m.put("jitShare", BenchRun.round(usage.jitShare(), 2));
         m.put("peakHeapMiB", usage.peakHeapBytes() >> 20);
+        // a slow stretch, and what the process did meanwhile: when (the longest latency of the events
+        // sent in each second of the phase), the collector's pauses, and where the stream threads' time went
+        m.put("maxMsBySecondSent", maxBySecond);
+        m.put("gcPauses", GcPauses.figures(usage.gcPauses()));
+        m.put("cpuSecondsByThreadGroup", usage.cpuByThreadGroup());
+        m.put("streamThreadSeconds", threadsAfter.secondsSince(threadsBefore, usage.wallSeconds()));
         m.put("dedupKeysOverTime", dedupSamples.stream().map(s -> List.of(s[0], s[1])).toList());
-        run.progress().printf("bench: latency p50 %.0f ms, p95 %.0f ms, p99 %.0f ms over %,d new events%n",
-                BenchRun.percentile(sorted, 0.5) / 1e6, BenchRun.percentile(sorted, 0.95) / 1e6, BenchRun.percentile(sorted, 0.99) / 1e6, sorted.length);
+        run.progress().printf("bench: latency p50 %.0f ms, p95 %.0f ms, p99 %.0f ms over %,d new events; longest GC pause %s ms%n",
+                BenchRun.percentile(sorted, 0.5) / 1e6, BenchRun.percentile(sorted, 0.95) / 1e6, BenchRun.percentile(sorted, 0.99) / 1e6, sorted.length,
+                GcPauses.figures(usage.gcPauses()).get("maxMs"));
         return m;
+    }
+
+    /** Seconds of one paced warm-up slice ({@link #warmUp}). */
+    static final int WARM_UP_SLICE_SECONDS = 5;
+    /** Paced warm-up at most: the run must end under a load where the JIT never settles. */
+    static final int MAX_WARM_UP_SLICES = 12;
+
+    /**
+     * Slices of {@value #WARM_UP_SLICE_SECONDS} s at {@code rate}, on the JIT's own pipeline, until the
+     * compilers take at most a tenth of the CPU of a slice (at most {@value #MAX_WARM_UP_SLICES} slices).
+     * A paced load runs other code than a backlog does: a transaction every commit interval on every
+     * hop, each carrying a few reports. In the measured latency phase after rounds alone, the
+     * compilers took 4.97-7.12 CPU-s of 31 s (broker: transaction coordinator, group coordinator's
+     * offset replay; clients: produce and fetch), on a machine the pipeline kept 1.6 cores busy
+     * (docs/PERFORMANCE.md, round 14). Returns the slices run and the last one's JIT share.
+     */
+    static Map<String, Object> warmUp(final BenchRun run, final double rate, final OutputMonitor monitor,
+                                      final ResourceSampler sampler, final ReportValidator validator,
+                                      final ReportPublisher publisher, final EmbeddedPipeline pipeline,
+                                      final PipelineDrain drain) throws Exception {
+        final Map<String, Object> out = new LinkedHashMap<>();
+        final long start = System.nanoTime();
+        run.progress().printf("bench: paced warm-up for the JIT: slices of %d s at %,.0f reports/s until the compilers settle …%n",
+                WARM_UP_SLICE_SECONDS, rate);
+        for (int i = 1; ; i++) {
+            final Map<String, Object> slice = run(run, rate, monitor, sampler, validator, publisher, pipeline, drain,
+                    WARM_UP_SLICE_SECONDS);
+            final double jit = (double) slice.getOrDefault("jitShare", 0.0);
+            out.put("pacedWarmUpSlices", i);
+            out.put("pacedWarmUpPerSecond", BenchRun.round(rate, 0));
+            out.put("pacedWarmUpSeconds", BenchRun.round(BenchRun.secondsSince(start, System.nanoTime()), 1));
+            out.put("lastPacedWarmUpJitShare", jit);
+            if (jit <= PipelinePhase.SETTLED_JIT_SHARE || i >= MAX_WARM_UP_SLICES || !Boolean.TRUE.equals(slice.get("complete"))) {
+                return out;
+            }
+        }
+    }
+
+    /**
+     * For each second of the phase (by intended send time, from {@code startNanos}), the longest of the
+     * latencies of the events sent in it, in ms; 0 for a second with none. {@code latencies} is
+     * unordered here: the i-th belongs to the i-th send time.
+     */
+    static List<Long> maxBySecond(final long startNanos, final long[] sentNanos, final long[] latencies) {
+        final List<Long> out = new ArrayList<>();
+        for (int i = 0; i < sentNanos.length; i++) {
+            final int second = (int) Math.max(0, (sentNanos[i] - startNanos) / 1_000_000_000L);
+            while (out.size() <= second) {
+                out.add(0L);
+            }
+            out.set(second, Math.max(out.get(second), Math.round(latencies[i] / 1e6)));
+        }
+        return out;
     }
 }

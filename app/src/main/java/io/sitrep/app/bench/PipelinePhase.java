@@ -21,7 +21,7 @@ final class PipelinePhase {
      * settled below 10 % after about a minute of pipeline work.
      */
     static final long MAX_WARM_UP_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(180);
-    private static final double SETTLED_JIT_SHARE = 0.1;
+    static final double SETTLED_JIT_SHARE = 0.1;
     /** Warm-up rounds at most of a pipeline with other JVMs ({@link #warmUpRounds}). */
     static final int OTHER_JVM_WARM_UP_ROUNDS = 15;
 
@@ -56,6 +56,7 @@ final class PipelinePhase {
             out.put("warmUpRounds", i);
             out.put("warmUpSeconds", BenchRun.round(BenchRun.secondsSince(start, System.nanoTime()), 1));
             out.put("lastWarmUpJitShare", jit);
+            out.put("lastWarmUpPerSecond", m.getOrDefault("endToEndPerSecond", 0.0));
             if (others != null) {
                 out.put("lastWarmUpOtherProcessesJitShare", BenchRun.round(othersShare, 2));
                 run.progress().printf("bench: JIT %.0f %% of the other instances' CPU in that round%n", 100 * othersShare);
@@ -173,6 +174,8 @@ final class PipelinePhase {
         // the part of it in the kernel: the broker's socket and log I/O, page faults
         m.put("kernelCpuSecondsByThreadGroup", usage.kernelCpuByThreadGroup());
         m.put("peakHeapMiB", usage.peakHeapBytes() >> 20);
+        // every thread of the process stands still in a pause: the count, total and longest of the phase's
+        m.put("gcPauses", GcPauses.figures(usage.gcPauses()));
         // each stream thread's phase: on the CPU, blocked on Kafka (commits, flushes, polls), or neither (waiting for a core, GC pauses)
         m.put("streamThreadSeconds", threadsAfter.secondsSince(threadsBefore, usage.wallSeconds()));
         run.progress().printf("bench: pipeline via %s %,.0f reports/s end to end (%.1f s), %s records per report, %.2f cores, "

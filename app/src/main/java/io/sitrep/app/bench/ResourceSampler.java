@@ -3,6 +3,7 @@ package io.sitrep.app.bench;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,7 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * live in it). CPU is the process CPU time; heap is sampled every 100 ms, so a peak shorter than
  * that can be missed. JIT time is the CPU time of the compiler threads (Linux: from /proc; elsewhere
  * the compilers' elapsed time, which overstates it on a busy machine): while it is a large part of
- * the CPU, the code measured is not yet the code that runs in a long-lived process.
+ * the CPU, the code measured is not yet the code that runs in a long-lived process. The garbage
+ * collector's pauses in a phase come from {@link GcPauses}.
  */
 final class ResourceSampler implements AutoCloseable {
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
@@ -28,10 +30,11 @@ final class ResourceSampler implements AutoCloseable {
     });
     private final AtomicLong peakHeap = new AtomicLong();
     private final AtomicLong runPeakHeap = new AtomicLong();
+    private final GcPauses gcPauses = new GcPauses();
 
     /** CPU and heap of one phase. */
     record Usage(double wallSeconds, double cpuSeconds, double jitSeconds, long peakHeapBytes, Map<String, Double> cpuByThreadGroup,
-                 Map<String, Double> kernelCpuByThreadGroup) {
+                 Map<String, Double> kernelCpuByThreadGroup, List<GcPauses.Pause> gcPauses) {
         double cores() {
             return wallSeconds <= 0 ? 0 : cpuSeconds / wallSeconds;
         }
@@ -59,8 +62,9 @@ final class ResourceSampler implements AutoCloseable {
             final Map<String, Double> kernel = ThreadCpu.kernelSeconds(startThreads, now);
             final Map<String, Double> kernelOfGroups = new java.util.LinkedHashMap<>();
             groups.keySet().forEach(g -> kernelOfGroups.put(g, Math.round(kernel.getOrDefault(g, 0.0) * 100) / 100.0));
-            return new Usage((System.nanoTime() - startNanos) / 1e9, (os.getProcessCpuTime() - startCpu) / 1e9,
-                    (jitMillis() - startJitMs) / 1e3, peakHeap.get(), groups, kernelOfGroups);
+            final long stopNanos = System.nanoTime();
+            return new Usage((stopNanos - startNanos) / 1e9, (os.getProcessCpuTime() - startCpu) / 1e9,
+                    (jitMillis() - startJitMs) / 1e3, peakHeap.get(), groups, kernelOfGroups, gcPauses.between(startNanos, stopNanos));
         }
     }
 
@@ -109,5 +113,6 @@ final class ResourceSampler implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
+        gcPauses.close();
     }
 }
