@@ -31,7 +31,7 @@ public record StreamsSettings(String bootstrapServers, String applicationId, Pat
     /** Stream threads when none are given: one per core (the stages are CPU-bound; 3 partitions allow 3). */
     public static final int DEFAULT_STREAM_THREADS = 0;
     /** Exactly-once commit interval; override with {@code --kafka-property commit.interval.ms=…}. */
-    public static final int COMMIT_INTERVAL_MS = 50;
+    public static final int COMMIT_INTERVAL_MS = 100;
     /** Producer batch size of the stages; override with {@code --kafka-property producer.batch.size=…}. */
     public static final int PRODUCER_BATCH_BYTES = 256 * 1024;
     /** Compression of the stages' producers; override with {@code --kafka-property compression.type=…}. */
@@ -107,8 +107,12 @@ public record StreamsSettings(String bootstrapServers, String applicationId, Pat
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, COMPRESSION_TYPE);
         // A report crosses five exactly-once hops (prepare → index → attribution → identity →
         // escalation → latest), and each downstream task reads a record only once the upstream
-        // transaction committed: end-to-end latency is about five commit intervals. 50 ms instead of Streams' 100 ms
-        // halved it in the bench (p50 360-444 ms, was 634-767) without lowering throughput there.
+        // transaction committed: end-to-end latency is about five commit intervals. Every commit costs
+        // the same whatever it carries (a flush, an offset send, markers on each partition written), and a
+        // paced load pays it for few reports: at 700 reports/s offered, 50 ms kept 1.76 cores busy and
+        // the latency grew to 2.6 s (p99); 100 ms, Kafka Streams' own default, took 1.37 cores, p99 697 ms,
+        // and 8-24 % more reports/s from a backlog (docs/PERFORMANCE.md, round 14). It costs latency at low
+        // load: p50 473 ms at 200 reports/s, against 250 (round 10).
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
         // the dedup index task does as much work as all the others: with two or more instances it gets one
         // of its own, instead of Kafka Streams' balance by task count (docs/PERFORMANCE.md, round 7)
