@@ -113,13 +113,14 @@ final class LatencyPhase {
         m.put("senderMaxBehindMs", BenchRun.round(maxBehindNanos / 1e6, 1));
         m.put("complete", done >= 0);
         m.put("exactCounts", run.checkExact(target, monitor, done, refused.get()));
-        final long[] sorted;
+        final long[] latencyOfEach;
         final long[] sent;
         synchronized (waiting) {
-            sorted = Arrays.copyOf(latencies, measured[0]);
+            latencyOfEach = Arrays.copyOf(latencies, measured[0]);
             sent = Arrays.copyOf(sentAt, measured[0]);
         }
-        final List<Long> maxBySecond = maxBySecond(start, sent, sorted);
+        final List<Long> maxBySecond = maxBySecond(start, sent, latencyOfEach);
+        final long[] sorted = latencyOfEach.clone();
         Arrays.sort(sorted);
         m.put("measured", sorted.length);
         m.put("p50Ms", BenchRun.round(BenchRun.percentile(sorted, 0.50) / 1e6, 0));
