@@ -133,13 +133,14 @@ final class LatencyPhase {
         // a slow stretch, and what the process did meanwhile: when (the longest latency of the events
         // sent in each second of the phase), the collector's pauses, and where the stream threads' time went
         m.put("maxMsBySecondSent", maxBySecond);
-        m.put("gcPauses", GcPauses.figures(usage.gcPauses()));
+        final Map<String, Object> pauses = GcPauses.figures(usage.gcPauses());
+        m.put("gcPauses", pauses);
         m.put("cpuSecondsByThreadGroup", usage.cpuByThreadGroup());
         m.put("streamThreadSeconds", threadsAfter.secondsSince(threadsBefore, usage.wallSeconds()));
         m.put("dedupKeysOverTime", dedupSamples.stream().map(s -> List.of(s[0], s[1])).toList());
         run.progress().printf("bench: latency p50 %.0f ms, p95 %.0f ms, p99 %.0f ms over %,d new events; longest GC pause %s ms%n",
                 BenchRun.percentile(sorted, 0.5) / 1e6, BenchRun.percentile(sorted, 0.95) / 1e6, BenchRun.percentile(sorted, 0.99) / 1e6, sorted.length,
-                GcPauses.figures(usage.gcPauses()).get("maxMs"));
+                pauses.get("maxMs"));
         return m;
     }
 
