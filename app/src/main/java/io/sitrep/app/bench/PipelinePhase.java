@@ -176,6 +176,8 @@ final class PipelinePhase {
         m.put("peakHeapMiB", usage.peakHeapBytes() >> 20);
         // every thread of the process stands still in a pause: the count, total and longest of the phase's
         m.put("gcPauses", GcPauses.figures(usage.gcPauses()));
+        // cores busy in each half second of the phase: how long the pipeline took to fill and to drain
+        m.put("coresByHalfSecond", usage.coresBySlice());
         // each stream thread's phase: on the CPU, blocked on Kafka (commits, flushes, polls), or neither (waiting for a core, GC pauses)
         m.put("streamThreadSeconds", threadsAfter.secondsSince(threadsBefore, usage.wallSeconds()));
         run.progress().printf("bench: pipeline via %s %,.0f reports/s end to end (%.1f s), %s records per report, %.2f cores, "

@@ -31,10 +31,15 @@ final class ResourceSampler implements AutoCloseable {
     private final AtomicLong peakHeap = new AtomicLong();
     private final AtomicLong runPeakHeap = new AtomicLong();
     private final GcPauses gcPauses = new GcPauses();
+    /** The process CPU time at each tick of the sampler, while a phase runs (nanoTime, CPU nanoseconds). */
+    private final java.util.concurrent.ConcurrentLinkedQueue<long[]> cpuTicks = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /** Width of a slice of {@link Usage#coresBySlice}. */
+    static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     /** CPU and heap of one phase. */
     record Usage(double wallSeconds, double cpuSeconds, double jitSeconds, long peakHeapBytes, Map<String, Double> cpuByThreadGroup,
-                 Map<String, Double> kernelCpuByThreadGroup, List<GcPauses.Pause> gcPauses) {
+                 Map<String, Double> kernelCpuByThreadGroup, List<GcPauses.Pause> gcPauses, List<Double> coresBySlice) {
         double cores() {
             return wallSeconds <= 0 ? 0 : cpuSeconds / wallSeconds;
         }
@@ -54,6 +59,8 @@ final class ResourceSampler implements AutoCloseable {
 
         Phase() {
             peakHeap.set(memory.getHeapMemoryUsage().getUsed());
+            cpuTicks.clear();
+            cpuTicks.add(new long[] {startNanos, startCpu});
         }
 
         Usage stop() {
@@ -63,9 +70,49 @@ final class ResourceSampler implements AutoCloseable {
             final Map<String, Double> kernelOfGroups = new java.util.LinkedHashMap<>();
             groups.keySet().forEach(g -> kernelOfGroups.put(g, Math.round(kernel.getOrDefault(g, 0.0) * 100) / 100.0));
             final long stopNanos = System.nanoTime();
-            return new Usage((stopNanos - startNanos) / 1e9, (os.getProcessCpuTime() - startCpu) / 1e9,
-                    (jitMillis() - startJitMs) / 1e3, peakHeap.get(), groups, kernelOfGroups, gcPauses.between(startNanos, stopNanos));
+            final long stopCpu = os.getProcessCpuTime();
+            final List<long[]> ticks = new java.util.ArrayList<>(cpuTicks.stream()
+                    .filter(t -> t[0] >= startNanos && t[0] < stopNanos).sorted(java.util.Comparator.comparingLong(t -> t[0])).toList());
+            ticks.add(new long[] {stopNanos, stopCpu});
+            return new Usage((stopNanos - startNanos) / 1e9, (stopCpu - startCpu) / 1e9,
+                    (jitMillis() - startJitMs) / 1e3, peakHeap.get(), groups, kernelOfGroups, gcPauses.between(startNanos, stopNanos),
+                    coresBySlice(ticks, SLICE_NANOS));
         }
+    }
+
+    /**
+     * Cores busy in each slice of {@code sliceNanos} from the first tick ({nanoTime, process CPU
+     * nanoseconds}, in time order), each tick's CPU spread evenly over the time since the one
+     * before; the last slice may be shorter. Shows how a phase fills the machine: a pipeline
+     * starting to fill, a backlog in full flow, the last records draining through its hops.
+     */
+    static List<Double> coresBySlice(final List<long[]> ticks, final long sliceNanos) {
+        final List<Double> out = new java.util.ArrayList<>();
+        if (ticks.size() < 2) {
+            return out;
+        }
+        final long start = ticks.get(0)[0];
+        final long end = ticks.get(ticks.size() - 1)[0];
+        final double[] cpu = new double[(int) Math.max(1, (end - start + sliceNanos - 1) / sliceNanos)];
+        for (int i = 1; i < ticks.size(); i++) {
+            final long from = ticks.get(i - 1)[0];
+            final long to = ticks.get(i)[0];
+            if (to <= from) {
+                continue;
+            }
+            final double perNano = (double) (ticks.get(i)[1] - ticks.get(i - 1)[1]) / (to - from);
+            for (long t = from; t < to; ) {
+                final int slice = (int) ((t - start) / sliceNanos);
+                final long upTo = Math.min(to, start + (slice + 1) * sliceNanos);
+                cpu[slice] += perNano * (upTo - t);
+                t = upTo;
+            }
+        }
+        for (int k = 0; k < cpu.length; k++) {
+            final long width = Math.min(sliceNanos, end - (start + k * sliceNanos));
+            out.add(width <= 0 ? 0.0 : Math.round(cpu[k] / width * 100) / 100.0);
+        }
+        return out;
     }
 
     /** Thread groups that took at least 2 % of the phase's thread CPU, largest first (rounded to 0.01 s). */
@@ -83,6 +130,7 @@ final class ResourceSampler implements AutoCloseable {
             final long used = memory.getHeapMemoryUsage().getUsed();
             peakHeap.accumulateAndGet(used, Math::max);
             runPeakHeap.accumulateAndGet(used, Math::max);
+            cpuTicks.add(new long[] {System.nanoTime(), os.getProcessCpuTime()});
         }, 0, 100, TimeUnit.MILLISECONDS);
     }
 
