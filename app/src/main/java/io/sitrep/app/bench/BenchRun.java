@@ -92,6 +92,13 @@ public final class BenchRun {
         }
     }
 
+    /**
+     * Small transactions of each producer of {@link TransactionWarmUp} on each of the JIT's pipelines,
+     * at most for {@link #WARM_UP_TRANSACTIONS_BUDGET}: a C2 compilation needs about 5,000 calls of a method.
+     */
+    static final int WARM_UP_TRANSACTIONS = 3_000;
+    static final Duration WARM_UP_TRANSACTIONS_BUDGET = Duration.ofSeconds(30);
+
     /** Pipelines started and stopped one after the other for the JIT before the measured ones. */
     private static final int JIT_WARM_UP_PIPELINES = 2;
     /** Dedup horizon of the JIT's warm-up pipeline. */
@@ -214,6 +221,7 @@ public final class BenchRun {
                  PipelineDrain drain = new PipelineDrain(pipeline.bootstrapServers(), StreamsSettings.DEFAULT_APPLICATION_ID)) {
                 final double startupSeconds = round(startup.stop().wallSeconds(), 1);
                 final ReportValidator validator = new ReportValidator(Clock.systemUTC(), pipeline.gazetteer()::isKnownCode);
+                Map<String, Object> transactions = Map.of();
                 if (full) {
                     results.put("startupSeconds", startupSeconds);
                     progress.printf("bench: raw baseline, %,d records (the pipeline's raw reports, same bytes) …%n",
@@ -227,6 +235,12 @@ public final class BenchRun {
                     // code than the pipeline does: the compilers see both before the measured phases
                     RawBaseline.measure(pipeline, validator, sampler, generatorOptions(PipelinePhase.warmUpRound(settings)),
                             settings.partitions());
+                    // the broker's and the producers' per-request and per-transaction code, to C2's thresholds
+                    progress.printf("bench: %,d small transactions in each of %d producers, for the JIT …%n",
+                            WARM_UP_TRANSACTIONS, settings.threads());
+                    transactions = TransactionWarmUp.run(pipeline.bootstrapServers(), settings.partitions(),
+                            Math.max(1, settings.threads()), WARM_UP_TRANSACTIONS, WARM_UP_TRANSACTIONS_BUDGET);
+                    progress.printf("bench: %s transactions in %s s%n", transactions.get("transactions"), transactions.get("seconds"));
                 }
                 try (ReportPublisher publisher = publisher(pipeline);
                      StreamsProcesses others = processes > 1 ? startOthers(pipeline, processes - 1, threads, dataDir) : null) {
@@ -239,6 +253,7 @@ public final class BenchRun {
                             final double rate = Math.max(1, Math.floor((double) warmUp.getOrDefault("lastWarmUpPerSecond", 0.0) / 2));
                             warmUp.putAll(LatencyPhase.warmUp(this, rate, monitor, sampler, validator, publisher, pipeline, drain));
                         }
+                        warmUp.put("transactions", transactions);
                         results.put("jitWarmUp", warmUp);
                         return warmUp;
                     }
