@@ -235,11 +235,12 @@ public final class BenchRun {
                     // code than the pipeline does: the compilers see both before the measured phases
                     RawBaseline.measure(pipeline, validator, sampler, generatorOptions(PipelinePhase.warmUpRound(settings)),
                             settings.partitions());
-                    // the broker's and the producers' per-request and per-transaction code, to C2's thresholds
+                    // the broker's and the producers' per-request and per-transaction code, to C2's thresholds;
+                    // a producer per stream thread, as the pipeline has
                     progress.printf("bench: %,d small transactions in each of %d producers, for the JIT …%n",
-                            WARM_UP_TRANSACTIONS, settings.threads());
+                            WARM_UP_TRANSACTIONS, threads);
                     transactions = TransactionWarmUp.run(pipeline.bootstrapServers(), settings.partitions(),
-                            Math.max(1, settings.threads()), WARM_UP_TRANSACTIONS, WARM_UP_TRANSACTIONS_BUDGET);
+                            threads, WARM_UP_TRANSACTIONS, WARM_UP_TRANSACTIONS_BUDGET);
                     progress.printf("bench: %s transactions in %s s%n", transactions.get("transactions"), transactions.get("seconds"));
                 }
                 try (ReportPublisher publisher = publisher(pipeline);

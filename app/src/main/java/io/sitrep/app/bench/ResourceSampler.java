@@ -3,8 +3,11 @@ package io.sitrep.app.bench;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +35,7 @@ final class ResourceSampler implements AutoCloseable {
     private final AtomicLong runPeakHeap = new AtomicLong();
     private final GcPauses gcPauses = new GcPauses();
     /** The process CPU time at each tick of the sampler, while a phase runs (nanoTime, CPU nanoseconds). */
-    private final java.util.concurrent.ConcurrentLinkedQueue<long[]> cpuTicks = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<long[]> cpuTicks = new ConcurrentLinkedQueue<>();
 
     /** Width of a slice of {@link Usage#coresBySlice}. */
     static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
@@ -71,8 +74,8 @@ final class ResourceSampler implements AutoCloseable {
             groups.keySet().forEach(g -> kernelOfGroups.put(g, Math.round(kernel.getOrDefault(g, 0.0) * 100) / 100.0));
             final long stopNanos = System.nanoTime();
             final long stopCpu = os.getProcessCpuTime();
-            final List<long[]> ticks = new java.util.ArrayList<>(cpuTicks.stream()
-                    .filter(t -> t[0] >= startNanos && t[0] < stopNanos).sorted(java.util.Comparator.comparingLong(t -> t[0])).toList());
+            final List<long[]> ticks = new ArrayList<>(cpuTicks.stream()
+                    .filter(t -> t[0] >= startNanos && t[0] < stopNanos).sorted(Comparator.comparingLong(t -> t[0])).toList());
             ticks.add(new long[] {stopNanos, stopCpu});
             return new Usage((stopNanos - startNanos) / 1e9, (stopCpu - startCpu) / 1e9,
                     (jitMillis() - startJitMs) / 1e3, peakHeap.get(), groups, kernelOfGroups, gcPauses.between(startNanos, stopNanos),
@@ -87,7 +90,7 @@ final class ResourceSampler implements AutoCloseable {
      * starting to fill, a backlog in full flow, the last records draining through its hops.
      */
     static List<Double> coresBySlice(final List<long[]> ticks, final long sliceNanos) {
-        final List<Double> out = new java.util.ArrayList<>();
+        final List<Double> out = new ArrayList<>();
         if (ticks.size() < 2) {
             return out;
         }
