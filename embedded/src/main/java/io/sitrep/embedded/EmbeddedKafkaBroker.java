@@ -140,7 +140,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         // Check requested ports before touching the disk: a clash is the most common start failure
         // and deserves a message that names the port and the flag to change it.
         final int port = Ports.checkFree(options.port(), "Kafka broker", "choose another with --kafka-port");
-        final int controllerPort = Ports.checkFree(options.controllerPort(), "Kafka controller", "choose another controller port");
+        final int controllerPort = Ports.checkFreeOtherThan(options.controllerPort(), port, "Kafka controller",
+                "choose another controller port");
         if (port == controllerPort) {
             throw new IllegalArgumentException("Kafka broker and controller ports must differ, both are " + port);
         }

@@ -6,6 +6,7 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.function.IntSupplier;
 
 /**
  * Port checks for the embedded servers. A free port found here can still be taken by someone else
@@ -24,6 +25,24 @@ public final class Ports {
      * @param hint how to pick another one, e.g. "choose another with --kafka-port"
      * @throws PortInUseException when the port is taken
      */
+    /**
+     * {@link #checkFree} for a port that must differ from {@code other}, a port found free a moment
+     * ago: when both were asked as 0, the operating system can hand out the same free port twice
+     * (each probe closes its socket before the next binds), so the probe is repeated.
+     */
+    public static int checkFreeOtherThan(final int port, final int other, final String role, final String hint) {
+        return otherThan(other, port, () -> checkFree(port, role, hint));
+    }
+
+    /** The first of up to 20 {@code probe} results that is not {@code other}; a port asked for ({@code requested} > 0) is probed once. */
+    static int otherThan(final int other, final int requested, final IntSupplier probe) {
+        int found = probe.getAsInt();
+        for (int tries = 1; found == other && requested == 0 && tries < 20; tries++) {
+            found = probe.getAsInt();
+        }
+        return found;
+    }
+
     public static int checkFree(final int port, final String role, final String hint) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), port));
