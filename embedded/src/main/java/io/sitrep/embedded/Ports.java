@@ -6,6 +6,8 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.IntSupplier;
 
 /**
@@ -41,6 +43,34 @@ public final class Ports {
             found = probe.getAsInt();
         }
         return found;
+    }
+
+    /**
+     * {@code count} distinct free ports: every probe's socket stays open until all are found, so the
+     * operating system cannot hand out one of them twice.
+     */
+    public static List<Integer> freeDistinct(final int count) {
+        final List<ServerSocket> open = new ArrayList<>();
+        try {
+            final List<Integer> out = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                final ServerSocket socket = new ServerSocket();
+                open.add(socket);
+                socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), 0));
+                out.add(socket.getLocalPort());
+            }
+            return out;
+        } catch (final IOException e) {
+            throw new UncheckedIOException("Cannot find " + count + " free ports", e);
+        } finally {
+            for (final ServerSocket socket : open) {
+                try {
+                    socket.close();
+                } catch (final IOException ignored) {
+                    // a probe socket that fails to close frees its port all the same when the process ends
+                }
+            }
+        }
     }
 
     public static int checkFree(final int port, final String role, final String hint) {

@@ -29,4 +29,11 @@ class PortsTest {
 
         assertThat(Ports.checkFreeOtherThan(0, first, "test", "none")).isNotEqualTo(first).isPositive();
     }
+
+    @Test
+    void shouldGiveDistinctFreePortsAllAtOnce() {
+        final List<Integer> ports = Ports.freeDistinct(12);
+
+        assertThat(ports).hasSize(12).doesNotHaveDuplicates().allSatisfy(p -> assertThat(p).isPositive());
+    }
 }

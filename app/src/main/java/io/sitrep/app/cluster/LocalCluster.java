@@ -2,8 +2,6 @@ package io.sitrep.app.cluster;
 
 import io.sitrep.schemas.TopicPlan;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -249,20 +247,13 @@ public final class LocalCluster implements AutoCloseable {
 
     private static Ports ports(final int base, final int streams) {
         if (base == 0) {
-            return new Ports(freePort(), freePort(), IntStream.range(0, streams).mapToObj(i -> freePort()).toList(),
-                    IntStream.range(0, BROKERS).mapToObj(i -> freePort()).toList(),
-                    IntStream.range(0, BROKERS).mapToObj(i -> freePort()).toList());
+            // all at once: ports probed one after the other can come back equal
+            final List<Integer> free = io.sitrep.embedded.Ports.freeDistinct(2 + streams + 2 * BROKERS);
+            return new Ports(free.get(0), free.get(1), List.copyOf(free.subList(2, 2 + streams)),
+                    List.copyOf(free.subList(2 + streams, 2 + streams + BROKERS)), List.copyOf(free.subList(2 + streams + BROKERS, free.size())));
         }
         return new Ports(base, base + 1, IntStream.range(0, streams).mapToObj(i -> base + 2 + i).toList(),
                 IntStream.range(0, BROKERS).mapToObj(i -> base + 10 + i).toList(),
                 IntStream.range(0, BROKERS).mapToObj(i -> base + 20 + i).toList());
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (final IOException e) {
-            throw new UncheckedIOException("No free port", e);
-        }
     }
 }
