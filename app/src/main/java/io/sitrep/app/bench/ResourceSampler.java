@@ -4,7 +4,6 @@ import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -34,8 +33,10 @@ final class ResourceSampler implements AutoCloseable {
     private final AtomicLong peakHeap = new AtomicLong();
     private final AtomicLong runPeakHeap = new AtomicLong();
     private final GcPauses gcPauses = new GcPauses();
-    /** The process CPU time at each tick of the sampler, while a phase runs (nanoTime, CPU nanoseconds). */
+    /** The process CPU time at each tick of the sampler over the last {@link #TICKS_KEPT_NANOS} (nanoTime, CPU nanoseconds). */
     private final ConcurrentLinkedQueue<long[]> cpuTicks = new ConcurrentLinkedQueue<>();
+    /** Longer than any phase (the phase timeout's default is 5 minutes), so phases can overlap and still read theirs. */
+    private static final long TICKS_KEPT_NANOS = TimeUnit.MINUTES.toNanos(15);
 
     /** Width of a slice of {@link Usage#coresBySlice}. */
     static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
@@ -62,8 +63,6 @@ final class ResourceSampler implements AutoCloseable {
 
         Phase() {
             peakHeap.set(memory.getHeapMemoryUsage().getUsed());
-            cpuTicks.clear();
-            cpuTicks.add(new long[] {startNanos, startCpu});
         }
 
         Usage stop() {
@@ -74,8 +73,10 @@ final class ResourceSampler implements AutoCloseable {
             groups.keySet().forEach(g -> kernelOfGroups.put(g, Math.round(kernel.getOrDefault(g, 0.0) * 100) / 100.0));
             final long stopNanos = System.nanoTime();
             final long stopCpu = os.getProcessCpuTime();
-            final List<long[]> ticks = new ArrayList<>(cpuTicks.stream()
-                    .filter(t -> t[0] >= startNanos && t[0] < stopNanos).sorted(Comparator.comparingLong(t -> t[0])).toList());
+            // the phase's own readings at its start and stop, the sampler's ticks between them
+            final List<long[]> ticks = new ArrayList<>();
+            ticks.add(new long[] {startNanos, startCpu});
+            cpuTicks.stream().filter(t -> t[0] > startNanos && t[0] < stopNanos).forEach(ticks::add);
             ticks.add(new long[] {stopNanos, stopCpu});
             return new Usage((stopNanos - startNanos) / 1e9, (stopCpu - startCpu) / 1e9,
                     (jitMillis() - startJitMs) / 1e3, peakHeap.get(), groups, kernelOfGroups, gcPauses.between(startNanos, stopNanos),
@@ -133,7 +134,11 @@ final class ResourceSampler implements AutoCloseable {
             final long used = memory.getHeapMemoryUsage().getUsed();
             peakHeap.accumulateAndGet(used, Math::max);
             runPeakHeap.accumulateAndGet(used, Math::max);
-            cpuTicks.add(new long[] {System.nanoTime(), os.getProcessCpuTime()});
+            final long now = System.nanoTime();
+            cpuTicks.add(new long[] {now, os.getProcessCpuTime()});
+            while (now - cpuTicks.peek()[0] > TICKS_KEPT_NANOS) {
+                cpuTicks.poll();
+            }
         }, 0, 100, TimeUnit.MILLISECONDS);
     }
 

@@ -1,5 +1,6 @@
 package io.sitrep.app.bench;
 
+import io.sitrep.streams.StreamsSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -77,8 +78,8 @@ final class TransactionWarmUp {
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "sitrep-bench-transaction-warm-up-" + producer);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
-        // as the stream threads' producers send (StreamsSettings): the same compression and linger
-        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, io.sitrep.streams.StreamsSettings.COMPRESSION_TYPE);
+        // the stream threads' compression (StreamsSettings); no linger: each transaction sends at once
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, StreamsSettings.COMPRESSION_TYPE);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         // a transaction begun while the last one's markers are still being written is refused as
         // concurrent and retried: after 10 ms, as the stream threads' producers retry, not 100
