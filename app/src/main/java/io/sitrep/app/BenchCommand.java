@@ -119,7 +119,7 @@ final class BenchCommand extends RoleCommand {
         {"attribution_rps", "pipelineKafka", "attributionPerSecond"},
         {"records_per_report", "pipelineKafka", "recordsPerReport"}, {"threads", "pipelineKafka", "threads"},
         {"scaling_threads", "scaling", "threads"}, {"scaling_rps", "scaling", "endToEndPerSecond"},
-        {"speedup", "scaling", "speedupOfMain"}, {"processes", "processes", "processes"},
+        {"speedup", "scaling", "speedupOfMain"}, {"speedup_ceiling", "scaling", "speedupCeiling"}, {"processes", "processes", "processes"},
         {"processes_rps", "processes", "endToEndPerSecond"}, {"processes_speedup", "processes", "speedupOverOneThread"}, {"offered_rps", "latency", "offeredPerSecond"},
         {"p50_ms", "latency", "p50Ms"}, {"p95_ms", "latency", "p95Ms"}, {"p99_ms", "latency", "p99Ms"},
         {"cpu_cores", "pipelineKafka", "cpuCores"}, {"peak_heap_mib", null, "peakHeapMiB"}, {"exact", null, "exact"},

@@ -155,6 +155,8 @@ public final class BenchRun {
                 final Map<String, Object> other = runPipeline(settings.scalingThreads(), 1, PipelinePhase.Mode.DIRECT, sampler);
                 final double again = (double) other.getOrDefault("endToEndPerSecond", 0.0);
                 other.put("speedupOfMain", again > 0 ? round(main / again, 2) : 0.0);
+                other.put("speedupCeiling", speedupCeiling(ResourceSampler.cpus(), (double) other.getOrDefault("cpuCores", 0.0),
+                        number(section("pipelineKafka").get("threads")), settings.scalingThreads()));
                 results.put("scaling", other);
             }
             if (settings.scalingProcesses() > 1) {
@@ -429,6 +431,24 @@ public final class BenchRun {
         }
         exact &= phaseExact;
         return phaseExact;
+    }
+
+    /**
+     * The most the main phase's threads could gain over this comparison's fewer threads: at the
+     * comparison's CPU per report, every core of the machine busy from the first report to the last
+     * ({@code cpus} ÷ the cores the comparison kept busy), and no more than the ratio of threads. The
+     * broker, the producers' I/O, the collector and the load generator share the process, so one
+     * stream thread already keeps more than one core busy; 0 when the main phase has no more threads.
+     */
+    static double speedupCeiling(final int cpus, final double comparisonCores, final double mainThreads, final int comparisonThreads) {
+        if (comparisonCores <= 0 || comparisonThreads <= 0 || mainThreads <= comparisonThreads) {
+            return 0.0;
+        }
+        return round(Math.min(cpus / comparisonCores, mainThreads / comparisonThreads), 2);
+    }
+
+    private static double number(final Object value) {
+        return value instanceof Number n ? n.doubleValue() : 0;
     }
 
     // ---- helpers ------------------------------------------------------------------------------
