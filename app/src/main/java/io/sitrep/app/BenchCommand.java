@@ -77,6 +77,11 @@ final class BenchCommand extends RoleCommand {
     @Option(names = "--seed", defaultValue = "42", description = "Generator seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--jit-warm-up-pipelines", defaultValue = "" + BenchRun.JIT_WARM_UP_PIPELINES,
+            description = "Pipelines run for the JIT compilers before the measured ones (default: ${DEFAULT-VALUE}); "
+                    + "0 = none, for a quick check that the bench runs: its figures then include the compilers' work.")
+    int jitWarmUpPipelines;
+
     @Option(names = "--json", description = "Print the results as one line of JSON (then the key=value line).")
     boolean json;
 
@@ -88,7 +93,7 @@ final class BenchCommand extends RoleCommand {
     int run(final PrintWriter out) throws Exception {
         final BenchRun run = new BenchRun(new BenchRun.Settings(reports, httpReports, latencySeconds, rate, duplicateRate,
                 syndicationRate, regions, newTopics.partitions, tuning.threads, scalingThreads, scalingProcesses, tuning.dedupHorizon, phaseTimeout,
-                dataDir.value, seed, kafkaProperties), System.err);
+                dataDir.value, seed, kafkaProperties, jitWarmUpPipelines), System.err);
         final Map<String, Object> results = run.run();
         if (json) {
             out.println(new ObjectMapper().writeValueAsString(results));

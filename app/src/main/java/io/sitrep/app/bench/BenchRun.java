@@ -61,9 +61,12 @@ public final class BenchRun {
     public record Settings(long reports, long httpReports, int latencySeconds, double rate, double duplicateRate,
                            double syndicationRate, int regions, int partitions, int streamThreads, int scalingThreads,
                            int scalingProcesses, Duration dedupHorizon, Duration phaseTimeout, Path dataDir, long seed,
-                           Map<String, String> streamsProperties) {
+                           Map<String, String> streamsProperties, int jitWarmUpPipelines) {
         public Settings {
             streamsProperties = Map.copyOf(streamsProperties);
+            if (jitWarmUpPipelines < 0) {
+                throw new IllegalArgumentException("JIT warm-up pipelines cannot be negative, was " + jitWarmUpPipelines);
+            }
         }
 
         /** The threads the main pipeline runs with. */
@@ -88,6 +91,7 @@ public final class BenchRun {
             m.put("dedupHorizon", dedupHorizon().toString());
             m.put("seed", seed());
             m.put("streamsProperties", new java.util.TreeMap<>(streamsProperties()));
+            m.put("jitWarmUpPipelines", jitWarmUpPipelines());
             return m;
         }
     }
@@ -99,8 +103,8 @@ public final class BenchRun {
     static final int WARM_UP_TRANSACTIONS = 3_000;
     static final Duration WARM_UP_TRANSACTIONS_BUDGET = Duration.ofSeconds(30);
 
-    /** Pipelines started and stopped one after the other for the JIT before the measured ones. */
-    private static final int JIT_WARM_UP_PIPELINES = 2;
+    /** Pipelines started and stopped one after the other for the JIT before the measured ones, by default. */
+    public static final int JIT_WARM_UP_PIPELINES = 2;
     /** Dedup horizon of the JIT's warm-up pipeline. */
     private static final Duration WARM_JVM_HORIZON = Duration.ofSeconds(60);
 
@@ -143,7 +147,7 @@ public final class BenchRun {
             // Twice: stopping a pipeline and starting the next takes branches that its rounds never did,
             // and the compilers then threw away the code they had made without them (hundreds of
             // methods of the clients and the broker) and made it again during the measured phase
-            for (int pipeline = 1; pipeline <= JIT_WARM_UP_PIPELINES; pipeline++) {
+            for (int pipeline = 1; pipeline <= settings.jitWarmUpPipelines(); pipeline++) {
                 runPipeline(settings.threads(), 1, PipelinePhase.Mode.WARM_JVM, sampler);
                 nextIncident = 0;
             }
