@@ -32,8 +32,6 @@ public record StreamsSettings(String bootstrapServers, String applicationId, Pat
     public static final int DEFAULT_STREAM_THREADS = 0;
     /** Exactly-once commit interval; override with {@code --kafka-property commit.interval.ms=…}. */
     public static final int COMMIT_INTERVAL_MS = 100;
-    /** How long an idle stream thread waits for records in one poll; override with {@code --kafka-property poll.ms=…}. */
-    public static final int POLL_MS = 20;
     /** Producer batch size of the stages; override with {@code --kafka-property producer.batch.size=…}. */
     public static final int PRODUCER_BATCH_BYTES = 256 * 1024;
     /** Compression of the stages' producers; override with {@code --kafka-property compression.type=…}. */
@@ -116,12 +114,6 @@ public record StreamsSettings(String bootstrapServers, String applicationId, Pat
         // and 8-24 % more reports/s from a backlog (docs/PERFORMANCE.md, round 14). It costs latency at low
         // load: p50 473 ms at 200 reports/s, against 250 (round 10).
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
-        // A thread commits only between polls: with nothing more to read, it waited up to Kafka Streams'
-        // 100 ms in its poll before the commit that releases a hop's last records downstream. At 20 ms the
-        // commit follows the interval more closely: p50 463 / 467 ms → 410 / 418 at 200 reports/s offered,
-        // p99 587 / 606 → 545 / 560, with the same cores busy (0.60-0.66). Under a backlog a poll returns
-        // at once and nothing changes (docs/PERFORMANCE.md, round 16).
-        props.put(StreamsConfig.POLL_MS_CONFIG, POLL_MS);
         // the dedup index task does as much work as all the others: with two or more instances it gets one
         // of its own, instead of Kafka Streams' balance by task count (docs/PERFORMANCE.md, round 7)
         props.put(StreamsConfig.TASK_ASSIGNOR_CLASS_CONFIG, IndexIsolatingTaskAssignor.class.getName());

@@ -13,20 +13,9 @@ import org.junit.jupiter.api.Test;
 class StreamsSettingsTest {
 
     private static Map<String, Object> producerConfigs(final Map<String, String> overrides) {
-        return streamsConfig(overrides).getProducerConfigs("client-1");
-    }
-
-    private static StreamsConfig streamsConfig(final Map<String, String> overrides) {
         final StreamsSettings settings = new StreamsSettings("localhost:9092", "sitrep-test", Path.of("target/state"),
                 StreamsSettings.DEFAULT_DEDUP_HORIZON, 1, overrides);
-        return new StreamsConfig(settings.toProperties(new InMemorySchemaRegistryClient()));
-    }
-
-    @Test
-    void shouldPollBrieflySoThatAnIdleThreadCommitsSoonerAndLetAUserChangeIt() {
-        assertThat(streamsConfig(Map.of()).getLong(StreamsConfig.POLL_MS_CONFIG)).isEqualTo(20L);
-        assertThat(streamsConfig(Map.of()).getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(100L);
-        assertThat(streamsConfig(Map.of("poll.ms", "100")).getLong(StreamsConfig.POLL_MS_CONFIG)).isEqualTo(100L);
+        return new StreamsConfig(settings.toProperties(new InMemorySchemaRegistryClient())).getProducerConfigs("client-1");
     }
 
     @Test
