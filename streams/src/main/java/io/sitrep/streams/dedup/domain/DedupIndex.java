@@ -149,6 +149,7 @@ public final class DedupIndex {
         double firstContainment = 0.0;
         final List<String> bridged = new ArrayList<>();
         final List<Double> bridgedContainment = new ArrayList<>();
+        final List<TextEvidence> compared = new ArrayList<>();
         for (final Entry candidate : candidates) {
             if (first != null && (candidate.storyId().equals(first.storyId()) || bridged.contains(candidate.storyId()))) {
                 continue;
@@ -160,6 +161,7 @@ public final class DedupIndex {
                 continue;
             }
             final TextEvidence other = candidate.report().evidence();
+            compared.add(other);
             final long sharedFingerprints = Fingerprinter.sharedAndUnflagged(report.evidence().fingerprints(), stock, other.fingerprints());
             final int distinctive = (int) sharedFingerprints;
             if (!NearCopyRules.sharesOwnWording(distinctive, (int) (sharedFingerprints >>> 32))) {
@@ -176,6 +178,9 @@ public final class DedupIndex {
                 bridged.add(candidate.storyId());
                 bridgedContainment.add(overlap.pairContainment());
             }
+        }
+        for (final TextEvidence other : compared) {
+            other.releaseDerived();
         }
         if (first == null) {
             return add(report, null, Tier.STORY, 0.0, List.of());
@@ -202,6 +207,7 @@ public final class DedupIndex {
                     for (final long f : e.report().evidence().fingerprints()) {
                         postings.storyBecameCopy(f);
                     }
+                    e.report().evidence().releaseDerived();
                 }
             }
             e.storyId = into.storyId();
@@ -229,6 +235,7 @@ public final class DedupIndex {
     public void restore(final Report report, final String storyId, final String storyOutlet, final boolean copy, final int revision) {
         advance(report.time());
         remember(new Entry(report, storyId, storyOutlet, report.evidence().fingerprints().length > 0, copy, revision));
+        report.evidence().releaseDerived();
     }
 
     /** Reports in the index (for tests and metrics). */
@@ -247,7 +254,7 @@ public final class DedupIndex {
         final String storyOutlet = copy ? matched.storyOutlet() : report.outlet();
         // exact copies are not indexed by fingerprint: their text is their first report's, or the same URL's
         final Tally tally = remember(new Entry(report, storyId, storyOutlet, tier == Tier.STORY || tier == Tier.NEAR_COPY, copy, 0));
-        report.evidence().releaseWordSets();
+        report.evidence().releaseDerived();
         return new Placement(tier, storyId, storyOutlet, copy ? matched.report().reportId() : null, containment,
                 Math.max(1, tally.outlets.size()), tally.copies, repointed);
     }
@@ -342,6 +349,7 @@ public final class DedupIndex {
             for (final long f : r.evidence().fingerprints()) {
                 postings.remove(f, entry.id, !entry.copy);
             }
+            r.evidence().releaseDerived();
         }
         counter.release(entry.id);
         final Tally tally = tallies.get(entry.storyId());

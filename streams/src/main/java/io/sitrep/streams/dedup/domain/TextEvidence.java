@@ -18,7 +18,8 @@ public final class TextEvidence {
     private final List<String> figures;
     private final int[] figureAt;
     private final Fingerprinter fingerprinter;
-    // derived on first use: an exact copy (same URL or body) is placed without them
+    // derived on first use (an exact copy, same URL or body, is placed without them) and let go
+    // of again once the index has used them (releaseDerived)
     private long[] fingerprints;
     private long[] pairs;
     private long[] triples;
@@ -117,14 +118,16 @@ public final class TextEvidence {
     }
 
     /**
-     * Lets go of the word pairs and triples once the report is placed: the index keeps every
-     * report of its horizon, and the two sets (half of a report's memory) are needed again only if a
-     * later report shares enough of its own wording to be compared word by word
-     * ({@link NearCopyRules#sharesOwnWording}: on the bench's reports, one candidate in dozens); they
-     * are then made again, and kept.
+     * Lets go of everything derived from the words (fingerprints, word pairs and triples) once the
+     * report is placed or compared: the index keeps every report of its horizon, and the three arrays
+     * were more than half of a report's memory. They are needed again only when a later report shares
+     * enough of this one's wording to be compared with it ({@link NearCopyRules#sharesOwnWording}, on
+     * the bench's reports a few candidates per copy), when the report leaves the index, or when a merge
+     * of stories re-points it; they are then made again from the words, for that step only.
      */
-    public void releaseWordSets() {
+    public void releaseDerived() {
         if (this != EMPTY) { // shared by every thread, its arrays are made once
+            fingerprints = null;
             pairs = null;
             triples = null;
         }
