@@ -6,13 +6,14 @@ import java.util.Arrays;
  * Fingerprint → the reports that carry it, oldest first, as their ids ({@link SharedCounter}), and
  * how many of them opened a story. Most fingerprints belong to one report alone, and the index
  * keeps every report of its horizon: such a fingerprint's slot holds that report's id and whether
- * it opened a story in the table's own {@code int}, and a {@link Postings} list is made only when
- * a second report carries it (a list and its array cost about 56 bytes per fingerprint, about 5 KB
- * per report of 200 words). So the lookup of a fingerprint that one report carries reads two
- * arrays and follows no reference: it is most of the lookups of a report, and following each to
- * its report object (scattered over a heap that holds a whole horizon) was a third of the index's
- * time. Read a lookup's slot with {@link #size}, {@link #newestId} and {@link #stories}. Not
- * thread-safe.
+ * it opened a story in the table's own {@code int}. A fingerprint that two reports carry (a story
+ * and one copy, most of the rest) takes three {@code int}s of a shared array, and a {@link Postings}
+ * list is made only when a third report carries it: a list and its array cost about 56 bytes, and
+ * one per fingerprint of two reports was a fifth of the index's memory on article-size reports. So
+ * the lookup of a fingerprint that one or two reports carry reads arrays and follows no reference:
+ * it is most of the lookups of a report, and following each to its report object (scattered over a
+ * heap that holds a whole horizon) was a third of the index's time. Read a lookup's slot with
+ * {@link #size}, {@link #newestId} and {@link #stories}. Not thread-safe.
  */
 final class PostingsTable {
     /** No report carries the fingerprint. */
@@ -20,11 +21,15 @@ final class PostingsTable {
 
     /**
      * A slot: {@code (id + 1) << 1 | opened} (above 0) for a fingerprint of one report,
-     * {@code -(list index + 1)} (below 0) for one that several carry.
+     * {@code -((pair index << 1 | 1) + 1)} for one of two, {@code -((list index << 1) + 1)} for one
+     * that more carry (or carried: a list is not made a pair again as reports leave).
      */
     private final LongIntTable table = new LongIntTable();
     private Postings[] lists = new Postings[256];
     private final DenseIds listIds = new DenseIds();
+    /** Of each pair, the older id, the newer id and how many of the two opened a story. */
+    private int[] pairs = new int[3 * 256];
+    private final DenseIds pairIds = new DenseIds();
 
     /** The slot of {@code fingerprint}: {@link #NONE} when no report carries it. */
     int find(final long fingerprint) {
@@ -33,37 +38,57 @@ final class PostingsTable {
 
     /** Reports in a slot other than {@link #NONE}. */
     int size(final int slot) {
-        return slot > 0 ? 1 : list(slot).size();
+        if (slot > 0) {
+            return 1;
+        }
+        return isPair(slot) ? 2 : list(slot).size();
     }
 
     /** The id of the {@code k}-th newest report of a slot other than {@link #NONE} (0 = newest). */
     int newestId(final int slot, final int k) {
-        return slot > 0 ? (slot >>> 1) - 1 : list(slot).newest(k);
+        if (slot > 0) {
+            return (slot >>> 1) - 1;
+        }
+        return isPair(slot) ? pairs[3 * index(slot) + 1 - k] : list(slot).newest(k);
     }
 
     /** Reports of a slot other than {@link #NONE} that opened a story. */
     int stories(final int slot) {
-        return slot > 0 ? slot & 1 : list(slot).stories;
+        if (slot > 0) {
+            return slot & 1;
+        }
+        return isPair(slot) ? pairs[3 * index(slot) + 2] : list(slot).stories;
     }
 
     /** Adds report {@code id} to the reports of {@code fingerprint}; {@code opensStory}: it opened a story. */
     void add(final long fingerprint, final int id, final boolean opensStory) {
         final int slot = table.get(fingerprint);
+        final int opens = opensStory ? 1 : 0;
         if (slot == NONE) {
             table.put(fingerprint, single(id, opensStory));
-            return;
-        }
-        final Postings list;
-        if (slot < 0) {
-            list = list(slot);
+        } else if (slot > 0) {
+            final int pair = pairIds.take();
+            if (3 * pair == pairs.length) {
+                pairs = Arrays.copyOf(pairs, pairs.length * 2);
+            }
+            pairs[3 * pair] = newestId(slot, 0);
+            pairs[3 * pair + 1] = id;
+            pairs[3 * pair + 2] = stories(slot) + opens;
+            table.put(fingerprint, -((pair << 1 | 1) + 1));
+        } else if (isPair(slot)) {
+            final int pair = index(slot);
+            final Postings list = new Postings();
+            list.addLast(pairs[3 * pair]);
+            list.addLast(pairs[3 * pair + 1]);
+            list.addLast(id);
+            list.stories = pairs[3 * pair + 2] + opens;
+            pairIds.release(pair);
+            table.put(fingerprint, -((newListIndex(list) << 1) + 1));
         } else {
-            list = new Postings();
-            list.addLast(newestId(slot, 0));
-            list.stories = stories(slot);
-            table.put(fingerprint, -(newListIndex(list) + 1));
+            final Postings list = list(slot);
+            list.addLast(id);
+            list.stories += opens;
         }
-        list.addLast(id);
-        list.stories += opensStory ? 1 : 0;
     }
 
     /** Removes report {@code id} from {@code fingerprint}'s reports; {@code opened}: whether it counts as a story there. */
@@ -73,12 +98,22 @@ final class PostingsTable {
             if (newestId(slot, 0) == id) {
                 table.remove(fingerprint);
             }
+        } else if (slot < 0 && isPair(slot)) {
+            final int pair = index(slot);
+            final int at = pairs[3 * pair] == id ? 0 : pairs[3 * pair + 1] == id ? 1 : -1;
+            if (at >= 0) {
+                // the other report stays alone, and opened a story if the pair counted one without this one
+                final int left = pairs[3 * pair + 1 - at];
+                final int stories = pairs[3 * pair + 2] - (opened ? 1 : 0);
+                pairIds.release(pair);
+                table.put(fingerprint, single(left, stories > 0));
+            }
         } else if (slot < 0 && list(slot).remove(id)) {
             final Postings list = list(slot);
             list.stories -= opened ? 1 : 0;
             if (list.size() == 0) {
                 table.remove(fingerprint);
-                releaseListIndex(-slot - 1);
+                releaseListIndex(index(slot));
             }
         }
     }
@@ -88,6 +123,8 @@ final class PostingsTable {
         final int slot = table.get(fingerprint);
         if (slot > 0) {
             table.put(fingerprint, slot & ~1);
+        } else if (slot < 0 && isPair(slot)) {
+            pairs[3 * index(slot) + 2]--;
         } else if (slot < 0) {
             list(slot).stories--;
         }
@@ -97,8 +134,18 @@ final class PostingsTable {
         return (id + 1) << 1 | (opensStory ? 1 : 0);
     }
 
+    /** Of a slot below 0: a pair's, not a list's. */
+    private static boolean isPair(final int slot) {
+        return ((-slot - 1) & 1) == 1;
+    }
+
+    /** Of a slot below 0: its pair's or list's index. */
+    private static int index(final int slot) {
+        return (-slot - 1) >>> 1;
+    }
+
     private Postings list(final int slot) {
-        return lists[-slot - 1];
+        return lists[index(slot)];
     }
 
     private int newListIndex(final Postings list) {
