@@ -72,6 +72,9 @@ final class LatencyPhase {
         long nextSample = start;
         long i = 0;
         long maxBehindNanos = 0;
+        // the sender shares the machine with the pipeline: when it falls behind, the latency of the
+        // events it sends late includes the wait (measured from the intended send time)
+        final List<Long> behindBySecond = new ArrayList<>();
         for (SyntheticReports it = new SyntheticReports(options); it.hasNext(); i++) {
             final long intended = start + i * interval;
             long now = System.nanoTime();
@@ -80,6 +83,11 @@ final class LatencyPhase {
                 now = System.nanoTime();
             }
             maxBehindNanos = Math.max(maxBehindNanos, now - intended);
+            final int second = (int) ((intended - start) / 1_000_000_000L);
+            while (behindBySecond.size() <= second) {
+                behindBySecond.add(0L);
+            }
+            behindBySecond.set(second, Math.max(behindBySecond.get(second), (now - intended) / 1_000_000L));
             final SyntheticReports.Report report = it.next();
             if (report.kind() == SyntheticReports.Kind.NEW) {
                 synchronized (waiting) {
@@ -133,6 +141,9 @@ final class LatencyPhase {
         // a slow stretch, and what the process did meanwhile: when (the longest latency of the events
         // sent in each second of the phase), the collector's pauses, and where the stream threads' time went
         m.put("maxMsBySecondSent", maxBySecond);
+        m.put("senderBehindMsBySecond", behindBySecond);
+        m.put("coresByHalfSecond", usage.coresBySlice());
+        m.put("gcPauseMsBySecond", pauseMsBySecond(start, usage.gcPauses()));
         final Map<String, Object> pauses = GcPauses.figures(usage.gcPauses());
         m.put("gcPauses", pauses);
         m.put("cpuSecondsByThreadGroup", usage.cpuByThreadGroup());
@@ -142,6 +153,22 @@ final class LatencyPhase {
                 BenchRun.percentile(sorted, 0.5) / 1e6, BenchRun.percentile(sorted, 0.95) / 1e6, BenchRun.percentile(sorted, 0.99) / 1e6, sorted.length,
                 pauses.get("maxMs"));
         return m;
+    }
+
+    /** The collector's pause time in each second from {@code start}, by the second each pause ended in. */
+    static List<Long> pauseMsBySecond(final long start, final List<GcPauses.Pause> pauses) {
+        final List<Long> out = new ArrayList<>();
+        for (final GcPauses.Pause p : pauses) {
+            if (p.endNanos() - start < 0) {
+                continue;
+            }
+            final long second = (p.endNanos() - start) / 1_000_000_000L;
+            while (out.size() <= second) {
+                out.add(0L);
+            }
+            out.set((int) second, out.get((int) second) + p.millis());
+        }
+        return out;
     }
 
     /** Seconds of one paced warm-up slice ({@link #warmUp}). */
