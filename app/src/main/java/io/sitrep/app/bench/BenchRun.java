@@ -154,9 +154,8 @@ public final class BenchRun {
             runPipeline(settings.threads(), 1, PipelinePhase.Mode.FULL, sampler);
             final double main = (double) section("pipelineKafka").getOrDefault("endToEndPerSecond", 0.0);
             if (settings.scalingThreads() > 0) {
-                // the generator again from incident 0, on fresh topics and state, with another thread count: its
-                // measured phase starts after its own warm-up rounds, so its reports are phase 3's only when
-                // as many rounds ran (the mix of new reports and copies differs by about 0.7 % otherwise)
+                // the same reports again (PipelinePhase.measuredFirstIncident), on fresh topics and state, with
+                // another thread count
                 nextIncident = 0;
                 final Map<String, Object> other = runPipeline(settings.scalingThreads(), 1, PipelinePhase.Mode.DIRECT, sampler);
                 final double again = (double) other.getOrDefault("endToEndPerSecond", 0.0);
@@ -266,6 +265,10 @@ public final class BenchRun {
                         results.put("jitWarmUp", warmUp);
                         return warmUp;
                     }
+                    // phase 3 of every measured pipeline sends the same reports, whether its warm-up stopped after
+                    // one round or two: it starts past two rounds' incidents (a round's reports bound them).
+                    // A pipeline with other JVMs warms up for more rounds and starts further on
+                    nextIncident = Math.max(nextIncident, PipelinePhase.measuredFirstIncident(settings));
                     final double othersCpuBefore = others == null ? 0 : others.cpuSeconds();
                     final double othersJitBefore = others == null ? 0 : others.compilerSeconds();
                     direct = PipelinePhase.run(this, "kafka", settings.reports(), monitor, drain, sampler, pipeline,

@@ -75,6 +75,11 @@ class BenchSmokeIT {
             assertThat(json.at(phase + "/complete").asBoolean()).as(phase).isTrue();
             assertThat(json.at(phase + "/refused").asLong()).as(phase).isZero();
         }
+        // the thread comparison sent phase 3's reports: as many new incidents, and as many unique reports
+        assertThat(json.at("/scaling/incidents").asLong()).isEqualTo(json.at("/pipelineKafka/incidents").asLong());
+        final long unique = json.at("/pipelineKafka/recordsWritten/sitrep.reports.unique").asLong();
+        assertThat(unique).isPositive();
+        assertThat(json.at("/scaling/recordsWritten/sitrep.reports.unique").asLong()).isEqualTo(unique);
         assertThat(json.at("/settings/jitWarmUpPipelines").asInt()).isZero();
         assertThat(json.has("jitWarmUp")).isFalse();
     }
