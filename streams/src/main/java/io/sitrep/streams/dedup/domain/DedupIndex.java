@@ -120,6 +120,7 @@ public final class DedupIndex {
     private final SharedCounter<Entry> counter = new SharedCounter<>();
     private final Map<String, Tally> tallies = new HashMap<>();
     private final ArrayDeque<Entry> arrival = new ArrayDeque<>();
+    private final RecentEvidence recent = new RecentEvidence(RecentEvidence.DEFAULT_SIZE);
     /** Of the report being placed, its distinctive fingerprints whose postings were read only in part ({@link #MAX_POSTINGS}). */
     private int cappedDistinctive;
     private long latestTime = Long.MIN_VALUE;
@@ -180,7 +181,7 @@ public final class DedupIndex {
             }
         }
         for (final TextEvidence other : compared) {
-            other.releaseDerived();
+            recent.keep(other);
         }
         if (first == null) {
             return add(report, null, Tier.STORY, 0.0, List.of());
@@ -207,7 +208,7 @@ public final class DedupIndex {
                     for (final long f : e.report().evidence().fingerprints()) {
                         postings.storyBecameCopy(f);
                     }
-                    e.report().evidence().releaseDerived();
+                    recent.keep(e.report().evidence());
                 }
             }
             e.storyId = into.storyId();
@@ -235,7 +236,7 @@ public final class DedupIndex {
     public void restore(final Report report, final String storyId, final String storyOutlet, final boolean copy, final int revision) {
         advance(report.time());
         remember(new Entry(report, storyId, storyOutlet, report.evidence().fingerprints().length > 0, copy, revision));
-        report.evidence().releaseDerived();
+        recent.keep(report.evidence());
     }
 
     /** Reports in the index (for tests and metrics). */
@@ -254,7 +255,7 @@ public final class DedupIndex {
         final String storyOutlet = copy ? matched.storyOutlet() : report.outlet();
         // exact copies are not indexed by fingerprint: their text is their first report's, or the same URL's
         final Tally tally = remember(new Entry(report, storyId, storyOutlet, tier == Tier.STORY || tier == Tier.NEAR_COPY, copy, 0));
-        report.evidence().releaseDerived();
+        recent.keep(report.evidence());
         return new Placement(tier, storyId, storyOutlet, copy ? matched.report().reportId() : null, containment,
                 Math.max(1, tally.outlets.size()), tally.copies, repointed);
     }

@@ -23,6 +23,8 @@ public final class TextEvidence {
     private long[] fingerprints;
     private long[] pairs;
     private long[] triples;
+    /** Its slot in the index's {@link RecentEvidence} ring, or -1; a hint the ring checks. */
+    int recentSlot = -1;
 
     /**
      * @param words    a hash of each word ({@link Fingerprinter#wordHashes}) in text order
@@ -123,7 +125,8 @@ public final class TextEvidence {
      * were more than half of a report's memory. They are needed again only when a later report shares
      * enough of this one's wording to be compared with it ({@link NearCopyRules#sharesOwnWording}, on
      * the bench's reports a few candidates per copy), when the report leaves the index, or when a merge
-     * of stories re-points it; they are then made again from the words, for that step only.
+     * of stories re-points it; they are then made again from the words, for that step only. The index
+     * keeps those of the texts it used last ({@link RecentEvidence}).
      */
     public void releaseDerived() {
         if (this != EMPTY) { // shared by every thread, its arrays are made once
