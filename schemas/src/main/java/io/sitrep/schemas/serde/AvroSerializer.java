@@ -46,7 +46,16 @@ public final class AvroSerializer<T extends IndexedRecord> implements Serializer
     private boolean isKey;
     private SerdeOptions options;
     private final Map<SubjectSchema, Target> targets = new ConcurrentHashMap<>();
+    /**
+     * The last schema written to each topic and its target: a stream writes one schema to a topic for
+     * its whole life, and naming the subject (a new string) and looking up (subject, schema) for every
+     * record made a few dozen megabytes of garbage a bench phase.
+     */
+    private final Map<String, LastWrite> lastByTopic = new ConcurrentHashMap<>();
     private final Map<Schema, SpecificDatumWriter<T>> writers = new ConcurrentHashMap<>();
+
+    private record LastWrite(Schema schema, Target target) {
+    }
 
     /** What to write for one (subject, record schema): the id and, with use.latest.version, the schema to convert to. */
     private record Target(int id, Schema convertTo, byte[] header) {
@@ -95,6 +104,13 @@ public final class AvroSerializer<T extends IndexedRecord> implements Serializer
             throw new IllegalStateException("AvroSerializer used before configure()");
         }
         final Schema schema = data.getSchema();
+        final LastWrite last = topic == null ? null : lastByTopic.get(topic);
+        final Target target = last != null && last.schema() == schema ? last.target() : target(topic, schema);
+        return encode(topic, data, schema, target);
+    }
+
+    /** The id to write for {@code schema} on {@code topic}, registered or looked up on first use. */
+    private Target target(final String topic, final Schema schema) {
         final String subject = options.subjectNameStrategy().subject(topic, isKey, schema);
         final Target target;
         try {
@@ -107,6 +123,13 @@ public final class AvroSerializer<T extends IndexedRecord> implements Serializer
                     + (options.autoRegister() || options.useLatestVersion() ? ""
                     : "; auto.register.schemas is off: register the schema first (sitrep schemas register)"), e);
         }
+        if (topic != null) {
+            lastByTopic.put(topic, new LastWrite(schema, target));
+        }
+        return target;
+    }
+
+    private byte[] encode(final String topic, final T data, final Schema schema, final Target target) {
         final RecordBuffer out = RecordBuffer.forThisThread(target.header());
         try {
             final BinaryEncoder encoder = out.encoder();

@@ -65,6 +65,36 @@ class AvroSerdeTest {
     }
 
     @Test
+    void shouldWriteEachRecordWithTheIdOfItsOwnSchemaWhenOneTopicCarriesTwoVersions() {
+        final var registry = new InMemorySchemaRegistryClient();
+        final var serializer = new AvroSerializer<org.apache.avro.generic.GenericRecord>(registry, false);
+        final org.apache.avro.Schema v1 = new org.apache.avro.Schema.Parser().parse(
+                "{\"type\":\"record\",\"name\":\"Note\",\"fields\":[{\"name\":\"text\",\"type\":\"string\"}]}");
+        final org.apache.avro.Schema v2 = new org.apache.avro.Schema.Parser().parse(
+                "{\"type\":\"record\",\"name\":\"Note\",\"fields\":[{\"name\":\"text\",\"type\":\"string\"},"
+                        + "{\"name\":\"outlet\",\"type\":\"string\",\"default\":\"\"}]}");
+        final var first = new org.apache.avro.generic.GenericData.Record(v1);
+        first.put("text", "a market reopened");
+        final var second = new org.apache.avro.generic.GenericData.Record(v2);
+        second.put("text", "a road was repaired");
+        second.put("outlet", "a local paper");
+
+        // the serializer remembers the last schema per topic: a switch of schema must not reuse its id
+        final int idOfFirst = schemaIdOf(serializer.serialize("notes", first));
+        final int idOfSecond = schemaIdOf(serializer.serialize("notes", second));
+        final int idOfFirstAgain = schemaIdOf(serializer.serialize("notes", first));
+
+        assertThat(idOfSecond).isNotEqualTo(idOfFirst);
+        assertThat(idOfFirstAgain).isEqualTo(idOfFirst);
+        assertThat(registry.lookup("notes-value", v1).id()).isEqualTo(idOfFirst);
+        assertThat(registry.lookup("notes-value", v2).id()).isEqualTo(idOfSecond);
+    }
+
+    private static int schemaIdOf(final byte[] wire) {
+        return java.nio.ByteBuffer.wrap(wire, 1, 4).getInt();
+    }
+
+    @Test
     void shouldDecodeGoldenBytesWhenSchemaIdIsRegistered() throws IOException {
         final var registry = new InMemorySchemaRegistryClient();
         registry.register(TOPIC + "-value", RegionDailyCount.getClassSchema());
