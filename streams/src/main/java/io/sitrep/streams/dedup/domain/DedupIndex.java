@@ -106,9 +106,6 @@ public final class DedupIndex {
         int copies;
     }
 
-    /** {@link NearCopyRules#precedes} as an order; sorting is stable, so ties keep the candidates' order. */
-    private static final Comparator<Entry> BY_PRECEDENCE = Comparator.<Entry>comparingLong(e -> e.report().time())
-            .thenComparing(e -> e.report().reportId());
     /** Candidates that share as many fingerprints rank by report id. */
     private static final Comparator<Entry> BY_ID = Comparator.comparing(e -> e.report().reportId());
 
@@ -145,7 +142,7 @@ public final class DedupIndex {
         final List<Entry> candidates = candidates(report.evidence(), stock);
         // the earliest copy wins (NearCopyRules#precedes): compare in that order; after it, only
         // candidates of other stories are compared, to find the stories this report bridges
-        candidates.sort(BY_PRECEDENCE);
+        sortByPrecedence(candidates);
         Entry first = null;
         double firstContainment = 0.0;
         final List<String> bridged = new ArrayList<>();
@@ -330,6 +327,36 @@ public final class DedupIndex {
             }
         }
         return counter.mostShared(rules.maxCandidates(), BY_ID);
+    }
+
+    /**
+     * {@link NearCopyRules#precedes} as an order, for the few dozen candidates of a report: each one's
+     * time and id read once (a comparator read them through two references per comparison, from
+     * entries scattered over the heap), then an insertion sort, stable like {@link List#sort}.
+     */
+    private static void sortByPrecedence(final List<Entry> candidates) {
+        final int n = candidates.size();
+        final Entry[] entries = new Entry[n];
+        final long[] times = new long[n];
+        final String[] ids = new String[n];
+        for (int i = 0; i < n; i++) {
+            final Entry e = candidates.get(i);
+            int j = i;
+            final long time = e.report().time();
+            final String id = e.report().reportId();
+            while (j > 0 && NearCopyRules.precedes(time, id, times[j - 1], ids[j - 1])) {
+                entries[j] = entries[j - 1];
+                times[j] = times[j - 1];
+                ids[j] = ids[j - 1];
+                j--;
+            }
+            entries[j] = e;
+            times[j] = time;
+            ids[j] = id;
+        }
+        for (int i = 0; i < n; i++) {
+            candidates.set(i, entries[i]);
+        }
     }
 
     /** Moves the clock to {@code time} and drops the reports that fell out of the horizon. */
