@@ -50,7 +50,7 @@ final class WordTags {
             m.merge(w, PLACE_START, (a, b) -> a | b);
         }
         // a HashMap, not Map.copyOf's table: every token of every report is looked up here, and that
-        // table finds a key's slot with a division (floorMod); a sixth of extraction's samples (round 18)
+        // table finds a key's slot with a division (floorMod): about a seventh of attribution's samples (round 18)
         return Collections.unmodifiableMap(m);
     }
 

@@ -21,7 +21,11 @@ final class RecentEvidence {
         this.ring = new TextEvidence[size];
     }
 
-    /** Marks {@code evidence} as just used; the least recently marked text releases its arrays when the ring is full. */
+    /**
+     * Marks {@code evidence} as just used: it enters the ring unless it is in it, and when the ring
+     * is full the text that entered first leaves and lets go of its arrays (first in, first out: a
+     * text used again while in the ring keeps its place).
+     */
     void keep(final TextEvidence evidence) {
         if (evidence == TextEvidence.EMPTY) {
             return; // shared by every thread; its arrays are made once
