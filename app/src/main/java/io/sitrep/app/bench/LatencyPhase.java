@@ -14,6 +14,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongBinaryOperator;
 
 /**
  * The bench's latency phase: reports offered open-loop at a fixed rate; latency = intended send
@@ -83,11 +84,7 @@ final class LatencyPhase {
                 now = System.nanoTime();
             }
             maxBehindNanos = Math.max(maxBehindNanos, now - intended);
-            final int second = (int) ((intended - start) / 1_000_000_000L);
-            while (behindBySecond.size() <= second) {
-                behindBySecond.add(0L);
-            }
-            behindBySecond.set(second, Math.max(behindBySecond.get(second), (now - intended) / 1_000_000L));
+            mergeAt(behindBySecond, (int) ((intended - start) / 1_000_000_000L), (now - intended) / 1_000_000L, Math::max);
             final SyntheticReports.Report report = it.next();
             if (report.kind() == SyntheticReports.Kind.NEW) {
                 synchronized (waiting) {
@@ -162,11 +159,7 @@ final class LatencyPhase {
             if (p.endNanos() - start < 0) {
                 continue;
             }
-            final long second = (p.endNanos() - start) / 1_000_000_000L;
-            while (out.size() <= second) {
-                out.add(0L);
-            }
-            out.set((int) second, out.get((int) second) + p.millis());
+            mergeAt(out, (int) ((p.endNanos() - start) / 1_000_000_000L), p.millis(), Long::sum);
         }
         return out;
     }
@@ -215,12 +208,16 @@ final class LatencyPhase {
     static List<Long> maxBySecond(final long startNanos, final long[] sentNanos, final long[] latencies) {
         final List<Long> out = new ArrayList<>();
         for (int i = 0; i < sentNanos.length; i++) {
-            final int second = (int) Math.max(0, (sentNanos[i] - startNanos) / 1_000_000_000L);
-            while (out.size() <= second) {
-                out.add(0L);
-            }
-            out.set(second, Math.max(out.get(second), Math.round(latencies[i] / 1e6)));
+            mergeAt(out, (int) Math.max(0, (sentNanos[i] - startNanos) / 1_000_000_000L), Math.round(latencies[i] / 1e6), Math::max);
         }
         return out;
+    }
+
+    /** Combines {@code value} into {@code perSecond[second]} with {@code how}, the seconds before it 0 until set. */
+    private static void mergeAt(final List<Long> perSecond, final int second, final long value, final LongBinaryOperator how) {
+        while (perSecond.size() <= second) {
+            perSecond.add(0L);
+        }
+        perSecond.set(second, how.applyAsLong(perSecond.get(second), value));
     }
 }
