@@ -120,6 +120,8 @@ public final class DedupIndex {
     private final RecentEvidence recent = new RecentEvidence(RecentEvidence.DEFAULT_SIZE);
     /** Of the report being placed, its distinctive fingerprints whose postings were read only in part ({@link #MAX_POSTINGS}). */
     private int cappedDistinctive;
+    /** The slots of the fingerprints of the report being placed ({@link #candidates}), reused from one report to the next. */
+    private int[] probeSlots = new int[512];
     private long latestTime = Long.MIN_VALUE;
 
     public DedupIndex(final NearCopyRules rules, final long horizonMs) {
@@ -311,8 +313,18 @@ public final class DedupIndex {
         counter.newProbe();
         cappedDistinctive = 0;
         final long[] fingerprints = evidence.fingerprints();
+        if (probeSlots.length < fingerprints.length) {
+            probeSlots = new int[Math.max(fingerprints.length, 2 * probeSlots.length)];
+        }
+        final int[] slots = probeSlots;
+        // every lookup first, then the counting: a lookup in a table of the whole horizon is most often a
+        // cache miss, and a loop of lookups alone keeps several of them in flight at once, where each
+        // one's posting reads between them let the processor wait for one miss at a time
         for (int k = 0; k < fingerprints.length; k++) {
-            final int slot = postings.find(fingerprints[k]);
+            slots[k] = postings.find(fingerprints[k]);
+        }
+        for (int k = 0; k < fingerprints.length; k++) {
+            final int slot = slots[k];
             if (slot == PostingsTable.NONE) {
                 continue;
             }
