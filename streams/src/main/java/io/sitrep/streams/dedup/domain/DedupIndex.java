@@ -122,6 +122,8 @@ public final class DedupIndex {
     private int cappedDistinctive;
     /** The slots of the fingerprints of the report being placed ({@link #candidates}), reused from one report to the next. */
     private int[] probeSlots = new int[512];
+    /** And how many reports carry each. */
+    private int[] probeSizes = new int[512];
     private long latestTime = Long.MIN_VALUE;
 
     public DedupIndex(final NearCopyRules rules, final long horizonMs) {
@@ -315,6 +317,7 @@ public final class DedupIndex {
         final long[] fingerprints = evidence.fingerprints();
         if (probeSlots.length < fingerprints.length) {
             probeSlots = new int[Math.max(fingerprints.length, 2 * probeSlots.length)];
+            probeSizes = new int[probeSlots.length];
         }
         final int[] slots = probeSlots;
         // every lookup first, then the counting: a lookup in a table of the whole horizon is most often a
@@ -323,13 +326,21 @@ public final class DedupIndex {
         for (int k = 0; k < fingerprints.length; k++) {
             slots[k] = postings.find(fingerprints[k]);
         }
+        // then, the same way, the pair or row of each slot that more reports carry (another miss each)
+        final int[] sizes = probeSizes;
+        for (int k = 0; k < fingerprints.length; k++) {
+            final int slot = slots[k];
+            if (slot != PostingsTable.NONE) {
+                stock[k] = postings.stories(slot) >= STOCK_STORIES;
+                sizes[k] = postings.size(slot);
+            }
+        }
         for (int k = 0; k < fingerprints.length; k++) {
             final int slot = slots[k];
             if (slot == PostingsTable.NONE) {
                 continue;
             }
-            stock[k] = postings.stories(slot) >= STOCK_STORIES;
-            final int size = postings.size(slot);
+            final int size = sizes[k];
             final int reads = Math.min(MAX_POSTINGS, size);
             if (size > reads && !stock[k]) {
                 cappedDistinctive++;

@@ -8,8 +8,9 @@ import java.util.Arrays;
  * keeps every report of its horizon: such a fingerprint's slot holds that report's id and whether
  * it opened a story in the table's own {@code int}. A fingerprint that two reports carry (a story
  * and one copy, most of the rest) takes three {@code int}s of a shared array, and a {@link Postings}
- * list is made only when a third report carries it: a list and its array cost about 56 bytes, and
- * one per fingerprint of two reports was a fifth of the index's memory on article-size reports. So
+ * row is made only when a third report carries it: a list and its array cost about 56 bytes (a row
+ * alone, since round 19, about 44), and one per fingerprint of two reports was a fifth of the
+ * index's memory on article-size reports. So
  * the lookup of a fingerprint that one or two reports carry reads arrays and follows no reference:
  * it is most of the lookups of a report, and following each to its report object (scattered over a
  * heap that holds a whole horizon) was a third of the index's time. Read a lookup's slot with
@@ -25,7 +26,7 @@ final class PostingsTable {
      * that more carry (or carried: a list is not made a pair again as reports leave).
      */
     private final LongIntTable table = new LongIntTable();
-    private Postings[] lists = new Postings[256];
+    private int[][] lists = new int[256][];
     private final DenseIds listIds = new DenseIds();
     /** Of each pair, the older id, the newer id and how many of the two opened a story. */
     private int[] pairs = new int[3 * 256];
@@ -41,7 +42,7 @@ final class PostingsTable {
         if (slot > 0) {
             return 1;
         }
-        return isPair(slot) ? 2 : list(slot).size();
+        return isPair(slot) ? 2 : Postings.size(list(slot));
     }
 
     /** The id of the {@code k}-th newest report of a slot other than {@link #NONE} (0 = newest). */
@@ -49,7 +50,7 @@ final class PostingsTable {
         if (slot > 0) {
             return (slot >>> 1) - 1;
         }
-        return isPair(slot) ? pairs[3 * index(slot) + 1 - k] : list(slot).newest(k);
+        return isPair(slot) ? pairs[3 * index(slot) + 1 - k] : Postings.newest(list(slot), k);
     }
 
     /** Reports of a slot other than {@link #NONE} that opened a story. */
@@ -57,7 +58,7 @@ final class PostingsTable {
         if (slot > 0) {
             return slot & 1;
         }
-        return isPair(slot) ? pairs[3 * index(slot) + 2] : list(slot).stories;
+        return isPair(slot) ? pairs[3 * index(slot) + 2] : Postings.stories(list(slot));
     }
 
     /** Adds report {@code id} to the reports of {@code fingerprint}; {@code opensStory}: it opened a story. */
@@ -77,17 +78,13 @@ final class PostingsTable {
             table.put(fingerprint, -((pair << 1 | 1) + 1));
         } else if (isPair(slot)) {
             final int pair = index(slot);
-            final Postings list = new Postings();
-            list.addLast(pairs[3 * pair]);
-            list.addLast(pairs[3 * pair + 1]);
-            list.addLast(id);
-            list.stories = pairs[3 * pair + 2] + opens;
+            final int[] list = Postings.of(pairs[3 * pair], pairs[3 * pair + 1], id, pairs[3 * pair + 2] + opens);
             pairIds.release(pair);
             table.put(fingerprint, -((newListIndex(list) << 1) + 1));
         } else {
-            final Postings list = list(slot);
-            list.addLast(id);
-            list.stories += opens;
+            final int[] list = Postings.addLast(list(slot), id);
+            lists[index(slot)] = list;
+            Postings.addStories(list, opens);
         }
     }
 
@@ -108,10 +105,10 @@ final class PostingsTable {
                 pairIds.release(pair);
                 table.put(fingerprint, single(left, stories > 0));
             }
-        } else if (slot < 0 && list(slot).remove(id)) {
-            final Postings list = list(slot);
-            list.stories -= opened ? 1 : 0;
-            if (list.size() == 0) {
+        } else if (slot < 0 && Postings.remove(list(slot), id)) {
+            final int[] list = list(slot);
+            Postings.addStories(list, opened ? -1 : 0);
+            if (Postings.size(list) == 0) {
                 table.remove(fingerprint);
                 releaseListIndex(index(slot));
             }
@@ -126,7 +123,7 @@ final class PostingsTable {
         } else if (slot < 0 && isPair(slot)) {
             pairs[3 * index(slot) + 2]--;
         } else if (slot < 0) {
-            list(slot).stories--;
+            Postings.addStories(list(slot), -1);
         }
     }
 
@@ -144,11 +141,11 @@ final class PostingsTable {
         return (-slot - 1) >>> 1;
     }
 
-    private Postings list(final int slot) {
+    private int[] list(final int slot) {
         return lists[index(slot)];
     }
 
-    private int newListIndex(final Postings list) {
+    private int newListIndex(final int[] list) {
         final int index = listIds.take();
         if (index == lists.length) {
             lists = Arrays.copyOf(lists, index * 2);
