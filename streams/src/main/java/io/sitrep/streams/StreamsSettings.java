@@ -114,8 +114,9 @@ public record StreamsSettings(String bootstrapServers, String applicationId, Pat
         // and 8-24 % more reports/s from a backlog (docs/PERFORMANCE.md, round 14). It costs latency at low
         // load: p50 473 ms at 200 reports/s, against 250 (round 10).
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
-        // the dedup index task does as much work as all the others: with two or more instances it gets one
-        // of its own, instead of Kafka Streams' balance by task count (docs/PERFORMANCE.md, round 7)
+        // the dedup index task does about as much work as all the others: with two or more instances it gets
+        // one of its own, instead of Kafka Streams' balance by task count (docs/PERFORMANCE.md, round 7), and
+        // with two of one thread it shares the prepare tasks with the other (round 19)
         props.put(StreamsConfig.TASK_ASSIGNOR_CLASS_CONFIG, IndexIsolatingTaskAssignor.class.getName());
         ErrorHandling.configure(props, registry);
         props.putAll(kafkaOverrides);

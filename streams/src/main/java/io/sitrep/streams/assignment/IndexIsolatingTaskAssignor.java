@@ -1,5 +1,6 @@
 package io.sitrep.streams.assignment;
 
+import io.sitrep.schemas.Topics;
 import io.sitrep.streams.dedup.DedupTopology;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Kafka Streams task assignor (KIP-924, {@code task.assignor.class}) that gives the dedup index
  * task, the one that holds {@link DedupTopology#PLACED_STORE}, an instance of its own whenever
- * there are two or more ({@link HeavyTaskPlan}). Standby replicas, when configured, go to the
+ * there are two or more ({@link HeavyTaskPlan}), and its prepare tasks (those that read the raw
+ * reports) beside it when the other tasks have no more threads than it has. Standby replicas, when configured, go to the
  * instances that had the task before, then to the least loaded, never beside its active copy.
  */
 public final class IndexIsolatingTaskAssignor implements TaskAssignor {
@@ -45,7 +47,12 @@ public final class IndexIsolatingTaskAssignor implements TaskAssignor {
         final Set<TaskId> heavy = new HashSet<>();
         state.allTasks().values().stream().filter(t -> t.stateStoreNames().contains(DedupTopology.PLACED_STORE))
                 .map(TaskInfo::id).forEach(heavy::add);
-        final SortedMap<ProcessId, SortedSet<TaskId>> active = new HeavyTaskPlan<>(instances).assign(tasks, heavy);
+        // the dedup stage's prepare tasks: they read the raw reports and feed the index
+        final Set<TaskId> feeders = new HashSet<>();
+        state.allTasks().values().stream().filter(t -> t.topicPartitions().stream()
+                        .anyMatch(p -> p.isSource() && Topics.REPORTS_RAW.equals(p.topicPartition().topic())))
+                .map(TaskInfo::id).forEach(feeders::add);
+        final SortedMap<ProcessId, SortedSet<TaskId>> active = new HeavyTaskPlan<>(instances).assign(tasks, heavy, feeders);
 
         final Map<ProcessId, KafkaStreamsAssignment> out = new HashMap<>();
         active.forEach((id, owned) -> {
@@ -54,7 +61,8 @@ public final class IndexIsolatingTaskAssignor implements TaskAssignor {
             out.put(id, KafkaStreamsAssignment.of(id, assigned));
         });
         assignStandbys(state, clients, active, out);
-        log.info("Task assignment (dedup index {} on an instance of its own when there are two or more): {}", heavy, active);
+        log.info("Task assignment (dedup index {} on an instance of its own when there are two or more, its prepare tasks {} beside it "
+                + "when the others have no more threads): {}", heavy, feeders, active);
         return new TaskAssignment(out.values());
     }
 

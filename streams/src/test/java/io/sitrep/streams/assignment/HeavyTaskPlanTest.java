@@ -57,6 +57,28 @@ class HeavyTaskPlanTest {
         assertThat(plan.get("instance-c")).hasSize(9).containsAll(ranOnC);
     }
 
+    /** The dedup stage's prepare tasks, which feed the index. */
+    private static final Set<String> PREPARE = Set.of("0_0", "0_1", "0_2");
+
+    @Test
+    void shouldShareThePrepareTasksWithTheIndexWhenTheRestHasNoMoreThreads() {
+        // two instances of one thread (the default on two cores): b ran everything and keeps the index and
+        // as many prepare tasks as its share (2 of 3); the later stages go to a
+        final var plan = new HeavyTaskPlan<>(instances(1, Set.of(), 1, TASKS)).assign(TASKS, INDEX, PREPARE);
+        assertEveryTaskOnce(plan);
+        assertThat(plan.get("instance-b")).containsExactly("0_0", "0_1", "1_0");
+        assertThat(plan.get("instance-a")).hasSize(10).contains("0_2");
+    }
+
+    @Test
+    void shouldSpreadThePrepareTasksWithTheRestWhenTheRestHasMoreThreads() {
+        final var plan = new HeavyTaskPlan<>(instances(1, Set.of("1_0"), 1, Set.of(), 1, Set.of())).assign(TASKS, INDEX, PREPARE);
+        assertEveryTaskOnce(plan);
+        assertThat(plan.get("instance-a")).containsExactly("1_0");
+        assertThat(plan.get("instance-b")).hasSize(6);
+        assertThat(plan.get("instance-c")).hasSize(6);
+    }
+
     @Test
     void shouldPutANewIndexWhereTheFewestTasksRan() {
         final var plan = new HeavyTaskPlan<>(instances(1, Set.of("0_0", "0_1"), 1, Set.of())).assign(TASKS, INDEX);
