@@ -48,7 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
  * normal suite (the class name matches neither surefire's nor failsafe's patterns); run it with
  * <pre>./mvnw -B -pl app -am verify -DskipITs -Dtest=DedupThroughputBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
  * and read the {@code dedup throughput:} line ({@code -Dtest='DedupThroughputBenchmark#shouldPrintReportsPerSecondOfTheIndexStepAlone'}
- * measures the one index task's ceiling without Kafka). {@code -Dbench.reports=N -Dbench.partitions=P
+ * measures the one index task's ceiling without Kafka, {@code #shouldPrintReportsPerSecondOfPlacementAlone}
+ * the index's placement alone). {@code -Dbench.reports=N -Dbench.partitions=P
  * -Dbench.threads=T} change the size; {@code -Dbench.kafka=commit.interval.ms=500,producer.batch.size=262144} passes
  * client settings to the stage as {@code StreamsSettings} overrides.
  *
@@ -330,6 +331,39 @@ class DedupThroughputBenchmark {
             final long held = usedHeapAfterGc() - heapBefore;
             System.out.printf("dedup index memory (round %d): %,d bytes per report held (%d reports, %.0f words on average; "
                     + "exact copies keep no words)%n", round, held / index.size(), index.size(), (double) words / all.size());
+        }
+    }
+
+    /**
+     * {@link DedupIndex#place} alone: the index step without what {@code dedup-prepare} computes (the
+     * words of each body, its hash), which is made before the clock starts. What the profile of a
+     * pipeline calls the index (the candidates' count, the comparisons, the derived arrays), on one
+     * thread, in six rounds of fresh indexes in this JVM. Read the {@code dedup placement alone:} lines.
+     */
+    @Test
+    void shouldPrintReportsPerSecondOfPlacementAlone() {
+        final List<RawReport> all = ARTICLES ? articleReports() : reports();
+        final NearCopyRules rules = NearCopyRules.defaults();
+        final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int round = 1; round <= 6; round++) {
+            final List<DedupIndex.Report> prepared = new ArrayList<>(all.size());
+            for (int i = 0; i < all.size(); i++) {
+                final RawReport r = all.get(i);
+                final String stripped = TextNormalizer.stripBoilerplate(r.getBody());
+                prepared.add(new DedupIndex.Report(r.getReportId(), i, r.getSourceOutlet(), CanonicalUrl.canonicalize(r.getUrl()).orElse(r.getUrl()),
+                        TextNormalizer.sha256Hex(stripped.toLowerCase(java.util.Locale.ROOT)), TextEvidence.ofStripped(stripped, rules.fingerprinter())));
+            }
+            usedHeapAfterGc();
+            final DedupIndex index = new DedupIndex(rules, StreamsSettings.DEFAULT_DEDUP_HORIZON.toMillis());
+            long copies = 0;
+            final long cpu0 = threads.getCurrentThreadCpuTime();
+            for (final DedupIndex.Report report : prepared) {
+                copies += index.place(report).tier() == DedupIndex.Tier.STORY ? 0 : 1;
+            }
+            final double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
+            System.out.printf("dedup placement alone (round %d): %.0f reports per CPU-second, %.0f us each [copies found: %d of %d written]%n",
+                    round, prepared.size() / cpuSeconds, cpuSeconds * 1e6 / prepared.size(), copies, copiesWritten);
+            assertThat(copies).isEqualTo(copiesWritten);
         }
     }
 
