@@ -30,10 +30,11 @@ final class SharedCounter<E> {
     private long[] counts = new long[1024];
     private final DenseIds ids = new DenseIds();
     /**
-     * Ids counted in the current probe, in the order first seen: as long as {@link #byId}, so that a
-     * count never checks for room (a probe sees each id once at most).
+     * Ids counted in the current probe, in the order first seen: one longer than {@link #byId}, so
+     * that a count never checks for room (a probe sees each id once at most, and a count writes its
+     * id one past the last seen before deciding whether to keep it).
      */
-    private int[] seen = new int[1024];
+    private int[] seen = new int[1024 + 1];
     private int seenCount;
 
     /** A new id for {@code report}. */
@@ -42,7 +43,7 @@ final class SharedCounter<E> {
         if (id == byId.length) {
             byId = Arrays.copyOf(byId, id * 2);
             counts = Arrays.copyOf(counts, id * 2);
-            seen = Arrays.copyOf(seen, id * 2);
+            seen = Arrays.copyOf(seen, id * 2 + 1);
         }
         byId[id] = report;
         return id;

@@ -49,6 +49,24 @@ class SharedCounterTest {
     }
 
     @Test
+    void shouldCountAgainWhenEveryRegisteredReportIsSeenInOneProbe() {
+        // 1,024 reports fill the id table exactly; a probe that sees all of them, then counts one again,
+        // writes past the last seen id: the list of seen ids must have room for that write
+        final SharedCounter<String> counter = new SharedCounter<>();
+        for (int i = 0; i < 1024; i++) {
+            counter.register("report-" + i);
+        }
+        counter.newProbe();
+        for (int id = 0; id < 1024; id++) {
+            counter.count(id, false);
+        }
+        counter.count(7, true);
+        assertThat(counter.sharedOf(7)).isEqualTo(2);
+        assertThat(counter.distinctiveOf(7)).isEqualTo(1);
+        assertThat(counter.mostShared(1, BY_NAME)).containsExactly("report-7");
+    }
+
+    @Test
     void shouldReuseTheIdOfAReleasedReportWithItsCountStartingAtZero() {
         final SharedCounter<String> counter = new SharedCounter<>();
         final int first = counter.register("first");
