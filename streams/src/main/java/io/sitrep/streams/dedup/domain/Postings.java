@@ -8,7 +8,8 @@ import java.util.Arrays;
  * {@code [head, size, stories, ids...]}, the ids from {@code HEADER + head}. One array and no
  * object around it: reading a fingerprint's postings follows one reference from the table, not
  * two (a list object, then its array), each most often a cache miss in a heap that holds a whole
- * horizon, and a list costs 32 bytes less. Reading allocates nothing.
+ * horizon, and a list of three costs 48 bytes instead of 64 (an object of 32 and its array of four
+ * ids, 32). Reading allocates nothing.
  */
 final class Postings {
     private static final int HEAD = 0;

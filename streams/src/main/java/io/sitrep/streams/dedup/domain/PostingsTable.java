@@ -8,8 +8,8 @@ import java.util.Arrays;
  * keeps every report of its horizon: such a fingerprint's slot holds that report's id and whether
  * it opened a story in the table's own {@code int}. A fingerprint that two reports carry (a story
  * and one copy, most of the rest) takes three {@code int}s of a shared array, and a {@link Postings}
- * row is made only when a third report carries it: a list and its array cost about 56 bytes (a row
- * alone, since round 19, about 44), and one per fingerprint of two reports was a fifth of the
+ * row is made only when a third report carries it: a list object and its array cost 64 bytes (a row
+ * alone, since round 19, 48), and one per fingerprint of two reports was a fifth of the
  * index's memory on article-size reports. So
  * the lookup of a fingerprint that one or two reports carry reads arrays and follows no reference:
  * it is most of the lookups of a report, and following each to its report object (scattered over a
