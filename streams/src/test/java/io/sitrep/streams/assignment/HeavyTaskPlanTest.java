@@ -71,6 +71,18 @@ class HeavyTaskPlanTest {
     }
 
     @Test
+    void shouldGiveTheIndexInstanceTheLargerShareOfThePrepareTasksWhenNoneRanAnywhere() {
+        // a pipeline's first rebalance with its second instance: neither reports a task it ran. Counted
+        // by tasks, the index's instance looked busier and took one prepare task of three; by the profile
+        // the index is about as much work as six of them, and two beside it balance the threads better
+        final var plan = new HeavyTaskPlan<>(instances(1, Set.of(), 1, Set.of())).assign(TASKS, INDEX, PREPARE);
+        assertEveryTaskOnce(plan);
+        final String indexInstance = plan.get("instance-a").contains("1_0") ? "instance-a" : "instance-b";
+        assertThat(plan.get(indexInstance)).hasSize(3).contains("1_0").containsAnyElementsOf(PREPARE);
+        assertThat(plan.get(indexInstance).stream().filter(PREPARE::contains)).hasSize(2);
+    }
+
+    @Test
     void shouldSpreadThePrepareTasksWithTheRestWhenTheRestHasMoreThreads() {
         final var plan = new HeavyTaskPlan<>(instances(1, Set.of("1_0"), 1, Set.of(), 1, Set.of())).assign(TASKS, INDEX, PREPARE);
         assertEveryTaskOnce(plan);
