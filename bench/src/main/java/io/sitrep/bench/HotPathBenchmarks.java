@@ -11,6 +11,7 @@ import io.sitrep.streams.attribution.domain.ExtractedEvent;
 import io.sitrep.streams.attribution.domain.Gazetteer;
 import io.sitrep.streams.attribution.domain.PlaceMatch;
 import io.sitrep.streams.text.ReportText;
+import io.sitrep.streams.dedup.domain.Fingerprinter;
 import io.sitrep.streams.dedup.domain.ReportFigures;
 import io.sitrep.streams.text.TextNormalizer;
 import java.time.Instant;
@@ -61,6 +62,8 @@ public class HotPathBenchmarks {
     private AvroDeserializer<RawReport> deserializer;
     private RawReport report;
     private byte[] encoded;
+    /** The word triples of an article of 660 words, in text order (random words: hashes spread as real ones). */
+    private long[] articleTriples;
 
     @Setup
     public void setUp() {
@@ -74,6 +77,7 @@ public class HotPathBenchmarks {
                 .setSourceOutlet("Frontier Wire").setUrl(URL).setPublishedAt(PUBLISHED).setFetchedAt(PUBLISHED.plusSeconds(180))
                 .setIngestedAt(PUBLISHED.plusSeconds(181)).setHeadline(HEADLINE).setBody(BODY).build();
         encoded = serializer.serialize(Topics.REPORTS_RAW, report);
+        articleTriples = Fingerprinter.ngrams(new java.util.Random(42).ints(660).toArray(), 3);
     }
 
     /** Dedup's exact tier: normalised body and its SHA-256 (there is no SimHash tier yet). */
@@ -116,5 +120,17 @@ public class HotPathBenchmarks {
     @Benchmark
     public RawReport serdeDecode() {
         return deserializer.deserialize(Topics.REPORTS_RAW, encoded);
+    }
+
+    /** Dedup index: an article's word triples, sorted and distinct by buckets (round 20). */
+    @Benchmark
+    public long[] distinctSortedHashes() {
+        return Fingerprinter.distinctSortedHashes(articleTriples);
+    }
+
+    /** The same with {@link java.util.Arrays#sort}, as before round 20. */
+    @Benchmark
+    public long[] distinctSortedGeneral() {
+        return Fingerprinter.distinctSorted(articleTriples);
     }
 }

@@ -87,7 +87,7 @@ public final class TextEvidence {
     public long[] fingerprints() {
         if (fingerprints == null) {
             // sorted and distinct: two texts' shared fingerprints are counted by one merge
-            fingerprints = Fingerprinter.distinctSorted(fingerprinter.selectedOfWords(words).hashes());
+            fingerprints = Fingerprinter.distinctSortedHashes(fingerprinter.selectedOfWords(words).hashes());
         }
         return fingerprints;
     }
@@ -95,7 +95,7 @@ public final class TextEvidence {
     /** Sorted distinct hashes of every two consecutive words (made on first use: most candidates never need them). */
     long[] pairs() {
         if (pairs == null) {
-            pairs = words.length < 2 ? new long[0] : Fingerprinter.distinctSorted(Fingerprinter.ngrams(words, 2));
+            pairs = words.length < 2 ? new long[0] : Fingerprinter.distinctSortedHashes(Fingerprinter.ngrams(words, 2));
         }
         return pairs;
     }
@@ -139,7 +139,7 @@ public final class TextEvidence {
     /** Sorted distinct hashes of every three consecutive words. */
     long[] triples() {
         if (triples == null) {
-            triples = Fingerprinter.distinctSorted(tripleSeq());
+            triples = Fingerprinter.distinctSortedHashes(tripleSeq());
         }
         return triples;
     }

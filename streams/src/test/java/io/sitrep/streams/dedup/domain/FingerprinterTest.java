@@ -55,6 +55,34 @@ class FingerprinterTest {
     }
 
     @Test
+    void shouldSortHashesByBucketsAsTheGeneralSortDoes() {
+        final Random random = new Random(13);
+        for (int trial = 0; trial < TRIALS; trial++) {
+            final int n = random.nextInt(1_500);
+            final long[] hashes = random.longs(n).toArray();
+            // repeats (a phrase said twice), and the extremes of the signed range
+            for (int i = 0; i + 1 < n; i += 1 + random.nextInt(20)) {
+                hashes[i + 1] = hashes[i];
+            }
+            if (n > 2) {
+                hashes[0] = Long.MIN_VALUE;
+                hashes[1] = Long.MAX_VALUE;
+            }
+            assertThat(Fingerprinter.distinctSortedHashes(hashes)).containsExactly(Fingerprinter.distinctSorted(hashes));
+        }
+        // values that are not spread over the range (small numbers, one repeated value): same result
+        final long[] crowded = random.longs(900, 0, 5_000).toArray();
+        assertThat(Fingerprinter.distinctSortedHashes(crowded)).containsExactly(Fingerprinter.distinctSorted(crowded));
+        final long[] same = new long[700];
+        java.util.Arrays.fill(same, -42L);
+        assertThat(Fingerprinter.distinctSortedHashes(same)).containsExactly(-42L);
+        // made from words, as the index makes them
+        final int[] words = random.ints(800).toArray();
+        final long[] triples = Fingerprinter.ngrams(words, 3);
+        assertThat(Fingerprinter.distinctSortedHashes(triples)).containsExactly(Fingerprinter.distinctSorted(triples));
+    }
+
+    @Test
     void shouldCountSharedAndUnflaggedValuesInOneWalkAsTheTwoCountsDo() {
         final Random random = new Random(11);
         for (int trial = 0; trial < TRIALS; trial++) {
