@@ -96,7 +96,7 @@ public final class EventExtractor {
         final PartyMentions parties = new PartyMentions(actors);
         this.rules = new SentenceAnalysis.Rules(gazetteer, Objects.requireNonNull(lexicon, "lexicon"), parties,
                 new CasualtyClaims(gazetteer, actors, parties));
-        this.tags = WordTags.of(actors, gazetteer);
+        this.tags = WordTags.of(actors, gazetteer, lexicon);
     }
 
     public Gazetteer gazetteer() {

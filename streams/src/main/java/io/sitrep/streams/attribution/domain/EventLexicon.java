@@ -131,12 +131,25 @@ public final class EventLexicon {
         return new Entry(words, type, subType, priority);
     }
 
-    /** Every phrase occurrence in the tokens, in token order (overlapping phrases all reported). */
+    /** The first words of the phrases of whole words: {@link WordTags#LEXICON_START}. */
+    java.util.Set<String> exactFirstWords() {
+        return java.util.Collections.unmodifiableSet(byFirstWord.keySet());
+    }
+
+    /**
+     * Every phrase occurrence in the tokens, in token order (overlapping phrases all reported). A token
+     * tagged by {@link WordTags} with this lexicon starts a phrase of whole words only if it carries
+     * {@link WordTags#LEXICON_START}: the map is not asked for the others (most words). In the pipeline,
+     * that lookup per token, its table and keys cold between reports, was a seventh of attribution's
+     * samples (round 20); in {@code ExtractionBenchmark}, which repeats one report, it was not.
+     */
     List<Trigger> find(final List<Tokens.Token> tokens) {
         final List<Trigger> out = new ArrayList<>();
         for (int i = 0; i < tokens.size(); i++) {
-            final String norm = tokens.get(i).norm();
-            final List<Entry> exact = byFirstWord.get(norm);
+            final Tokens.Token token = tokens.get(i);
+            final String norm = token.norm();
+            final boolean untagged = (token.tags() & WordTags.TAGGED) == 0;
+            final List<Entry> exact = untagged || (token.tags() & WordTags.LEXICON_START) != 0 ? byFirstWord.get(norm) : null;
             if (exact != null) {
                 addMatches(exact, tokens, i, out);
             }

@@ -27,6 +27,8 @@ final class WordTags {
     static final int PLACE_START = 1 << 7;
     /** A word that places a sentence along the border ({@code SentenceAnalysis.BORDER_WORDS}). */
     static final int BORDER = 1 << 8;
+    /** The first word of an event lexicon phrase of whole words ({@link EventLexicon#exactFirstWords}). */
+    static final int LEXICON_START = 1 << 9;
     /**
      * On every token tokenized with these tags, whatever its word: a helper that also reads
      * untagged tokens (plain text from other callers) skips a lookup on a tag only where this is set.
@@ -42,7 +44,17 @@ final class WordTags {
      * {@link #PLACE_START} on the first word of every place name of {@code gazetteer}.
      */
     static Map<String, Integer> of(final ActorTable actors, final Gazetteer gazetteer) {
+        return of(actors, gazetteer, null);
+    }
+
+    /** {@link #of(ActorTable, Gazetteer)} plus {@link #LEXICON_START} from {@code lexicon} (null: none). */
+    static Map<String, Integer> of(final ActorTable actors, final Gazetteer gazetteer, final EventLexicon lexicon) {
         final Map<String, Integer> m = new HashMap<>(TAGS);
+        if (lexicon != null) {
+            for (final String w : lexicon.exactFirstWords()) {
+                m.merge(w, LEXICON_START, (a, b) -> a | b);
+            }
+        }
         for (final String w : actors.firstWords()) {
             m.merge(w, SIDE, (a, b) -> a | b);
         }
