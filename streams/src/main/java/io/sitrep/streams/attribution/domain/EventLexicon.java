@@ -5,10 +5,12 @@ import io.sitrep.schemas.avro.EventType;
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Trigger phrases that say what kind of event a sentence reports, loaded from
@@ -132,8 +134,8 @@ public final class EventLexicon {
     }
 
     /** The first words of the phrases of whole words: {@link WordTags#LEXICON_START}. */
-    java.util.Set<String> exactFirstWords() {
-        return java.util.Collections.unmodifiableSet(byFirstWord.keySet());
+    Set<String> exactFirstWords() {
+        return Collections.unmodifiableSet(byFirstWord.keySet());
     }
 
     /**
