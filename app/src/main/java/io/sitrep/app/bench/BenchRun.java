@@ -116,6 +116,10 @@ public final class BenchRun {
     private boolean exact = true;
     /** JIT warm-up pipelines started so far. */
     private int jitPipelines;
+    /** Sends the reports of every phase of the run (set while it runs). */
+    private ReportFeeder feeder;
+    /** Polls the output monitor of each pipeline of the run (set while it runs). */
+    private OutputMonitor.Poller poller;
     /** The broker and registry of every pipeline of the run. */
     private EmbeddedCluster cluster;
     private long childErrorLines;
@@ -139,7 +143,10 @@ public final class BenchRun {
         final long startNanos = System.nanoTime();
         final boolean temporary = settings.dataDir() == null;
         final Path clusterDir = temporary ? Files.createTempDirectory("sitrep-bench-cluster-") : settings.dataDir().resolve("cluster");
-        try (ErrorLineCounter errors = ErrorLineCounter.install(); ResourceSampler sampler = new ResourceSampler()) {
+        try (ErrorLineCounter errors = ErrorLineCounter.install(); ResourceSampler sampler = new ResourceSampler();
+             ReportFeeder feeder = new ReportFeeder(); OutputMonitor.Poller poller = new OutputMonitor.Poller()) {
+            this.feeder = feeder;
+            this.poller = poller;
             progress.printf("bench: starting the embedded broker and schema registry (every pipeline of the run uses them)…%n");
             cluster = EmbeddedCluster.start(0, 0, clusterDir);
             // the JIT first, on a pipeline of its own: a measured pipeline then starts in a warm JVM and
@@ -224,7 +231,7 @@ public final class BenchRun {
             try (EmbeddedPipeline pipeline = EmbeddedPipeline.startOn(cluster, new EmbeddedPipeline.Options(0, 0, 0, dataDir,
                     settings.partitions(), horizon, overrides), step -> { });
                  OutputMonitor monitor = new OutputMonitor(pipeline.bootstrapServers(),
-                         new HttpSchemaRegistryClient(pipeline.registryUrl()));
+                         new HttpSchemaRegistryClient(pipeline.registryUrl()), poller);
                  PipelineDrain drain = new PipelineDrain(pipeline.bootstrapServers(), StreamsSettings.DEFAULT_APPLICATION_ID)) {
                 final double startupSeconds = round(startup.stop().wallSeconds(), 1);
                 final ReportValidator validator = new ReportValidator(Clock.systemUTC(), pipeline.gazetteer()::isKnownCode);
@@ -252,8 +259,11 @@ public final class BenchRun {
                 }
                 try (ReportPublisher publisher = publisher(pipeline);
                      StreamsProcesses others = processes > 1 ? startOthers(pipeline, processes - 1, threads, dataDir) : null) {
+                    // one sink for the warm-up and the measured phase: a second lambda at the call site would be a
+                    // type the compiled send code has not seen, and the compilers would make it again in the phase
+                    final PipelinePhase.Sink toKafka = json -> publishDirect(validator, publisher, json);
                     final Map<String, Object> warmUp = PipelinePhase.warmUp(this, monitor, drain, sampler, pipeline, others,
-                            PipelinePhase.warmUpRounds(mode, settings, others != null), json -> publishDirect(validator, publisher, json));
+                            PipelinePhase.warmUpRounds(mode, settings, others != null), toKafka);
                     if (mode == PipelinePhase.Mode.WARM_JVM) {
                         if (settings.latencySeconds() > 0) {
                             // the latency phase's paced load, at about the rate it will be offered (half of the
@@ -271,8 +281,7 @@ public final class BenchRun {
                     nextIncident = Math.max(nextIncident, PipelinePhase.measuredFirstIncident(settings));
                     final double othersCpuBefore = others == null ? 0 : others.cpuSeconds();
                     final double othersJitBefore = others == null ? 0 : others.compilerSeconds();
-                    direct = PipelinePhase.run(this, "kafka", settings.reports(), monitor, drain, sampler, pipeline,
-                            json -> publishDirect(validator, publisher, json));
+                    direct = PipelinePhase.run(this, "kafka", settings.reports(), monitor, drain, sampler, pipeline, toKafka);
                     direct.putAll(warmUp);
                     direct.put("threads", threads);
                     direct.put("processes", processes);
@@ -356,6 +365,13 @@ public final class BenchRun {
         final long main = PipelinePhase.warmUpRounds(PipelinePhase.Mode.FULL, settings, false) * PipelinePhase.warmUpRound(settings)
                 + settings.reports() + settings.httpReports();
         return (long) (main * news + latencyReports * news) + 1;
+    }
+
+    ReportFeeder feeder() {
+        if (feeder == null) {
+            throw new IllegalStateException("the run is not running");
+        }
+        return feeder;
     }
 
     Settings settings() {

@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One phase of reports through the whole pipeline, and the warm-up before the measured ones: sends
@@ -132,33 +130,12 @@ final class PipelinePhase {
         final Map<String, Long> target = run.target(monitor, incidents);
         run.progress().printf("bench: pipeline via %s, %,d reports (%,d incidents) …%n", name, count, incidents);
 
-        final Semaphore inFlight = new Semaphore(20_000);
-        final AtomicLong refused = new AtomicLong();
-        final AtomicLong lastAck = new AtomicLong();
         final Map<String, Long> writtenBefore = RecordsWritten.byTopic(pipeline.streams().clients());
         final Map<String, Long> requestsBefore = BrokerRequests.snapshot(pipeline.streams().clients());
         final ResourceSampler.Phase phase = sampler.start();
         final StreamThreadTime threadsBefore = StreamThreadTime.sample(pipeline.streams().clients());
         final long start = System.nanoTime();
-        final List<CompletableFuture<Boolean>> pending = new ArrayList<>();
-        for (int i = 0; i < texts.size(); i++) {
-            inFlight.acquire();
-            final String json = texts.get(i);
-            // sent texts are garbage for the collector as they would be without the list
-            texts.set(i, null);
-            final CompletableFuture<Boolean> f = sink.send(json).whenComplete((ok, e) -> {
-                if (e != null || !Boolean.TRUE.equals(ok)) {
-                    refused.incrementAndGet();
-                }
-                lastAck.accumulateAndGet(System.nanoTime(), Math::max);
-                inFlight.release();
-            });
-            pending.add(f);
-            if (pending.size() >= 10_000) {
-                pending.removeIf(CompletableFuture::isDone);
-            }
-        }
-        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).handle((v, e) -> null).get();
+        final ReportFeeder.Sent sent = run.feeder().send(texts, sink).get();
         final long done = run.settle(target, monitor, drain);
         final ResourceSampler.Usage usage = phase.stop();
         final StreamThreadTime threadsAfter = StreamThreadTime.sample(pipeline.streams().clients());
@@ -167,10 +144,10 @@ final class PipelinePhase {
         final Map<String, Object> m = new LinkedHashMap<>();
         m.put("reports", count);
         m.put("incidents", incidents);
-        m.put("refused", refused.get());
-        m.put("ingestPerSecond", BenchRun.round(count / BenchRun.secondsSince(start, lastAck.get()), 0));
+        m.put("refused", sent.refused());
+        m.put("ingestPerSecond", BenchRun.round(count / BenchRun.secondsSince(start, sent.lastAckNanos()), 0));
         m.put("complete", done >= 0);
-        m.put("exactCounts", run.checkExact(target, monitor, done, refused.get()));
+        m.put("exactCounts", run.checkExact(target, monitor, done, sent.refused()));
         if (done < 0) {
             run.progress().printf("bench: %s phase did NOT complete within %s; events missing per region: %s%n", name,
                     run.settings().phaseTimeout(), m.get("missingEvents"));
@@ -182,7 +159,7 @@ final class PipelinePhase {
         m.put("endToEndPerSecond", BenchRun.round(count / BenchRun.secondsSince(start, done), 0));
         m.put("endToEndSeconds", BenchRun.round(BenchRun.secondsSince(start, done), 2));
         final Map<String, Long> written = RecordsWritten.delta(writtenBefore, RecordsWritten.byTopic(pipeline.streams().clients()));
-        final long accepted = count - refused.get();
+        final long accepted = count - sent.refused();
         // the raw record ingest wrote, plus everything the streams application wrote (changelogs included)
         m.put("recordsPerReport", BenchRun.round((accepted + written.values().stream().mapToLong(Long::longValue).sum())
                 / (double) Math.max(1, count), 2));
