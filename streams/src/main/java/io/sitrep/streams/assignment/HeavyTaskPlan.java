@@ -52,17 +52,18 @@ public final class HeavyTaskPlan<C extends Comparable<C>, T extends Comparable<T
 
     /**
      * {@link #assign(SortedSet, Set)}, with {@code feeders}: light tasks that feed the heavy ones (the
-     * dedup stage's prepare tasks, which feed its index). They are shared by every instance, the heavy
-     * tasks' too, when the instances left for the other tasks have no more threads than those of the
-     * heavy tasks: with two instances of one thread each, the index alone (since round 19, about 40 %
-     * of the stream threads' CPU) left its instance idle a third of the time while the other one was
-     * the pipeline's gate, and all three prepare tasks beside it made the index's instance the gate
-     * (3.0 against 2.0 CPU-seconds of a phase). The heavy tasks' instances take the rounded-up share
-     * of the feeders that ran nowhere (a pipeline's first rebalance with its second instance): counted
-     * by tasks, the index's instance looked the busier and took one of three, and the other thread was
-     * the gate (round 20: 3.75 against 2.64 and 3.73 against 2.82 CPU-seconds of a main phase; with
-     * two of three beside the index, 3.38 against 3.06 and 3.40 against 3.60). With more instances for
-     * the rest, the feeders are spread with it.
+     * dedup stage's prepare tasks, which feed its index). They all go beside the heavy tasks when the
+     * instances left for the other tasks have no more threads than those of the heavy tasks; with
+     * more instances for the rest, the feeders are spread with it.
+     *
+     * <p>With two instances of one thread, the default on two cores, the threads' CPU in a main
+     * phase of the bench decided where the three prepare tasks go (each about 0.35 CPU-seconds of a
+     * phase, the index about 2.4). Round 19: all three beside the index made its thread the gate
+     * (3.0 against 2.0 CPU-seconds). Round 20: two of three beside it, 3.06 against 3.38 and 3.40
+     * against 3.60. Round 21, after the index's sorts and attribution's lexicon lookups had both
+     * become cheaper: with two of three the index's thread took 3.08–3.31 CPU-seconds against
+     * 3.57–3.89 of the other one, the later stages' thread was the gate and ran alone for the last
+     * second of the phase; with all three beside the index, 3.51 against 3.34 and 3.71 against 3.32.
      */
     public SortedMap<C, SortedSet<T>> assign(final SortedSet<T> tasks, final Set<T> heavy, final Set<T> feeders) {
         final SortedMap<C, SortedSet<T>> out = new TreeMap<>();
@@ -91,9 +92,9 @@ public final class HeavyTaskPlan<C extends Comparable<C>, T extends Comparable<T
         beside.retainAll(feeders);
         if (!heavyOwners.isEmpty() && !beside.isEmpty() && threadsOf(light) <= threadsOf(heavyOwners)) {
             rest.removeAll(beside);
-            spread(beside, new ArrayList<>(instances.keySet()), out, heavyOwners);
+            spread(beside, heavyOwners, out);
         }
-        spread(rest, light, out, List.of());
+        spread(rest, light, out);
         return out;
     }
 
@@ -101,11 +102,8 @@ public final class HeavyTaskPlan<C extends Comparable<C>, T extends Comparable<T
         return of.stream().mapToInt(c -> instances.get(c).threads()).sum();
     }
 
-    /**
-     * {@code tasks} over {@code over}, in proportion to their threads, each staying where it ran if there is room.
-     * The instances of {@code favoured} take the rounded-up share of tasks that did not run anywhere.
-     */
-    private void spread(final SortedSet<T> tasks, final List<C> over, final SortedMap<C, SortedSet<T>> out, final List<C> favoured) {
+    /** {@code tasks} over {@code over}, in proportion to their threads, each staying where it ran if there is room. */
+    private void spread(final SortedSet<T> tasks, final List<C> over, final SortedMap<C, SortedSet<T>> out) {
         final int threads = over.stream().mapToInt(c -> instances.get(c).threads()).sum();
         final Map<C, Integer> room = new HashMap<>();
         for (final C c : over) {
@@ -123,14 +121,6 @@ public final class HeavyTaskPlan<C extends Comparable<C>, T extends Comparable<T
             }
         }
         for (final T task : unplaced) {
-            final C roomy = favoured.isEmpty() ? null : over.stream().filter(c -> room.get(c) > 0)
-                    .max(Comparator.comparingInt((C c) -> room.get(c)).thenComparing(c -> favoured.contains(c))
-                            .thenComparing(Comparator.<C>reverseOrder())).orElse(null);
-            if (roomy != null) {
-                out.get(roomy).add(task);
-                room.merge(roomy, -1, Integer::sum);
-                continue;
-            }
             // the least loaded per thread; ties by instance order
             final C target = over.stream().min(Comparator.comparingDouble((C c) -> (double) out.get(c).size() / instances.get(c).threads())
                     .thenComparing(Comparator.naturalOrder())).orElseThrow();
