@@ -64,6 +64,8 @@ public class HotPathBenchmarks {
     private byte[] encoded;
     /** The word triples of an article of 660 words, in text order (random words: hashes spread as real ones). */
     private long[] articleTriples;
+    /** An article-size body: the report's body eight times (about 640 words). */
+    private String article;
 
     @Setup
     public void setUp() {
@@ -77,6 +79,7 @@ public class HotPathBenchmarks {
                 .setSourceOutlet("Frontier Wire").setUrl(URL).setPublishedAt(PUBLISHED).setFetchedAt(PUBLISHED.plusSeconds(180))
                 .setIngestedAt(PUBLISHED.plusSeconds(181)).setHeadline(HEADLINE).setBody(BODY).build();
         encoded = serializer.serialize(Topics.REPORTS_RAW, report);
+        article = TextNormalizer.stripBoilerplate(String.join(" ", java.util.Collections.nCopies(8, BODY)));
         articleTriples = Fingerprinter.ngrams(new java.util.Random(42).ints(660).toArray(), 3);
     }
 
@@ -84,6 +87,21 @@ public class HotPathBenchmarks {
     @Benchmark
     public String normaliseAndFingerprint() {
         return TextNormalizer.sha256Hex(TextNormalizer.normalizeBody(BODY));
+    }
+
+    /** Dedup-prepare's words and figures of an article-size body, in one pass over its characters (round 21). */
+    @Benchmark
+    public Object wordsAndFiguresOnePass() {
+        final ReportFigures.SpanReader figures = new ReportFigures.SpanReader(article);
+        final Fingerprinter.Words words = Fingerprinter.wordsOf(article, figures);
+        return figures.located().size() + words.hashes().length;
+    }
+
+    /** The same in two passes, as before round 21. */
+    @Benchmark
+    public Object wordsThenFigures() {
+        final Fingerprinter.Words words = Fingerprinter.wordsOf(article);
+        return ReportFigures.located(article).size() + words.hashes().length;
     }
 
     /** Dedup's URL tier: canonical URL. */

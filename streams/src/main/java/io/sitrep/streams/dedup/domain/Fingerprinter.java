@@ -128,7 +128,12 @@ public final class Fingerprinter {
      * string or token object per word: an ASCII word is hashed in lower case where it stands.
      */
     public static Words wordsOf(final String stripped) {
-        final WordCollector words = new WordCollector(stripped);
+        return wordsOf(stripped, null);
+    }
+
+    /** {@link #wordsOf(String)}, giving every token to {@code figures} (may be null) on the way: one pass over the text for both. */
+    public static Words wordsOf(final String stripped, final ReportFigures.SpanReader figures) {
+        final WordCollector words = new WordCollector(stripped, figures);
         Tokens.scan(stripped, words);
         return new Words(Arrays.copyOf(words.hashes, words.size), Arrays.copyOf(words.starts, words.size));
     }
@@ -136,12 +141,14 @@ public final class Fingerprinter {
     /** Collects {@link #wordsOf}: hashes and starts in arrays that grow as needed. */
     private static final class WordCollector implements Tokens.Spans {
         private final String text;
+        private final ReportFigures.SpanReader figures;
         private int[] hashes;
         private int[] starts;
         private int size;
 
-        WordCollector(final String text) {
+        WordCollector(final String text, final ReportFigures.SpanReader figures) {
             this.text = text;
+            this.figures = figures;
             // about one word per six characters of English news
             final int guess = Math.max(16, text.length() / 5);
             this.hashes = new int[guess];
@@ -153,13 +160,22 @@ public final class Fingerprinter {
             final int hash;
             if (ascii) {
                 long h = FNV_OFFSET;
+                boolean digit = false;
                 for (int i = start; i < end; i++) {
                     final char c = text.charAt(i);
                     h ^= c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
                     h *= FNV_PRIME;
+                    // an ASCII token is letters and digits, and the digits sort below the letters
+                    digit |= c <= '9';
                 }
                 hash = fold(h);
+                if (figures != null) {
+                    figures.span(start, end, !digit);
+                }
             } else {
+                if (figures != null) {
+                    figures.span(start, end, false);
+                }
                 final String norm = Tokens.normalize(text.substring(start, end));
                 if (norm.isEmpty()) {
                     return;

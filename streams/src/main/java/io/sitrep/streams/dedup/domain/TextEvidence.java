@@ -51,9 +51,11 @@ public final class TextEvidence {
 
     /** {@link Parsed} form of a body whose boilerplate {@link io.sitrep.streams.text.TextNormalizer#stripBoilerplate} already removed. */
     public static Parsed parse(final String stripped) {
-        final Fingerprinter.Words words = Fingerprinter.wordsOf(stripped);
+        // one pass over the text for the words and the figures
+        final ReportFigures.SpanReader figureReader = new ReportFigures.SpanReader(stripped);
+        final Fingerprinter.Words words = Fingerprinter.wordsOf(stripped, figureReader);
         final int[] starts = words.starts();
-        final List<ReportFigures.Located> located = ReportFigures.located(stripped);
+        final List<ReportFigures.Located> located = figureReader.located();
         final int[] at = new int[located.size()];
         final String[] figures = new String[located.size()];
         for (int i = 0; i < at.length; i++) {
