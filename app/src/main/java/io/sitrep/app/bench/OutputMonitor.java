@@ -69,7 +69,13 @@ final class OutputMonitor implements AutoCloseable {
         escalation = new AvroDeserializer<>(registry, RegionEscalation.class);
         consumer.subscribe(List.of(Topics.REPORTS_UNIQUE, Topics.EVENTS_ATTRIBUTED, Topics.ESCALATION_LATEST));
         this.poller = poller;
-        poller.attach(this);
+        try {
+            poller.attach(this);
+        } catch (RuntimeException e) {
+            // no thread will poll or close this consumer
+            consumer.close(Duration.ZERO);
+            throw e;
+        }
     }
 
     /**
