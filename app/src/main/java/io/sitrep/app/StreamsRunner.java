@@ -7,6 +7,8 @@ import io.sitrep.streams.attribution.domain.ActorTable;
 import io.sitrep.streams.attribution.domain.EventExtractor;
 import io.sitrep.streams.attribution.domain.Gazetteer;
 import io.sitrep.streams.PipelineTopology;
+import io.sitrep.streams.flow.DownstreamFirstClientSupplier;
+import io.sitrep.streams.flow.FlowOrder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -74,12 +76,13 @@ public final class StreamsRunner implements AutoCloseable {
                 clientProps.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().resolve("client-" + i).toAbsolutePath().toString());
             }
             final Topology topology = pipeline.build(clientProps);
-            clients.add(client(i, topology, clientProps));
+            clients.add(client(i, topology, clientProps, pipeline.flowOrder(clientProps.getProperty(StreamsConfig.APPLICATION_ID_CONFIG))));
         }
     }
 
-    private KafkaStreams client(final int index, final Topology topology, final Properties props) {
-        final KafkaStreams streams = new KafkaStreams(topology, props);
+    private KafkaStreams client(final int index, final Topology topology, final Properties props, final FlowOrder flow) {
+        // each thread fetches the pipeline's later inputs first: the dedup index before the raw reports it is fed from
+        final KafkaStreams streams = new KafkaStreams(topology, props, new DownstreamFirstClientSupplier(flow));
         states[index] = KafkaStreams.State.CREATED;
         streams.setGlobalStateRestoreListener(health);
         streams.setStateListener((newState, oldState) -> {

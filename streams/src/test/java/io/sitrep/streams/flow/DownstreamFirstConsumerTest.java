@@ -1,0 +1,106 @@
+package io.sitrep.streams.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.internals.AutoOffsetResetStrategy;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The holds on a mock consumer: which partitions the wrapped consumer has paused, and what Kafka Streams is shown. */
+class DownstreamFirstConsumerTest {
+    private static final TopicPartition RAW_0 = new TopicPartition("raw", 0);
+    private static final TopicPartition RAW_1 = new TopicPartition("raw", 1);
+    private static final TopicPartition INDEX = new TopicPartition("to-index", 0);
+    private static final TopicPartition CLOCK = new TopicPartition("clock", 0);
+
+    private MockConsumer<byte[], byte[]> mock;
+    private DownstreamFirstConsumer consumer;
+
+    @BeforeEach
+    void assign() {
+        mock = new MockConsumer<>(AutoOffsetResetStrategy.EARLIEST.name());
+        consumer = new DownstreamFirstConsumer(mock, new FlowOrder(List.of("raw", "to-index")));
+        consumer.assign(List.of(RAW_0, RAW_1, INDEX, CLOCK));
+        mock.updateBeginningOffsets(Map.of(RAW_0, 0L, RAW_1, 0L, INDEX, 0L, CLOCK, 0L));
+        mock.updateEndOffsets(Map.of(RAW_0, 100L, RAW_1, 100L, INDEX, 0L, CLOCK, 0L));
+    }
+
+    private void indexBacklog(final long records) {
+        mock.updateEndOffsets(Map.of(INDEX, consumer.position(INDEX) + records));
+    }
+
+    @Test
+    void shouldFetchEverythingWhileTheIndexIsCaughtUp() {
+        consumer.poll(Duration.ZERO);
+        assertThat(mock.paused()).isEmpty();
+        assertThat(consumer.held()).isEmpty();
+    }
+
+    @Test
+    void shouldHoldTheRawReportsWhileTheIndexHasCommittedRecordsToFetchAndReleaseThemAfter() {
+        consumer.poll(Duration.ZERO);
+        indexBacklog(5);
+        consumer.poll(Duration.ZERO);
+        assertThat(mock.paused()).containsExactlyInAnyOrder(RAW_0, RAW_1);
+        assertThat(consumer.paused()).as("Kafka Streams sees only its own pauses").isEmpty();
+
+        indexBacklog(0);
+        consumer.poll(Duration.ZERO);
+        assertThat(mock.paused()).isEmpty();
+    }
+
+    @Test
+    void shouldKeepAPartitionThatKafkaStreamsPausedPausedWhenTheHoldEnds() {
+        consumer.poll(Duration.ZERO);
+        indexBacklog(5);
+        consumer.poll(Duration.ZERO);
+        consumer.pause(List.of(RAW_0));
+        assertThat(consumer.paused()).containsExactly(RAW_0);
+
+        indexBacklog(0);
+        consumer.poll(Duration.ZERO);
+        assertThat(mock.paused()).containsExactly(RAW_0);
+        consumer.resume(List.of(RAW_0));
+        assertThat(mock.paused()).isEmpty();
+    }
+
+    @Test
+    void shouldKeepAHeldPartitionPausedWhenKafkaStreamsResumesIt() {
+        consumer.poll(Duration.ZERO);
+        indexBacklog(5);
+        consumer.poll(Duration.ZERO);
+        consumer.pause(List.of(RAW_1));
+        consumer.resume(List.of(RAW_1));
+        assertThat(mock.paused()).containsExactlyInAnyOrder(RAW_0, RAW_1);
+        assertThat(consumer.paused()).isEmpty();
+    }
+
+    @Test
+    void shouldNotLetAnInputThatKafkaStreamsPausedHoldTheOthers() {
+        consumer.poll(Duration.ZERO);
+        consumer.pause(List.of(INDEX)); // e.g. its task's buffer is full, or the task is restoring
+        indexBacklog(5);
+        consumer.poll(Duration.ZERO);
+        assertThat(mock.paused()).containsExactly(INDEX);
+    }
+
+    @Test
+    void shouldForgetHoldsOnPartitionsNoLongerAssigned() {
+        consumer.poll(Duration.ZERO);
+        indexBacklog(5);
+        consumer.poll(Duration.ZERO);
+        assertThat(consumer.held()).containsExactlyInAnyOrder(RAW_0, RAW_1);
+        consumer.assign(List.of(INDEX)); // the raw partitions went to another thread
+        indexBacklog(0);
+        // resuming a partition no longer assigned would throw in a real consumer
+        consumer.poll(Duration.ZERO);
+        assertThat(consumer.held()).isEmpty();
+        assertThat(Set.copyOf(consumer.assignment())).containsExactly(INDEX);
+    }
+}
