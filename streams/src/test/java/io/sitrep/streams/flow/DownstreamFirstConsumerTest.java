@@ -35,6 +35,13 @@ class DownstreamFirstConsumerTest {
         mock.updateEndOffsets(Map.of(INDEX, consumer.position(INDEX) + records));
     }
 
+    /** A first poll (positions), then a poll that sees {@code records} committed on the index's hop and not fetched yet. */
+    private void pollWithIndexBacklog(final long records) {
+        consumer.poll(Duration.ZERO);
+        indexBacklog(records);
+        consumer.poll(Duration.ZERO);
+    }
+
     @Test
     void shouldFetchEverythingWhileTheIndexIsCaughtUp() {
         consumer.poll(Duration.ZERO);
@@ -44,9 +51,7 @@ class DownstreamFirstConsumerTest {
 
     @Test
     void shouldHoldTheRawReportsWhileTheIndexHasCommittedRecordsToFetchAndReleaseThemAfter() {
-        consumer.poll(Duration.ZERO);
-        indexBacklog(5);
-        consumer.poll(Duration.ZERO);
+        pollWithIndexBacklog(5);
         assertThat(mock.paused()).containsExactlyInAnyOrder(RAW_0, RAW_1);
         assertThat(consumer.paused()).as("Kafka Streams sees only its own pauses").isEmpty();
 
@@ -57,9 +62,7 @@ class DownstreamFirstConsumerTest {
 
     @Test
     void shouldKeepAPartitionThatKafkaStreamsPausedPausedWhenTheHoldEnds() {
-        consumer.poll(Duration.ZERO);
-        indexBacklog(5);
-        consumer.poll(Duration.ZERO);
+        pollWithIndexBacklog(5);
         consumer.pause(List.of(RAW_0));
         assertThat(consumer.paused()).containsExactly(RAW_0);
 
@@ -72,9 +75,7 @@ class DownstreamFirstConsumerTest {
 
     @Test
     void shouldKeepAHeldPartitionPausedWhenKafkaStreamsResumesIt() {
-        consumer.poll(Duration.ZERO);
-        indexBacklog(5);
-        consumer.poll(Duration.ZERO);
+        pollWithIndexBacklog(5);
         consumer.pause(List.of(RAW_1));
         consumer.resume(List.of(RAW_1));
         assertThat(mock.paused()).containsExactlyInAnyOrder(RAW_0, RAW_1);
@@ -92,9 +93,7 @@ class DownstreamFirstConsumerTest {
 
     @Test
     void shouldForgetHoldsOnPartitionsNoLongerAssigned() {
-        consumer.poll(Duration.ZERO);
-        indexBacklog(5);
-        consumer.poll(Duration.ZERO);
+        pollWithIndexBacklog(5);
         assertThat(consumer.held()).containsExactlyInAnyOrder(RAW_0, RAW_1);
         consumer.assign(List.of(INDEX)); // the raw partitions went to another thread
         indexBacklog(0);
