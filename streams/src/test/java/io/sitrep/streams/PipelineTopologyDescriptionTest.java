@@ -12,6 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyDescription;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,5 +42,27 @@ class PipelineTopologyDescriptionTest {
         }
 
         assertThat(description).isEqualTo(Files.readString(GOLDEN, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void shouldRankEveryInputOfTheStreamThreadsInTheFlowOrder() {
+        final var topics = TopicSpecs.create(new InMemorySchemaRegistryClient());
+        final var pipeline = new PipelineTopology(topics, Duration.ofDays(7), new EventExtractor(Gazetteer.loadDefault()));
+        final var props = TopologyTests.props(stateDir, topics.registry());
+        final String applicationId = props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+        final var flow = pipeline.flowOrder(applicationId);
+        final List<String> inputs = new ArrayList<>();
+        // the global clock store has its own thread and consumer: not a stream thread's input
+        pipeline.build(props).describe().subtopologies().forEach(sub -> sub.nodes().forEach(node -> {
+            if (node instanceof TopologyDescription.Source source) {
+                // the description names a repartition topic without the prefix its consumers see
+                source.topicSet().forEach(t -> inputs.add(t.endsWith("-repartition") ? applicationId + "-" + t : t));
+            }
+        }));
+        final List<String> inFlowOrder = inputs.stream().sorted(Comparator.comparingInt(flow::rank)).toList();
+
+        assertThat(inputs).allSatisfy(topic -> assertThat(flow.rank(topic)).as("rank of %s", topic).isNotNegative());
+        assertThat(inFlowOrder).containsExactly(topics.reportsRaw().name(), "sitrep-test-dedup-to-index-repartition",
+                topics.reportsUnique().name(), "sitrep-test-attr-by-event-group-repartition", topics.eventsAttributed().name());
     }
 }
