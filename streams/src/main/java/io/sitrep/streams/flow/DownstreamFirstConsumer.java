@@ -77,17 +77,13 @@ final class DownstreamFirstConsumer implements Consumer<byte[], byte[]> {
                 release.add(tp);
             }
         }
-        final List<TopicPartition> hold = new ArrayList<>();
-        for (final TopicPartition tp : next) {
-            if (!held.contains(tp)) {
-                hold.add(tp);
-            }
-        }
         if (!release.isEmpty()) {
             delegate.resume(release);
         }
-        if (!hold.isEmpty()) {
-            delegate.pause(hold);
+        // all of them, not only the new holds: a partition revoked and assigned again in one
+        // rebalance comes back unpaused, and pausing a paused partition changes nothing
+        if (!next.isEmpty()) {
+            delegate.pause(next);
         }
         held = next;
     }
