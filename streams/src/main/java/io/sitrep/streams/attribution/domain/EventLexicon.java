@@ -80,6 +80,19 @@ public final class EventLexicon {
         }
     }
 
+    /**
+     * Whether {@code norm} (a normal form) may start a phrase whose first word is a prefix ("clash*"
+     * for "clashes"): {@link WordTags#LEXICON_PREFIX}.
+     */
+    boolean startsPrefixPhrase(final String norm) {
+        return prefix3Slot(norm) >= 0;
+    }
+
+    /** The index of {@code norm}'s first three chars in {@link #prefix3Keys}, negative when absent. */
+    private int prefix3Slot(final String norm) {
+        return norm.length() >= 3 ? Arrays.binarySearch(prefix3Keys, pack3(norm)) : -1;
+    }
+
     /** The first three chars of {@code s} (at least three long) packed into one long. */
     private static long pack3(final String s) {
         return (long) s.charAt(0) << 32 | (long) s.charAt(1) << 16 | s.charAt(2);
@@ -155,7 +168,7 @@ public final class EventLexicon {
             if (exact != null) {
                 addMatches(exact, tokens, i, out);
             }
-            final int slot = norm.length() >= 3 ? Arrays.binarySearch(prefix3Keys, pack3(norm)) : -1;
+            final int slot = untagged || (token.tags() & WordTags.LEXICON_PREFIX) != 0 ? prefix3Slot(norm) : -1;
             if (slot >= 0) {
                 addMatches(prefix3Entries.get(slot), tokens, i, out);
             }

@@ -13,6 +13,8 @@ final class SentenceSplitter {
             "nov", "dec", "prof", "gov", "sen", "rep", "jr", "sr", "inc", "co", "corp", "approx", "u.s", "u.n", "i.e",
             "e.g", "etc");
 
+    private static final int LONGEST_ABBREVIATION = ABBREVIATIONS.stream().mapToInt(String::length).max().orElseThrow();
+
     private SentenceSplitter() {
     }
 
@@ -68,7 +70,13 @@ final class SentenceSplitter {
         while (b > 0 && (Character.isLetter(text.charAt(b - 1)) || text.charAt(b - 1) == '.')) {
             b--;
         }
-        final String word = text.substring(b, dot).toLowerCase(Locale.ROOT);
-        return word.length() == 1 || ABBREVIATIONS.contains(word);
+        // every sentence's last word comes here: only a word as short as an abbreviation is looked up
+        if (dot - b == 1) {
+            return true;
+        }
+        if (dot - b > LONGEST_ABBREVIATION) {
+            return false;
+        }
+        return ABBREVIATIONS.contains(text.substring(b, dot).toLowerCase(Locale.ROOT));
     }
 }

@@ -30,6 +30,12 @@ final class WordTags {
     /** The first word of an event lexicon phrase of whole words ({@link EventLexicon#exactFirstWords}). */
     static final int LEXICON_START = 1 << 9;
     /**
+     * A word whose first three letters are those of an event lexicon phrase that opens with a prefix
+     * ("clash*", {@link EventLexicon#startsPrefixPhrase}). Not in the table: the extractor tags every
+     * word it meets with it.
+     */
+    static final int LEXICON_PREFIX = 1 << 10;
+    /**
      * On every token tokenized with these tags, whatever its word: a helper that also reads
      * untagged tokens (plain text from other callers) skips a lookup on a tag only where this is set.
      */
@@ -64,6 +70,16 @@ final class WordTags {
         // a HashMap, not Map.copyOf's table: every token of every report is looked up here, and that
         // table finds a key's slot with a division (floorMod): about a seventh of attribution's samples (round 18)
         return Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * The tags of {@code word} (a normal form) as the extractor gives them: its bits in {@code table}
+     * ({@link #of}), {@link #TAGGED}, and {@link #LEXICON_PREFIX} when it may start one of
+     * {@code lexicon}'s prefix phrases.
+     */
+    static int tagOf(final Map<String, Integer> table, final EventLexicon lexicon, final String word) {
+        final Integer t = table.get(word);
+        return (t == null ? TAGGED : t | TAGGED) | (lexicon.startsPrefixPhrase(word) ? LEXICON_PREFIX : 0);
     }
 
     private static Map<String, Integer> tags() {

@@ -214,11 +214,31 @@ public final class ReportFigures {
             return null;
         }
         for (final String key : KEYS_BY_FIRST[first - 'a']) {
-            if (key.length() == length && text.regionMatches(true, start, key, 0, length)) {
+            if (key.length() == length && sameIgnoringCase(text, start, key)) {
                 return WORDS.get(key);
             }
         }
         return null;
+    }
+
+    /**
+     * {@code text.regionMatches(true, start, key, 0, key.length())} for a key of ASCII lower-case
+     * letters, with the ASCII letters of the text compared in place: most words of every report get
+     * here, and regionMatches was 3 % of the stream threads' samples (round 23).
+     */
+    private static boolean sameIgnoringCase(final String text, final int start, final String key) {
+        for (int k = 0; k < key.length(); k++) {
+            final char c = text.charAt(start + k);
+            if (c >= 0x80) {
+                // Unicode case folding ("ſ", "İ"), as regionMatches has it
+                return text.regionMatches(true, start, key, 0, key.length());
+            }
+            // an ASCII character is a key's letter in either case exactly when setting bit 5 gives it
+            if ((c | 0x20) != key.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@link Character#isLetter(char)}, with ASCII answered without the Unicode tables: every character of a report comes here. */

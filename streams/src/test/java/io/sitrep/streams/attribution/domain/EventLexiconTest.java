@@ -13,8 +13,9 @@ class EventLexiconTest {
 
     @Test
     void shouldFindTheSamePhrasesInTaggedTokensAsInUntaggedOnes() {
-        // tagged tokens skip the map for words that start no phrase (WordTags.LEXICON_START): the same
-        // triggers must come out, phrases of whole words, prefix phrases and overlaps alike
+        // tagged tokens skip the map for words that start no phrase (WordTags.LEXICON_START), and the
+        // prefix table for words without WordTags.LEXICON_PREFIX: the same triggers must come out,
+        // phrases of whole words, prefix phrases and overlaps alike
         final Map<String, Integer> tags = WordTags.of(ActorTable.loadDefault(), Gazetteer.loadDefault(), LEXICON);
         final List<String> sentences = List.of(
                 "Jets carried out an air strike on a compound near the border before dawn, and a drone strike followed.",
@@ -26,7 +27,7 @@ class EventLexiconTest {
         for (final String sentence : sentences) {
             final List<EventLexicon.Trigger> untagged = LEXICON.find(Tokens.tokenize(sentence));
             final List<EventLexicon.Trigger> tagged = LEXICON.find(Tokens.tokenize(sentence,
-                    w -> tags.getOrDefault(w, 0) | WordTags.TAGGED));
+                    w -> WordTags.tagOf(tags, LEXICON, w)));
             assertThat(tagged).as(sentence).isEqualTo(untagged);
             triggers += untagged.size();
         }
