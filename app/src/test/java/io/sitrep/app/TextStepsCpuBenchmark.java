@@ -71,7 +71,7 @@ class TextStepsCpuBenchmark {
             final String stripped = TextNormalizer.stripBoilerplate(a.body());
             final TextEvidence.Parsed parsed = TextEvidence.parse(stripped);
             return parsed.words().length + parsed.figures().size()
-                    + TextNormalizer.sha256HexOfLowerCase(stripped).length();
+                    + TextNormalizer.sha256Hex(stripped.toLowerCase(java.util.Locale.ROOT)).length();
         });
     }
 

@@ -66,6 +66,8 @@ public class HotPathBenchmarks {
     private long[] articleTriples;
     /** An article-size body: the report's body eight times (about 640 words). */
     private String article;
+    /** The same as published: a dateline, and paragraphs apart by blank lines. */
+    private String rawArticle;
 
     @Setup
     public void setUp() {
@@ -80,6 +82,7 @@ public class HotPathBenchmarks {
                 .setIngestedAt(PUBLISHED.plusSeconds(181)).setHeadline(HEADLINE).setBody(BODY).build();
         encoded = serializer.serialize(Topics.REPORTS_RAW, report);
         article = TextNormalizer.stripBoilerplate(String.join(" ", java.util.Collections.nCopies(8, BODY)));
+        rawArticle = String.join("\n\n", java.util.Collections.nCopies(8, BODY));
         articleTriples = Fingerprinter.ngrams(new java.util.Random(42).ints(660).toArray(), 3);
     }
 
@@ -102,6 +105,18 @@ public class HotPathBenchmarks {
     public Object wordsThenFigures() {
         final Fingerprinter.Words words = Fingerprinter.wordsOf(article);
         return ReportFigures.located(article).size() + words.hashes().length;
+    }
+
+    /** Boilerplate stripped from an article-size body, as dedup-prepare and attribution both do for every report. */
+    @Benchmark
+    public String stripArticle() {
+        return TextNormalizer.stripBoilerplate(rawArticle);
+    }
+
+    /** Every word of an article-size body with its normal form, as attribution does sentence by sentence. */
+    @Benchmark
+    public Object tokenizeArticle() {
+        return io.sitrep.streams.text.Tokens.tokenize(article, String::length);
     }
 
     /** Dedup's URL tier: canonical URL. */

@@ -93,24 +93,18 @@ public final class TextNormalizer {
         // that runs prepare and attribution, docs/PERFORMANCE.md round 13).
         String s = isAscii(text) ? (text.indexOf('`') < 0 ? text : foldPunctuation(text))
                 : foldPunctuation(Normalizer.normalize(text, Normalizer.Form.NFKC));
-        // The gates read the text as it is: a lower-case copy of it for them was 2 % of the stream
-        // threads' samples (round 23). The case-insensitive patterns fold ASCII case only, which
-        // regionMatches(true, …) folds too; the trailing sign-off's words are case-sensitive.
-        final boolean copyright = s.indexOf('\u00A9') >= 0 || containsIgnoreCase(s, "(c)", 0)
-                || containsIgnoreCase(s, "copyright", 3);
-        final boolean rights = containsIgnoreCase(s, "rights", 2);
-        final boolean trailingSignoff = s.contains("eporting") || s.contains("Writing") || s.contains("Editing")
-                || s.contains("Edited") || s.contains("Compiled") || s.contains("Written");
+        final String lower = s.toLowerCase(Locale.ROOT);
         if (opensBracketedSignoff(s)) {
             s = SIGNOFF_BRACKETED.matcher(s).replaceAll(" ");
         }
-        if (copyright) {
+        if (lower.indexOf('\u00A9') >= 0 || lower.contains("(c)") || lower.contains("copyright")) {
             s = COPYRIGHT.matcher(s).replaceAll(" ");
         }
-        if (rights) {
+        if (lower.contains("rights")) {
             s = RIGHTS_RESERVED.matcher(s).replaceAll(" ");
         }
-        if (trailingSignoff) {
+        if (lower.contains("eporting") || lower.contains("writing") || lower.contains("editing")
+                || lower.contains("edited") || lower.contains("compiled") || lower.contains("written")) {
             s = SIGNOFF_TRAILING.matcher(s).replaceAll(" ");
         }
         s = collapseWhitespace(s).trim();
@@ -125,26 +119,6 @@ public final class TextNormalizer {
             s = s.substring(caps.end());
         }
         return s.trim();
-    }
-
-    /**
-     * Whether {@code s} holds {@code lowerWord} (ASCII, lower case) in any ASCII letter case. The
-     * search finds the word's character at {@code anchor} in either case, a rare letter of it
-     * preferably, with {@link String#indexOf(int, int)}, and compares the word around each one found.
-     */
-    static boolean containsIgnoreCase(final String s, final String lowerWord, final int anchor) {
-        final char lower = lowerWord.charAt(anchor);
-        final char upper = Character.toUpperCase(lower);
-        return containsAround(s, lowerWord, anchor, lower) || upper != lower && containsAround(s, lowerWord, anchor, upper);
-    }
-
-    private static boolean containsAround(final String s, final String lowerWord, final int anchor, final char c) {
-        for (int i = s.indexOf(c, anchor); i >= 0; i = s.indexOf(c, i + 1)) {
-            if (s.regionMatches(true, i - anchor, lowerWord, 0, lowerWord.length())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Words that open a bracketed sign-off ({@link #SIGNOFF_BRACKETED}), in lower case. */
@@ -178,44 +152,6 @@ public final class TextNormalizer {
             final MessageDigest digest = MessageDigest.getInstance("SHA-256");
             final byte[] hash = digest.digest((normalized == null ? "" : normalized).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash);
-        } catch (NoSuchAlgorithmException e) {
-            // Every Java platform must provide SHA-256 (MessageDigest javadoc).
-            throw new IllegalStateException("SHA-256 not available", e);
-        }
-    }
-
-    /** A SHA-256 digest per thread: {@link MessageDigest#getInstance} looks the provider up on every call. */
-    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(TextNormalizer::newSha256);
-    /** Bytes handed to the digest at a time by {@link #sha256HexOfLowerCase}. */
-    private static final ThreadLocal<byte[]> DIGEST_CHUNK = ThreadLocal.withInitial(() -> new byte[1024]);
-
-    /**
-     * {@code sha256Hex(text.toLowerCase(Locale.ROOT))} without the lower-case copy of the text and
-     * its UTF-8 copy: an ASCII text (most of them) goes to the digest a chunk of lower-cased bytes at a
-     * time. Dedup-prepare hashes every report's stripped body so.
-     */
-    public static String sha256HexOfLowerCase(final String text) {
-        final MessageDigest digest = SHA_256.get();
-        digest.reset();
-        final byte[] chunk = DIGEST_CHUNK.get();
-        for (int from = 0; from < text.length(); from += chunk.length) {
-            final int n = Math.min(chunk.length, text.length() - from);
-            for (int k = 0; k < n; k++) {
-                final char c = text.charAt(from + k);
-                if (c >= 0x80) {
-                    // outside ASCII, lower case and UTF-8 are the library's to do
-                    return sha256Hex(text.toLowerCase(Locale.ROOT));
-                }
-                chunk[k] = (byte) (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
-            }
-            digest.update(chunk, 0, n);
-        }
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             // Every Java platform must provide SHA-256 (MessageDigest javadoc).
             throw new IllegalStateException("SHA-256 not available", e);
