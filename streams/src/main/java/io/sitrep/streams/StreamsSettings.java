@@ -2,6 +2,7 @@ package io.sitrep.streams;
 
 import io.sitrep.schemas.registry.SchemaRegistryClient;
 import io.sitrep.streams.assignment.IndexIsolatingTaskAssignor;
+import io.sitrep.streams.flow.CommitWhenIdle;
 import io.sitrep.streams.error.ErrorHandling;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -114,6 +115,10 @@ public record StreamsSettings(String bootstrapServers, String applicationId, Pat
         // and 8-24 % more reports/s from a backlog (docs/PERFORMANCE.md, round 14). It costs latency at low
         // load: p50 473 ms at 200 reports/s, against 250 (round 10).
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
+        // Between the intervals, a stage whose thread ran out of input commits at once (CommitWhenIdle, after
+        // every source): its check runs when the thread comes back from an empty poll, so the poll blocks no longer
+        // than one check period (the default, 100 ms, would hold the check as long as the interval)
+        props.put(StreamsConfig.POLL_MS_CONFIG, CommitWhenIdle.pollMillis());
         // the dedup index task does about as much work as all the others: with two or more instances it gets
         // one of its own, instead of Kafka Streams' balance by task count (docs/PERFORMANCE.md, round 7), and
         // with two of one thread it shares the prepare tasks with the other (round 19)

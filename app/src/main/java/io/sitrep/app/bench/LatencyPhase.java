@@ -68,6 +68,7 @@ final class LatencyPhase {
         final AtomicLong refused = new AtomicLong();
         final ResourceSampler.Phase phase = sampler.start();
         final StreamThreadTime threadsBefore = StreamThreadTime.sample(pipeline.streams().clients());
+        final Map<String, Long> requestsBefore = BrokerRequests.snapshot(pipeline.streams().clients());
         final long start = System.nanoTime();
         final long interval = (long) (1e9 / rate);
         long nextSample = start;
@@ -145,6 +146,8 @@ final class LatencyPhase {
         m.put("gcPauses", pauses);
         m.put("cpuSecondsByThreadGroup", usage.cpuByThreadGroup());
         m.put("streamThreadSeconds", threadsAfter.secondsSince(threadsBefore, usage.wallSeconds()));
+        // EndTxn: the stream threads' commits (CommitWhenIdle adds some between the intervals at a paced load)
+        m.put("brokerRequests", RecordsWritten.delta(requestsBefore, BrokerRequests.snapshot(pipeline.streams().clients())));
         m.put("dedupKeysOverTime", dedupSamples.stream().map(s -> List.of(s[0], s[1])).toList());
         run.progress().printf("bench: latency p50 %.0f ms, p95 %.0f ms, p99 %.0f ms over %,d new events; longest GC pause %s ms%n",
                 BenchRun.percentile(sorted, 0.5) / 1e6, BenchRun.percentile(sorted, 0.95) / 1e6, BenchRun.percentile(sorted, 0.99) / 1e6, sorted.length,

@@ -1,5 +1,6 @@
 package io.sitrep.streams.attribution;
 
+import io.sitrep.streams.flow.CommitWhenIdle;
 import io.sitrep.schemas.RejectedRecords;
 import io.sitrep.schemas.TopicSpecs;
 import io.sitrep.streams.StageTopology;
@@ -73,7 +74,9 @@ public final class AttributionTopology implements StageTopology {
         final KStream<String, UniqueReport> uniques = builder.stream(topics.reportsUnique().name(),
                 Consumed.with(topics.reportsUnique().keySerde(), topics.reportsUnique().valueSerde()).withName("attr-source"));
 
-        final Map<String, KStream<String, UniqueReport>> branches = uniques.split(Named.as("attr-split-"))
+        final Map<String, KStream<String, UniqueReport>> branches = uniques
+                .processValues(CommitWhenIdle::new, Named.as("attr-commit-when-idle"))
+                .split(Named.as("attr-split-"))
                 .branch((storyId, unique) -> !hasText(unique.getReport()), Branched.as("invalid"))
                 .defaultBranch(Branched.as("valid"));
 
@@ -90,6 +93,7 @@ public final class AttributionTopology implements StageTopology {
         branches.get("attr-split-valid")
                 .flatMap((storyId, unique) -> attribute(unique), Named.as("attr-extract"))
                 .repartition(Repartitioned.with(Serdes.String(), eventSerde).withName(BY_GROUP_REPARTITION))
+                .processValues(CommitWhenIdle::new, Named.as("attr-merge-commit-when-idle"))
                 .process(() -> new EventIdentityMerger(EVENT_IDENTITY_STORE, identityRetention),
                         Named.as("attr-merge-event-identity"), EVENT_IDENTITY_STORE)
                 // partitioned by region (an event id starts with it): the escalation stage then finds

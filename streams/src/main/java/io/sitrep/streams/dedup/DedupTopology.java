@@ -1,5 +1,6 @@
 package io.sitrep.streams.dedup;
 
+import io.sitrep.streams.flow.CommitWhenIdle;
 import io.sitrep.schemas.TopicSpecs;
 import io.sitrep.streams.StageTopology;
 import io.sitrep.schemas.avro.DuplicateTier;
@@ -94,9 +95,11 @@ public final class DedupTopology implements StageTopology {
                 Consumed.with(topics.reportsRaw().keySerde(), topics.reportsRaw().valueSerde()).withName("dedup-source"));
 
         final Map<String, KStream<String, SpecificRecord>> placed = raw
+                .processValues(CommitWhenIdle::new, Named.as("dedup-commit-when-idle"))
                 .mapValues(this::prepare, Named.as("dedup-prepare"))
                 .selectKey((reportId, report) -> INDEX_KEY, Named.as("dedup-key-to-index"))
                 .repartition(Repartitioned.with(keys, indexed).withName(TO_INDEX_REPARTITION).withNumberOfPartitions(1))
+                .processValues(CommitWhenIdle::new, Named.as("dedup-index-commit-when-idle"))
                 .process(() -> new DedupIndexProcessor(PLACED_STORE, horizon, rules, this::countDuplicate),
                         Named.as("dedup-index"), PLACED_STORE)
                 .split(Named.as("dedup-placed-"))

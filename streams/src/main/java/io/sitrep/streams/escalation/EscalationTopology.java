@@ -1,5 +1,6 @@
 package io.sitrep.streams.escalation;
 
+import io.sitrep.streams.flow.CommitWhenIdle;
 import io.sitrep.schemas.TopicSpecs;
 import io.sitrep.streams.StageTopology;
 import io.sitrep.schemas.Topics;
@@ -105,7 +106,8 @@ public final class EscalationTopology implements StageTopology {
                 .withLoggingDisabled());
 
         final KStream<String, AttributedEvent> events = builder.stream(topics.eventsAttributed().name(),
-                Consumed.with(keys, eventSerde).withName("esc-events-source"));
+                Consumed.with(keys, eventSerde).withName("esc-events-source"))
+                .processValues(CommitWhenIdle::new, Named.as("esc-commit-when-idle"));
 
         events.process(() -> new ClockAdvancer(CLOCK_STORE), Named.as("esc-clock-advance"))
                 .to(Topics.ESCALATION_CLOCK, Produced.with(keys, clockSerde).withName("esc-clock-sink"));
