@@ -9,48 +9,63 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 /**
  * Passes every record on unchanged, and asks Kafka Streams to commit its task as soon as the stream
- * thread that runs it has run out of input, instead of at the next commit interval. Placed right
- * after the source of every stage (one per sub-topology).
+ * thread that runs it has worked through a backlog and run out of input, instead of at the next
+ * commit interval. Placed right after the source of every stage (one per sub-topology).
  *
  * <p>Why: under exactly-once a record written to a hop is read downstream only once the upstream
  * transaction commits, and a report crosses five hops. With commits every
- * {@code commit.interval.ms} (100 ms) only, the last reports of a burst waited for up to five
+ * {@code commit.interval.ms} (100 ms) only, the last reports of a backlog waited for up to five
  * intervals after the stages had finished everything else: the cores stood idle for 0.4-0.7 s at
- * the end of every 5-second bench phase (docs/PERFORMANCE.md, round 23), and a paced report waited
- * half an interval at every hop. Under a backlog the thread always has records, nothing is asked
- * for, and the commits stay at the interval (a commit costs the same whatever it carries).
+ * the end of every 5-second bench phase (docs/PERFORMANCE.md, round 23). Under a paced load, on the
+ * other hand, a thread runs dry after every batch its upstream commits: asking each time, the
+ * stream threads committed twice as often as at the interval alone, a commit costs the same
+ * whatever it carries, and at 1,000 reports/s the machine saturated. So only a thread that saw a
+ * backlog lately asks: one of its inputs {@link #BACKLOG_RECORDS} or more behind at a poll
+ * ({@link DownstreamFirstConsumer} reports it, {@link #inputsBehind}) within the last {@link #AFTER_BACKLOG}.
  *
  * <p>Idle is a property of the thread, not of the task: under exactly-once v2 one commit covers
  * every task of a thread, and a task whose input is held back by {@link DownstreamFirstConsumer}
  * while its thread works through a later stage's backlog is not what should trigger one. So the
  * time of the thread's latest record is kept per thread; each task remembers whether it processed
- * anything since it last asked, and asks ({@code context.commit()}) when it has, its thread
- * has been without input for {@link #IDLE}, and the thread's last request is {@link #SPACING} old. Checked by a wall-clock punctuator every {@link #CHECK};
- * the thread comes back from an empty poll within {@code poll.ms} to run it ({@code StreamsSettings}
- * sets it to the same period).
+ * anything since it last asked, and asks ({@code context.commit()}) when it has, its thread has
+ * been without input for {@link #IDLE} after a backlog, and the thread's last request is
+ * {@link #SPACING} old. Checked by a wall-clock punctuator every {@link #CHECK}; the thread comes
+ * back from an empty poll within {@code poll.ms} to run it ({@code StreamsSettings} sets it to the
+ * same period).
  */
 public final class CommitWhenIdle<K, V> implements FixedKeyProcessor<K, V, V> {
     /** How often a task checks whether to ask for a commit. */
     public static final Duration CHECK = Duration.ofMillis(10);
     /** How long its thread must have been without a record. */
     public static final Duration IDLE = Duration.ofMillis(5);
+    /** How long after its thread's last request a task may ask again. */
+    public static final Duration SPACING = Duration.ofMillis(20);
     /**
-     * How long after its thread's last request a task may ask again. A commit costs the same whatever
-     * it carries, and under a paced load a thread runs dry after every batch its upstream commits:
-     * asking each time, the attribution thread committed 3.5 times as often as at the interval alone,
-     * and at 1,000 reports/s the stream threads took 12 % more CPU (round 23).
+     * How far behind an input must be for its thread to be working through a backlog: more than a
+     * paced load of 1,000 reports/s leaves between two fetches of a stage (its upstream commits every
+     * 100 ms, about 70 unique reports at that rate).
      */
-    public static final Duration SPACING = Duration.ofMillis(50);
+    public static final long BACKLOG_RECORDS = 150;
+    /**
+     * How long after a thread last saw a backlog it still asks: the last reports of a backlog cross
+     * the thread's later stages one commit after another, each without a backlog of its own.
+     */
+    public static final Duration AFTER_BACKLOG = Duration.ofSeconds(1);
     private static final long IDLE_NANOS = IDLE.toNanos();
     private static final long SPACING_NANOS = SPACING.toNanos();
+    private static final long AFTER_BACKLOG_NANOS = AFTER_BACKLOG.toNanos();
 
-    /** Per stream thread: {@link System#nanoTime} of the latest record any of its tasks processed, and of its latest request. */
+    /**
+     * Per stream thread: {@link System#nanoTime} of the latest record any of its tasks processed, of
+     * its latest request, and of the latest poll that found an input {@link #BACKLOG_RECORDS} behind.
+     */
     private static final ThreadLocal<long[]> THREAD = ThreadLocal.withInitial(() -> {
         final long now = System.nanoTime();
-        return new long[] {now, now - SPACING_NANOS};
+        return new long[] {now, now - SPACING_NANOS, now - AFTER_BACKLOG_NANOS - 1};
     });
     private static final int LATEST_RECORD = 0;
     private static final int LATEST_REQUEST = 1;
+    private static final int LATEST_BACKLOG = 2;
 
     private FixedKeyProcessorContext<K, V> context;
     /** Whether this task processed a record since it last asked for a commit. */
@@ -71,13 +86,25 @@ public final class CommitWhenIdle<K, V> implements FixedKeyProcessor<K, V, V> {
     }
 
     /**
-     * Asks for a commit when this task has uncommitted input, its thread has had none for
-     * {@link #IDLE} and asked no sooner than {@link #SPACING} ago; true when it asked. One request
-     * commits every task of the thread that has something to commit.
+     * The stream thread's consumer, before a poll: its inputs are {@code mostBehind} records behind
+     * at most (committed records it has not fetched).
+     */
+    static void inputsBehind(final long mostBehind) {
+        if (mostBehind >= BACKLOG_RECORDS) {
+            THREAD.get()[LATEST_BACKLOG] = System.nanoTime();
+        }
+    }
+
+    /**
+     * Asks for a commit when this task has uncommitted input, its thread saw a backlog within
+     * {@link #AFTER_BACKLOG}, has had no input for {@link #IDLE} and asked no sooner than
+     * {@link #SPACING} ago; true when it asked. One request commits every task of the thread that
+     * has something to commit.
      */
     boolean maybeAskForCommit(final long nowNanos) {
         final long[] thread = THREAD.get();
         if (processedSinceAsked && nowNanos - thread[LATEST_RECORD] >= IDLE_NANOS
+                && nowNanos - thread[LATEST_BACKLOG] <= AFTER_BACKLOG_NANOS
                 && nowNanos - thread[LATEST_REQUEST] >= SPACING_NANOS) {
             context.commit();
             processedSinceAsked = false;

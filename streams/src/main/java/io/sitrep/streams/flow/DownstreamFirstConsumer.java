@@ -3,6 +3,7 @@ package io.sitrep.streams.flow;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -67,10 +68,16 @@ final class DownstreamFirstConsumer implements Consumer<byte[], byte[]> {
                 fetchable.add(tp);
             }
         }
-        final Set<TopicPartition> next = order.toHold(fetchable, TopicPartition::topic, tp -> {
+        final Map<TopicPartition, Long> lags = new HashMap<>();
+        long mostBehind = 0;
+        for (final TopicPartition tp : fetchable) {
             final OptionalLong lag = delegate.currentLag(tp);
-            return lag.isPresent() ? lag.getAsLong() : 0;
-        });
+            final long behind = lag.isPresent() ? lag.getAsLong() : 0;
+            lags.put(tp, behind);
+            mostBehind = Math.max(mostBehind, behind);
+        }
+        CommitWhenIdle.inputsBehind(mostBehind);
+        final Set<TopicPartition> next = order.toHold(fetchable, TopicPartition::topic, lags::get);
         final List<TopicPartition> release = new ArrayList<>();
         for (final TopicPartition tp : held) {
             if (!next.contains(tp) && assigned.contains(tp) && !pausedByStreams.contains(tp)) {

@@ -21,8 +21,9 @@ class CommitWhenIdleTest {
     private static final long SPACING = CommitWhenIdle.SPACING.toNanos();
 
     @BeforeEach
-    void freshThread() {
+    void freshThreadWithABacklog() {
         CommitWhenIdle.forgetThisThread();
+        CommitWhenIdle.inputsBehind(CommitWhenIdle.BACKLOG_RECORDS);
     }
 
     /** What a task's context was asked: the punctuators scheduled, the commits requested, the records forwarded. */
@@ -82,6 +83,31 @@ class CommitWhenIdleTest {
         // nothing processed since: no second request
         assertThat(p.maybeAskForCommit(processedAt + 10 * IDLE)).isFalse();
         assertThat(context.commits).isEqualTo(1);
+    }
+
+    @Test
+    void shouldNotAskWhenItsThreadSawNoBacklog() {
+        // a paced load: the thread runs dry after every small batch, and a commit each time costs more than it saves
+        CommitWhenIdle.forgetThisThread();
+        CommitWhenIdle.inputsBehind(CommitWhenIdle.BACKLOG_RECORDS - 1);
+        final Context context = new Context();
+        final CommitWhenIdle<String, String> p = processor(context);
+        p.process(record("r1"));
+        assertThat(p.maybeAskForCommit(System.nanoTime() + IDLE)).isFalse();
+        assertThat(context.commits).isZero();
+        // then a backlog
+        CommitWhenIdle.inputsBehind(CommitWhenIdle.BACKLOG_RECORDS);
+        assertThat(p.maybeAskForCommit(System.nanoTime() + IDLE)).isTrue();
+    }
+
+    @Test
+    void shouldStopAskingWhenTheBacklogIsLongPast() {
+        final Context context = new Context();
+        final CommitWhenIdle<String, String> p = processor(context);
+        p.process(record("r1"));
+        final long after = System.nanoTime() + CommitWhenIdle.AFTER_BACKLOG.toNanos() + 1_000_000;
+        assertThat(p.maybeAskForCommit(after)).isFalse();
+        assertThat(p.maybeAskForCommit(System.nanoTime() + IDLE)).as("within the time after the backlog").isTrue();
     }
 
     @Test

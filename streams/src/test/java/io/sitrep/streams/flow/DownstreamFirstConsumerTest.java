@@ -43,6 +43,31 @@ class DownstreamFirstConsumerTest {
     }
 
     @Test
+    void shouldTellCommitWhenIdleWhenAnInputOfItsThreadIsABacklogBehind() {
+        CommitWhenIdle.forgetThisThread();
+        final CommitWhenIdle<String, String> stage = new CommitWhenIdle<>();
+        final int[] commits = new int[1];
+        @SuppressWarnings("unchecked")
+        final org.apache.kafka.streams.processor.api.FixedKeyProcessorContext<String, String> context =
+                (org.apache.kafka.streams.processor.api.FixedKeyProcessorContext<String, String>) java.lang.reflect.Proxy.newProxyInstance(
+                        getClass().getClassLoader(), new Class<?>[] {org.apache.kafka.streams.processor.api.FixedKeyProcessorContext.class},
+                        (proxy, method, args) -> {
+                            commits[0] += "commit".equals(method.getName()) ? 1 : 0;
+                            return null;
+                        });
+        stage.init(context);
+        stage.process(org.apache.kafka.streams.processor.api.InternalFixedKeyRecordFactory.create(
+                new org.apache.kafka.streams.processor.api.Record<>("k", "v", 1L)));
+        final long idle = System.nanoTime() + CommitWhenIdle.IDLE.toNanos();
+        // the raw partitions are 100 records behind: no backlog
+        consumer.poll(Duration.ZERO);
+        assertThat(stage.maybeAskForCommit(idle)).isFalse();
+        pollWithIndexBacklog(CommitWhenIdle.BACKLOG_RECORDS);
+        assertThat(stage.maybeAskForCommit(idle)).isTrue();
+        assertThat(commits[0]).isEqualTo(1);
+    }
+
+    @Test
     void shouldFetchEverythingWhileTheIndexIsCaughtUp() {
         consumer.poll(Duration.ZERO);
         assertThat(mock.paused()).isEmpty();
