@@ -19,16 +19,20 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  * the end of every 5-second bench phase (docs/PERFORMANCE.md, round 23). Under a paced load, on the
  * other hand, a thread runs dry after every batch its upstream commits: asking each time, the
  * stream threads committed twice as often as at the interval alone, a commit costs the same
- * whatever it carries, and at 1,000 reports/s the machine saturated. So only a thread that saw a
- * backlog lately asks: one of its inputs {@link #BACKLOG_RECORDS} or more behind at a poll
- * ({@link DownstreamFirstConsumer} reports it, {@link #inputsBehind}) within the last {@link #AFTER_BACKLOG}.
+ * whatever it carries, and at 1,000 reports/s the machine saturated. So a thread asks only while
+ * the process works through a backlog: an input of any stream thread of this process {@link #BACKLOG_RECORDS} or more
+ * behind at a poll ({@link DownstreamFirstConsumer} reports it, {@link #inputsBehind}) within the last
+ * {@link #AFTER_BACKLOG}. Of the process, not of the thread: the threads after the one with the
+ * backlog get its output a commit's worth at a time, never far behind, and it is at their hops that
+ * the last reports wait (a first version asked only on the thread that saw the backlog, and the
+ * time from the last unique report to the end of a bench phase stayed as before).
  *
  * <p>Idle is a property of the thread, not of the task: under exactly-once v2 one commit covers
  * every task of a thread, and a task whose input is held back by {@link DownstreamFirstConsumer}
  * while its thread works through a later stage's backlog is not what should trigger one. So the
  * time of the thread's latest record is kept per thread; each task remembers whether it processed
  * anything since it last asked, and asks ({@code context.commit()}) when it has, its thread has
- * been without input for {@link #IDLE} after a backlog, and the thread's last request is
+ * been without input for {@link #IDLE} after a backlog of the process, and the thread's last request is
  * {@link #SPACING} old. Checked by a wall-clock punctuator every {@link #CHECK}; the thread comes
  * back from an empty poll within {@code poll.ms} to run it ({@code StreamsSettings} sets it to the
  * same period).
@@ -55,17 +59,15 @@ public final class CommitWhenIdle<K, V> implements FixedKeyProcessor<K, V, V> {
     private static final long SPACING_NANOS = SPACING.toNanos();
     private static final long AFTER_BACKLOG_NANOS = AFTER_BACKLOG.toNanos();
 
-    /**
-     * Per stream thread: {@link System#nanoTime} of the latest record any of its tasks processed, of
-     * its latest request, and of the latest poll that found an input {@link #BACKLOG_RECORDS} behind.
-     */
+    /** Per stream thread: {@link System#nanoTime} of the latest record any of its tasks processed, and of its latest request. */
     private static final ThreadLocal<long[]> THREAD = ThreadLocal.withInitial(() -> {
         final long now = System.nanoTime();
-        return new long[] {now, now - SPACING_NANOS, now - AFTER_BACKLOG_NANOS - 1};
+        return new long[] {now, now - SPACING_NANOS};
     });
     private static final int LATEST_RECORD = 0;
     private static final int LATEST_REQUEST = 1;
-    private static final int LATEST_BACKLOG = 2;
+    /** {@link System#nanoTime} of the latest poll of any stream thread of the process that found an input {@link #BACKLOG_RECORDS} behind. */
+    private static volatile long latestBacklog = System.nanoTime() - AFTER_BACKLOG_NANOS - 1;
 
     private FixedKeyProcessorContext<K, V> context;
     /** Whether this task processed a record since it last asked for a commit. */
@@ -91,12 +93,12 @@ public final class CommitWhenIdle<K, V> implements FixedKeyProcessor<K, V, V> {
      */
     static void inputsBehind(final long mostBehind) {
         if (mostBehind >= BACKLOG_RECORDS) {
-            THREAD.get()[LATEST_BACKLOG] = System.nanoTime();
+            latestBacklog = System.nanoTime();
         }
     }
 
     /**
-     * Asks for a commit when this task has uncommitted input, its thread saw a backlog within
+     * Asks for a commit when this task has uncommitted input, the process saw a backlog within
      * {@link #AFTER_BACKLOG}, has had no input for {@link #IDLE} and asked no sooner than
      * {@link #SPACING} ago; true when it asked. One request commits every task of the thread that
      * has something to commit.
@@ -104,7 +106,7 @@ public final class CommitWhenIdle<K, V> implements FixedKeyProcessor<K, V, V> {
     boolean maybeAskForCommit(final long nowNanos) {
         final long[] thread = THREAD.get();
         if (processedSinceAsked && nowNanos - thread[LATEST_RECORD] >= IDLE_NANOS
-                && nowNanos - thread[LATEST_BACKLOG] <= AFTER_BACKLOG_NANOS
+                && nowNanos - latestBacklog <= AFTER_BACKLOG_NANOS
                 && nowNanos - thread[LATEST_REQUEST] >= SPACING_NANOS) {
             context.commit();
             processedSinceAsked = false;
@@ -114,9 +116,10 @@ public final class CommitWhenIdle<K, V> implements FixedKeyProcessor<K, V, V> {
         return false;
     }
 
-    /** Forgets what this thread did (tests run their tasks on one thread, one after the other). */
+    /** Forgets what this thread did, and any backlog (tests run their tasks on one thread, one after the other). */
     static void forgetThisThread() {
         THREAD.remove();
+        latestBacklog = System.nanoTime() - AFTER_BACKLOG_NANOS - 1;
     }
 
     /** Milliseconds a stream thread may block in an empty poll so that {@link #CHECK} runs on time: {@code poll.ms}. */

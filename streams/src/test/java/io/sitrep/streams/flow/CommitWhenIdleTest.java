@@ -101,6 +101,20 @@ class CommitWhenIdleTest {
     }
 
     @Test
+    void shouldAskAfterABacklogThatAnotherThreadOfTheProcessSaw() throws Exception {
+        // the thread after the backlog's gets its output a commit's worth at a time, never far behind
+        CommitWhenIdle.forgetThisThread();
+        final Context context = new Context();
+        final CommitWhenIdle<String, String> p = processor(context);
+        p.process(record("r1"));
+        assertThat(p.maybeAskForCommit(System.nanoTime() + IDLE)).isFalse();
+        final Thread upstream = new Thread(() -> CommitWhenIdle.inputsBehind(10 * CommitWhenIdle.BACKLOG_RECORDS));
+        upstream.start();
+        upstream.join();
+        assertThat(p.maybeAskForCommit(System.nanoTime() + IDLE)).isTrue();
+    }
+
+    @Test
     void shouldStopAskingWhenTheBacklogIsLongPast() {
         final Context context = new Context();
         final CommitWhenIdle<String, String> p = processor(context);

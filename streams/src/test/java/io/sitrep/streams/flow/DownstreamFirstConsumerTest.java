@@ -43,7 +43,7 @@ class DownstreamFirstConsumerTest {
     }
 
     @Test
-    void shouldTellCommitWhenIdleWhenAnInputOfItsThreadIsABacklogBehind() {
+    void shouldTellCommitWhenIdleWhenAnInputIsABacklogBehind() {
         CommitWhenIdle.forgetThisThread();
         final CommitWhenIdle<String, String> stage = new CommitWhenIdle<>();
         final int[] commits = new int[1];
