@@ -59,7 +59,7 @@ import java.util.Set;
  * sentence read with all of them) and {@link EventDraft} (an event being assembled, and where a
  * claim attaches); this class combines the sentences of a report into events.
  *
- * <p>Stateless after construction and thread-safe. No Kafka types.
+ * <p>Thread-safe; its only state after construction is a per-thread cache of word tags. No Kafka types.
  */
 public final class EventExtractor {
 
