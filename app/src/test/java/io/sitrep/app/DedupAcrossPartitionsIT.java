@@ -149,6 +149,9 @@ class DedupAcrossPartitionsIT {
 
     @Test
     void shouldFindCopiesAcrossPartitionsAndInstancesAndAfterRestart() throws Exception {
+        // both instances run tasks before the reports go out: RUNNING can come before a follow-up
+        // rebalance hands the second instance its share, and the reports are placed within a second
+        awaitTasksOnBothInstances(Duration.ofSeconds(60));
         final String wire = "KABUL (Test Wire) - " + String.join("\n\n", PARAGRAPHS);
         final Set<Integer> partitions = new HashSet<>();
         partitions.add(sendAndAwait(report("k-orig", "Test Wire", "https://wire.example/shigal", wire)));
@@ -208,6 +211,13 @@ class DedupAcrossPartitionsIT {
     /** Stops an instance and leaves the group, so the next one gets the tasks without waiting out the session timeout. */
     private static void leave(final StreamsRunner runner) {
         runner.close();
+    }
+
+    private static void awaitTasksOnBothInstances(final Duration timeout) throws InterruptedException {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while ((activeTasks(first) == 0 || activeTasks(second) == 0) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
     }
 
     private static int activeTasks(final StreamsRunner runner) {
