@@ -404,7 +404,13 @@ public final class BenchRun {
 
     static CompletableFuture<Boolean> publishDirect(final ReportValidator validator, final ReportPublisher publisher,
                                                             final String json) {
-        final ValidationResult v = validator.validate(json.getBytes(StandardCharsets.UTF_8));
+        return publishDirect(validator, publisher, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@link #publishDirect(ReportValidator, ReportPublisher, String)} of a report's UTF-8 bytes. */
+    static CompletableFuture<Boolean> publishDirect(final ReportValidator validator, final ReportPublisher publisher,
+                                                    final byte[] utf8) {
+        final ValidationResult v = validator.validate(utf8);
         if (!(v instanceof ValidationResult.Valid valid)) {
             return CompletableFuture.completedFuture(false);
         }

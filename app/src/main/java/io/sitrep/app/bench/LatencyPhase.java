@@ -64,6 +64,15 @@ final class LatencyPhase {
         });
         monitor.expect(target);
         final List<long[]> dedupSamples = new ArrayList<>();
+        // the phase's texts are written before its clock starts, as in the other phases (PipelinePhase):
+        // writing them is the scrapers' work, not the pipeline's
+        final PackedTexts texts = new PackedTexts();
+        final List<String> newIncidentRegions = new ArrayList<>();
+        for (SyntheticReports it = new SyntheticReports(options); it.hasNext(); ) {
+            final SyntheticReports.Report report = it.next();
+            texts.add(report.json());
+            newIncidentRegions.add(report.kind() == SyntheticReports.Kind.NEW ? report.region() : null);
+        }
         final Semaphore inFlight = new Semaphore(20_000);
         final AtomicLong refused = new AtomicLong();
         final ResourceSampler.Phase phase = sampler.start();
@@ -77,7 +86,7 @@ final class LatencyPhase {
         // the sender shares the machine with the pipeline: when it falls behind, the latency of the
         // events it sends late includes the wait (measured from the intended send time)
         final List<Long> behindBySecond = new ArrayList<>();
-        for (SyntheticReports it = new SyntheticReports(options); it.hasNext(); i++) {
+        for (; i < texts.size(); i++) {
             final long intended = start + i * interval;
             long now = System.nanoTime();
             while (now < intended) {
@@ -86,14 +95,14 @@ final class LatencyPhase {
             }
             maxBehindNanos = Math.max(maxBehindNanos, now - intended);
             mergeAt(behindBySecond, (int) ((intended - start) / 1_000_000_000L), (now - intended) / 1_000_000L, Math::max);
-            final SyntheticReports.Report report = it.next();
-            if (report.kind() == SyntheticReports.Kind.NEW) {
+            final String newIncidentRegion = newIncidentRegions.get((int) i);
+            if (newIncidentRegion != null) {
                 synchronized (waiting) {
-                    waiting.computeIfAbsent(report.region(), r -> new ArrayDeque<>()).addLast(intended);
+                    waiting.computeIfAbsent(newIncidentRegion, r -> new ArrayDeque<>()).addLast(intended);
                 }
             }
             inFlight.acquire();
-            BenchRun.publishDirect(validator, publisher, report.json()).whenComplete((ok, e) -> {
+            BenchRun.publishDirect(validator, publisher, texts.utf8((int) i)).whenComplete((ok, e) -> {
                 if (e != null || !Boolean.TRUE.equals(ok)) {
                     refused.incrementAndGet();
                 }
@@ -105,6 +114,7 @@ final class LatencyPhase {
             }
         }
         publisher.flush();
+        texts.close();
         final long done = run.settle(target, monitor, drain);
         final ResourceSampler.Usage usage = phase.stop();
         final StreamThreadTime threadsAfter = StreamThreadTime.sample(pipeline.streams().clients());
@@ -117,6 +127,7 @@ final class LatencyPhase {
         m.put("incidents", incidents);
         m.put("refused", refused.get());
         m.put("senderMaxBehindMs", BenchRun.round(maxBehindNanos / 1e6, 1));
+        m.put("textsHeldMiB", BenchRun.round(texts.packedBytes() / (1024.0 * 1024.0), 1));
         m.put("complete", done >= 0);
         m.put("exactCounts", run.checkExact(target, monitor, done, refused.get()));
         final long[] latencyOfEach;
