@@ -44,6 +44,8 @@ public final class ReportPublisher implements AutoCloseable {
     public static final Duration DEFAULT_DELIVERY_TIMEOUT = Duration.ofSeconds(30);
     /** {@code batch.size} default, as the stream stages' producers have it. */
     public static final int BATCH_BYTES = 256 * 1024;
+    /** How long a batch waits for more reports before it is sent. */
+    public static final int LINGER_MS = 20;
     /** How long {@link #close()} waits for records still in flight. */
     public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -65,7 +67,7 @@ public final class ReportPublisher implements AutoCloseable {
      * Builds a publisher with two real {@link KafkaProducer}s.
      *
      * <p>Defaults: {@code acks=all}, {@code enable.idempotence=true}, {@code compression.type=lz4},
-     * {@code batch.size=262144}, {@code linger.ms=5}, {@code request.timeout.ms=15000},
+     * {@code batch.size=262144}, {@code linger.ms=20}, {@code request.timeout.ms=15000},
      * {@code delivery.timeout.ms=30000},
      * {@code max.block.ms=5000} (so a missing broker fails a send quickly instead of blocking an
      * HTTP thread for the default 60 s). {@code extraProperties} (security, tuning) override the
@@ -113,8 +115,11 @@ public final class ReportPublisher implements AutoCloseable {
         // a report is 2-6 KB: at the producer's 16 KB default a batch holds two or three, and each
         // batch costs its own lz4 buffers (128 KB) and a share of a produce request
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, BATCH_BYTES);
-        // small linger: batches form under load without adding visible latency to a single POST
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // A batch forms for up to 20 ms: a report then waits that long for its 202, a small share of the
+        // half second it takes through the pipeline, and a steady stream of reports reaches the broker in a
+        // quarter as many produce requests as at 5 ms (each one broker work, a producer round trip and a
+        // wake-up of the stream thread that reads the raw reports; docs/PERFORMANCE.md, round 24)
+        config.put(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS);
         // delivery.timeout.ms must be >= linger.ms + request.timeout.ms (producer rejects it otherwise)
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) DEFAULT_DELIVERY_TIMEOUT.toMillis());

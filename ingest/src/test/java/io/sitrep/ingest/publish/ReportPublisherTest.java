@@ -62,19 +62,26 @@ class ReportPublisherTest {
     @Test
     void shouldForceAcksAllAndIdempotenceWhenBuildingProducerConfig() {
         final Map<String, Object> config = ReportPublisher.producerConfig("broker:9092",
-                Map.of(ProducerConfig.LINGER_MS_CONFIG, 20, "security.protocol", "SSL"));
+                Map.of(ProducerConfig.LINGER_MS_CONFIG, 50, "security.protocol", "SSL"));
 
         assertThat(config).containsEntry(ProducerConfig.ACKS_CONFIG, "all")
                 .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)
                 .containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4")
                 .containsEntry(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024)
-                .containsEntry(ProducerConfig.LINGER_MS_CONFIG, 20)
+                .containsEntry(ProducerConfig.LINGER_MS_CONFIG, 50)
                 .containsEntry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000)
                 .containsEntry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "broker:9092")
                 .containsEntry("security.protocol", "SSL");
         // the producer refuses delivery.timeout.ms < linger.ms + request.timeout.ms
         assertThat((int) config.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG)).isGreaterThanOrEqualTo(
                 (int) config.get(ProducerConfig.LINGER_MS_CONFIG) + (int) config.get(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG));
+    }
+
+    @Test
+    void shouldLetABatchWaitTwentyMillisecondsByDefault() {
+        assertThat(ReportPublisher.producerConfig("broker:9092", Map.of()))
+                .containsEntry(ProducerConfig.LINGER_MS_CONFIG, ReportPublisher.LINGER_MS);
+        assertThat(ReportPublisher.LINGER_MS).isEqualTo(20);
     }
 
     @Test
