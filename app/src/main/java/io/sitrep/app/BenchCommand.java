@@ -127,7 +127,8 @@ final class BenchCommand extends RoleCommand {
         {"speedup", "scaling", "speedupOfMain"}, {"speedup_ceiling", "scaling", "speedupCeiling"}, {"processes", "processes", "processes"},
         {"processes_rps", "processes", "endToEndPerSecond"}, {"processes_speedup", "processes", "speedupOverOneThread"}, {"offered_rps", "latency", "offeredPerSecond"},
         {"p50_ms", "latency", "p50Ms"}, {"p95_ms", "latency", "p95Ms"}, {"p99_ms", "latency", "p99Ms"},
-        {"cpu_cores", "pipelineKafka", "cpuCores"}, {"peak_heap_mib", null, "peakHeapMiB"}, {"exact", null, "exact"},
+        {"cpu_cores", "pipelineKafka", "cpuCores"}, {"cpu_ms_per_report", "pipelineKafka", "cpuMsPerReport"},
+        {"host_us_per_report", "hostCalibration", "microsPerReport"}, {"peak_heap_mib", null, "peakHeapMiB"}, {"exact", null, "exact"},
         {"error_lines", null, "errorLines"}, {"seconds", null, "totalSeconds"},
     };
 
@@ -156,6 +157,8 @@ final class BenchCommand extends RoleCommand {
         out.printf("machine: %s%n", results.get("machine"));
         out.printf("settings: %s%n", results.get("settings"));
         out.printf("start-up: %s s%n", results.get("startupSeconds"));
+        out.printf("host: %s us CPU per report for the two text steps on one thread, after the pipelines (%s)%n",
+                section(results, "hostCalibration").get("microsPerReport"), results.get("hostCalibration"));
         for (String name : new String[] {"raw", "pipelineKafka", "pipelineHttp", "latency", "scaling", "processes"}) {
             final Map<String, Object> s = section(results, name);
             if (s.isEmpty()) {

@@ -169,6 +169,9 @@ final class PipelinePhase {
         // and the retries of the Streams application's producers
         m.put("brokerRequests", RecordsWritten.delta(requestsBefore, BrokerRequests.snapshot(pipeline.streams().clients())));
         m.put("cpuCores", BenchRun.round(usage.cores(), 2));
+        // the whole process's CPU (broker, clients, collector and compilers too) per report sent: the figure to
+        // compare between runs on a shared host, beside the host's own speed (HostCalibration)
+        m.put("cpuMsPerReport", BenchRun.round(1000 * usage.cpuSeconds() / Math.max(1, count), 3));
         m.put("jitShare", BenchRun.round(usage.jitShare(), 2));
         // where the CPU went, by thread group (stream threads, broker request handlers, compilers, GC, ...)
         m.put("cpuSecondsByThreadGroup", usage.cpuByThreadGroup());

@@ -64,6 +64,13 @@ class BenchSmokeIT {
         // the line's figures are the JSON's
         assertThat(Double.parseDouble(kv.get("pipeline_rps"))).isEqualTo(json.at("/pipelineKafka/endToEndPerSecond").asDouble());
         assertThat(Double.parseDouble(kv.get("speedup"))).isEqualTo(json.at("/scaling/speedupOfMain").asDouble());
+        // the process's CPU per report of the main phase, and the host's speed measured after the pipelines
+        assertThat(Double.parseDouble(kv.get("cpu_ms_per_report"))).isPositive()
+                .isEqualTo(json.at("/pipelineKafka/cpuMsPerReport").asDouble());
+        assertThat(Double.parseDouble(kv.get("host_us_per_report"))).isPositive()
+                .isEqualTo(json.at("/hostCalibration/microsPerReport").asDouble())
+                .isGreaterThanOrEqualTo(json.at("/hostCalibration/bestMicrosPerReport").asDouble());
+        assertThat(json.at("/hostCalibration/reports").asInt()).isEqualTo(HostCalibration.REPORTS);
         // a report is written at least twice (raw and unique); the one-thread phase kept some core busy
         assertThat(Double.parseDouble(kv.get("records_per_report"))).isGreaterThan(2);
         final double oneThreadCores = json.at("/scaling/cpuCores").asDouble();

@@ -1,0 +1,131 @@
+package io.sitrep.app.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sitrep.streams.attribution.domain.EventExtractor;
+import io.sitrep.streams.attribution.domain.Gazetteer;
+import io.sitrep.streams.dedup.domain.TextEvidence;
+import io.sitrep.streams.text.ReportText;
+import io.sitrep.streams.text.TextNormalizer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToLongFunction;
+
+/**
+ * How fast the host is at the time of a run: the CPU per report of the pipeline's two text steps
+ * (what {@code dedup-prepare} computes of a raw report, and attribution's extraction), on one
+ * thread, with no pipeline running, on the same article-size reports every time (fixed seed and
+ * date). On this shared development machine the same pipeline work took 0.8 CPU-ms per report on
+ * one day and 1.3 on another, so a rate means little without the host's speed beside it; the bench
+ * measures this after its last pipeline, in a JVM whose compilers have made the steps' code, and
+ * prints it ({@code host_us_per_report=}). The steps are the same code the stream threads run,
+ * without Kafka, Avro or state: a figure of the host and of that code together, which is why it is
+ * measured in every run rather than once.
+ */
+public final class HostCalibration {
+    /** Reports per round: about a tenth of a second of work per round on this machine. */
+    static final int REPORTS = 400;
+    static final int ROUNDS = 8;
+    /** Rounds before this one are the compilers' (not counted). */
+    static final int FIRST_WARM_ROUND = 4;
+    /** The generator's date: relative dates in the texts are written from it, so a run on any day measures the same texts. */
+    private static final LocalDate FIXED_DAY = LocalDate.of(2026, 1, 15);
+
+    /** What the text steps read of a report. */
+    public record Article(String headline, String body, Instant published) {
+    }
+
+    /** Median and best CPU per report of the warm rounds. */
+    public record Result(double microsPerReport, double bestMicrosPerReport, int reports, int warmRounds) {
+        Map<String, Object> asMap() {
+            final Map<String, Object> m = new LinkedHashMap<>();
+            m.put("microsPerReport", BenchRun.round(microsPerReport, 1));
+            m.put("bestMicrosPerReport", BenchRun.round(bestMicrosPerReport, 1));
+            m.put("reports", reports);
+            m.put("warmRounds", warmRounds);
+            return m;
+        }
+    }
+
+    private HostCalibration() {
+    }
+
+    /** The calibration's reports: the bench's generator, fixed seed and date, article-size bodies. */
+    public static List<Article> articles(final int count) {
+        return articles(new SyntheticReports.Options(count, 0.10, 0.20, SyntheticReports.PROVINCES.size(), 42L, 0L, FIXED_DAY, true));
+    }
+
+    public static List<Article> articles(final SyntheticReports.Options options) {
+        final ObjectMapper json = new ObjectMapper();
+        final List<Article> out = new ArrayList<>();
+        for (final SyntheticReports.Report r : SyntheticReports.all(options)) {
+            try {
+                final JsonNode n = json.readTree(r.json());
+                out.add(new Article(n.get("headline").asText(), n.get("body").asText(), Instant.parse(n.get("publishedAt").asText())));
+            } catch (final IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return out;
+    }
+
+    /** The calls of {@code DedupTopology#prepare}, without the Avro record around them; returns a checksum. */
+    public static long prepare(final Article a) {
+        final String stripped = TextNormalizer.stripBoilerplate(a.body());
+        final TextEvidence.Parsed parsed = TextEvidence.parse(stripped);
+        return parsed.words().length + parsed.figures().size() + TextNormalizer.sha256Hex(stripped.toLowerCase(Locale.ROOT)).length();
+    }
+
+    /** Attribution's extraction of one report; returns its event count. */
+    public static ToLongFunction<Article> attribution(final EventExtractor extractor) {
+        return a -> extractor.extract(ReportText.of(a.headline(), a.body(), a.published())).size();
+    }
+
+    /** Both steps over {@link #REPORTS} reports, {@link #ROUNDS} times, on the calling thread. */
+    public static Result measure(final Gazetteer gazetteer) {
+        final List<Article> articles = articles(REPORTS);
+        final ToLongFunction<Article> extract = attribution(new EventExtractor(gazetteer));
+        return measure(articles, a -> prepare(a) + extract.applyAsLong(a), ROUNDS, FIRST_WARM_ROUND);
+    }
+
+    /**
+     * Runs {@code step} over every article, {@code rounds} times; the median and best CPU per report of
+     * the rounds from {@code firstWarmRound}. Every round must give the first round's checksum.
+     */
+    public static Result measure(final List<Article> articles, final ToLongFunction<Article> step, final int rounds,
+                                 final int firstWarmRound) {
+        if (articles.isEmpty() || firstWarmRound > rounds) {
+            throw new IllegalArgumentException("need articles and at least one warm round");
+        }
+        final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        final List<Double> warm = new ArrayList<>();
+        long firstSum = -1;
+        for (int round = 1; round <= rounds; round++) {
+            long sum = 0;
+            final long cpu0 = threads.getCurrentThreadCpuTime();
+            for (final Article a : articles) {
+                sum += step.applyAsLong(a);
+            }
+            final double micros = (threads.getCurrentThreadCpuTime() - cpu0) / 1e3 / articles.size();
+            if (firstSum < 0) {
+                firstSum = sum;
+            } else if (sum != firstSum) {
+                throw new IllegalStateException("round " + round + " gave checksum " + sum + ", round 1 gave " + firstSum);
+            }
+            if (round >= firstWarmRound) {
+                warm.add(micros);
+            }
+        }
+        warm.sort(Double::compare);
+        return new Result(warm.get(warm.size() / 2), warm.get(0), articles.size(), warm.size());
+    }
+}
