@@ -34,9 +34,13 @@ import java.util.function.ToLongFunction;
 public final class HostCalibration {
     /** Reports per round: about a tenth of a second of work per round on this machine. */
     static final int REPORTS = 400;
-    static final int ROUNDS = 8;
+    /**
+     * Rounds: 15 warm ones, about two seconds. With five, the median moved with the host's short
+     * bursts: the rounds of one run ranged from 251 to over 400 us per report.
+     */
+    static final int ROUNDS = 20;
     /** Rounds before this one are the compilers' (not counted). */
-    static final int FIRST_WARM_ROUND = 4;
+    static final int FIRST_WARM_ROUND = 6;
     /** The generator's date: relative dates in the texts are written from it, so a run on any day measures the same texts. */
     private static final LocalDate FIXED_DAY = LocalDate.of(2026, 1, 15);
 
