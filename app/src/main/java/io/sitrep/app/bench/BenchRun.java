@@ -204,8 +204,8 @@ public final class BenchRun {
 
     private HostCalibration.Result calibrateHost() {
         final HostCalibration.Result r = HostCalibration.measure(Gazetteer.loadDefault());
-        progress.printf("bench: host calibration: %.1f us CPU per report for the two text steps on one thread (best %.1f)%n",
-                r.microsPerReport(), r.bestMicrosPerReport());
+        progress.printf("bench: host calibration: %.1f us CPU per report for the two text steps on one thread (best %.1f), "
+                + "%.1f ns per memory read%n", r.microsPerReport(), r.bestMicrosPerReport(), r.nanosPerMemoryRead());
         return r;
     }
 

@@ -48,16 +48,57 @@ public final class HostCalibration {
     public record Article(String headline, String body, Instant published) {
     }
 
-    /** Median and best CPU per report of the warm rounds. */
-    public record Result(double microsPerReport, double bestMicrosPerReport, int reports, int warmRounds) {
+    /** Median and best CPU per report of the warm rounds; with {@link #measure(Gazetteer)}, the memory's latency too (else 0). */
+    public record Result(double microsPerReport, double bestMicrosPerReport, int reports, int warmRounds, double nanosPerMemoryRead) {
         Map<String, Object> asMap() {
             final Map<String, Object> m = new LinkedHashMap<>();
             m.put("microsPerReport", BenchRun.round(microsPerReport, 1));
             m.put("bestMicrosPerReport", BenchRun.round(bestMicrosPerReport, 1));
             m.put("reports", reports);
             m.put("warmRounds", warmRounds);
+            m.put("nanosPerMemoryRead", BenchRun.round(nanosPerMemoryRead, 1));
             return m;
         }
+    }
+
+    /** Ints of the chain {@link #nanosPerMemoryRead} follows: 32 MB, far larger than the caches, as the dedup index's tables are. */
+    static final int CHAIN_INTS = 1 << 23;
+
+    /**
+     * The memory's latency: nanoseconds per read of a chain of dependent reads through {@code ints}
+     * ints at random (each read's address is the previous read's value, so no two are in flight at
+     * once), the median of three walks. The text steps run mostly in the caches; the dedup index's
+     * lookups in tables of a whole horizon are mostly misses, so a host whose memory is slower (a
+     * neighbour's load) slows the index more than the text steps show.
+     */
+    static double nanosPerMemoryRead(final int ints) {
+        // one cycle through every slot in a random order (Sattolo's algorithm), fixed seed
+        final int[] next = new int[ints];
+        for (int i = 0; i < ints; i++) {
+            next[i] = i;
+        }
+        final java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        for (int i = ints - 1; i > 0; i--) {
+            final int j = random.nextInt(i);
+            final int t = next[i];
+            next[i] = next[j];
+            next[j] = t;
+        }
+        final int reads = Math.max(1, ints / 2);
+        final double[] walks = new double[3];
+        int at = 0;
+        for (int w = 0; w < walks.length; w++) {
+            final long t0 = System.nanoTime();
+            for (int r = 0; r < reads; r++) {
+                at = next[at];
+            }
+            walks[w] = (double) (System.nanoTime() - t0) / reads;
+        }
+        if (at < 0) {
+            throw new AssertionError("unreachable: keeps the walk from being optimized away");
+        }
+        java.util.Arrays.sort(walks);
+        return walks[1];
     }
 
     private HostCalibration() {
@@ -98,7 +139,9 @@ public final class HostCalibration {
     public static Result measure(final Gazetteer gazetteer) {
         final List<Article> articles = articles(REPORTS);
         final ToLongFunction<Article> extract = attribution(new EventExtractor(gazetteer));
-        return measure(articles, a -> prepare(a) + extract.applyAsLong(a), ROUNDS, FIRST_WARM_ROUND);
+        final Result steps = measure(articles, a -> prepare(a) + extract.applyAsLong(a), ROUNDS, FIRST_WARM_ROUND);
+        return new Result(steps.microsPerReport(), steps.bestMicrosPerReport(), steps.reports(), steps.warmRounds(),
+                nanosPerMemoryRead(CHAIN_INTS));
     }
 
     /**
@@ -130,6 +173,6 @@ public final class HostCalibration {
             }
         }
         warm.sort(Double::compare);
-        return new Result(warm.get(warm.size() / 2), warm.get(0), articles.size(), warm.size());
+        return new Result(warm.get(warm.size() / 2), warm.get(0), articles.size(), warm.size(), 0);
     }
 }

@@ -37,6 +37,12 @@ class HostCalibrationTest {
     }
 
     @Test
+    void shouldGiveATimePerReadOfAChain() {
+        // a small chain (in the caches) still gives a positive time per read
+        assertThat(HostCalibration.nanosPerMemoryRead(1 << 12)).isPositive();
+    }
+
+    @Test
     void shouldRefuseARoundThatComputedSomethingElse() {
         final AtomicInteger round = new AtomicInteger();
         final List<HostCalibration.Article> articles = HostCalibration.articles(1);
