@@ -128,7 +128,8 @@ final class BenchCommand extends RoleCommand {
         {"processes_rps", "processes", "endToEndPerSecond"}, {"processes_speedup", "processes", "speedupOverOneThread"}, {"offered_rps", "latency", "offeredPerSecond"},
         {"p50_ms", "latency", "p50Ms"}, {"p95_ms", "latency", "p95Ms"}, {"p99_ms", "latency", "p99Ms"},
         {"cpu_cores", "pipelineKafka", "cpuCores"}, {"cpu_ms_per_report", "pipelineKafka", "cpuMsPerReport"},
-        {"host_us_per_report", "hostCalibration", "microsPerReport"}, {"host_ns_per_read", "hostCalibration", "nanosPerMemoryRead"}, {"peak_heap_mib", null, "peakHeapMiB"}, {"exact", null, "exact"},
+        {"host_us_per_report", "hostCalibration", "microsPerReport"}, {"host_ns_per_read", "hostCalibration", "nanosPerMemoryRead"},
+        {"host_two_thread_factor", "hostCalibration", "twoThreadFactor"}, {"peak_heap_mib", null, "peakHeapMiB"}, {"exact", null, "exact"},
         {"error_lines", null, "errorLines"}, {"seconds", null, "totalSeconds"},
     };
 

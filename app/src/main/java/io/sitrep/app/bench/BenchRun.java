@@ -205,7 +205,8 @@ public final class BenchRun {
     private HostCalibration.Result calibrateHost() {
         final HostCalibration.Result r = HostCalibration.measure(Gazetteer.loadDefault());
         progress.printf("bench: host calibration: %.1f us CPU per report for the two text steps on one thread (best %.1f), "
-                + "%.1f ns per memory read%n", r.microsPerReport(), r.bestMicrosPerReport(), r.nanosPerMemoryRead());
+                + "%.1f ns per memory read; on two threads at once %.1f us per report each (%.2f ×)%n", r.microsPerReport(),
+                r.bestMicrosPerReport(), r.nanosPerMemoryRead(), r.twoThreadMicrosPerReport(), r.twoThreadFactor());
         return r;
     }
 

@@ -48,8 +48,17 @@ public final class HostCalibration {
     public record Article(String headline, String body, Instant published) {
     }
 
-    /** Median and best CPU per report of the warm rounds; with {@link #measure(Gazetteer)}, the memory's latency too (else 0). */
-    public record Result(double microsPerReport, double bestMicrosPerReport, int reports, int warmRounds, double nanosPerMemoryRead) {
+    /**
+     * Median and best CPU per report of the warm rounds; with {@link #measure(Gazetteer)}, also the
+     * memory's latency and the CPU per report of the same steps on two threads at once (else 0).
+     */
+    public record Result(double microsPerReport, double bestMicrosPerReport, int reports, int warmRounds, double nanosPerMemoryRead,
+                         double twoThreadMicrosPerReport) {
+        /** The two threads' CPU per report ÷ one thread's alone: 1 when the two cores do not slow each other. */
+        public double twoThreadFactor() {
+            return microsPerReport <= 0 || twoThreadMicrosPerReport <= 0 ? 0 : twoThreadMicrosPerReport / microsPerReport;
+        }
+
         Map<String, Object> asMap() {
             final Map<String, Object> m = new LinkedHashMap<>();
             m.put("microsPerReport", BenchRun.round(microsPerReport, 1));
@@ -57,6 +66,8 @@ public final class HostCalibration {
             m.put("reports", reports);
             m.put("warmRounds", warmRounds);
             m.put("nanosPerMemoryRead", BenchRun.round(nanosPerMemoryRead, 1));
+            m.put("twoThreadMicrosPerReport", BenchRun.round(twoThreadMicrosPerReport, 1));
+            m.put("twoThreadFactor", BenchRun.round(twoThreadFactor(), 2));
             return m;
         }
     }
@@ -139,9 +150,46 @@ public final class HostCalibration {
     public static Result measure(final Gazetteer gazetteer) {
         final List<Article> articles = articles(REPORTS);
         final ToLongFunction<Article> extract = attribution(new EventExtractor(gazetteer));
-        final Result steps = measure(articles, a -> prepare(a) + extract.applyAsLong(a), ROUNDS, FIRST_WARM_ROUND);
-        return new Result(steps.microsPerReport(), steps.bestMicrosPerReport(), steps.reports(), steps.warmRounds(),
-                nanosPerMemoryRead(CHAIN_INTS));
+        final ToLongFunction<Article> steps = a -> prepare(a) + extract.applyAsLong(a);
+        final Result alone = measure(articles, steps, ROUNDS, FIRST_WARM_ROUND);
+        return new Result(alone.microsPerReport(), alone.bestMicrosPerReport(), alone.reports(), alone.warmRounds(),
+                nanosPerMemoryRead(CHAIN_INTS), onTwoThreadsAtOnce(articles, steps));
+    }
+
+    /**
+     * The same rounds on two threads started together: their mean CPU per report. Two stream threads
+     * on this machine's two cores took 30 % more CPU per report than one thread alone in some runs
+     * of round 25 and less in round 23's; when the cores slow each other (a shared physical core,
+     * the memory), two threads cannot gain twice, and this shows how far.
+     */
+    static double onTwoThreadsAtOnce(final List<Article> articles, final ToLongFunction<Article> step) {
+        final java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+        final java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+            final Thread t = new Thread(r, "sitrep-bench-host-calibration");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            final List<java.util.concurrent.Future<Result>> runs = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                runs.add(two.submit(() -> {
+                    start.await();
+                    return measure(articles, step, ROUNDS, FIRST_WARM_ROUND);
+                }));
+            }
+            double sum = 0;
+            for (final java.util.concurrent.Future<Result> run : runs) {
+                sum += run.get().microsPerReport();
+            }
+            return sum / runs.size();
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while calibrating", e);
+        } catch (final java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("a calibration thread failed", e.getCause());
+        } finally {
+            two.shutdownNow();
+        }
     }
 
     /**
@@ -173,6 +221,6 @@ public final class HostCalibration {
             }
         }
         warm.sort(Double::compare);
-        return new Result(warm.get(warm.size() / 2), warm.get(0), articles.size(), warm.size(), 0);
+        return new Result(warm.get(warm.size() / 2), warm.get(0), articles.size(), warm.size(), 0, 0);
     }
 }

@@ -73,6 +73,8 @@ class BenchSmokeIT {
         assertThat(json.at("/hostCalibration/reports").asInt()).isEqualTo(HostCalibration.REPORTS);
         assertThat(Double.parseDouble(kv.get("host_ns_per_read"))).isPositive()
                 .isEqualTo(json.at("/hostCalibration/nanosPerMemoryRead").asDouble());
+        assertThat(Double.parseDouble(kv.get("host_two_thread_factor"))).isPositive()
+                .isEqualTo(json.at("/hostCalibration/twoThreadFactor").asDouble());
         // a report is written at least twice (raw and unique); the one-thread phase kept some core busy
         assertThat(Double.parseDouble(kv.get("records_per_report"))).isGreaterThan(2);
         final double oneThreadCores = json.at("/scaling/cpuCores").asDouble();

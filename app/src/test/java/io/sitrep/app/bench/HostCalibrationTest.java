@@ -43,6 +43,18 @@ class HostCalibrationTest {
     }
 
     @Test
+    void shouldRunTheStepsOnTwoThreadsAtOnce() {
+        final List<HostCalibration.Article> articles = HostCalibration.articles(3);
+        final java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        final double micros = HostCalibration.onTwoThreadsAtOnce(articles, a -> {
+            threads.add(Thread.currentThread().getName() + "#" + Thread.currentThread().getId());
+            return HostCalibration.prepare(a);
+        });
+        assertThat(micros).isPositive();
+        assertThat(threads).hasSize(2);
+    }
+
+    @Test
     void shouldRefuseARoundThatComputedSomethingElse() {
         final AtomicInteger round = new AtomicInteger();
         final List<HostCalibration.Article> articles = HostCalibration.articles(1);
