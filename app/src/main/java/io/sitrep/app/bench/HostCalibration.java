@@ -14,10 +14,17 @@ import java.lang.management.ThreadMXBean;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.ToLongFunction;
 
 /**
@@ -25,11 +32,13 @@ import java.util.function.ToLongFunction;
  * (what {@code dedup-prepare} computes of a raw report, and attribution's extraction), on one
  * thread, with no pipeline running, on the same article-size reports every time (fixed seed and
  * date). On this shared development machine the same pipeline work took 0.8 CPU-ms per report on
- * one day and 1.3 on another, so a rate means little without the host's speed beside it; the bench
+ * one day and 1.6 on another, so a rate means little without the host's speed beside it; the bench
  * measures this after its last pipeline, in a JVM whose compilers have made the steps' code, and
- * prints it ({@code host_us_per_report=}). The steps are the same code the stream threads run,
- * without Kafka, Avro or state: a figure of the host and of that code together, which is why it is
- * measured in every run rather than once.
+ * prints it ({@code host_us_per_report=}), with the memory's latency ({@code host_ns_per_read=})
+ * and the same steps on two threads at once ({@code host_two_thread_factor=}). The steps are the
+ * same code the stream threads run, without Kafka, Avro or state: a figure of the host and of that
+ * code together, which is why it is measured in every run rather than once. It is a figure of the
+ * seconds it ran in: the host also moves within a run (docs/PERFORMANCE.md, round 25).
  */
 public final class HostCalibration {
     /** Reports per round: about a tenth of a second of work per round on this machine. */
@@ -88,7 +97,7 @@ public final class HostCalibration {
         for (int i = 0; i < ints; i++) {
             next[i] = i;
         }
-        final java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        final SplittableRandom random = new SplittableRandom(7);
         for (int i = ints - 1; i > 0; i--) {
             final int j = random.nextInt(i);
             final int t = next[i];
@@ -108,7 +117,7 @@ public final class HostCalibration {
         if (at < 0) {
             throw new AssertionError("unreachable: keeps the walk from being optimized away");
         }
-        java.util.Arrays.sort(walks);
+        Arrays.sort(walks);
         return walks[1];
     }
 
@@ -157,20 +166,20 @@ public final class HostCalibration {
     }
 
     /**
-     * The same rounds on two threads started together: their mean CPU per report. Two stream threads
-     * on this machine's two cores took 30 % more CPU per report than one thread alone in some runs
-     * of round 25 and less in round 23's; when the cores slow each other (a shared physical core,
-     * the memory), two threads cannot gain twice, and this shows how far.
+     * The same rounds on two threads started together: their mean CPU per report. The bench's
+     * two-thread phase took up to 31 % more CPU per report than its one-thread phase in some runs of
+     * round 25, less in others and in round 23's; when the cores slow each other (a shared physical
+     * core, the memory), two threads cannot gain twice, and this shows how far.
      */
     static double onTwoThreadsAtOnce(final List<Article> articles, final ToLongFunction<Article> step) {
-        final java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
-        final java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+        final CyclicBarrier start = new CyclicBarrier(2);
+        final ExecutorService two = Executors.newFixedThreadPool(2, r -> {
             final Thread t = new Thread(r, "sitrep-bench-host-calibration");
             t.setDaemon(true);
             return t;
         });
         try {
-            final List<java.util.concurrent.Future<Result>> runs = new ArrayList<>();
+            final List<Future<Result>> runs = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
                 runs.add(two.submit(() -> {
                     start.await();
@@ -178,14 +187,14 @@ public final class HostCalibration {
                 }));
             }
             double sum = 0;
-            for (final java.util.concurrent.Future<Result> run : runs) {
+            for (final Future<Result> run : runs) {
                 sum += run.get().microsPerReport();
             }
             return sum / runs.size();
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while calibrating", e);
-        } catch (final java.util.concurrent.ExecutionException e) {
+        } catch (final ExecutionException e) {
             throw new IllegalStateException("a calibration thread failed", e.getCause());
         } finally {
             two.shutdownNow();
