@@ -116,7 +116,7 @@ public class HotPathBenchmarks {
     /** Every word of an article-size body with its normal form, as attribution does sentence by sentence. */
     @Benchmark
     public Object tokenizeArticle() {
-        return io.sitrep.streams.text.Tokens.tokenize(article, String::length);
+        return io.sitrep.streams.text.Tokens.tokenize(article, (word, hash) -> word.length());
     }
 
     /** Dedup's URL tier: canonical URL. */

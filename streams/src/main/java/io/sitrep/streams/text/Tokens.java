@@ -4,7 +4,6 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.ToIntFunction;
 
 /**
  * Word tokens with their offsets in the original text. A token is a maximal run of letters,
@@ -20,7 +19,7 @@ public final class Tokens {
 
     /**
      * One token: its normal form, its span in the original text, and the caller's tags for the
-     * word (a bit set from the classifier given to {@link #tokenize(String, ToIntFunction)}, else 0).
+     * word (a bit set from the classifier given to {@link #tokenize(String, Classifier)}, else 0).
      */
     public record Token(String norm, int start, int end, int tags) {
 
@@ -46,30 +45,43 @@ public final class Tokens {
      * caller that asks many questions of each word ("is it a kill word? a month? a cue?") then
      * looks the word up once here instead of once per question.
      */
-    public static List<Token> tokenize(final String text, final ToIntFunction<String> classifier) {
+    public static List<Token> tokenize(final String text, final Classifier classifier) {
         if (text == null) {
             return new ArrayList<>();
         }
         // about one token per six characters of English: sized once instead of grown several times
         final List<Token> out = new ArrayList<>(text.length() / 5 + 4);
         final String[] recent = RECENT_WORDS.get();
-        scan(text, (start, end, ascii) -> {
-            final String norm = ascii ? asciiLower(text, start, end, recent) : normalize(text.substring(start, end));
+        scan(text, (start, end, ascii, lowerHash) -> {
+            final String norm = ascii ? asciiLower(text, start, end, lowerHash, recent) : normalize(text.substring(start, end));
             if (!norm.isEmpty()) {
-                out.add(new Token(norm, start, end, classifier == null ? 0 : classifier.applyAsInt(norm)));
+                out.add(new Token(norm, start, end, classifier == null ? 0 : classifier.tagsOf(norm, ascii ? lowerHash : norm.hashCode())));
             }
         });
         return out;
+    }
+
+    /** The caller's tags of a word, for {@link #tokenize(String, Classifier)}. */
+    @FunctionalInterface
+    public interface Classifier {
+        /**
+         * @param norm a token's normal form
+         * @param hash {@code norm.hashCode()}, known from the scan: a cache of the caller's keyed by it
+         *             need not read the string to find its slot
+         */
+        int tagsOf(String norm, int hash);
     }
 
     /** Receives the span of each token that {@link #scan} finds. */
     @FunctionalInterface
     public interface Spans {
         /**
-         * @param ascii true when the span is ASCII letters and digits only: its normal form is then
-         *              its lower case, and {@link #normalize} need not run (it may be empty otherwise)
+         * @param ascii     true when the span is ASCII letters and digits only: its normal form is then
+         *                  its lower case, and {@link #normalize} need not run (it may be empty otherwise)
+         * @param lowerHash when {@code ascii}, {@link String#hashCode} of that lower case, computed as the
+         *                  scan reads each character (a caller that hashes the word reads it no second time)
          */
-        void span(int start, int end, boolean ascii);
+        void span(int start, int end, boolean ascii, int lowerHash);
     }
 
     /**
@@ -96,12 +108,14 @@ public final class Tokens {
             }
             final int start = i;
             boolean ascii = true;
+            int lowerHash = 0;
             while (i < n) {
                 final char d = text.charAt(i);
                 if (d < 0x80) {
                     if (!isAsciiTokenChar(d)) {
                         break;
                     }
+                    lowerHash = 31 * lowerHash + asciiLower(d);
                     i++;
                 } else {
                     final int cp = text.codePointAt(i);
@@ -112,7 +126,7 @@ public final class Tokens {
                     i += Character.charCount(cp);
                 }
             }
-            spans.span(start, i, ascii);
+            spans.span(start, i, ascii, lowerHash);
         }
     }
 
@@ -130,12 +144,11 @@ public final class Tokens {
      */
     private static final ThreadLocal<String[]> RECENT_WORDS = ThreadLocal.withInitial(() -> new String[RECENT_WORD_SLOTS]);
 
-    /** {@code text.substring(start, end).toLowerCase(Locale.ROOT)} for ASCII, the string of {@code recent} when it holds it. */
-    private static String asciiLower(final String text, final int start, final int end, final String[] recent) {
-        int hash = 0;
-        for (int k = start; k < end; k++) {
-            hash = 31 * hash + asciiLower(text.charAt(k));
-        }
+    /**
+     * {@code text.substring(start, end).toLowerCase(Locale.ROOT)} for ASCII, the string of {@code recent} when it holds it;
+     * {@code hash} is that lower case's {@link String#hashCode}, from the scan.
+     */
+    private static String asciiLower(final String text, final int start, final int end, final int hash, final String[] recent) {
         final int slot = (hash ^ hash >>> 12) & (RECENT_WORD_SLOTS - 1);
         final String known = recent[slot];
         if (known != null && known.length() == end - start && sameLowerCase(known, text, start)) {

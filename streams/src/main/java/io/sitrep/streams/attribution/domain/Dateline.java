@@ -46,7 +46,7 @@ record Dateline(int length, LocalDate date) {
         LocalDate date = null;
         if (m.group("date") != null) {
             final List<DateCues.DateCue> cues = DateCues.find(Tokens.tokenize(m.group("date"),
-                    w -> DateCues.MONTHS.containsKey(w) ? WordTags.DATE : 0), published);
+                    (w, hash) -> DateCues.MONTHS.containsKey(w) ? WordTags.DATE : 0), published);
             if (!cues.isEmpty() && !cues.get(0).date().isAfter(published.plusDays(1))) {
                 date = cues.get(0).date();
             }

@@ -123,8 +123,9 @@ public final class EventExtractor {
         final int[] tags = new int[SLOTS];
     }
 
-    private int tagsOf(final String word, final RecentTags recent) {
-        final int slot = word.hashCode() & (RecentTags.SLOTS - 1);
+    /** The tags of {@code word}, whose {@link String#hashCode} is {@code hash}. */
+    private int tagsOf(final String word, final int hash, final RecentTags recent) {
+        final int slot = hash & (RecentTags.SLOTS - 1);
         if (recent.words[slot] == word) {
             return recent.tags[slot];
         }
@@ -154,7 +155,7 @@ public final class EventExtractor {
         final List<List<NameTrie.Match<List<Region>>>> names = new ArrayList<>(texts.size());
         final RecentTags recent = recentTags.get();
         for (final String text : texts) {
-            final List<Tokens.Token> t = Tokens.tokenize(text, word -> tagsOf(word, recent));
+            final List<Tokens.Token> t = Tokens.tokenize(text, (word, hash) -> tagsOf(word, hash, recent));
             tokens.add(t);
             names.add(gazetteer.names(t));
         }

@@ -156,7 +156,7 @@ public final class Fingerprinter {
         }
 
         @Override
-        public void span(final int start, final int end, final boolean ascii) {
+        public void span(final int start, final int end, final boolean ascii, final int lowerHash) {
             final int hash;
             if (ascii) {
                 long h = FNV_OFFSET;

@@ -33,14 +33,29 @@ public final class ReportFigures {
             Map.entry("monday", "mon"), Map.entry("tuesday", "tue"), Map.entry("wednesday", "wed"), Map.entry("thursday", "thu"),
             Map.entry("friday", "fri"), Map.entry("saturday", "sat"), Map.entry("sunday", "sun"));
 
-    /** The number words and weekdays by their first letter ({@code 'a'} at 0): a word is compared with the few of its letter only. */
-    private static final String[][] KEYS_BY_FIRST = new String[26][];
+    /** Longest key of {@link #WORDS}. */
+    private static final int LONGEST = 9;
+    /**
+     * The number words and weekdays by their first and last letters and length ({@link #keyIndex}): a
+     * word is compared with at most one key. By first letter alone, the words of every report that
+     * start like a key ("the", "said", "on") were compared with up to eight keys each, and
+     * {@code numberWord} had a fifth of dedup-prepare's samples (round 25).
+     */
+    private static final String[] KEY_AT = new String[26 * 26 * (LONGEST + 1)];
 
     static {
-        for (char c = 'a'; c <= 'z'; c++) {
-            final char first = c;
-            KEYS_BY_FIRST[c - 'a'] = WORDS.keySet().stream().filter(k -> k.charAt(0) == first).sorted().toArray(String[]::new);
+        for (final String key : WORDS.keySet()) {
+            final int at = keyIndex(key.charAt(0), key.charAt(key.length() - 1), key.length());
+            if (KEY_AT[at] != null) {
+                throw new IllegalStateException("two figure words share letters and length: " + KEY_AT[at] + ", " + key);
+            }
+            KEY_AT[at] = key;
         }
+    }
+
+    /** Where a key of these lower-case letters and length sits in {@link #KEY_AT}. */
+    private static int keyIndex(final char first, final char last, final int length) {
+        return ((first - 'a') * 26 + (last - 'a')) * (LONGEST + 1) + length;
     }
 
     private ReportFigures() {
@@ -209,11 +224,23 @@ public final class ReportFigures {
 
     /** The figure of the word at {@code text[start, start + length)}, or null; compared in place (this runs for most words of every report). */
     private static String numberWord(final String text, final int start, final int length) {
-        final char first = Character.toLowerCase(text.charAt(start));
-        if (first < 'a' || first > 'z') {
+        if (length > LONGEST) {
             return null;
         }
-        for (final String key : KEYS_BY_FIRST[first - 'a']) {
+        final char first = Character.toLowerCase(text.charAt(start));
+        final char last = Character.toLowerCase(text.charAt(start + length - 1));
+        if (first < 'a' || first > 'z' || last < 'a' || last > 'z') {
+            // a key's letters are ASCII; a word whose first or last letter folds to one only outside
+            // ASCII ("ſ", the long s, is an 's' to sameIgnoringCase's regionMatches) is compared as before
+            return first >= 0x80 || last >= 0x80 ? numberWordOutsideAscii(text, start, length) : null;
+        }
+        final String key = KEY_AT[keyIndex(first, last, length)];
+        return key != null && sameIgnoringCase(text, start, key) ? WORDS.get(key) : null;
+    }
+
+    /** {@link #numberWord} for a word whose first or last character is outside ASCII: every key of its length is compared. */
+    private static String numberWordOutsideAscii(final String text, final int start, final int length) {
+        for (final String key : WORDS.keySet()) {
             if (key.length() == length && sameIgnoringCase(text, start, key)) {
                 return WORDS.get(key);
             }

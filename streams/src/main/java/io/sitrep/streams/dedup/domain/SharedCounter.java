@@ -36,6 +36,8 @@ final class SharedCounter<E> {
      */
     private int[] seen = new int[1024 + 1];
     private int seenCount;
+    /** {@link #mostShared}'s copy of the counts of the ids seen, reused from one probe to the next. */
+    private int[] shared = new int[1024];
 
     /** A new id for {@code report}. */
     int register(final E report) {
@@ -97,13 +99,21 @@ final class SharedCounter<E> {
             }
             return out;
         }
+        // each count read once, at random, into an array in the order seen: the passes below read that
+        // copy in order (three passes over counts[] at random were most of this method's time)
+        if (shared.length < seenCount) {
+            shared = new int[Math.max(seenCount, 2 * shared.length)];
+        }
+        final int[] sharedInOrder = shared;
         int most = 0;
         for (int i = 0; i < seenCount; i++) {
-            most = Math.max(most, (int) counts[seen[i]]);
+            final int count = (int) counts[seen[i]];
+            sharedInOrder[i] = count;
+            most = Math.max(most, count);
         }
         final int[] withCount = new int[most + 1];
         for (int i = 0; i < seenCount; i++) {
-            withCount[(int) counts[seen[i]]]++;
+            withCount[sharedInOrder[i]]++;
         }
         int threshold = most;
         int above = 0;
@@ -113,7 +123,7 @@ final class SharedCounter<E> {
         }
         final List<E> tied = new ArrayList<>();
         for (int i = 0; i < seenCount; i++) {
-            final int count = (int) counts[seen[i]];
+            final int count = sharedInOrder[i];
             if (count > threshold) {
                 out.add((E) byId[seen[i]]);
             } else if (count == threshold) {

@@ -27,7 +27,7 @@ class EventLexiconTest {
         for (final String sentence : sentences) {
             final List<EventLexicon.Trigger> untagged = LEXICON.find(Tokens.tokenize(sentence));
             final List<EventLexicon.Trigger> tagged = LEXICON.find(Tokens.tokenize(sentence,
-                    w -> WordTags.tagOf(tags, LEXICON, w)));
+                    (w, hash) -> WordTags.tagOf(tags, LEXICON, w)));
             assertThat(tagged).as(sentence).isEqualTo(untagged);
             triggers += untagged.size();
         }

@@ -32,14 +32,14 @@ class GazetteerTest {
         final String text = "Shells hit North Waziristan and the Kurram valley; in Khost town and near Torkham, "
                 + "traders from Peshawar and Jalalabad waited while the South Waziristan road stayed shut.";
         final java.util.Map<String, Integer> tags = WordTags.of(ActorTable.loadDefault(), GAZ);
-        final List<Tokens.Token> tagged = Tokens.tokenize(text, w -> tags.getOrDefault(w, 0) | WordTags.TAGGED);
+        final List<Tokens.Token> tagged = Tokens.tokenize(text, (w, hash) -> tags.getOrDefault(w, 0) | WordTags.TAGGED);
         final List<Tokens.Token> plain = Tokens.tokenize(text);
 
         final List<NameTrie.Match<List<Region>>> fromTagged = GAZ.names(tagged);
         assertThat(fromTagged).isEqualTo(GAZ.names(plain));
         assertThat(fromTagged).hasSizeGreaterThanOrEqualTo(6);
         // the skip is real: a tagged token whose tags lack PLACE_START starts no name, even a place's first word
-        final List<Tokens.Token> withoutStarts = Tokens.tokenize(text, w -> WordTags.TAGGED);
+        final List<Tokens.Token> withoutStarts = Tokens.tokenize(text, (w, hash) -> WordTags.TAGGED);
         assertThat(GAZ.names(withoutStarts)).isEmpty();
     }
 
