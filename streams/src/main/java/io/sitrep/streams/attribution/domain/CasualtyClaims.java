@@ -58,7 +58,9 @@ final class CasualtyClaims {
         final List<Tokens.Token> t = s.tokens;
         final List<int[]> speech = speechVerbs(s); // [verbIndex, claimantFirst, claimantLast]
         for (int i = 0; i < t.size(); i++) {
-            if (s.outOfScope[i] || !t.get(i).is(WordTags.NUMBER) && !Numbers.startsWithDigit(t.get(i).norm())) {
+            final Tokens.Token token = t.get(i);
+            if (s.outOfScope[i] || !token.is(WordTags.NUMBER)
+                    && (token.is(WordTags.TAGGED) ? !token.is(WordTags.DIGIT_START) : !Numbers.startsWithDigit(token.norm()))) {
                 continue;
             }
             Integer value = Numbers.number(t.get(i).norm());

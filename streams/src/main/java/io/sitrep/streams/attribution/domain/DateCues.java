@@ -92,11 +92,14 @@ final class DateCues {
             if (outOfScope[i]) {
                 continue;
             }
-            final String w = tokens.get(i).norm();
-            // Months and "ago" carry the date tag; years are digits; "last year".
-            if (!tokens.get(i).is(WordTags.DATE) && !Numbers.startsWithDigit(w) && !"year".equals(w)) {
+            final Tokens.Token token = tokens.get(i);
+            // Months and "ago" carry the date tag; years are digits; "last year". A tagged token answers
+            // from its bits, without reading its word (most tokens of every sentence get here)
+            if (token.is(WordTags.TAGGED) ? !token.is(WordTags.DATE | WordTags.DIGIT_START | WordTags.YEAR)
+                    : !token.is(WordTags.DATE) && !Numbers.startsWithDigit(token.norm()) && !"year".equals(token.norm())) {
                 continue;
             }
+            final String w = token.norm();
             final String prev = i > 0 ? tokens.get(i - 1).norm() : "";
             final String next = i + 1 < tokens.size() ? tokens.get(i + 1).norm() : "";
             LocalDate end = null;

@@ -8,7 +8,7 @@ import java.util.Set;
 /** Splits a report body into sentences without cutting at abbreviations ("Lt. Gen.", "Feb. 26"). */
 final class SentenceSplitter {
 
-    private static final Set<String> ABBREVIATIONS = Set.of("mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt",
+    static final Set<String> ABBREVIATIONS = Set.of("mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt",
             "sgt", "brig", "st", "no", "vs", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
             "nov", "dec", "prof", "gov", "sen", "rep", "jr", "sr", "inc", "co", "corp", "approx", "u.s", "u.n", "i.e",
             "e.g", "etc");
@@ -26,10 +26,18 @@ final class SentenceSplitter {
         }
         int start = 0;
         final int n = text.length();
-        for (int i = 0; i < n; i++) {
+        // each stop character's next position, found with String.indexOf: a test of every character
+        // of the text against the five was most of this method's time, and stops are a few per hundred
+        final int[] next = new int[STOPS.length];
+        for (int s = 0; s < STOPS.length; s++) {
+            next[s] = indexOrEnd(text, STOPS[s], 0);
+        }
+        for (int i = nextStop(next); i < n; i = nextStop(next)) {
             final char c = text.charAt(i);
-            if (c != '.' && c != '!' && c != '?' && c != '\u061F' && c != '\u06D4') {
-                continue;
+            for (int s = 0; s < STOPS.length; s++) {
+                if (next[s] == i) {
+                    next[s] = indexOrEnd(text, STOPS[s], i + 1);
+                }
             }
             int end = i + 1;
             while (end < n && (text.charAt(end) == '"' || text.charAt(end) == '\'' || text.charAt(end) == ')')) {
@@ -63,6 +71,23 @@ final class SentenceSplitter {
             out.add(rest);
         }
         return out;
+    }
+
+    /** The characters that can end a sentence: full stop, exclamation and question marks, Arabic question mark, Urdu full stop. */
+    private static final char[] STOPS = {'.', '!', '?', '\u061F', '\u06D4'};
+
+    private static int indexOrEnd(final String text, final char c, final int from) {
+        final int at = text.indexOf(c, from);
+        return at < 0 ? text.length() : at;
+    }
+
+    /** The nearest of the stops' next positions (the text's length when none is left). */
+    private static int nextStop(final int[] next) {
+        int nearest = next[0];
+        for (int s = 1; s < next.length; s++) {
+            nearest = Math.min(nearest, next[s]);
+        }
+        return nearest;
     }
 
     private static boolean isAbbreviation(final String text, final int dot) {

@@ -35,6 +35,10 @@ final class WordTags {
      * word it meets with it.
      */
     static final int LEXICON_PREFIX = 1 << 10;
+    /** A word that starts with an ASCII digit ({@link Numbers#startsWithDigit}): a figure or a year. Not in the table: set by {@link #tagOf}. */
+    static final int DIGIT_START = 1 << 11;
+    /** "year", which {@link DateCues#recallsPast} reads beside the date words ("last year"). */
+    static final int YEAR = 1 << 12;
     /**
      * On every token tokenized with these tags, whatever its word: a helper that also reads
      * untagged tokens (plain text from other callers) skips a lookup on a tag only where this is set.
@@ -74,12 +78,13 @@ final class WordTags {
 
     /**
      * The tags of {@code word} (a normal form) as the extractor gives them: its bits in {@code table}
-     * ({@link #of}), {@link #TAGGED}, and {@link #LEXICON_PREFIX} when it may start one of
-     * {@code lexicon}'s prefix phrases.
+     * ({@link #of}), {@link #TAGGED}, {@link #LEXICON_PREFIX} when it may start one of
+     * {@code lexicon}'s prefix phrases, and {@link #DIGIT_START}.
      */
     static int tagOf(final Map<String, Integer> table, final EventLexicon lexicon, final String word) {
         final Integer t = table.get(word);
-        return (t == null ? TAGGED : t | TAGGED) | (lexicon.startsPrefixPhrase(word) ? LEXICON_PREFIX : 0);
+        return (t == null ? TAGGED : t | TAGGED) | (lexicon.startsPrefixPhrase(word) ? LEXICON_PREFIX : 0)
+                | (Numbers.startsWithDigit(word) ? DIGIT_START : 0);
     }
 
     private static Map<String, Integer> tags() {
@@ -109,6 +114,7 @@ final class WordTags {
             // Actor aliases add their first words per instance (the table is data).
             {SIDE, Set.of("kabul", "islamabad")},
             {BORDER, SentenceAnalysis.BORDER_WORDS},
+            {YEAR, Set.of("year")},
         };
         for (final Object[] g : groups) {
             for (final Object w : (Set<?>) g[1]) {
