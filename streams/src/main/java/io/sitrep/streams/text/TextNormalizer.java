@@ -91,7 +91,9 @@ public final class TextNormalizer {
         // In ASCII text only the backtick folds, and String.indexOf finds it many times faster than a
         // test of every character (foldPunctuation's scan had 8 % of the samples of the stream thread
         // that runs prepare and attribution, docs/PERFORMANCE.md round 13).
-        String s = isAscii(text) ? (text.indexOf('`') < 0 ? text : foldPunctuation(text))
+        // the replacements below keep an ASCII text ASCII (they put a space where they delete)
+        final boolean ascii = isAscii(text);
+        String s = ascii ? (text.indexOf('`') < 0 ? text : foldPunctuation(text))
                 : foldPunctuation(Normalizer.normalize(text, Normalizer.Form.NFKC));
         final String lower = s.toLowerCase(Locale.ROOT);
         if (opensBracketedSignoff(s)) {
@@ -107,7 +109,7 @@ public final class TextNormalizer {
                 || lower.contains("edited") || lower.contains("compiled") || lower.contains("written")) {
             s = SIGNOFF_TRAILING.matcher(s).replaceAll(" ");
         }
-        s = collapseWhitespace(s).trim();
+        s = collapseWhitespace(s, ascii).trim();
         // A dateline only ever sits at the start; strip at most one of each kind. Both patterns
         // begin with ^, so an anchored lookingAt() finds exactly what replaceFirst would.
         final Matcher agency = DATELINE_AGENCY.matcher(s);
@@ -193,6 +195,14 @@ public final class TextNormalizer {
      * same as {@code s.replaceAll("[\\s\\p{Z}\\u200B\\uFEFF]+", " ")} without the regex engine.
      */
     static String collapseWhitespace(final String s) {
+        return collapseWhitespace(s, isAscii(s));
+    }
+
+    /** {@link #collapseWhitespace(String)}; {@code ascii}: the caller knows that {@code s} is ASCII (false: not known). */
+    private static String collapseWhitespace(final String s, final boolean ascii) {
+        if (ascii && spacesAndNewlinesOnly(s)) {
+            return collapseSpacesAndNewlines(s);
+        }
         // most texts reach here collapsed already (a second pass): find the first change before copying
         int first = 0;
         while (first < s.length() && !needsCollapse(s, first)) {
@@ -220,6 +230,51 @@ public final class TextNormalizer {
             }
         }
         return changed ? new String(b, 0, len) : s;
+    }
+
+    /**
+     * Whether the only whitespace of an ASCII {@code s} is the space and the line feed (a text in
+     * paragraphs, most reports): a few {@link String#indexOf} scans, which run many characters per step.
+     */
+    private static boolean spacesAndNewlinesOnly(final String s) {
+        return s.indexOf('\t') < 0 && s.indexOf('\u000B') < 0 && s.indexOf('\f') < 0 && s.indexOf('\r') < 0;
+    }
+
+    /**
+     * {@link #collapseWhitespace} of a text whose only whitespace is the space and the line feed: a run
+     * changes exactly when it holds a line feed or two spaces in a row, so the runs to change are
+     * found with {@link String#indexOf} and the text between them is copied in blocks (a test and a
+     * copy of every character was a sixth of dedup-prepare's samples and a tenth of extraction's, round 26).
+     */
+    private static String collapseSpacesAndNewlines(final String s) {
+        final int n = s.length();
+        int newline = s.indexOf('\n');
+        int twoSpaces = s.indexOf("  ");
+        if (newline < 0 && twoSpaces < 0) {
+            return s;
+        }
+        final StringBuilder out = new StringBuilder(n);
+        int copied = 0;
+        while (newline >= 0 || twoSpaces >= 0) {
+            int start = newline < 0 ? twoSpaces : twoSpaces < 0 ? newline : Math.min(newline, twoSpaces);
+            // the run may start with spaces before its line feed
+            while (start > copied && s.charAt(start - 1) == ' ') {
+                start--;
+            }
+            int end = start;
+            while (end < n && (s.charAt(end) == ' ' || s.charAt(end) == '\n')) {
+                end++;
+            }
+            out.append(s, copied, start).append(' ');
+            copied = end;
+            if (newline >= 0 && newline < end) {
+                newline = s.indexOf('\n', end);
+            }
+            if (twoSpaces >= 0 && twoSpaces < end) {
+                twoSpaces = s.indexOf("  ", end);
+            }
+        }
+        return out.append(s, copied, n).toString();
     }
 
     /** Whether {@link #collapseWhitespace} changes the character at {@code i}: whitespace other than a single space. */

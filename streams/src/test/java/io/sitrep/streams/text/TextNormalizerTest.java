@@ -2,6 +2,7 @@ package io.sitrep.streams.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class TextNormalizerTest {
@@ -93,6 +94,26 @@ class TextNormalizerTest {
     void shouldHashToLowerCaseHexWhenGivenText() {
         assertThat(TextNormalizer.sha256Hex("")).isEqualTo("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
         assertThat(TextNormalizer.sha256Hex("abc")).hasSize(64).matches("[0-9a-f]{64}");
+    }
+
+    /** Texts of spaces and line feeds take a path of their own (indexOf scans, block copies); every text must collapse as the documented regex does. */
+    @Test
+    void shouldCollapseWhitespaceAsTheRegexDoesOnRandomTexts() {
+        final SplittableRandom random = new SplittableRandom(11);
+        final String[] asciiPieces = {"word", "A", "7", ".", " ", " ", "  ", "\n", "\n\n", " \n ", ","};
+        final String[] otherPieces = {"\t", "\r\n", "\u000B", "\f", "\u00A0", "\u2009", "\u200B", "\uFEFF", "\u3000", "é", "Ж"};
+        for (int t = 0; t < 20_000; t++) {
+            final StringBuilder text = new StringBuilder();
+            final int length = random.nextInt(0, 30);
+            // half of the texts take the ASCII path of spaces and line feeds
+            final boolean other = random.nextBoolean();
+            for (int k = 0; k < length; k++) {
+                text.append(other && random.nextInt(4) == 0 ? otherPieces[random.nextInt(otherPieces.length)]
+                        : asciiPieces[random.nextInt(asciiPieces.length)]);
+            }
+            final String s = text.toString();
+            assertThat(TextNormalizer.collapseWhitespace(s)).as("[%s]", s).isEqualTo(s.replaceAll("[\\s\\p{Z}\\u200B\\uFEFF]+", " "));
+        }
     }
 
     @Test
