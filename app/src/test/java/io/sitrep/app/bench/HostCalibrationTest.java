@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sitrep.streams.attribution.domain.EventExtractor;
 import io.sitrep.streams.attribution.domain.Gazetteer;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +47,7 @@ class HostCalibrationTest {
     @Test
     void shouldRunTheStepsOnTwoThreadsAtOnce() {
         final List<HostCalibration.Article> articles = HostCalibration.articles(3);
-        final java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        final Set<String> threads = ConcurrentHashMap.newKeySet();
         final double micros = HostCalibration.onTwoThreadsAtOnce(articles, a -> {
             threads.add(Thread.currentThread().getName() + "#" + Thread.currentThread().getId());
             return HostCalibration.prepare(a);

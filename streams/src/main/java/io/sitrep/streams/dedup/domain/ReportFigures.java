@@ -230,8 +230,9 @@ public final class ReportFigures {
         final char first = Character.toLowerCase(text.charAt(start));
         final char last = Character.toLowerCase(text.charAt(start + length - 1));
         if (first < 'a' || first > 'z' || last < 'a' || last > 'z') {
-            // a key's letters are ASCII; a word whose first or last letter folds to one only outside
-            // ASCII ("ſ", the long s, is an 's' to sameIgnoringCase's regionMatches) is compared as before
+            // a key's letters are ASCII; a word whose letter there lies outside ASCII (callers pass words
+            // that start with an ASCII letter, so the last) is compared as before the table: with
+            // sameIgnoringCase's regionMatches, which folds some such letters ("ſ", the long s, is an 's')
             return first >= 0x80 || last >= 0x80 ? numberWordOutsideAscii(text, start, length) : null;
         }
         final String key = KEY_AT[keyIndex(first, last, length)];
