@@ -3,9 +3,10 @@ package io.sitrep.streams.escalation.domain;
 import io.sitrep.schemas.avro.EscalationLevel;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.NavigableMap;
-import java.util.function.Function;
+import java.util.function.LongFunction;
 
 /**
  * Rolling per-region figures and levels from daily counts (docs/ARCHITECTURE.md, "Escalation figures and levels").
@@ -47,19 +48,21 @@ public final class EscalationCalculator {
     }
 
     /**
-     * The figures as of {@code asOf}; {@code levelOf} answers the level of an earlier day under the
-     * same rules (see {@link #level}), so a caller may cache it: it depends only on days up to that day.
+     * The figures as of {@code asOf}; {@code levelOf} answers the level of an earlier day (an epoch
+     * day) under the same rules (see {@link #level}), so a caller may cache it: it depends only on
+     * days up to that day.
      */
     public static RollingFigures compute(final DailySeries days, final LocalDate asOf, final EscalationRules rules,
-                                         final Function<LocalDate, EscalationLevel> levelOf) {
-        final Snapshot now = snapshot(days, asOf, rules);
-        LocalDate since = asOf;
+                                         final LongFunction<EscalationLevel> levelOf) {
+        final long today = asOf.toEpochDay();
+        final Snapshot now = snapshot(days, today, rules);
+        long since = today;
         EscalationLevel previous = now.level;
         int changes = 0;
         boolean sinceFound = false;
         final int lookback = lookbackDays(rules);
         for (int back = 1; back <= lookback; back++) {
-            final LocalDate day = asOf.minusDays(back);
+            final long day = today - back;
             final EscalationLevel level = levelOf.apply(day);
             if (!sinceFound && level != now.level) {
                 sinceFound = true;
@@ -75,16 +78,22 @@ public final class EscalationCalculator {
                 break;
             }
         }
-        final List<String> flags = new ArrayList<>(now.flags);
+        final List<String> flags = new ArrayList<>(2);
+        if (now.c7 > 0 && now.prior28 == 0) {
+            flags.add("ONSET");
+        }
+        if (now.b28 > 0 && now.ratio <= rules.deescalatingRatio()) {
+            flags.add("DEESCALATING");
+        }
         if (changes >= rules.volatileChanges()) {
             flags.add("VOLATILE");
         }
         return new RollingFigures(asOf, now.c7, now.b28, now.ratio, now.z, days.totalEvents(),
-                days.fatalities(asOf.minusDays(6), asOf), now.fatalities30, now.level, since, List.copyOf(flags));
+                days.fatalities(today - 6, today), now.fatalities30, now.level, LocalDate.ofEpochDay(since), List.copyOf(flags));
     }
 
-    /** The level on {@code day}; it depends on the days up to {@code day} only. */
-    public static EscalationLevel level(final DailySeries days, final LocalDate day, final EscalationRules rules) {
+    /** The level on {@code day} (an epoch day); it depends on the days up to {@code day} only. */
+    public static EscalationLevel level(final DailySeries days, final long day, final EscalationRules rules) {
         return snapshot(days, day, rules).level;
     }
 
@@ -93,21 +102,21 @@ public final class EscalationCalculator {
         return Math.max(LEVEL_SINCE_LOOKBACK_DAYS, rules.volatileWindowDays());
     }
 
-    private record Snapshot(int c7, double b28, double ratio, Double z, int fatalities30, EscalationLevel level,
-                            List<String> flags) {
+    private record Snapshot(int c7, int prior28, double b28, double ratio, Double z, int fatalities30, EscalationLevel level) {
     }
 
-    private static Snapshot snapshot(final DailySeries days, final LocalDate asOf, final EscalationRules rules) {
-        final int c7 = days.events(asOf.minusDays(6), asOf);
-        final int prior28 = days.events(asOf.minusDays(34), asOf.minusDays(7));
+    /** The figures and level on {@code asOf}, an epoch day: every date below is a day number, not a {@code LocalDate}. */
+    private static Snapshot snapshot(final DailySeries days, final long asOf, final EscalationRules rules) {
+        final int c7 = days.events(asOf - 6, asOf);
+        final int prior28 = days.events(asOf - 34, asOf - 7);
         final double b28 = prior28 / 4.0;
         final double ratio = c7 / Math.max(b28, 1.0);
 
         double mean = 0;
         final double[] weeks = new double[WEEKS_OF_HISTORY];
         for (int w = 0; w < WEEKS_OF_HISTORY; w++) {
-            final LocalDate end = asOf.minusDays(7L * (w + 1));
-            weeks[w] = days.events(end.minusDays(6), end);
+            final long end = asOf - 7L * (w + 1);
+            weeks[w] = days.events(end - 6, end);
             mean += weeks[w];
         }
         mean /= WEEKS_OF_HISTORY;
@@ -118,7 +127,7 @@ public final class EscalationCalculator {
         final double denominator = Math.max(Math.sqrt(var / WEEKS_OF_HISTORY), Math.sqrt(mean));
         final Double z = denominator > 0 ? (c7 - mean) / denominator : null;
 
-        final int fatalities30 = days.fatalities(asOf.minusDays(29), asOf);
+        final int fatalities30 = days.fatalities(asOf - 29, asOf);
         EscalationLevel level = c7 == 0 ? EscalationLevel.QUIET : EscalationLevel.ACTIVE;
         final boolean small = b28 <= rules.elevatedSmallB28() && c7 <= rules.elevatedSmallC7();
         if (c7 > 0 && ratio >= rules.elevatedRatio() && !small) {
@@ -127,28 +136,24 @@ public final class EscalationCalculator {
         final boolean surge = (ratio >= rules.surgeRatio() && b28 >= rules.surgeMinB28())
                 || (z != null && z >= rules.surgeZ() && c7 >= rules.surgeZMinC7());
         if (c7 > 0 && surge) {
-            level = EscalationLevel.SURGE;
-            if ((z != null && z >= rules.criticalZ())
-                    || (fatalities30 >= rules.criticalFatalities30() && isFatalityHigh(days, asOf, fatalities30))
-                    || firstCrossBorderAirStrike(days, asOf, rules.criticalFirstAirstrikeDays())) {
-                level = EscalationLevel.CRITICAL;
-            }
+            level = critical(days, asOf, rules, z, fatalities30) ? EscalationLevel.CRITICAL : EscalationLevel.SURGE;
         }
-        final List<String> flags = new ArrayList<>();
-        if (c7 > 0 && prior28 == 0) {
-            flags.add("ONSET");
-        }
-        if (b28 > 0 && ratio <= rules.deescalatingRatio()) {
-            flags.add("DEESCALATING");
-        }
-        return new Snapshot(c7, b28, ratio, z, fatalities30, level, flags);
+        return new Snapshot(c7, prior28, b28, ratio, z, fatalities30, level);
+    }
+
+    /** Whether a surge on {@code asOf} is critical; a method of its own, so the common path compiles small. */
+    private static boolean critical(final DailySeries days, final long asOf, final EscalationRules rules, final Double z,
+                                    final int fatalities30) {
+        return (z != null && z >= rules.criticalZ())
+                || (fatalities30 >= rules.criticalFatalities30() && isFatalityHigh(days, asOf, fatalities30))
+                || firstCrossBorderAirStrike(days, asOf, rules.criticalFirstAirstrikeDays());
     }
 
     /** The 30-day figure is higher than at the end of each of the 52 weeks before. */
-    private static boolean isFatalityHigh(final DailySeries days, final LocalDate asOf, final int now) {
+    private static boolean isFatalityHigh(final DailySeries days, final long asOf, final int now) {
         for (int w = 1; w <= WEEKS_OF_HISTORY; w++) {
-            final LocalDate end = asOf.minusDays(7L * w);
-            if (days.fatalities(end.minusDays(29), end) >= now) {
+            final long end = asOf - 7L * w;
+            if (days.fatalities(end - 29, end) >= now) {
                 return false;
             }
         }
@@ -156,26 +161,30 @@ public final class EscalationCalculator {
     }
 
     /** A cross-border air/drone strike in the last 7 days, and none in the {@code yearDays} before them. */
-    private static boolean firstCrossBorderAirStrike(final DailySeries days, final LocalDate asOf, final int yearDays) {
-        return days.crossBorderAirStrikes(asOf.minusDays(6), asOf) > 0
-                && days.crossBorderAirStrikes(asOf.minusDays(6L + yearDays), asOf.minusDays(7)) == 0;
+    private static boolean firstCrossBorderAirStrike(final DailySeries days, final long asOf, final int yearDays) {
+        return days.crossBorderAirStrikes(asOf - 6, asOf) > 0
+                && days.crossBorderAirStrikes(asOf - 6 - yearDays, asOf - 7) == 0;
     }
 
     /** Sums straight from a map of days (each call walks the range). */
     private record MapSeries(NavigableMap<LocalDate, DayCount> days) implements DailySeries {
         @Override
-        public int events(final LocalDate from, final LocalDate to) {
-            return days.subMap(from, true, to, true).values().stream().mapToInt(DayCount::events).sum();
+        public int events(final long from, final long to) {
+            return range(from, to).stream().mapToInt(DayCount::events).sum();
         }
 
         @Override
-        public int fatalities(final LocalDate from, final LocalDate to) {
-            return days.subMap(from, true, to, true).values().stream().mapToInt(DayCount::fatalitiesLow).sum();
+        public int fatalities(final long from, final long to) {
+            return range(from, to).stream().mapToInt(DayCount::fatalitiesLow).sum();
         }
 
         @Override
-        public int crossBorderAirStrikes(final LocalDate from, final LocalDate to) {
-            return days.subMap(from, true, to, true).values().stream().mapToInt(DayCount::crossBorderAirStrikes).sum();
+        public int crossBorderAirStrikes(final long from, final long to) {
+            return range(from, to).stream().mapToInt(DayCount::crossBorderAirStrikes).sum();
+        }
+
+        private Collection<DayCount> range(final long from, final long to) {
+            return days.subMap(LocalDate.ofEpochDay(from), true, LocalDate.ofEpochDay(to), true).values();
         }
 
         @Override

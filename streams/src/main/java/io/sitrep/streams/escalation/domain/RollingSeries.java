@@ -85,13 +85,12 @@ public final class RollingSeries implements DailySeries {
         return EscalationCalculator.compute(this, asOf, rules, this::level);
     }
 
-    private EscalationLevel level(final LocalDate day) {
-        final long d = day.toEpochDay();
+    private EscalationLevel level(final long d) {
         final int slot = slot(d);
         if (levelDays[slot] == d && d >= cachedFrom && d <= cachedTo) {
             return levels[slot];
         }
-        final EscalationLevel level = EscalationCalculator.level(this, day, rules);
+        final EscalationLevel level = EscalationCalculator.level(this, d, rules);
         levels[slot] = level;
         levelDays[slot] = d;
         cachedFrom = Math.min(cachedFrom, d);
@@ -112,19 +111,19 @@ public final class RollingSeries implements DailySeries {
     }
 
     @Override
-    public int events(final LocalDate from, final LocalDate to) {
-        return sum(from.toEpochDay(), to.toEpochDay(), events, events7, WEEK);
+    public int events(final long from, final long to) {
+        return sum(from, to, events, events7, WEEK);
     }
 
     @Override
-    public int fatalities(final LocalDate from, final LocalDate to) {
-        return sum(from.toEpochDay(), to.toEpochDay(), fatalities, fatalities30, MONTH);
+    public int fatalities(final long from, final long to) {
+        return sum(from, to, fatalities, fatalities30, MONTH);
     }
 
     @Override
-    public int crossBorderAirStrikes(final LocalDate from, final LocalDate to) {
+    public int crossBorderAirStrikes(final long from, final long to) {
         int n = 0;
-        for (int v : airStrikes.subMap(from.toEpochDay(), true, to.toEpochDay(), true).values()) {
+        for (int v : airStrikes.subMap(from, true, to, true).values()) {
             n += v;
         }
         return n;
