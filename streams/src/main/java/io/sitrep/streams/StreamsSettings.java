@@ -119,6 +119,11 @@ public record StreamsSettings(String bootstrapServers, String applicationId, Pat
         // every source): its check runs when the thread comes back from an empty poll, so the poll blocks no longer
         // than one check period (the default, 100 ms, would hold the check as long as the interval)
         props.put(StreamsConfig.POLL_MS_CONFIG, CommitWhenIdle.pollMillis());
+        // No task idling: every task reads one partition (PipelineTopologyDescriptionTest), so there is no
+        // second input to wait for and no order between inputs to keep. Kafka Streams 4.4 otherwise formats
+        // a log line (String.format) for each task without buffered records, on every pass of the processing
+        // loop, whether or not it is logged: 1-2 % of the stream threads' CPU in the bench (round 27).
+        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
         // the dedup index task does about as much work as all the others: with two or more instances it gets
         // one of its own, instead of Kafka Streams' balance by task count (docs/PERFORMANCE.md, round 7), and
         // with two of one thread it shares the prepare tasks with the other (round 19)

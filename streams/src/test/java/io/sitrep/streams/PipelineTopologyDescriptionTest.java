@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyDescription;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,24 @@ class PipelineTopologyDescriptionTest {
         }
 
         assertThat(description).isEqualTo(Files.readString(GOLDEN, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void shouldReadOneTopicInEverySubtopologySoTaskIdlingHasNothingToWaitFor() {
+        // StreamsSettings disables task idling (max.task.idle.ms=-1): that reorders nothing only while
+        // no task reads two partitions; a join or merge of two topics would need it back
+        final var topics = TopicSpecs.create(new InMemorySchemaRegistryClient());
+        final var props = TopologyTests.props(stateDir, topics.registry());
+        final var subtopologies = new PipelineTopology(topics, Duration.ofDays(7), new EventExtractor(Gazetteer.loadDefault()))
+                .build(props).describe().subtopologies();
+
+        assertThat(subtopologies).hasSize(5).allSatisfy(sub -> assertThat(sub.nodes().stream()
+                .filter(TopologyDescription.Source.class::isInstance)
+                .mapToInt(node -> ((TopologyDescription.Source) node).topicSet().size()).sum())
+                .as("topics read by sub-topology %d", sub.id()).isEqualTo(1));
+        assertThat(new StreamsSettings("localhost:9092", "sitrep-test", stateDir, StreamsSettings.DEFAULT_DEDUP_HORIZON, 1, Map.of())
+                .toProperties(topics.registry())
+                .get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
     }
 
     @Test
