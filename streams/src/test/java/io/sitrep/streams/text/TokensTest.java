@@ -48,6 +48,45 @@ class TokensTest {
     }
 
     @Test
+    void shouldTellApartWordsThatShareTheirFirstEightCharactersOrDifferOnlyInLength() {
+        // a slot's word is recognised by its first eight characters packed into a long, and only a
+        // longer word is compared further: words of 1-14 letters and digits, many of them one
+        // 8-character stem with endings of every length (none included), meeting in the slots
+        final Random random = new Random(5);
+        final String chars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        final List<String> vocabulary = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            final StringBuilder stem = new StringBuilder();
+            for (int k = 0; k < 8; k++) {
+                stem.append(chars.charAt(random.nextInt(chars.length())));
+            }
+            for (int ending = 0; ending <= 6; ending++) {
+                vocabulary.add(stem + stem.substring(0, ending));
+                vocabulary.add(stem.substring(0, 1 + ending));
+            }
+        }
+        for (int round = 0; round < 20; round++) {
+            final List<String> words = new ArrayList<>();
+            for (int i = 0; i < 5_000; i++) {
+                words.add(vocabulary.get(random.nextInt(vocabulary.size())));
+            }
+            final List<Tokens.Token> tokens = Tokens.tokenize(String.join(" ", words));
+            assertThat(tokens).hasSameSizeAs(words);
+            for (int i = 0; i < words.size(); i++) {
+                assertThat(tokens.get(i).norm()).isEqualTo(words.get(i).toLowerCase(Locale.ROOT));
+            }
+        }
+    }
+
+    @Test
+    void shouldPackTheFirstEightCharactersInLowerCaseOneByteEach() {
+        assertThat(Tokens.packedLower("Ab", 0, 2)).isEqualTo('b' << 8 | 'a');
+        assertThat(Tokens.packedLower("x0AbCdEfGh", 2, 8)).isEqualTo(Tokens.packedLower("abcdefghij", 0, 10))
+                .isNotEqualTo(Tokens.packedLower("abcdefg", 0, 7));
+        assertThat(Tokens.packedLower("0", 0, 1)).isNotZero();
+    }
+
+    @Test
     void shouldFoldAccentsAndArabicScriptVariantsOutsideAscii() {
         assertThat(Tokens.words("Kābul كابل")).containsExactly("kabul", "کابل");
     }
