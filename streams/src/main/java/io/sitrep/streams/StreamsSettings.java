@@ -31,11 +31,8 @@ public record StreamsSettings(String bootstrapServers, String applicationId, Pat
     public static final Duration DEFAULT_DEDUP_HORIZON = Duration.ofDays(7);
     /** Stream threads when none are given: one per core (the stages are CPU-bound; 3 partitions allow 3). */
     public static final int DEFAULT_STREAM_THREADS = 0;
-    /**
-     * Exactly-once commit interval while the stages work through a backlog; a paced load commits every
-     * {@link CommitWhenIdle#PACED_INTERVAL} (100 ms) instead. Override with {@code --kafka-property commit.interval.ms=…}.
-     */
-    public static final int COMMIT_INTERVAL_MS = 300;
+    /** Exactly-once commit interval; override with {@code --kafka-property commit.interval.ms=…}. */
+    public static final int COMMIT_INTERVAL_MS = 100;
     /** Producer batch size of the stages; override with {@code --kafka-property producer.batch.size=…}. */
     public static final int PRODUCER_BATCH_BYTES = 256 * 1024;
     /** Compression of the stages' producers; override with {@code --kafka-property compression.type=…}. */
@@ -115,10 +112,8 @@ public record StreamsSettings(String bootstrapServers, String applicationId, Pat
         // the same whatever it carries (a flush, an offset send, markers on each partition written), and a
         // paced load pays it for few reports: at 700 reports/s offered, 50 ms kept 1.76 cores busy and
         // the latency grew to 2.6 s (p99); 100 ms, Kafka Streams' own default, took 1.37 cores, p99 697 ms,
-        // and 8-24 % more reports/s from a backlog (docs/PERFORMANCE.md, round 14). A backlog gains again
-        // from longer transactions (250 ms: a sixth less CPU per report, round 27), where latency is the
-        // backlog's anyway: so the interval is 300 ms, and CommitWhenIdle asks for a commit every 100 ms
-        // while the load is paced (and as soon as a thread runs dry after a backlog).
+        // and 8-24 % more reports/s from a backlog (docs/PERFORMANCE.md, round 14). It costs latency at low
+        // load: p50 473 ms at 200 reports/s, against 250 (round 10).
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
         // Between the intervals, a stage whose thread ran out of input commits at once (CommitWhenIdle, after
         // every source): its check runs when the thread comes back from an empty poll, so the poll blocks no longer

@@ -36,17 +36,6 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  * {@link #SPACING} old. Checked by a wall-clock punctuator every {@link #CHECK}; the thread comes
  * back from an empty poll within {@code poll.ms} to run it ({@code StreamsSettings} sets it to the
  * same period).
- *
- * <p>The other way round, a paced load commits more often than Kafka Streams' interval: the
- * interval ({@code commit.interval.ms}, 300 ms in {@code StreamsSettings}) is what suits a backlog,
- * where a commit costs the same whatever it carries and more reports per transaction made the
- * pipeline a sixth cheaper per report than at 100 ms (docs/PERFORMANCE.md, round 27); a paced load
- * wants each hop's records soon, and a report crosses five hops. So when the process saw no
- * backlog within {@link #AFTER_BACKLOG}, a task that processed a record since its thread last
- * committed asks for a commit once that commit is {@link #PACED_INTERVAL} old, and no request of
- * its thread is still pending: the thread commits about every 100 ms, as before. A thread's
- * commits are seen where its producer commits its transaction ({@link #committed}, called by the
- * producer of {@link DownstreamFirstClientSupplier}); Kafka Streams' own interval commits count too.
  */
 public final class CommitWhenIdle<K, V> implements FixedKeyProcessor<K, V, V> {
     /** How often a task checks whether to ask for a commit. */
@@ -66,34 +55,23 @@ public final class CommitWhenIdle<K, V> implements FixedKeyProcessor<K, V, V> {
      * the thread's later stages one commit after another, each without a backlog of its own.
      */
     public static final Duration AFTER_BACKLOG = Duration.ofSeconds(1);
-    /** Under a paced load: how long after its thread's last commit a task that has processed records asks for one. */
-    public static final Duration PACED_INTERVAL = Duration.ofMillis(100);
-    private static final long PACED_INTERVAL_NANOS = PACED_INTERVAL.toNanos();
     private static final long IDLE_NANOS = IDLE.toNanos();
     private static final long SPACING_NANOS = SPACING.toNanos();
     private static final long AFTER_BACKLOG_NANOS = AFTER_BACKLOG.toNanos();
 
-    /**
-     * Per stream thread: {@link System#nanoTime} of the latest record any of its tasks processed, of its
-     * latest request and of its latest commit, and 1 while a request made since that commit is pending.
-     */
+    /** Per stream thread: {@link System#nanoTime} of the latest record any of its tasks processed, and of its latest request. */
     private static final ThreadLocal<long[]> THREAD = ThreadLocal.withInitial(() -> {
         final long now = System.nanoTime();
-        return new long[] {now, now - SPACING_NANOS, now, 0};
+        return new long[] {now, now - SPACING_NANOS};
     });
     private static final int LATEST_RECORD = 0;
     private static final int LATEST_REQUEST = 1;
-    private static final int LATEST_COMMIT = 2;
-    private static final int REQUEST_PENDING = 3;
     /** {@link System#nanoTime} of the latest poll of any stream thread of the process that found an input {@link #BACKLOG_RECORDS} behind. */
     private static volatile long latestBacklog = System.nanoTime() - AFTER_BACKLOG_NANOS - 1;
 
     private FixedKeyProcessorContext<K, V> context;
     /** Whether this task processed a record since it last asked for a commit. */
     private boolean processedSinceAsked;
-    /** Whether this task processed any record, and {@link System#nanoTime} of its latest. */
-    private boolean processedAny;
-    private long latestRecord;
 
     @Override
     public void init(final FixedKeyProcessorContext<K, V> context) {
@@ -104,10 +82,7 @@ public final class CommitWhenIdle<K, V> implements FixedKeyProcessor<K, V, V> {
     @Override
     public void process(final FixedKeyRecord<K, V> record) {
         // read on the thread that processes the record: a task may be initialised elsewhere
-        final long now = System.nanoTime();
-        THREAD.get()[LATEST_RECORD] = now;
-        latestRecord = now;
-        processedAny = true;
+        THREAD.get()[LATEST_RECORD] = System.nanoTime();
         processedSinceAsked = true;
         context.forward(record);
     }
@@ -123,42 +98,22 @@ public final class CommitWhenIdle<K, V> implements FixedKeyProcessor<K, V, V> {
     }
 
     /**
-     * After a backlog: asks for a commit when this task has uncommitted input, the process saw a
-     * backlog within {@link #AFTER_BACKLOG}, its thread has had no input for {@link #IDLE} and asked no
-     * sooner than {@link #SPACING} ago. Under a paced load (no backlog within {@link #AFTER_BACKLOG}):
-     * asks when this task processed a record since its thread's last commit, that commit is
-     * {@link #PACED_INTERVAL} old, and no request of the thread since is pending. True when it asked. One
-     * request commits every task of the thread that has something to commit.
+     * Asks for a commit when this task has uncommitted input, the process saw a backlog within
+     * {@link #AFTER_BACKLOG}, has had no input for {@link #IDLE} and asked no sooner than
+     * {@link #SPACING} ago; true when it asked. One request commits every task of the thread that
+     * has something to commit.
      */
     boolean maybeAskForCommit(final long nowNanos) {
         final long[] thread = THREAD.get();
-        final boolean ask;
-        if (nowNanos - latestBacklog <= AFTER_BACKLOG_NANOS) {
-            ask = processedSinceAsked && nowNanos - thread[LATEST_RECORD] >= IDLE_NANOS
-                    && nowNanos - thread[LATEST_REQUEST] >= SPACING_NANOS;
-        } else {
-            // Kafka Streams commits only a task that asked and has something to commit: this one must have
-            ask = processedAny && latestRecord - thread[LATEST_COMMIT] > 0
-                    && nowNanos - thread[LATEST_COMMIT] >= PACED_INTERVAL_NANOS && thread[REQUEST_PENDING] == 0;
-        }
-        if (ask) {
+        if (processedSinceAsked && nowNanos - thread[LATEST_RECORD] >= IDLE_NANOS
+                && nowNanos - latestBacklog <= AFTER_BACKLOG_NANOS
+                && nowNanos - thread[LATEST_REQUEST] >= SPACING_NANOS) {
             context.commit();
             processedSinceAsked = false;
             thread[LATEST_REQUEST] = nowNanos;
-            thread[REQUEST_PENDING] = 1;
+            return true;
         }
-        return ask;
-    }
-
-    /** The calling stream thread's producer committed a transaction: every task of the thread committed. */
-    public static void committed() {
-        committed(System.nanoTime());
-    }
-
-    static void committed(final long nowNanos) {
-        final long[] thread = THREAD.get();
-        thread[LATEST_COMMIT] = nowNanos;
-        thread[REQUEST_PENDING] = 0;
+        return false;
     }
 
     /** Forgets what this thread did, and any backlog (tests run their tasks on one thread, one after the other). */

@@ -12,8 +12,7 @@ import org.apache.kafka.streams.KafkaClientSupplier;
 
 /**
  * Kafka Streams' clients as its default supplier makes them, with each stream thread's main
- * consumer fetching the pipeline's later inputs first ({@link DownstreamFirstConsumer}), and its
- * producer telling {@link CommitWhenIdle} when the thread committed.
+ * consumer fetching the pipeline's later inputs first ({@link DownstreamFirstConsumer}).
  */
 public final class DownstreamFirstClientSupplier implements KafkaClientSupplier {
     private final FlowOrder order;
@@ -29,14 +28,7 @@ public final class DownstreamFirstClientSupplier implements KafkaClientSupplier 
 
     @Override
     public Producer<byte[], byte[]> getProducer(final Map<String, Object> config) {
-        // under exactly-once each stream thread has one producer, and commits its tasks' transaction with it
-        return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer()) {
-            @Override
-            public void commitTransaction() {
-                super.commitTransaction();
-                CommitWhenIdle.committed();
-            }
-        };
+        return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     @Override

@@ -115,57 +115,13 @@ class CommitWhenIdleTest {
     }
 
     @Test
-    void shouldStopAskingWhenIdleOnceTheBacklogIsLongPast() {
+    void shouldStopAskingWhenTheBacklogIsLongPast() {
         final Context context = new Context();
         final CommitWhenIdle<String, String> p = processor(context);
         p.process(record("r1"));
-        // its thread committed since (Kafka Streams' interval): a paced load has nothing to ask for
-        CommitWhenIdle.committed(System.nanoTime());
         final long after = System.nanoTime() + CommitWhenIdle.AFTER_BACKLOG.toNanos() + 1_000_000;
         assertThat(p.maybeAskForCommit(after)).isFalse();
         assertThat(p.maybeAskForCommit(System.nanoTime() + IDLE)).as("within the time after the backlog").isTrue();
-    }
-
-    @Test
-    void shouldAskOncePerPacedIntervalAfterItsThreadsLastCommitUnderAPacedLoad() {
-        CommitWhenIdle.forgetThisThread();
-        final long paced = CommitWhenIdle.PACED_INTERVAL.toNanos();
-        final Context context = new Context();
-        final CommitWhenIdle<String, String> p = processor(context);
-        final long committedAt = System.nanoTime();
-        CommitWhenIdle.committed(committedAt);
-        p.process(record("r1"));
-        assertThat(p.maybeAskForCommit(committedAt + paced / 2)).as("idle, but its thread committed %d ms ago",
-                paced / 2 / 1_000_000).isFalse();
-        assertThat(p.maybeAskForCommit(committedAt + paced)).isTrue();
-        assertThat(p.maybeAskForCommit(committedAt + paced + CommitWhenIdle.CHECK.toNanos())).as("its request is pending").isFalse();
-        assertThat(context.commits).isEqualTo(1);
-        // the thread commits (any time after the record): nothing to ask for until the task processes another
-        final long next = System.nanoTime();
-        CommitWhenIdle.committed(next);
-        assertThat(p.maybeAskForCommit(next + 2 * paced)).as("nothing processed since the commit").isFalse();
-        p.process(record("r2"));
-        assertThat(p.maybeAskForCommit(next + paced - 1)).isFalse();
-        assertThat(p.maybeAskForCommit(next + paced)).isTrue();
-        assertThat(context.commits).isEqualTo(2);
-    }
-
-    @Test
-    void shouldLeaveThePacedRequestToATaskThatHasSomethingToCommit() {
-        // Kafka Streams ignores a request of a task with nothing to commit
-        CommitWhenIdle.forgetThisThread();
-        final long paced = CommitWhenIdle.PACED_INTERVAL.toNanos();
-        final Context quietContext = new Context();
-        final Context busyContext = new Context();
-        final CommitWhenIdle<String, String> quiet = processor(quietContext);
-        final CommitWhenIdle<String, String> busy = processor(busyContext);
-        final long committedAt = System.nanoTime();
-        CommitWhenIdle.committed(committedAt);
-        busy.process(record("r1"));
-        assertThat(quiet.maybeAskForCommit(committedAt + paced)).isFalse();
-        assertThat(busy.maybeAskForCommit(committedAt + paced)).isTrue();
-        assertThat(quietContext.commits).isZero();
-        assertThat(busyContext.commits).isEqualTo(1);
     }
 
     @Test
