@@ -138,6 +138,8 @@ public final class Tokens {
     private static final int RECENT_WORD_SLOTS = 1 << 12;
     /** Characters of a word that {@link #packedLower} packs into a long. */
     private static final int PACKED_CHARS = Long.BYTES;
+    /** Characters of a word kept packed in the table: two longs. */
+    private static final int TABLE_CHARS = 2 * PACKED_CHARS;
 
     /**
      * The normal forms made lately on this thread, by hash: a report repeats its words, and news
@@ -145,15 +147,15 @@ public final class Tokens {
      * making one. A reused string also keeps its hash code, which every lexicon lookup of the word
      * needs. Per thread: stream threads tokenise concurrently.
      *
-     * <p>Beside each string, its first eight characters packed into a long ({@link #packedLower}):
-     * a word of up to seven is found again by comparing that long with the text's, without reading
-     * the string. Reading it was a cache miss, often two (the string, then its bytes), once the
-     * other stages had run: comparing a token with its string took 17 % of extraction in the bench
-     * (round 27). Only a longer word reads the string, for its length and the characters after the eighth.
+     * <p>Beside each string, its first sixteen characters packed into two longs ({@link #packedLower}),
+     * side by side: a word of up to fifteen is found again by comparing them with the text's, without
+     * reading the string. Reading it was a cache miss, often two (the string, then its bytes), once
+     * the other stages had run: comparing a token with its string took 17 % of extraction in the
+     * bench (round 27). Only a longer word reads the string, for its length and the rest.
      */
     private static final class RecentWords {
         final String[] words = new String[RECENT_WORD_SLOTS];
-        final long[] packed = new long[RECENT_WORD_SLOTS];
+        final long[] packed = new long[2 * RECENT_WORD_SLOTS];
     }
 
     private static final ThreadLocal<RecentWords> RECENT_WORDS = ThreadLocal.withInitial(RecentWords::new);
@@ -165,11 +167,12 @@ public final class Tokens {
     private static String asciiLower(final String text, final int start, final int end, final int hash, final RecentWords recent) {
         final int slot = (hash ^ hash >>> 12) & (RECENT_WORD_SLOTS - 1);
         final int length = end - start;
-        final long packed = packedLower(text, start, length);
-        if (recent.packed[slot] == packed) {
+        final long head = packedLower(text, start, length);
+        final long tail = length > PACKED_CHARS ? packedLower(text, start + PACKED_CHARS, length - PACKED_CHARS) : 0L;
+        if (recent.packed[2 * slot] == head && recent.packed[2 * slot + 1] == tail) {
             final String known = recent.words[slot];
-            // up to seven characters the long is the whole word; a longer one shares its first eight with it
-            if (length < PACKED_CHARS || known.length() == length && sameLowerCase(known, text, start, PACKED_CHARS)) {
+            // up to fifteen characters the longs are the whole word; a longer one shares its first sixteen with it
+            if (length < TABLE_CHARS || known.length() == length && sameLowerCase(known, text, start, TABLE_CHARS)) {
                 return known;
             }
         }
@@ -179,7 +182,8 @@ public final class Tokens {
         }
         final String word = new String(b, java.nio.charset.StandardCharsets.ISO_8859_1);
         recent.words[slot] = word;
-        recent.packed[slot] = packed;
+        recent.packed[2 * slot] = head;
+        recent.packed[2 * slot + 1] = tail;
         return word;
     }
 
@@ -187,7 +191,8 @@ public final class Tokens {
      * The lower case of the ASCII letters and digits {@code text[start, start + length)} ({@code length} ≥ 1),
      * its first eight one per byte (the first in the lowest), the bytes after a shorter word 0. A
      * character is never 0 (it is at least {@code '0'}): so the long is never 0, and an empty slot
-     * matches no word, and a word of up to seven characters shares its long with no other word.
+     * matches no word, and a word of up to seven characters shares its long with no other word
+     * (nor do the first two longs of words of up to fifteen, the second 0 for up to eight).
      */
     static long packedLower(final String text, final int start, final int length) {
         final int n = Math.min(length, PACKED_CHARS);

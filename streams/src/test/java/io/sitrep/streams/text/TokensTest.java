@@ -48,20 +48,21 @@ class TokensTest {
     }
 
     @Test
-    void shouldTellApartWordsThatShareTheirFirstEightCharactersOrDifferOnlyInLength() {
-        // a slot's word is recognised by its first eight characters packed into a long, and only a
-        // longer word is compared further: words of 1-14 letters and digits, many of them one
-        // 8-character stem with endings of every length (none included), meeting in the slots
+    void shouldTellApartWordsThatShareTheirFirstCharactersOrDifferOnlyInLength() {
+        // a slot's word is recognised by its first sixteen characters packed into two longs, and only
+        // a longer word is compared further: words of 1-24 letters and digits, many of them one
+        // 8- or 16-character stem with endings of every length (none included), meeting in the slots
         final Random random = new Random(5);
         final String chars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
         final List<String> vocabulary = new ArrayList<>();
         for (int i = 0; i < 3_000; i++) {
             final StringBuilder stem = new StringBuilder();
-            for (int k = 0; k < 8; k++) {
+            for (int k = 0; k < 16; k++) {
                 stem.append(chars.charAt(random.nextInt(chars.length())));
             }
-            for (int ending = 0; ending <= 6; ending++) {
+            for (int ending = 0; ending <= 8; ending++) {
                 vocabulary.add(stem + stem.substring(0, ending));
+                vocabulary.add(stem.substring(0, 8 + ending));
                 vocabulary.add(stem.substring(0, 1 + ending));
             }
         }
