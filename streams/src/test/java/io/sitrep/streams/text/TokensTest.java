@@ -34,17 +34,7 @@ class TokensTest {
             }
             vocabulary.add(w.toString());
         }
-        for (int round = 0; round < 20; round++) {
-            final List<String> words = new ArrayList<>();
-            for (int i = 0; i < 2_000; i++) {
-                words.add(vocabulary.get(random.nextInt(vocabulary.size())));
-            }
-            final List<Tokens.Token> tokens = Tokens.tokenize(String.join(" ", words));
-            assertThat(tokens).hasSameSizeAs(words);
-            for (int i = 0; i < words.size(); i++) {
-                assertThat(tokens.get(i).norm()).isEqualTo(words.get(i).toLowerCase(Locale.ROOT));
-            }
-        }
+        assertEveryTokenIsItsWordsLowerCase(vocabulary, random, 2_000);
     }
 
     @Test
@@ -66,9 +56,15 @@ class TokensTest {
                 vocabulary.add(stem.substring(0, 1 + ending));
             }
         }
+        assertEveryTokenIsItsWordsLowerCase(vocabulary, random, 5_000);
+    }
+
+    /** 20 texts of {@code wordsPerText} words drawn from {@code vocabulary}: each token is its word in lower case. */
+    private static void assertEveryTokenIsItsWordsLowerCase(final List<String> vocabulary, final Random random,
+                                                            final int wordsPerText) {
         for (int round = 0; round < 20; round++) {
             final List<String> words = new ArrayList<>();
-            for (int i = 0; i < 5_000; i++) {
+            for (int i = 0; i < wordsPerText; i++) {
                 words.add(vocabulary.get(random.nextInt(vocabulary.size())));
             }
             final List<Tokens.Token> tokens = Tokens.tokenize(String.join(" ", words));
