@@ -122,7 +122,7 @@ public record StreamsSettings(String bootstrapServers, String applicationId, Pat
         // No task idling: every task reads one partition (PipelineTopologyDescriptionTest), so there is no
         // second input to wait for and no order between inputs to keep. Kafka Streams 4.4 otherwise formats
         // a log line (String.format) for each task without buffered records, on every pass of the processing
-        // loop, whether or not it is logged: 1-2 % of the stream threads' CPU in the bench (round 27).
+        // loop, whether or not it is logged: 2.3 % of the stream threads' samples in the bench (round 27).
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
         // the dedup index task does about as much work as all the others: with two or more instances it gets
         // one of its own, instead of Kafka Streams' balance by task count (docs/PERFORMANCE.md, round 7), and

@@ -149,9 +149,10 @@ public final class Tokens {
      *
      * <p>Beside each string, its first sixteen characters packed into two longs ({@link #packedLower}),
      * side by side: a word of up to fifteen is found again by comparing them with the text's, without
-     * reading the string. Reading it was a cache miss, often two (the string, then its bytes), once
-     * the other stages had run: comparing a token with its string took 17 % of extraction in the
-     * bench (round 27). Only a longer word reads the string, for its length and the rest.
+     * reading the string (its object, then its bytes); only a longer word reads it, for its length and
+     * the rest. Measured apart, extraction took about a tenth less for it; in the pipeline, where the
+     * comparison had taken 17 % of extraction's samples, the table's own reads then missed the caches
+     * instead (docs/PERFORMANCE.md, round 27).
      */
     private static final class RecentWords {
         final String[] words = new String[RECENT_WORD_SLOTS];

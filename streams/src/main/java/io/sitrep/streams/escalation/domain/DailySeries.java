@@ -5,7 +5,8 @@ import java.time.LocalDate;
 /**
  * A region's daily counts as the level rules read them: sums over inclusive ranges of event
  * dates, given as epoch days ({@link LocalDate#toEpochDay}): the rules read about 200 ranges per
- * level, and a {@code LocalDate} for each end cost more than the sum itself. {@link EscalationCalculator} computes the figures from any implementation, so the full
+ * level, and a {@code LocalDate} for each end cost more than the sum itself.
+ * {@link EscalationCalculator} computes the figures from any implementation, so the full
  * recomputation ({@link EscalationCalculator#compute(java.util.NavigableMap, LocalDate, EscalationRules)})
  * and the running figures ({@link RollingSeries}) share one definition of every rule.
  */
