@@ -29,6 +29,8 @@ class TransactionWarmUpIT {
             final Map<String, Object> figures = TransactionWarmUp.run(cluster.bootstrapServers(), 3, 2, 25, Duration.ofSeconds(60));
 
             assertThat(figures.get("transactions")).isEqualTo(50);
+            // two readers, one per producer, each read every committed record: one per partition per transaction
+            assertThat(figures.get("recordsReadBack")).isEqualTo(300);
             final Map<String, Long> requests = RecordsWritten.delta(before, BrokerRequests.snapshot(List.of()));
             assertThat(requests.get("EndTxn")).isGreaterThanOrEqualTo(50L);
             assertThat(requests.get("TxnOffsetCommit")).isGreaterThanOrEqualTo(50L);
