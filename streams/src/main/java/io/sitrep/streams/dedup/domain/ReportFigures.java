@@ -35,27 +35,44 @@ public final class ReportFigures {
 
     /** Longest key of {@link #WORDS}. */
     private static final int LONGEST = 9;
+    /** Slots of {@link #PACKED_KEYS}: a power of two, more than twice the keys. */
+    private static final int KEY_SLOTS = 64;
     /**
-     * The number words and weekdays by their first and last letters and length ({@link #keyIndex}): a
-     * word is compared with at most one key. By first letter alone, the words of every report that
-     * start like a key ("the", "said", "on") were compared with up to eight keys each, and
-     * {@code numberWord} had a fifth of dedup-prepare's samples (round 25).
+     * The number words and weekdays, each as its letters packed five bits apiece ({@link #packed}),
+     * in an open-addressing table by a hash of that (0: a free slot); their figures beside them in
+     * {@link #FIGURE_AT}. A word is packed as it is read and looked up in 512 bytes. Until round 28 a
+     * key was a string found by the word's first and last letters and length: three objects to
+     * follow for most words, which the dedup index, on the same stream thread between two reports,
+     * had evicted from the caches (30 % of dedup-prepare's samples in a main phase, all on the
+     * compare's first line). Before round 26 a word was compared with every key of its first letter.
      */
-    private static final String[] KEY_AT = new String[26 * 26 * (LONGEST + 1)];
+    private static final long[] PACKED_KEYS = new long[KEY_SLOTS];
+    private static final String[] FIGURE_AT = new String[KEY_SLOTS];
 
     static {
-        for (final String key : WORDS.keySet()) {
-            final int at = keyIndex(key.charAt(0), key.charAt(key.length() - 1), key.length());
-            if (KEY_AT[at] != null) {
-                throw new IllegalStateException("two figure words share letters and length: " + KEY_AT[at] + ", " + key);
+        for (final Map.Entry<String, String> e : WORDS.entrySet()) {
+            final String key = e.getKey();
+            long packed = 0;
+            for (int k = 0; k < key.length(); k++) {
+                packed = packed(packed, key.charAt(k));
             }
-            KEY_AT[at] = key;
+            int i = keySlot(packed);
+            while (PACKED_KEYS[i] != 0) {
+                i = (i + 1) & (KEY_SLOTS - 1);
+            }
+            PACKED_KEYS[i] = packed;
+            FIGURE_AT[i] = e.getValue();
         }
     }
 
-    /** Where a key of these lower-case letters and length sits in {@link #KEY_AT}. */
-    private static int keyIndex(final char first, final char last, final int length) {
-        return ((first - 'a') * 26 + (last - 'a')) * (LONGEST + 1) + length;
+    /** {@code packed} with the lower-case ASCII letter {@code lower} appended: 1 to 26 in five bits, so no key packs to 0. */
+    private static long packed(final long packed, final int lower) {
+        return packed << 5 | (lower - 'a' + 1);
+    }
+
+    /** Where a packed key's probe starts in {@link #PACKED_KEYS}: the top bits of a multiplicative hash. */
+    private static int keySlot(final long packed) {
+        return (int) ((packed * 0x9E3779B97F4A7C15L) >>> (Long.SIZE - Integer.numberOfTrailingZeros(KEY_SLOTS)));
     }
 
     private ReportFigures() {
@@ -227,19 +244,27 @@ public final class ReportFigures {
         if (length > LONGEST) {
             return null;
         }
-        final char first = Character.toLowerCase(text.charAt(start));
-        final char last = Character.toLowerCase(text.charAt(start + length - 1));
-        if (first < 'a' || first > 'z' || last < 'a' || last > 'z') {
-            // a key's letters are ASCII; a word whose letter there lies outside ASCII (callers pass words
-            // that start with an ASCII letter, so the last) is compared as before the table: with
-            // sameIgnoringCase's regionMatches, which folds some such letters ("ſ", the long s, is an 's')
-            return first >= 0x80 || last >= 0x80 ? numberWordOutsideAscii(text, start, length) : null;
+        long packed = 0;
+        for (int k = 0; k < length; k++) {
+            final char c = text.charAt(start + k);
+            // an ASCII character is a key's letter in either case exactly when setting bit 5 gives it
+            final int lower = c | 0x20;
+            if (lower < 'a' || lower > 'z') {
+                // no key has another ASCII character; a word with a character outside ASCII is compared
+                // with sameIgnoringCase's regionMatches, which folds some such letters ("ſ", the long s, is an 's')
+                return c >= 0x80 ? numberWordOutsideAscii(text, start, length) : null;
+            }
+            packed = packed(packed, lower);
         }
-        final String key = KEY_AT[keyIndex(first, last, length)];
-        return key != null && sameIgnoringCase(text, start, key) ? WORDS.get(key) : null;
+        for (int i = keySlot(packed); PACKED_KEYS[i] != 0; i = (i + 1) & (KEY_SLOTS - 1)) {
+            if (PACKED_KEYS[i] == packed) {
+                return FIGURE_AT[i];
+            }
+        }
+        return null;
     }
 
-    /** {@link #numberWord} for a word whose first or last character is outside ASCII: every key of its length is compared. */
+    /** {@link #numberWord} for a word with a character outside ASCII: every key of its length is compared. */
     private static String numberWordOutsideAscii(final String text, final int start, final int length) {
         for (final String key : WORDS.keySet()) {
             if (key.length() == length && sameIgnoringCase(text, start, key)) {
