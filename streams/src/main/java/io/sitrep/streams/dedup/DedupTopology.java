@@ -16,6 +16,7 @@ import io.sitrep.streams.dedup.domain.TextEvidence;
 import io.sitrep.streams.text.TextNormalizer;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
@@ -142,7 +143,7 @@ public final class DedupTopology implements StageTopology {
                 .setOutlet(report.getSourceOutlet() == null ? "" : report.getSourceOutlet())
                 .setCanonicalUrl(canonicalUrl)
                 // = normalizeBody(body): the stripped form is already NFKC, collapsed and trimmed; only case is left
-                .setBodyHash(TextNormalizer.sha256HexOfLowerCase(stripped))
+                .setBodyHash(TextNormalizer.sha256Hex(stripped.toLowerCase(Locale.ROOT)))
                 .setWords(DedupIndexProcessor.wordsToBytes(text.words()))
                 .setWordBytes(DedupIndexProcessor.WORD_BYTES)
                 .setFigures(text.figures())

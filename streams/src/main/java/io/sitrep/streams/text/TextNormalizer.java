@@ -160,30 +160,6 @@ public final class TextNormalizer {
         }
     }
 
-    /**
-     * {@code sha256Hex(text.toLowerCase(Locale.ROOT))}, dedup's body hash, without making the lower-case
-     * string and then its bytes: the UTF-8 bytes of an ASCII text are its characters, lower-cased here
-     * in place; any other text takes the string way. {@code String.toLowerCase} was a fifth of
-     * dedup-prepare's samples in a main phase (round 28): a table read per character.
-     */
-    public static String sha256HexOfLowerCase(final String text) {
-        final byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        for (int i = 0; i < bytes.length; i++) {
-            final byte b = bytes[i];
-            if (b < 0) {
-                return sha256Hex(text.toLowerCase(Locale.ROOT));
-            }
-            if (b >= 'A' && b <= 'Z') {
-                bytes[i] = (byte) (b + ('a' - 'A'));
-            }
-        }
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 not available", e);
-        }
-    }
-
     /** Curly quotes, primes and the dash family to their ASCII forms. */
     static String foldPunctuation(final String s) {
         int first = 0;
