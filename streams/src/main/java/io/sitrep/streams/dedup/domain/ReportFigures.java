@@ -38,20 +38,25 @@ public final class ReportFigures {
     /** Slots of {@link #PACKED_KEYS}: a power of two, more than twice the keys. */
     private static final int KEY_SLOTS = 64;
     /**
-     * The number words and weekdays, each as its letters packed five bits apiece ({@link #packed}),
-     * in an open-addressing table by a hash of that (0: a free slot); their figures beside them in
-     * {@link #FIGURE_AT}. A word is packed as it is read and looked up in 512 bytes. Until round 28 a
-     * key was a string found by the word's first and last letters and length: three objects to
+     * Which first letter, last letter and length a key has ({@link #shape}), one bit each: 845 bytes
+     * that turn most words away. Then the number words and weekdays, each as its letters packed five
+     * bits apiece ({@link #packed}), in an open-addressing table by a hash of that (0: a free slot),
+     * their figures beside them in {@link #FIGURE_AT}. Until round 28 the shape led to the key as a
+     * string in an array of 6,760 slots (27 KB), and the word was compared with it: three objects to
      * follow for most words, which the dedup index, on the same stream thread between two reports,
      * had evicted from the caches (30 % of dedup-prepare's samples in a main phase, all on the
-     * compare's first line). Before round 26 a word was compared with every key of its first letter.
+     * compare's first line; measured apart, with the caches warm, the two ways take the same time).
+     * Before round 26 a word was compared with every key of its first letter.
      */
+    private static final long[] SHAPES = new long[(26 * 26 * (LONGEST + 1) + Long.SIZE - 1) / Long.SIZE];
     private static final long[] PACKED_KEYS = new long[KEY_SLOTS];
     private static final String[] FIGURE_AT = new String[KEY_SLOTS];
 
     static {
         for (final Map.Entry<String, String> e : WORDS.entrySet()) {
             final String key = e.getKey();
+            final int shape = shape(key.charAt(0), key.charAt(key.length() - 1), key.length());
+            SHAPES[shape >>> 6] |= 1L << shape;
             long packed = 0;
             for (int k = 0; k < key.length(); k++) {
                 packed = packed(packed, key.charAt(k));
@@ -63,6 +68,11 @@ public final class ReportFigures {
             PACKED_KEYS[i] = packed;
             FIGURE_AT[i] = e.getValue();
         }
+    }
+
+    /** The bit of {@link #SHAPES} of a word of these lower-case ASCII first and last letters and length. */
+    private static int shape(final int first, final int last, final int length) {
+        return ((first - 'a') * 26 + (last - 'a')) * (LONGEST + 1) + length;
     }
 
     /** {@code packed} with the lower-case ASCII letter {@code lower} appended: 1 to 26 in five bits, so no key packs to 0. */
@@ -244,10 +254,18 @@ public final class ReportFigures {
         if (length > LONGEST) {
             return null;
         }
+        // an ASCII character is a key's letter in either case exactly when setting bit 5 gives it
+        final int first = text.charAt(start) | 0x20;
+        final int last = text.charAt(start + length - 1) | 0x20;
+        if (first >= 'a' && first <= 'z' && last >= 'a' && last <= 'z') {
+            final int shape = shape(first, last, length);
+            if ((SHAPES[shape >>> 6] & 1L << shape) == 0) {
+                return null;
+            }
+        }
         long packed = 0;
         for (int k = 0; k < length; k++) {
             final char c = text.charAt(start + k);
-            // an ASCII character is a key's letter in either case exactly when setting bit 5 gives it
             final int lower = c | 0x20;
             if (lower < 'a' || lower > 'z') {
                 // no key has another ASCII character; a word with a character outside ASCII is compared
