@@ -181,12 +181,17 @@ public final class Gazetteer {
      * needs the names of a text twice (a report's focus, then each sentence's places) walks once.
      */
     List<NameTrie.Match<List<Region>>> names(final List<Tokens.Token> tokens) {
-        return places.findAll(tokens, WordTags.PLACE_START);
+        return places.findAll(tokens, WordTags.PLACE_START, true);
     }
 
     /** The first words of all place names ({@link WordTags#PLACE_START}). */
     Set<String> firstWords() {
         return places.firstWords();
+    }
+
+    /** The first words of all place names with their ids ({@link WordTags#placeId}). */
+    Map<String, Integer> firstWordIds() {
+        return places.firstWordIds();
     }
 
     /**

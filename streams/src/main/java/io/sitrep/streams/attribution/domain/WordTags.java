@@ -40,6 +40,12 @@ final class WordTags {
     /** "year", which {@link DateCues#recallsPast} reads beside the date words ("last year"). */
     static final int YEAR = 1 << 12;
     /**
+     * Where a {@link #PLACE_START} word's id among the gazetteer's first words sits
+     * ({@code NameTrie#firstWordIds}): bits 13-29, so the place-name lookup starts without a map.
+     */
+    static final int PLACE_ID_SHIFT = 13;
+    private static final int PLACE_ID_MASK = (1 << 17) - 1;
+    /**
      * On every token tokenized with these tags, whatever its word: a helper that also reads
      * untagged tokens (plain text from other callers) skips a lookup on a tag only where this is set.
      */
@@ -68,12 +74,20 @@ final class WordTags {
         for (final String w : actors.firstWords()) {
             m.merge(w, SIDE, (a, b) -> a | b);
         }
-        for (final String w : gazetteer.firstWords()) {
-            m.merge(w, PLACE_START, (a, b) -> a | b);
+        for (final Map.Entry<String, Integer> e : gazetteer.firstWordIds().entrySet()) {
+            if (e.getValue() > PLACE_ID_MASK) {
+                throw new IllegalStateException("more first words of place names than a tag holds ids for: " + e.getValue());
+            }
+            m.merge(e.getKey(), PLACE_START | e.getValue() << PLACE_ID_SHIFT, (a, b) -> a | b);
         }
         // a HashMap, not Map.copyOf's table: every token of every report is looked up here, and that
         // table finds a key's slot with a division (floorMod): about a seventh of attribution's samples (round 18)
         return Collections.unmodifiableMap(m);
+    }
+
+    /** The id among the gazetteer's first words that {@code tags} of a {@link #PLACE_START} word carry. */
+    static int placeId(final int tags) {
+        return tags >>> PLACE_ID_SHIFT & PLACE_ID_MASK;
     }
 
     /**

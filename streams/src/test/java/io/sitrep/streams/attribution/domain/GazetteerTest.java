@@ -10,7 +10,10 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,6 +44,28 @@ class GazetteerTest {
         // the skip is real: a tagged token whose tags lack PLACE_START starts no name, even a place's first word
         final List<Tokens.Token> withoutStarts = Tokens.tokenize(text, (w, hash) -> WordTags.TAGGED);
         assertThat(GAZ.names(withoutStarts)).isEmpty();
+    }
+
+    /** A tagged token finds its first node by the id in its tags, a plain one through the map: the same names either way. */
+    @Test
+    void shouldFindTheSamePlacesThroughFirstWordIdsAsThroughTheMapOnRandomTexts() {
+        final Map<String, Integer> tags = WordTags.of(ActorTable.loadDefault(), GAZ);
+        final List<String> words = new ArrayList<>(List.of("the", "near", "valley", "North", "South", "town", "district",
+                "province", ",", "and", "e", "Pul", "Agency"));
+        GAZ.regions().forEach(r -> words.add(r.name()));
+        final SplittableRandom random = new SplittableRandom(28);
+        int names = 0;
+        for (int n = 0; n < 2_000; n++) {
+            final StringBuilder text = new StringBuilder();
+            for (int w = random.nextInt(1, 20); w > 0; w--) {
+                text.append(words.get(random.nextInt(words.size()))).append(' ');
+            }
+            final String t = text.toString();
+            final List<NameTrie.Match<List<Region>>> fromIds = GAZ.names(Tokens.tokenize(t, (w, hash) -> tags.getOrDefault(w, 0) | WordTags.TAGGED));
+            assertThat(fromIds).as(t).isEqualTo(GAZ.names(Tokens.tokenize(t)));
+            names += fromIds.size();
+        }
+        assertThat(names).isGreaterThan(5_000);
     }
 
     @Test
