@@ -263,6 +263,14 @@ public final class ReportFigures {
                 return null;
             }
         }
+        return packedNumberWord(text, start, length);
+    }
+
+    /**
+     * {@link #numberWord} past the shape's test: its letters packed and looked up. A method of its own, so
+     * that the test, which most words end in, stays small enough to be inlined into the token scan.
+     */
+    private static String packedNumberWord(final String text, final int start, final int length) {
         long packed = 0;
         for (int k = 0; k < length; k++) {
             final char c = text.charAt(start + k);
