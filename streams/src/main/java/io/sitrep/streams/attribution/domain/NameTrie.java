@@ -57,8 +57,8 @@ final class NameTrie<V> {
      * An id from 1 for each first word of the names, so that a token tagged with its word's id
      * ({@link WordTags#placeId}) finds its first node in an array, without hashing and comparing its
      * word in the root's map: that map holds every first word of a gazetteer, and its lookups (a
-     * miss in the caches for the table, the entry and the key's characters) were a fifth of
-     * attribution's samples in a main phase of the bench (round 28). Names added later cannot start
+     * miss in the caches for the table, the entry and the key's characters) and those of the names'
+     * next words were about a fifth of attribution's samples in a main phase of the bench (round 28). Names added later cannot start
      * with a new word.
      */
     @SuppressWarnings("unchecked")
@@ -126,7 +126,9 @@ final class NameTrie<V> {
                 i++;
                 continue;
             }
-            final Match<V> m = tagged && byId ? longestFrom(tokens, i, firstNodes[WordTags.placeId(t.tags())]) : longestAt(tokens, i);
+            // tags without an id (made without firstWordIds) take the map
+            final int id = tagged && byId ? WordTags.placeId(t.tags()) : 0;
+            final Match<V> m = id != 0 ? longestFrom(tokens, i, firstNodes[id]) : longestAt(tokens, i);
             if (m == null) {
                 i++;
             } else {

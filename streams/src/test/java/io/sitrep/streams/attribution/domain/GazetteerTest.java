@@ -44,6 +44,10 @@ class GazetteerTest {
         // the skip is real: a tagged token whose tags lack PLACE_START starts no name, even a place's first word
         final List<Tokens.Token> withoutStarts = Tokens.tokenize(text, (w, hash) -> WordTags.TAGGED);
         assertThat(GAZ.names(withoutStarts)).isEmpty();
+        // a start tag without the word's id (a table made without the ids) finds the names through the map
+        final List<Tokens.Token> withoutIds = Tokens.tokenize(text,
+                (w, hash) -> (tags.getOrDefault(w, 0) & ~(-1 << WordTags.PLACE_ID_SHIFT)) | WordTags.TAGGED);
+        assertThat(GAZ.names(withoutIds)).isEqualTo(fromTagged);
     }
 
     /** A tagged token finds its first node by the id in its tags, a plain one through the map: the same names either way. */
