@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Regions (provinces, border districts, crossings, cities) and the names they go by, loaded from
@@ -184,12 +183,7 @@ public final class Gazetteer {
         return places.findAll(tokens, WordTags.PLACE_START, true);
     }
 
-    /** The first words of all place names ({@link WordTags#PLACE_START}). */
-    Set<String> firstWords() {
-        return places.firstWords();
-    }
-
-    /** The first words of all place names with their ids ({@link WordTags#placeId}). */
+    /** The first words of all place names ({@link WordTags#PLACE_START}) with their ids ({@link WordTags#placeId}). */
     Map<String, Integer> firstWordIds() {
         return places.firstWordIds();
     }
