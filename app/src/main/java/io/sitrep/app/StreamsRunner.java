@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * Streams shares one client's tasks between its threads by count, so the dedup index's thread
  * would also run half of the other tasks; as separate clients, the pipeline's assignor
  * ({@code IndexIsolatingTaskAssignor}) gives the index a thread of its own (docs/PERFORMANCE.md,
- * round 8), which with two clients also runs its share of the dedup stage's prepare tasks (round 19). The first client keeps the configured state directory; client {@code i} uses its
+ * round 8), alone when it has one thread (round 29). The first client keeps the configured state directory; client {@code i} uses its
  * {@code client-i} folder, so that each has its own process id and task directories.
  */
 public final class StreamsRunner implements AutoCloseable {

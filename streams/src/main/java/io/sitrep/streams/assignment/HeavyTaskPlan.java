@@ -52,18 +52,16 @@ public final class HeavyTaskPlan<C extends Comparable<C>, T extends Comparable<T
 
     /**
      * {@link #assign(SortedSet, Set)}, with {@code feeders}: light tasks that feed the heavy ones (the
-     * dedup stage's prepare tasks, which feed its index). They all go beside the heavy tasks when the
-     * instances left for the other tasks have no more threads than those of the heavy tasks; with
-     * more instances for the rest, the feeders are spread with it.
+     * dedup stage's prepare tasks, which feed its index). They go beside the heavy tasks only when
+     * the heavy tasks' instances have threads to spare (more threads than heavy tasks); otherwise
+     * they are spread with the rest, and a heavy task keeps its thread to itself.
      *
-     * <p>With two instances of one thread, the default on two cores, the threads' CPU in a main
-     * phase of the bench decided where the three prepare tasks go (each about 0.35 CPU-seconds of a
-     * phase, the index about 2.4). Round 19: all three beside the index made its thread the gate
-     * (3.0 against 2.0 CPU-seconds). Round 20: two of three beside it, 3.06 against 3.38 and 3.40
-     * against 3.60. Round 21, after the index's sorts and attribution's lexicon lookups had both
-     * become cheaper: with two of three the index's thread took 3.08–3.31 CPU-seconds against
-     * 3.57–3.89 of the other one, the later stages' thread was the gate and ran alone for the last
-     * second of the phase; with all three beside the index, 3.51 against 3.34 and 3.71 against 3.32.
+     * <p>With two instances of one thread, the default on two cores, the bench's main phase decided
+     * (docs/PERFORMANCE.md, rounds 19–21 and 29): rounds 19–21 put the prepare tasks beside the index
+     * while the later stages' thread was the gate; by round 29 attribution had become cheaper, the
+     * index's thread was the gate with the three prepare tasks (2.34 CPU-seconds against 1.45), and
+     * with the index alone the stream threads took less CPU (fewer fetches: the index's client reads
+     * its one repartition partition only).
      */
     public SortedMap<C, SortedSet<T>> assign(final SortedSet<T> tasks, final Set<T> heavy, final Set<T> feeders) {
         final SortedMap<C, SortedSet<T>> out = new TreeMap<>();
@@ -90,7 +88,7 @@ public final class HeavyTaskPlan<C extends Comparable<C>, T extends Comparable<T
         heavyOwners.removeAll(light);
         final SortedSet<T> beside = new TreeSet<>(rest);
         beside.retainAll(feeders);
-        if (!heavyOwners.isEmpty() && !beside.isEmpty() && threadsOf(light) <= threadsOf(heavyOwners)) {
+        if (!beside.isEmpty() && spareThreadsOf(heavyOwners) > 0) {
             rest.removeAll(beside);
             spread(beside, heavyOwners, out);
         }
@@ -98,8 +96,9 @@ public final class HeavyTaskPlan<C extends Comparable<C>, T extends Comparable<T
         return out;
     }
 
-    private int threadsOf(final List<C> of) {
-        return of.stream().mapToInt(c -> instances.get(c).threads()).sum();
+    /** Threads of {@code owners} beyond the one each heavy task keeps busy (each owner has one heavy task). */
+    private int spareThreadsOf(final List<C> owners) {
+        return owners.stream().mapToInt(c -> instances.get(c).threads() - 1).sum();
     }
 
     /** {@code tasks} over {@code over}, in proportion to their threads, each staying where it ran if there is room. */

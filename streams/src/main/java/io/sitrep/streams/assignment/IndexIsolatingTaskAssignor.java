@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * Kafka Streams task assignor (KIP-924, {@code task.assignor.class}) that gives the dedup index
  * task, the one that holds {@link DedupTopology#PLACED_STORE}, an instance of its own whenever
  * there are two or more ({@link HeavyTaskPlan}), and its prepare tasks (those that read the raw
- * reports) beside it when the other tasks have no more threads than it has. Standby replicas, when configured, go to the
+ * reports) beside it only when its instance has a thread to spare. Standby replicas, when configured, go to the
  * instances that had the task before, then to the least loaded, never beside its active copy.
  */
 public final class IndexIsolatingTaskAssignor implements TaskAssignor {
@@ -62,7 +62,7 @@ public final class IndexIsolatingTaskAssignor implements TaskAssignor {
         });
         assignStandbys(state, clients, active, out);
         log.info("Task assignment (dedup index {} on an instance of its own when there are two or more, its prepare tasks {} beside it "
-                + "when the others have no more threads): {}", heavy, feeders, active);
+                + "only when its instance has a thread to spare): {}", heavy, feeders, active);
         return new TaskAssignment(out.values());
     }
 
