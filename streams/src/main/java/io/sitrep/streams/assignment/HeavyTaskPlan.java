@@ -84,21 +84,18 @@ public final class HeavyTaskPlan<C extends Comparable<C>, T extends Comparable<T
             light.remove(owner);
             rest.remove(task);
         }
-        final List<C> heavyOwners = new ArrayList<>(instances.keySet());
-        heavyOwners.removeAll(light);
+        // the heavy tasks' instances with a thread beyond the one each heavy task keeps busy
+        final List<C> spareOwners = new ArrayList<>(instances.keySet());
+        spareOwners.removeAll(light);
+        spareOwners.removeIf(c -> instances.get(c).threads() < 2);
         final SortedSet<T> beside = new TreeSet<>(rest);
         beside.retainAll(feeders);
-        if (!beside.isEmpty() && spareThreadsOf(heavyOwners) > 0) {
+        if (!beside.isEmpty() && !spareOwners.isEmpty()) {
             rest.removeAll(beside);
-            spread(beside, heavyOwners, out);
+            spread(beside, spareOwners, out);
         }
         spread(rest, light, out);
         return out;
-    }
-
-    /** Threads of {@code owners} beyond the one each heavy task keeps busy (each owner has one heavy task). */
-    private int spareThreadsOf(final List<C> owners) {
-        return owners.stream().mapToInt(c -> instances.get(c).threads() - 1).sum();
     }
 
     /** {@code tasks} over {@code over}, in proportion to their threads, each staying where it ran if there is room. */

@@ -91,6 +91,17 @@ class HeavyTaskPlanTest {
     }
 
     @Test
+    void shouldPutThePrepareTasksOnlyWhereAHeavyTaskLeavesAThreadToSpare() {
+        // two heavy tasks: a's second thread takes the prepare tasks, b's one thread keeps its task alone
+        final var plan = new HeavyTaskPlan<>(instances(2, Set.of("1_0"), 1, Set.of("3_0"), 1, Set.of()))
+                .assign(TASKS, Set.of("1_0", "3_0"), PREPARE);
+        assertEveryTaskOnce(plan);
+        assertThat(plan.get("instance-a")).containsExactly("0_0", "0_1", "0_2", "1_0");
+        assertThat(plan.get("instance-b")).containsExactly("3_0");
+        assertThat(plan.get("instance-c")).hasSize(8).doesNotContainAnyElementsOf(PREPARE);
+    }
+
+    @Test
     void shouldSpreadThePrepareTasksWithTheRestWhenTheRestHasMoreThreads() {
         final var plan = new HeavyTaskPlan<>(instances(1, Set.of("1_0"), 1, Set.of(), 1, Set.of())).assign(TASKS, INDEX, PREPARE);
         assertEveryTaskOnce(plan);
