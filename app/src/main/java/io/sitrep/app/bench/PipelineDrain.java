@@ -33,7 +33,8 @@ final class PipelineDrain implements AutoCloseable {
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
         this.probe = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.FETCH_MAX_BYTES_CONFIG, GroupLagReader.PROBE_FETCH_MAX_BYTES),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.reader = new GroupLagReader(admin, probe, Duration.ofSeconds(2), Clock.systemUTC());
     }
 

@@ -35,6 +35,13 @@ import org.apache.kafka.common.TopicPartition;
  * {@code ops/README.md}.
  */
 public final class GroupLagReader {
+    /**
+     * {@code fetch.max.bytes} for the probe consumer: it needs one record per partition, and a
+     * response of 512 KB or more (the default allows 50 MB) is a humongous allocation on a 1 GB heap,
+     * which starts a G1 marking cycle in a process that holds a long dedup horizon (the pipeline's
+     * {@code StreamsSettings.CONSUMER_FETCH_MAX_BYTES} caps its consumers the same way).
+     */
+    public static final int PROBE_FETCH_MAX_BYTES = 384 * 1024;
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(10);
 
     private final Admin admin;
@@ -50,7 +57,8 @@ public final class GroupLagReader {
      * Records and seconds.
      *
      * @param probeConsumer a consumer without group id, {@code read_committed}, byte-array
-     *                      deserializers, {@code auto.offset.reset=earliest}; used only from the
+     *                      deserializers, {@code auto.offset.reset=earliest}, best with
+     *                      {@link #PROBE_FETCH_MAX_BYTES}; used only from the
      *                      caller's thread, never closed here
      * @param probeTimeout  longest wait for the records at the committed offsets, per read
      */

@@ -114,6 +114,7 @@ public final class LagMonitor implements AutoCloseable {
         probeProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         probeProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
         probeProps.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+        probeProps.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, GroupLagReader.PROBE_FETCH_MAX_BYTES);
         final Admin admin = Admin.create(adminProps);
         try {
             final KafkaConsumer<byte[], byte[]> probe = new KafkaConsumer<>(probeProps, new ByteArrayDeserializer(),
