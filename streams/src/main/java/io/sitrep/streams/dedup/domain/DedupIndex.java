@@ -118,6 +118,8 @@ public final class DedupIndex {
     private final Map<String, Tally> tallies = new HashMap<>();
     private final ArrayDeque<Entry> arrival = new ArrayDeque<>();
     private final RecentEvidence recent = new RecentEvidence(RecentEvidence.DEFAULT_SIZE);
+    /** The words of the indexed texts, packed ({@link TextEvidence#pack}). */
+    private final WordCodes words = new WordCodes();
     /** Of the report being placed, its distinctive fingerprints whose postings were read only in part ({@link #MAX_POSTINGS}). */
     private int cappedDistinctive;
     /** The slots of the fingerprints of the report being placed ({@link #candidates}), reused from one report to the next. */
@@ -240,6 +242,11 @@ public final class DedupIndex {
         recent.keep(report.evidence());
     }
 
+    /** Distinct words of the indexed texts (for tests and metrics). */
+    int distinctWords() {
+        return words.size();
+    }
+
     /** Reports in the index (for tests and metrics). */
     public int size() {
         return arrival.size();
@@ -272,6 +279,7 @@ public final class DedupIndex {
             for (final long f : r.evidence().fingerprints()) {
                 postings.add(f, entry.id, !entry.copy);
             }
+            r.evidence().pack(words);
         }
         arrival.addLast(entry);
         final Tally tally = tallies.computeIfAbsent(entry.storyId(), k -> new Tally());
@@ -400,6 +408,7 @@ public final class DedupIndex {
             for (final long f : r.evidence().fingerprints()) {
                 postings.remove(f, entry.id, !entry.copy);
             }
+            r.evidence().unpack();
             r.evidence().releaseDerived();
         }
         counter.release(entry.id);

@@ -7,14 +7,20 @@ import java.util.List;
  * What the near-copy rule knows of one report body, derived once from its words (hashes in text
  * order) and figures: the winnowed fingerprints that find candidates in the index, the word pairs
  * that measure how much two texts share, and word triples in text order that locate where they
- * overlap. Not thread-safe (everything but the words is made on first use). Positions are what let the rule compare figures only where two texts overlap: copies
+ * overlap. Not thread-safe (everything but the words is made on first use, and while an index holds
+ * the text, the words too: {@link #pack}). Positions are what let the rule compare figures only where two texts overlap: copies
  * cut at different points each carry paragraphs, and numbers, that the other lacks.
  */
 public final class TextEvidence {
     /** No words; shared by every stream thread, so its derived arrays are made here, during class initialisation. */
     public static final TextEvidence EMPTY = derived(new TextEvidence(new int[0], List.of(), new int[0], Fingerprinter.defaults()));
 
-    private final int[] words;
+    /** Null while the words are only {@link #packed} and not in use. */
+    private int[] words;
+    private final int wordCount;
+    /** The words as codes of an index's {@link WordCodes}, while it holds this text; null otherwise. */
+    private byte[] packed;
+    private WordCodes codes;
     private final List<String> figures;
     private final int[] figureAt;
     private final Fingerprinter fingerprinter;
@@ -33,6 +39,7 @@ public final class TextEvidence {
      */
     public TextEvidence(final int[] words, final List<String> figures, final int[] figureAt, final Fingerprinter fingerprinter) {
         this.words = words;
+        this.wordCount = words.length;
         this.figures = List.copyOf(figures);
         this.figureAt = figureAt;
         this.fingerprinter = fingerprinter;
@@ -73,8 +80,34 @@ public final class TextEvidence {
         return new TextEvidence(p.words(), p.figures(), p.figureAt(), fingerprinter);
     }
 
+    /** The word hashes in text order; unpacked again, and kept until {@link #releaseDerived}, while an index holds them packed. */
     public int[] words() {
+        if (words == null) {
+            words = codes.unpack(packed, wordCount);
+        }
         return words;
+    }
+
+    /**
+     * An index holds this text from now on: its words are kept as {@code codes}, and the word hashes
+     * become derived like the fingerprints (let go of by {@link #releaseDerived}, made again on use).
+     * Once only: a text already packed stays as it is.
+     */
+    void pack(final WordCodes codes) {
+        if (packed == null && this != EMPTY) {
+            packed = codes.pack(words);
+            this.codes = codes;
+        }
+    }
+
+    /** The index let go of this text: its words are kept as word hashes again, and its codes are released. */
+    void unpack() {
+        if (packed != null) {
+            words();
+            codes.release(packed);
+            packed = null;
+            codes = null;
+        }
     }
 
     public List<String> figures() {
@@ -89,7 +122,7 @@ public final class TextEvidence {
     public long[] fingerprints() {
         if (fingerprints == null) {
             // sorted and distinct: two texts' shared fingerprints are counted by one merge
-            fingerprints = Fingerprinter.distinctSortedHashes(fingerprinter.selectedOfWords(words).hashes());
+            fingerprints = Fingerprinter.distinctSortedHashes(fingerprinter.selectedOfWords(words()).hashes());
         }
         return fingerprints;
     }
@@ -97,7 +130,7 @@ public final class TextEvidence {
     /** Sorted distinct hashes of every two consecutive words (made on first use: most candidates never need them). */
     long[] pairs() {
         if (pairs == null) {
-            pairs = words.length < 2 ? new long[0] : Fingerprinter.distinctSortedHashes(Fingerprinter.ngrams(words, 2));
+            pairs = wordCount < 2 ? new long[0] : Fingerprinter.distinctSortedHashes(Fingerprinter.ngrams(words(), 2));
         }
         return pairs;
     }
@@ -108,17 +141,17 @@ public final class TextEvidence {
      * report of the horizon cost a quarter of the index's memory.
      */
     long[] tripleSeq() {
-        return words.length < 3 ? new long[0] : Fingerprinter.ngrams(words, 3);
+        return wordCount < 3 ? new long[0] : Fingerprinter.ngrams(words(), 3);
     }
 
     /** Number of triples in text order ({@code tripleSeq().length}). */
     int tripleCount() {
-        return words.length < 3 ? 0 : words.length - 2;
+        return wordCount < 3 ? 0 : wordCount - 2;
     }
 
     /** {@code tripleSeq()[i]}, made alone: a search from either end of the text reads a few. */
     long tripleAt(final int i) {
-        return Fingerprinter.ngramAt(words, i, 3);
+        return Fingerprinter.ngramAt(words(), i, 3);
     }
 
     /**
@@ -135,6 +168,9 @@ public final class TextEvidence {
             fingerprints = null;
             pairs = null;
             triples = null;
+            if (packed != null) {
+                words = null;
+            }
         }
     }
 

@@ -90,6 +90,44 @@ class DedupIndexTest {
         assertThat(index.size()).as("orig and other left, late came in").isEqualTo(1);
     }
 
+    @Test
+    void shouldLetGoOfTheWordsOfReportsThatLeftTheHorizon() {
+        final DedupIndex index = new DedupIndex(RULES, 24 * HOUR);
+        index.place(report("orig", 0, "wire", STORY));
+        index.place(report("copy", HOUR, "paper", firstHalf(STORY)));
+        final int storyWords = index.distinctWords();
+
+        index.place(report("other", 30 * HOUR, "other", OTHER));
+        final int otherWords = index.distinctWords();
+        index.place(report("later", 60 * HOUR, "other", STORY));
+
+        // the copy's cut ends in a part of a word, one word more
+        assertThat(storyWords).isEqualTo(distinctWords(STORY) + 1);
+        assertThat(otherWords).as("only OTHER's words are left").isEqualTo(distinctWords(OTHER));
+        assertThat(index.distinctWords()).as("only STORY's words again").isEqualTo(distinctWords(STORY));
+    }
+
+    @Test
+    void shouldFindACopyOfAReportWhoseWordsAreOnlyKeptPacked() {
+        final DedupIndex index = new DedupIndex(RULES, 168 * HOUR);
+        index.place(report("orig", 0, "wire", STORY));
+        // enough other texts that the index keeps none of the original's arrays, its words only packed
+        for (int i = 0; i < RecentEvidence.DEFAULT_SIZE + 1; i++) {
+            index.place(report("filler-" + i, 1 + i, "other", OTHER.replace("14", Integer.toString(1000 + i))
+                    .replace("Saturday", "day " + i)));
+        }
+
+        final DedupIndex.Placement copy = index.place(report("copy", HOUR, "paper", firstHalf(STORY)));
+
+        assertThat(copy.tier()).isEqualTo(DedupIndex.Tier.NEAR_COPY);
+        assertThat(copy.storyId()).isEqualTo("orig");
+    }
+
+    private static int distinctWords(final String body) {
+        return (int) java.util.Arrays.stream(TextEvidence.ofStripped(TextNormalizer.stripBoilerplate(body), RULES.fingerprinter()).words())
+                .distinct().count();
+    }
+
     /** One outlet's standing paragraph under every story: long, and the same each time. */
     private static final String STANDING = String.join(" ",
             "The frontier districts have seen months of unrest since the talks between the neighbouring capitals broke down",
