@@ -35,12 +35,6 @@ public record StreamsSettings(String bootstrapServers, String applicationId, Pat
     public static final int COMMIT_INTERVAL_MS = 100;
     /** Producer batch size of the stages; override with {@code --kafka-property producer.batch.size=…}. */
     public static final int PRODUCER_BATCH_BYTES = 256 * 1024;
-    /**
-     * Most bytes one fetch response of the stages' consumers carries (a single larger batch still
-     * comes whole); override with {@code --kafka-property consumer.fetch.max.bytes=…}. Below half of
-     * G1's smallest region (1 MB), so a response is never a humongous allocation.
-     */
-    public static final int CONSUMER_FETCH_MAX_BYTES = 384 * 1024;
     /** Compression of the stages' producers; override with {@code --kafka-property compression.type=…}. */
     public static final String COMPRESSION_TYPE = "lz4";
 
@@ -112,12 +106,6 @@ public record StreamsSettings(String bootstrapServers, String applicationId, Pat
         // a sixth as many such cycles (docs/PERFORMANCE.md, round 12). Unprefixed, so a user's
         // compression.type still wins.
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, COMPRESSION_TYPE);
-        // The consumer reads each fetch response into one array of the response's size, up to 50 MB by
-        // default (1 MB per partition). On a heap of 1 GB (regions of 1 MB) one of 512 KB or more is a
-        // humongous allocation, and once the heap holds a long dedup horizon each of them starts a G1
-        // marking cycle: in the bench's latency phase about ten a second, a cycle every 1.5-2 s, 4.7
-        // CPU-seconds of the collector's concurrent thread in 30 s (docs/PERFORMANCE.md, round 30).
-        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG), CONSUMER_FETCH_MAX_BYTES);
         // A report crosses five exactly-once hops (prepare → index → attribution → identity →
         // escalation → latest), and each downstream task reads a record only once the upstream
         // transaction committed: end-to-end latency is about five commit intervals. Every commit costs

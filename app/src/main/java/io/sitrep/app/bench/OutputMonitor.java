@@ -4,7 +4,6 @@ import io.sitrep.schemas.Topics;
 import io.sitrep.schemas.avro.RegionEscalation;
 import io.sitrep.schemas.registry.SchemaRegistryClient;
 import io.sitrep.schemas.serde.AvroDeserializer;
-import io.sitrep.streams.StreamsSettings;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -65,8 +64,6 @@ final class OutputMonitor implements AutoCloseable {
         // what a downstream service sees: only committed output of the exactly-once pipeline
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
-        // in the measured process: no fetch response the collector must treat as humongous (StreamsSettings)
-        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, StreamsSettings.CONSUMER_FETCH_MAX_BYTES);
         consumer = new KafkaConsumer<>(props, new org.apache.kafka.common.serialization.StringDeserializer(),
                 new ByteArrayDeserializer());
         escalation = new AvroDeserializer<>(registry, RegionEscalation.class);

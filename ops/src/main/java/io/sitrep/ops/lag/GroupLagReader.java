@@ -36,10 +36,10 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class GroupLagReader {
     /**
-     * {@code fetch.max.bytes} for the probe consumer: it needs one record per partition, and a
-     * response of 512 KB or more (the default allows 50 MB) is a humongous allocation on a 1 GB heap,
-     * which starts a G1 marking cycle in a process that holds a long dedup horizon (the pipeline's
-     * {@code StreamsSettings.CONSUMER_FETCH_MAX_BYTES} caps its consumers the same way).
+     * {@code fetch.max.bytes} for the probe consumer: it needs one record per partition (a batch
+     * larger than the limit still comes whole), and a response of 512 KB or more (the default allows
+     * 50 MB) is a humongous allocation on a 1 GB heap, which may start a G1 marking cycle in a process
+     * that also runs the pipeline and holds a long dedup horizon (docs/PERFORMANCE.md, round 30).
      */
     public static final int PROBE_FETCH_MAX_BYTES = 384 * 1024;
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(10);
