@@ -119,7 +119,7 @@ public final class DedupIndex {
     private final ArrayDeque<Entry> arrival = new ArrayDeque<>();
     private final RecentEvidence recent = new RecentEvidence(RecentEvidence.DEFAULT_SIZE);
     /** The words of the indexed texts, packed ({@link TextEvidence#pack}). */
-    private final WordCodes words = new WordCodes();
+    private final WordCodes wordCodes = new WordCodes();
     /** Of the report being placed, its distinctive fingerprints whose postings were read only in part ({@link #MAX_POSTINGS}). */
     private int cappedDistinctive;
     /** The slots of the fingerprints of the report being placed ({@link #candidates}), reused from one report to the next. */
@@ -244,7 +244,7 @@ public final class DedupIndex {
 
     /** Distinct words of the indexed texts (for tests and metrics). */
     int distinctWords() {
-        return words.size();
+        return wordCodes.size();
     }
 
     /** Reports in the index (for tests and metrics). */
@@ -279,7 +279,7 @@ public final class DedupIndex {
             for (final long f : r.evidence().fingerprints()) {
                 postings.add(f, entry.id, !entry.copy);
             }
-            r.evidence().pack(words);
+            r.evidence().pack(wordCodes);
         }
         arrival.addLast(entry);
         final Tally tally = tallies.computeIfAbsent(entry.storyId(), k -> new Tally());

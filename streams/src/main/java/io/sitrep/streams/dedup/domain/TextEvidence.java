@@ -91,7 +91,8 @@ public final class TextEvidence {
     /**
      * An index holds this text from now on: its words are kept as {@code codes}, and the word hashes
      * become derived like the fingerprints (let go of by {@link #releaseDerived}, made again on use).
-     * Once only: a text already packed stays as it is.
+     * Once only: a text already packed stays as it is (a second index given the same object, as a
+     * test may do, holds it under the first one's codes; either one's {@link #unpack} lets go of them).
      */
     void pack(final WordCodes codes) {
         if (packed == null && this != EMPTY) {
