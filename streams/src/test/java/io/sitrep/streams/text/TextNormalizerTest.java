@@ -117,6 +117,56 @@ class TextNormalizerTest {
     }
 
     @Test
+    void shouldStripCopyrightAndRightsLinesInAnyLetterCase() {
+        final String shouting = STORY + "\nCOPYRIGHT 2026 SOME AGENCY. ALL RIGHTS RESERVED.";
+        final String mixed = STORY + " (C) 2025 Some Agency. All Rights Reserved.";
+        final String odd = STORY + " CoPyRiGhT 2024 some agency. aLL rIgHtS rEsErVeD";
+        assertThat(TextNormalizer.stripBoilerplate(shouting))
+                .isEqualTo(TextNormalizer.stripBoilerplate(mixed))
+                .isEqualTo(TextNormalizer.stripBoilerplate(odd))
+                .isEqualTo(TextNormalizer.stripBoilerplate(STORY));
+    }
+
+    @Test
+    void shouldFindAWordInAnyAsciiCaseAsALowerCaseCopyWould() {
+        final SplittableRandom random = new SplittableRandom(5);
+        final String[] pieces = {"rights", "RIGHTS", "rIgHtS", "right", "ights", "copyright", "Copyright", "COPYRIGHT", "copy",
+            "yright", "fights", "g", "G", "y", "r", " ", "\n", "."};
+        for (int t = 0; t < 20_000; t++) {
+            final StringBuilder text = new StringBuilder();
+            for (int k = random.nextInt(0, 6); k > 0; k--) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            final String s = text.toString();
+            assertThat(TextNormalizer.containsIgnoringCase(s, "rights", 2)).as("[%s]", s)
+                    .isEqualTo(s.toLowerCase(java.util.Locale.ROOT).contains("rights"));
+            assertThat(TextNormalizer.containsIgnoringCase(s, "copyright", 3)).as("[%s]", s)
+                    .isEqualTo(s.toLowerCase(java.util.Locale.ROOT).contains("copyright"));
+        }
+    }
+
+    /** The gates only skip a pattern that cannot match: with them, every text strips as with every pattern tried. */
+    @Test
+    void shouldStripAsEveryPatternTriedWouldOnRandomTextsWithBoilerplate() {
+        final SplittableRandom random = new SplittableRandom(17);
+        final String[] pieces = {"Jets struck a post near the border.", "Officials said", " ", "  ", "\n", ". ", "\"",
+            "(Reporting by Ann Lee in Kabul; Editing by Bob Roe)", "( additional REPORTING by A. Karimi)", "(Writing by Sam Poe)",
+            "Reporting by Ali Khan", "reporting by local media suggested", "Additional reporting by Zia Noor", "Further Reporting by Q",
+            "Edited by Tom", "Editing by Max", "Compiled by Staff", "Written by Nadia", "Writing by Omar",
+            "\u00A9 2026 Some Agency.", "(c) 2025 X.", "(C) 2024 Y", "Copyright 2026 Z.", "COPYRIGHT \u00A9 2023 W", "copyright notice",
+            "All rights reserved.", "ALL RIGHTS RESERVED", "all  Rights\nreserved", "human rights", "fights", "KABUL (Reuters) - ",
+            "QUETTA, Feb 27: ", "\u2014", "caf\u00E9"};
+        for (int t = 0; t < 20_000; t++) {
+            final StringBuilder text = new StringBuilder();
+            for (int k = random.nextInt(0, 9); k > 0; k--) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            final String s = text.toString();
+            assertThat(TextNormalizer.stripBoilerplate(s)).as("[%s]", s).isEqualTo(TextNormalizer.stripBoilerplateTryingEveryPattern(s));
+        }
+    }
+
+    @Test
     void shouldReturnEmptyWhenBodyIsNull() {
         assertThat(TextNormalizer.normalizeBody(null)).isEmpty();
     }
