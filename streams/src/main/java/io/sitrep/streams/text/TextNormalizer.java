@@ -103,9 +103,10 @@ public final class TextNormalizer {
         final boolean ascii = isAscii(text);
         String s = ascii ? (text.indexOf('`') < 0 ? text : foldPunctuation(text))
                 : foldPunctuation(Normalizer.normalize(text, Normalizer.Form.NFKC));
-        // The gates read the text as it is now: a lower-case copy of the whole text for them was 8 % of
-        // extraction's samples (round 31). The case-insensitive patterns fold ASCII letters only, and
-        // containsIgnoringCase finds every ASCII case of its word; the trailing sign-off is case-sensitive.
+        // The gates read the text as it is now: a lower-case copy of the whole text for them took about a
+        // fifth of this method's CPU (12.8 -> 10.2 us per article-size report without it, round 31). The
+        // case-insensitive patterns fold ASCII letters only, and containsIgnoringCase finds every ASCII
+        // case of its word; the trailing sign-off is case-sensitive.
         if (!gated || opensBracketedSignoff(s)) {
             s = SIGNOFF_BRACKETED.matcher(s).replaceAll(" ");
         }
